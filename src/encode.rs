@@ -1,0 +1,88 @@
+//! Percent-encoding shared by the URL path, the canonical request and the query.
+//!
+//! S3 signing only verifies if the bytes we sign are the bytes we send, so there is exactly
+//! one encoder here, used for both. It is the encoding botocore applies (Python's
+//! `urllib.parse.quote`): RFC 3986 unreserved characters stay as they are, everything else
+//! becomes `%XX` with uppercase hex over the UTF-8 bytes. A space is `%20`, never `+`.
+
+/// Whether `/` is kept (object key paths) or encoded (query values such as the credential).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Slash {
+    Keep,
+    Encode,
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// A byte that is written as it is; everything else is `%XX`.
+#[inline]
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Appends `input` to `out`, percent-encoded.
+pub(crate) fn encode_into(out: &mut String, input: &str, slash: Slash) {
+    let bytes = input.as_bytes();
+    // Copy runs of unreserved bytes in one go: keys are mostly plain ASCII. A run only
+    // holds ASCII (every other byte is escaped), so its ends are char boundaries; an
+    // empty run is skipped because `start` may then sit inside a multi-byte character.
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if is_unreserved(b) || (b == b'/' && slash == Slash::Keep) {
+            continue;
+        }
+        if start < i {
+            out.push_str(&input[start..i]);
+        }
+        out.push('%');
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0x0f)]));
+        start = i + 1;
+    }
+    if start < bytes.len() {
+        out.push_str(&input[start..]);
+    }
+}
+
+/// `input`, percent-encoded, as a new string. For set-up work, not the per-URL path.
+pub(crate) fn encode(input: &str, slash: Slash) -> String {
+    let mut out = String::with_capacity(input.len() * 3);
+    encode_into(&mut out, input, slash);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreserved_characters_stay() {
+        let s = "AZaz09-._~";
+        assert_eq!(encode(s, Slash::Encode), s);
+    }
+
+    #[test]
+    fn space_is_percent_20_never_plus() {
+        assert_eq!(encode("a b+c", Slash::Keep), "a%20b%2Bc");
+    }
+
+    #[test]
+    fn slash_is_kept_only_in_paths() {
+        assert_eq!(encode("a/b", Slash::Keep), "a/b");
+        assert_eq!(encode("a/b", Slash::Encode), "a%2Fb");
+    }
+
+    #[test]
+    fn reserved_and_unicode_use_uppercase_hex_on_utf8_bytes() {
+        assert_eq!(
+            encode("%?#&=ü😀\t", Slash::Keep),
+            "%25%3F%23%26%3D%C3%BC%F0%9F%98%80%09"
+        );
+    }
+
+    #[test]
+    fn already_encoded_input_is_encoded_again_not_decoded() {
+        // A key that literally contains "%20" must stay distinct from a key with a space.
+        assert_eq!(encode("%20", Slash::Keep), "%2520");
+    }
+}

@@ -1,0 +1,121 @@
+//! The library's one error type.
+//!
+//! Every variant names the value that was wrong (never a secret) and says what to do
+//! instead, because these messages are shown to the user as they are.
+
+use std::fmt;
+
+/// What kind of mistake an [`Error`] reports; the CLI maps it to an exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input was wrong: a target, a bucket, a key, a duration, a time, an endpoint.
+    Input,
+    /// A configuration file or a credential was wrong or missing.
+    Config,
+}
+
+/// An error from parsing input, loading a profile or presigning.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("invalid target {target:?}: {reason}; write it as BUCKET/KEY or s3://BUCKET/KEY")]
+    InvalidTarget {
+        target: String,
+        reason: &'static str,
+    },
+
+    #[error("invalid bucket name {bucket:?}: {reason}")]
+    InvalidBucket {
+        bucket: String,
+        reason: &'static str,
+    },
+
+    #[error("invalid object key in {target:?}: {reason}")]
+    InvalidKey { target: String, reason: String },
+
+    #[error(
+        "invalid duration {value:?}: {reason}; use seconds (3600) or a number with a unit: 90s, 15m, 12h, 7d"
+    )]
+    InvalidDuration { value: String, reason: &'static str },
+
+    #[error(
+        "expiry of {seconds} s is too long for SigV4: the limit is 604800 s (7d); use --expires 7d or less, or --signature v2"
+    )]
+    ExpiryTooLong { seconds: u64 },
+
+    #[error("invalid time {value:?}: {reason}; use RFC 3339, e.g. 2026-01-01T00:00:00Z")]
+    InvalidTime { value: String, reason: String },
+
+    #[error(
+        "unknown endpoint {value:?}: use a URL such as https://s3.example.com[:port] or a Storj preset: global, us1, eu1, ap1"
+    )]
+    UnknownEndpoint { value: String },
+
+    #[error("invalid endpoint {value:?}: {reason}")]
+    InvalidEndpoint { value: String, reason: &'static str },
+
+    #[error(
+        "invalid region {value:?}: {reason}; use letters, digits, '-', '_' or '.', e.g. us-east-1"
+    )]
+    InvalidRegion { value: String, reason: &'static str },
+
+    #[error("invalid signature version {value:?}: use v4 or v2")]
+    InvalidSignatureVersion { value: String },
+
+    #[error("invalid access key {value:?}: {reason}")]
+    InvalidAccessKey { value: String, reason: &'static str },
+
+    #[error("invalid {what}: {reason}")]
+    InvalidSecret {
+        what: &'static str,
+        reason: &'static str,
+    },
+
+    #[error("invalid content type {value:?}: {reason}")]
+    InvalidContentType { value: String, reason: &'static str },
+
+    #[error(
+        "bucket {bucket:?} contains '.', which breaks TLS certificate checks for https://{bucket}.{host}; drop --virtual-host to use path style"
+    )]
+    DottedBucketOverHttps { bucket: String, host: String },
+
+    #[error(
+        "--virtual-host needs a DNS name in the endpoint, not the IP address {host}; drop --virtual-host to use path style"
+    )]
+    VirtualHostOnIp { host: String },
+
+    #[error("signing time {time} is outside the years 1970 to 9999; pass a time in that range")]
+    TimeOutOfRange { time: String },
+
+    #[error("{path}:{line}:{column}: {message}")]
+    ProfileSyntax {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    #[error("{location}: {message}")]
+    ProfileValue { location: String, message: String },
+}
+
+impl Error {
+    /// Whether this is an input mistake or a configuration problem.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::ProfileSyntax { .. } | Error::ProfileValue { .. } => ErrorKind::Config,
+            Error::InvalidAccessKey { .. } | Error::InvalidSecret { .. } => ErrorKind::Config,
+            _ => ErrorKind::Input,
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ErrorKind::Input => "input error",
+            ErrorKind::Config => "configuration error",
+        })
+    }
+}

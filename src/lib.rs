@@ -1,0 +1,42 @@
+//! Presigned S3 URLs, byte for byte what botocore's `generate_presigned_url` produces.
+//!
+//! The library is pure: no clock, no environment, no files. Build a [`Config`], pick the
+//! signing instant, create a [`Presigner`] once and ask it for as many URLs as you like.
+//! The profile and AWS shared-file parsers work on text the caller has read.
+//!
+//! ```
+//! use presign::{Config, Credentials, Method, Presigner, Request, Target};
+//!
+//! let creds = Credentials::new("AKIAIOSFODNN7EXAMPLE", "secret".into(), None)?;
+//! let config = Config::new("eu1".parse()?, "us-east-1", creds);
+//! let presigner = Presigner::new(&config, presign::parse_time("2026-01-01T00:00:00Z")?)?;
+//! let url = presigner.presign(&Request::new(Method::Put, Target::parse("b-1/a b.txt")?))?;
+//! assert!(url.starts_with("https://gateway.eu1.storjshare.io/b-1/a%20b.txt?"));
+//! # Ok::<(), presign::Error>(())
+//! ```
+
+mod credentials;
+mod encode;
+mod endpoint;
+mod error;
+mod expiry;
+mod hex;
+mod presigner;
+mod region;
+mod secret;
+mod sigv2;
+mod sigv4;
+mod target;
+mod time;
+
+pub use credentials::Credentials;
+pub use endpoint::{Endpoint, STORJ_PRESETS};
+pub use error::{Error, ErrorKind};
+pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
+pub use presigner::{
+    AddressingStyle, Config, Method, Presigner, Request, SignatureVersion, check_content_type,
+};
+pub use region::check_region;
+pub use secret::Secret;
+pub use target::{MAX_KEY_BYTES, Target, check_bucket};
+pub use time::parse_time;

@@ -1,0 +1,285 @@
+//! The presigner: configuration in, URLs out.
+
+use crate::credentials::Credentials;
+use crate::encode::{Slash, encode_into};
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::expiry::{Expiry, SIGV4_MAX_EXPIRES};
+use crate::region::check_region;
+use crate::sigv2::SigV2;
+use crate::sigv4::{Canonical, SigV4};
+use crate::target::Target;
+use crate::time::check_time;
+use chrono::{DateTime, Utc};
+use std::fmt;
+use std::str::FromStr;
+
+/// The HTTP method the URL is good for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// Download (`GetObject`).
+    Get,
+    /// Upload (`PutObject`).
+    Put,
+}
+
+impl Method {
+    /// `GET` or `PUT`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+        }
+    }
+}
+
+/// Which signature algorithm to use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SignatureVersion {
+    /// AWS Signature Version 4 (HMAC-SHA256), at most seven days.
+    #[default]
+    V4,
+    /// Legacy Signature Version 2 (HMAC-SHA1), for old servers; any expiry.
+    V2,
+}
+
+impl FromStr for SignatureVersion {
+    type Err = Error;
+
+    fn from_str(value: &str) -> Result<Self, Error> {
+        match value {
+            "v4" | "s3v4" => Ok(SignatureVersion::V4),
+            "v2" | "s3" => Ok(SignatureVersion::V2),
+            _ => Err(Error::InvalidSignatureVersion {
+                value: value.to_owned(),
+            }),
+        }
+    }
+}
+
+impl fmt::Display for SignatureVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SignatureVersion::V4 => "v4",
+            SignatureVersion::V2 => "v2",
+        })
+    }
+}
+
+/// How the bucket is put into the URL.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AddressingStyle {
+    /// `https://host/bucket/key`: works with every endpoint and every bucket name.
+    #[default]
+    Path,
+    /// `https://bucket.host/key`.
+    VirtualHost,
+}
+
+/// Everything a run of presigning needs, apart from the time.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub endpoint: Endpoint,
+    pub region: String,
+    pub credentials: Credentials,
+    pub signature: SignatureVersion,
+    pub addressing: AddressingStyle,
+    pub expires: Expiry,
+}
+
+impl Config {
+    /// A configuration with SigV4, path style and a one-hour expiry.
+    pub fn new(endpoint: Endpoint, region: impl Into<String>, credentials: Credentials) -> Self {
+        Config {
+            endpoint,
+            region: region.into(),
+            credentials,
+            signature: SignatureVersion::default(),
+            addressing: AddressingStyle::default(),
+            expires: Expiry::default(),
+        }
+    }
+}
+
+/// One URL to presign.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    pub method: Method,
+    pub target: Target<'a>,
+    /// The `Content-Type` the upload must send. Signed, so no other type is accepted.
+    pub content_type: Option<&'a str>,
+}
+
+impl<'a> Request<'a> {
+    /// A request with no content type.
+    pub fn new(method: Method, target: Target<'a>) -> Self {
+        Request {
+            method,
+            target,
+            content_type: None,
+        }
+    }
+}
+
+/// Presigns URLs for one configuration at one instant.
+///
+/// Creating it does the per-run work (key derivation, query strings); each URL after that
+/// costs one hash and one HMAC.
+///
+/// ```
+/// use presign::{Config, Credentials, Method, Presigner, Request, Target};
+///
+/// let creds = Credentials::new(
+///     "AKIAIOSFODNN7EXAMPLE",
+///     "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into(),
+///     None,
+/// )?;
+/// let config = Config::new("https://gateway.storjshare.io".parse()?, "us-east-1", creds);
+/// let time = presign::parse_time("2026-01-01T00:00:00Z")?;
+/// let presigner = Presigner::new(&config, time)?;
+/// let url = presigner.presign(&Request::new(Method::Get, Target::parse("my-bucket/k")?))?;
+/// assert!(url.starts_with("https://gateway.storjshare.io/my-bucket/k?X-Amz-Algorithm="));
+/// # Ok::<(), presign::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Presigner {
+    endpoint: Endpoint,
+    addressing: AddressingStyle,
+    signer: Signer,
+}
+
+#[derive(Clone)]
+enum Signer {
+    V4(SigV4),
+    V2(SigV2),
+}
+
+impl Presigner {
+    /// Checks the configuration and prepares to sign as of `time`.
+    pub fn new(config: &Config, time: DateTime<Utc>) -> Result<Self, Error> {
+        check_time(time)?;
+        check_region(&config.region)?;
+        let expires = config.expires.as_secs();
+        let signer = match config.signature {
+            SignatureVersion::V4 => {
+                if expires > SIGV4_MAX_EXPIRES {
+                    return Err(Error::ExpiryTooLong { seconds: expires });
+                }
+                Signer::V4(SigV4::new(
+                    &config.credentials,
+                    &config.region,
+                    time,
+                    expires,
+                ))
+            }
+            SignatureVersion::V2 => {
+                let expires_at = i64::try_from(expires)
+                    .ok()
+                    .and_then(|e| time.timestamp().checked_add(e))
+                    .ok_or(Error::InvalidDuration {
+                        value: config.expires.to_string(),
+                        reason: "it is too large",
+                    })?;
+                Signer::V2(SigV2::new(&config.credentials, expires_at))
+            }
+        };
+        Ok(Presigner {
+            endpoint: config.endpoint.clone(),
+            addressing: config.addressing,
+            signer,
+        })
+    }
+
+    /// The presigned URL for `request`.
+    pub fn presign(&self, request: &Request<'_>) -> Result<String, Error> {
+        let mut url = String::with_capacity(512);
+        self.presign_into(request, &mut url)?;
+        Ok(url)
+    }
+
+    /// Appends the presigned URL for `request` to `out`; on error `out` is unchanged.
+    pub fn presign_into(&self, request: &Request<'_>, out: &mut String) -> Result<(), Error> {
+        if let Some(ct) = request.content_type {
+            check_content_type(ct)?;
+        }
+        let bucket = request.target.bucket();
+        let virtual_host = self.addressing == AddressingStyle::VirtualHost;
+        if virtual_host {
+            if self.endpoint.is_ip() {
+                return Err(Error::VirtualHostOnIp {
+                    host: self.endpoint.host().to_owned(),
+                });
+            }
+            if self.endpoint.is_https() && bucket.contains('.') {
+                return Err(Error::DottedBucketOverHttps {
+                    bucket: bucket.to_owned(),
+                    host: self.endpoint.authority().to_owned(),
+                });
+            }
+        }
+
+        out.push_str(self.endpoint.scheme_prefix());
+        if virtual_host {
+            out.push_str(bucket);
+            out.push('.');
+        }
+        out.push_str(self.endpoint.authority());
+        let path_start = out.len();
+        if !virtual_host {
+            out.push('/');
+            out.push_str(bucket);
+        }
+        out.push('/');
+        encode_into(out, request.target.key(), Slash::Keep);
+
+        // The signers read the path back from `out[path_start..]`, then append the query.
+        let method = request.method.as_str();
+        let host_bucket = virtual_host.then_some(bucket);
+        match &self.signer {
+            Signer::V4(v4) => v4.finish_url(
+                &Canonical {
+                    method,
+                    host_prefix: host_bucket,
+                    authority: self.endpoint.authority(),
+                    content_type: request.content_type,
+                },
+                out,
+                path_start,
+            ),
+            Signer::V2(v2) => {
+                v2.finish_url(method, host_bucket, request.content_type, out, path_start)
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Presigner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Presigner")
+            .field("endpoint", &self.endpoint)
+            .field("addressing", &self.addressing)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A content type must reach the server exactly as signed; control characters or
+/// surrounding whitespace would be altered or refused on the way.
+pub fn check_content_type(value: &str) -> Result<(), Error> {
+    let reason = if value.is_empty() {
+        "it is empty"
+    } else if value
+        .bytes()
+        .any(|b| !(b == b'\t' || (0x20..0x7f).contains(&b)))
+    {
+        "it contains a control or non-ASCII character"
+    } else if value.starts_with([' ', '\t']) || value.ends_with([' ', '\t']) {
+        "it starts or ends with whitespace"
+    } else {
+        return Ok(());
+    };
+    Err(Error::InvalidContentType {
+        value: value.to_owned(),
+        reason,
+    })
+}

@@ -1,0 +1,180 @@
+//! Targets (`BUCKET/KEY`, `s3://BUCKET/KEY`), bucket names and object keys.
+
+use crate::error::Error;
+
+/// S3's limit on the length of an object key, in UTF-8 bytes.
+pub const MAX_KEY_BYTES: usize = 1024;
+
+/// A checked bucket and object key, borrowed from the text they came from.
+///
+/// The only ways to make one check both parts, so a `Target` is always signable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target<'a> {
+    bucket: &'a str,
+    key: &'a str,
+}
+
+impl<'a> Target<'a> {
+    /// A target from a bucket name and a key, both checked.
+    pub fn new(bucket: &'a str, key: &'a str) -> Result<Self, Error> {
+        check_bucket(bucket)?;
+        check_key(key).map_err(|reason| Error::InvalidKey {
+            target: format!("{bucket}/{key}"),
+            reason,
+        })?;
+        Ok(Target { bucket, key })
+    }
+
+    /// The bucket name, checked against S3's naming rules.
+    pub fn bucket(&self) -> &'a str {
+        self.bucket
+    }
+
+    /// The object key: every byte after the first `/`, unchanged.
+    pub fn key(&self) -> &'a str {
+        self.key
+    }
+
+    /// Parses `BUCKET/KEY` or `s3://BUCKET/KEY`.
+    ///
+    /// The key is taken byte for byte: `//`, a leading `/`, `.` and `..` segments, spaces
+    /// and any Unicode stay as they are, because S3 stores them as distinct keys.
+    ///
+    /// ```
+    /// let t = presign::Target::parse("s3://my-bucket//a/../b c").unwrap();
+    /// assert_eq!((t.bucket(), t.key()), ("my-bucket", "/a/../b c"));
+    /// ```
+    pub fn parse(text: &'a str) -> Result<Self, Error> {
+        let rest = text.strip_prefix("s3://").unwrap_or(text);
+        let Some((bucket, key)) = rest.split_once('/') else {
+            let reason = if rest.is_empty() {
+                "it is empty"
+            } else {
+                "there is no '/' between bucket and key"
+            };
+            return Err(Error::InvalidTarget {
+                target: text.to_owned(),
+                reason,
+            });
+        };
+        if bucket.is_empty() {
+            return Err(Error::InvalidTarget {
+                target: text.to_owned(),
+                reason: "the bucket name is empty",
+            });
+        }
+        check_bucket(bucket)?;
+        check_key(key).map_err(|reason| Error::InvalidKey {
+            target: text.to_owned(),
+            reason,
+        })?;
+        Ok(Target { bucket, key })
+    }
+}
+
+/// Checks a bucket name against S3's rules for new buckets.
+///
+/// ```
+/// assert!(presign::check_bucket("my-bucket.logs").is_ok());
+/// assert!(presign::check_bucket("My_Bucket").is_err());
+/// ```
+pub fn check_bucket(bucket: &str) -> Result<(), Error> {
+    let fail = |reason| {
+        Err(Error::InvalidBucket {
+            bucket: bucket.to_owned(),
+            reason,
+        })
+    };
+    let bytes = bucket.as_bytes();
+    if bytes.len() < 3 || bytes.len() > 63 {
+        return fail("it must be 3 to 63 characters long");
+    }
+    if !bytes
+        .iter()
+        .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+    {
+        return fail("use only lowercase letters, digits, '.' and '-'");
+    }
+    let alnum = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    if !alnum(bytes[0]) || !alnum(bytes[bytes.len() - 1]) {
+        return fail("it must start and end with a lowercase letter or a digit");
+    }
+    if bucket.contains("..") {
+        return fail("it must not contain two adjacent periods");
+    }
+    if bucket.parse::<std::net::Ipv4Addr>().is_ok() {
+        return fail("it must not be formatted as an IP address");
+    }
+    Ok(())
+}
+
+/// Checks an object key; the error is the reason, for the caller to wrap.
+fn check_key(key: &str) -> Result<(), String> {
+    if key.is_empty() {
+        return Err("the key is empty; name an object after the '/'".to_owned());
+    }
+    if key.len() > MAX_KEY_BYTES {
+        return Err(format!(
+            "the key is {} bytes long; S3 allows at most {MAX_KEY_BYTES} bytes",
+            key.len()
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_is_everything_after_the_first_slash() {
+        let t = Target::parse("b-1//x/./../y z+%?#\t ").unwrap();
+        assert_eq!(t.bucket(), "b-1");
+        assert_eq!(t.key(), "/x/./../y z+%?#\t ");
+    }
+
+    #[test]
+    fn s3_scheme_is_optional() {
+        assert_eq!(
+            Target::parse("s3://abc/k").unwrap(),
+            Target::parse("abc/k").unwrap()
+        );
+    }
+
+    #[test]
+    fn missing_parts_are_errors() {
+        for bad in ["", "abc", "abc/", "/k", "s3://", "s3:///k"] {
+            assert!(Target::parse(bad).is_err(), "{bad:?} parsed");
+        }
+    }
+
+    #[test]
+    fn key_length_limit_is_in_bytes() {
+        let ok = format!("abc/{}", "é".repeat(512));
+        assert!(Target::parse(&ok).is_ok());
+        let long = format!("abc/{}a", "é".repeat(512));
+        let e = Target::parse(&long).unwrap_err().to_string();
+        assert!(e.contains("1025 bytes"), "{e}");
+    }
+
+    #[test]
+    fn bucket_rules() {
+        for ok in ["abc", "a.b-c", "123", &"a".repeat(63)] {
+            assert!(check_bucket(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "ab",
+            &"a".repeat(64),
+            "Abc",
+            "a_b",
+            "-ab",
+            "ab-",
+            ".ab",
+            "a..b",
+            "192.168.5.4",
+            "añb",
+        ] {
+            assert!(check_bucket(bad).is_err(), "{bad}");
+        }
+    }
+}
