@@ -15,6 +15,7 @@
 //! # Ok::<(), presign::Error>(())
 //! ```
 
+mod aws_files;
 mod credentials;
 mod encode;
 mod endpoint;
@@ -22,6 +23,7 @@ mod error;
 mod expiry;
 mod hex;
 mod presigner;
+mod profile;
 mod region;
 mod secret;
 mod sigv2;
@@ -29,6 +31,7 @@ mod sigv4;
 mod target;
 mod time;
 
+pub use aws_files::IniFile;
 pub use credentials::Credentials;
 pub use endpoint::{Endpoint, STORJ_PRESETS};
 pub use error::{Error, ErrorKind};
@@ -36,6 +39,7 @@ pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
 pub use presigner::{
     AddressingStyle, Config, Method, Presigner, Request, SignatureVersion, check_content_type,
 };
+pub use profile::{DurationValue, Profile, ProfileFile};
 pub use region::check_region;
 pub use secret::Secret;
 pub use target::{MAX_KEY_BYTES, Target, check_bucket};

@@ -69,7 +69,7 @@ impl SigV2 {
             mac.update(b"/");
             mac.update(bucket.as_bytes());
         }
-        mac.update(out[path_start..].as_bytes());
+        mac.update(&out.as_bytes()[path_start..]);
         let digest = mac.finalize().into_bytes();
         let mut b64 = [0u8; 28];
         let n = STANDARD

@@ -1,0 +1,8 @@
+//! The binary's half: everything that touches arguments, the environment, files and
+//! stdout. The library never sees any of it.
+
+pub mod args;
+pub mod env;
+pub mod failure;
+pub mod output;
+pub mod resolve;

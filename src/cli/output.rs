@@ -1,0 +1,137 @@
+//! Writes one URL per target to stdout, from the arguments or streamed from stdin.
+//!
+//! stdout is locked and buffered; one `String` is reused for every URL. A reader that
+//! goes away (`presign get - < keys | head -1`) ends the run quietly with success.
+
+use crate::cli::failure::Failure;
+use anyhow::anyhow;
+use presign::{Method, Presigner, Request, Target};
+use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+
+/// What to sign: targets from the command line (already checked), or stdin.
+pub enum Targets<'a> {
+    Args(Vec<Target<'a>>),
+    Stdin,
+}
+
+impl<'a> Targets<'a> {
+    /// Checks every command-line target before anything is printed, so a typo in the
+    /// third target does not leave two URLs behind.
+    pub fn from_args(args: &'a [String]) -> Result<Self, Failure> {
+        if args.len() == 1 && args[0] == "-" {
+            return Ok(Targets::Stdin);
+        }
+        if args.iter().any(|a| a == "-") {
+            return Err(Failure::usage(anyhow!(
+                "'-' (read targets from stdin) must be the only target"
+            )));
+        }
+        let targets = args
+            .iter()
+            .map(|a| Target::parse(a))
+            .collect::<Result<_, _>>()?;
+        Ok(Targets::Args(targets))
+    }
+}
+
+/// Signs and prints every target.
+pub fn write_urls(
+    presigner: &Presigner,
+    method: Method,
+    content_type: Option<&str>,
+    targets: Targets<'_>,
+) -> Result<(), Failure> {
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let mut url = String::with_capacity(1024);
+    let result = match targets {
+        Targets::Args(targets) => targets.into_iter().try_for_each(|target| {
+            emit(
+                presigner,
+                Request {
+                    method,
+                    target,
+                    content_type,
+                },
+                &mut url,
+                &mut out,
+            )
+        }),
+        Targets::Stdin => from_stdin(presigner, method, content_type, &mut url, &mut out),
+    };
+    // URLs printed before an error are valid: flush them before reporting it.
+    let flushed = out.flush().map_err(Step::Write);
+    match result.and(flushed) {
+        Ok(()) => Ok(()),
+        Err(Step::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(Step::Write(e)) => Err(Failure::config(anyhow!("cannot write to stdout: {e}"))),
+        Err(Step::Fail(f)) => Err(f),
+    }
+}
+
+/// Why the loop stopped: a write error (maybe a closed pipe), or a bad target.
+enum Step {
+    Write(io::Error),
+    Fail(Failure),
+}
+
+fn emit(
+    presigner: &Presigner,
+    request: Request<'_>,
+    url: &mut String,
+    out: &mut impl Write,
+) -> Result<(), Step> {
+    url.clear();
+    presigner
+        .presign_into(&request, url)
+        .map_err(|e| Step::Fail(e.into()))?;
+    url.push('\n');
+    out.write_all(url.as_bytes()).map_err(Step::Write)
+}
+
+fn from_stdin(
+    presigner: &Presigner,
+    method: Method,
+    content_type: Option<&str>,
+    url: &mut String,
+    out: &mut impl Write,
+) -> Result<(), Step> {
+    let stdin = io::stdin();
+    let interactive = stdin.is_terminal();
+    let mut input = BufReader::with_capacity(64 * 1024, stdin.lock());
+    let mut line = Vec::with_capacity(1024);
+    for number in 1.. {
+        // Flush before a read that may block, so a slow producer still sees URLs as it
+        // goes; while input is buffered, output stays buffered too.
+        if interactive || input.buffer().is_empty() {
+            out.flush().map_err(Step::Write)?;
+        }
+        line.clear();
+        let n = input
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Step::Fail(Failure::config(anyhow!("cannot read stdin: {e}"))))?;
+        if n == 0 {
+            return Ok(());
+        }
+        // Strip the line ending, LF or CRLF; every other byte belongs to the key.
+        let mut text = line.as_slice();
+        if let Some(rest) = text.strip_suffix(b"\n") {
+            text = rest.strip_suffix(b"\r").unwrap_or(rest);
+        }
+        let bad_line = |e: &dyn std::fmt::Display| {
+            Step::Fail(Failure::usage(anyhow!("stdin line {number}: {e}")))
+        };
+        let text = std::str::from_utf8(text).map_err(|_| bad_line(&"not valid UTF-8"))?;
+        let target = Target::parse(text).map_err(|e| bad_line(&e))?;
+        emit(
+            presigner,
+            Request {
+                method,
+                target,
+                content_type,
+            },
+            url,
+            out,
+        )?;
+    }
+    Ok(())
+}
