@@ -67,7 +67,9 @@ impl Layer {
 
     /// Fills what `self` lacks from `lower`; credentials only as a unit.
     fn fill_from(&mut self, lower: &mut Layer) {
-        if self.access_key.is_none() && self.secret_key.is_none() {
+        let has_keys = |l: &Layer| l.access_key.is_some() || l.secret_key.is_some();
+        // A token alone (a stale AWS_SESSION_TOKEN, say) never joins another source's keys.
+        if !has_keys(self) && has_keys(lower) {
             self.access_key = lower.access_key.take();
             self.secret_key = lower.secret_key.take();
             if self.session_token.is_none() {

@@ -1,0 +1,697 @@
+//! The real binary, in an empty temporary HOME with no inherited AWS_/PRESIGN_ variables.
+
+use assert_cmd::Command;
+use std::path::Path;
+use tempfile::TempDir;
+
+const AK: &str = "AKIAIOSFODNN7EXAMPLE";
+const SK: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const AT: &str = "2026-01-01T00:00:00Z";
+
+/// A sandbox: its own HOME, a clean environment, a fixed signing time.
+struct Sandbox {
+    home: TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        Sandbox {
+            home: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, rel: &str) -> std::path::PathBuf {
+        self.home.path().join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) -> std::path::PathBuf {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        set_mode(&p, 0o600);
+        p
+    }
+
+    /// `presign` with no credentials anywhere.
+    fn bare(&self) -> Command {
+        let mut cmd = Command::cargo_bin("presign").unwrap();
+        cmd.env_clear()
+            .env("HOME", self.home.path())
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .arg("--at")
+            .arg(AT);
+        cmd
+    }
+
+    /// `presign` with the documentation's example keys on the command line.
+    fn cmd(&self) -> Command {
+        let mut cmd = self.bare();
+        cmd.args(["--access-key", AK, "--secret-key", SK]);
+        cmd
+    }
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "exit {:?}, stderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs a command that must fail with `code`; returns its stderr.
+fn fails(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+/// The region in the URL's credential scope, e.g. `us-east-1`.
+fn region_of(url: &str) -> &str {
+    let scope = url.split("X-Amz-Credential=").nth(1).unwrap();
+    scope.split("%2F").nth(2).unwrap()
+}
+
+fn access_key_of(url: &str) -> &str {
+    let scope = url.split("X-Amz-Credential=").nth(1).unwrap();
+    scope.split("%2F").next().unwrap()
+}
+
+fn host_of(url: &str) -> &str {
+    url.split("://").nth(1).unwrap().split('/').next().unwrap()
+}
+
+// The URL botocore 1.44.8 prints for these inputs (tests/golden/generate.py, by hand).
+const README_URL: &str = "https://gateway.storjshare.io/my-bucket/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=95442c887ef9547d23a84819c1aaf93936ec4182c03b0401c8022ad90a4378ad\n";
+
+#[test]
+fn prints_the_url_botocore_prints() {
+    let s = Sandbox::new();
+    assert_eq!(stdout(s.cmd().args(["get", "my-bucket/k"])), README_URL);
+    assert_eq!(
+        stdout(s.cmd().args(["get", "s3://my-bucket/k"])),
+        README_URL
+    );
+}
+
+#[test]
+fn options_work_before_and_after_the_subcommand() {
+    let s = Sandbox::new();
+    let before = stdout(
+        s.cmd()
+            .args(["--region", "eu-west-1", "-e", "15m", "get", "abc/k"]),
+    );
+    let after = stdout(
+        s.cmd()
+            .args(["get", "abc/k", "--region", "eu-west-1", "-e", "15m"]),
+    );
+    assert_eq!(before, after);
+    assert_eq!(region_of(&before), "eu-west-1");
+    assert!(before.contains("X-Amz-Expires=900&"));
+}
+
+#[test]
+fn several_targets_print_one_url_each_in_order() {
+    let s = Sandbox::new();
+    let out = stdout(s.cmd().args(["put", "abc/one", "abc/two", "abc/three"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3);
+    for (line, key) in lines.iter().zip(["one", "two", "three"]) {
+        assert!(
+            line.starts_with(&format!("https://gateway.storjshare.io/abc/{key}?")),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn stdin_batch_strips_lf_and_crlf_and_keeps_everything_else() {
+    let s = Sandbox::new();
+    let out = stdout(
+        s.cmd()
+            .args(["get", "-"])
+            .write_stdin("b-1/k1\nb-1/a b\r\nb-1/tab\t \n"),
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].starts_with("https://gateway.storjshare.io/b-1/k1?"));
+    assert!(lines[1].starts_with("https://gateway.storjshare.io/b-1/a%20b?"));
+    assert!(lines[2].starts_with("https://gateway.storjshare.io/b-1/tab%09%20?"));
+    // The same as signing them as arguments.
+    let args = stdout(s.cmd().args(["get", "b-1/k1", "b-1/a b", "b-1/tab\t "]));
+    assert_eq!(out, args);
+}
+
+#[test]
+fn stdin_bad_line_stops_there_with_its_number() {
+    let s = Sandbox::new();
+    let out = s
+        .cmd()
+        .args(["get", "-"])
+        .write_stdin("b-1/k1\nnope\nb-1/k3\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("stdin line 2") && err.contains("\"nope\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn double_dash_passes_targets_that_start_with_a_dash() {
+    let s = Sandbox::new();
+    let err = fails(s.cmd().args(["get", "--", "-ab/k"]), 2);
+    assert!(err.contains("invalid bucket name \"-ab\""), "{err}");
+}
+
+#[test]
+fn hard_keys_are_encoded_not_normalized() {
+    let s = Sandbox::new();
+    let out = stdout(s.cmd().args(["get", "abc//a/./../b c+%?#~é😀"]));
+    assert!(
+        out.starts_with(
+            "https://gateway.storjshare.io/abc//a/./../b%20c%2B%25%3F%23~%C3%A9%F0%9F%98%80?"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn put_with_content_type_signs_it() {
+    let s = Sandbox::new();
+    let out = stdout(
+        s.cmd()
+            .args(["put", "abc/k", "--content-type", "text/plain"]),
+    );
+    assert!(
+        out.contains("X-Amz-SignedHeaders=content-type%3Bhost&"),
+        "{out}"
+    );
+    let v2 = stdout(s.cmd().args([
+        "put",
+        "abc/k",
+        "--content-type",
+        "text/plain",
+        "--signature",
+        "v2",
+    ]));
+    assert!(v2.contains("&content-type=text%2Fplain&Expires="), "{v2}");
+}
+
+#[test]
+fn endpoints_presets_and_virtual_host() {
+    let s = Sandbox::new();
+    for (preset, host) in [
+        ("global", "gateway.storjshare.io"),
+        ("us1", "gateway.us1.storjshare.io"),
+        ("eu1", "gateway.eu1.storjshare.io"),
+        ("ap1", "gateway.ap1.storjshare.io"),
+        ("http://localhost:9000", "localhost:9000"),
+    ] {
+        let out = stdout(s.cmd().args(["get", "abc/k", "--endpoint", preset]));
+        assert_eq!(host_of(&out), host);
+    }
+    let out = stdout(
+        s.cmd()
+            .args(["get", "abc/k", "--endpoint", "eu1", "--virtual-host"]),
+    );
+    assert!(
+        out.starts_with("https://abc.gateway.eu1.storjshare.io/k?"),
+        "{out}"
+    );
+}
+
+#[test]
+fn sigv2_takes_any_positive_expiry() {
+    let s = Sandbox::new();
+    let out = stdout(
+        s.cmd()
+            .args(["get", "abc/k", "--signature", "v2", "-e", "30d"]),
+    );
+    // 2026-01-01T00:00:00Z is 1767225600; plus 30 days.
+    assert!(
+        out.trim_end()
+            .ends_with(&format!("&Expires={}", 1_767_225_600 + 30 * 86_400)),
+        "{out}"
+    );
+}
+
+// --- precedence ---------------------------------------------------------------------
+
+#[test]
+fn flags_beat_environment() {
+    let s = Sandbox::new();
+    let out = stdout(s.cmd().env("PRESIGN_REGION", "eu-west-1").args([
+        "get",
+        "abc/k",
+        "--region",
+        "ap-southeast-2",
+    ]));
+    assert_eq!(region_of(&out), "ap-southeast-2");
+    let out = stdout(
+        s.cmd()
+            .env("PRESIGN_ACCESS_KEY", "ENVKEY")
+            .env("PRESIGN_SECRET_KEY", "x")
+            .args(["get", "abc/k"]),
+    );
+    assert_eq!(access_key_of(&out), AK);
+}
+
+#[test]
+fn presign_variables_beat_aws_variables() {
+    let s = Sandbox::new();
+    let out = stdout(
+        s.bare()
+            .envs([
+                ("PRESIGN_ACCESS_KEY", "PKEY"),
+                ("PRESIGN_SECRET_KEY", "ps"),
+                ("AWS_ACCESS_KEY_ID", "AKEY"),
+                ("AWS_SECRET_ACCESS_KEY", "as"),
+                ("PRESIGN_REGION", "eu-west-1"),
+                ("AWS_REGION", "us-west-2"),
+                ("PRESIGN_ENDPOINT", "us1"),
+                ("AWS_ENDPOINT_URL", "http://aws.example"),
+            ])
+            .args(["get", "abc/k"]),
+    );
+    assert_eq!(access_key_of(&out), "PKEY");
+    assert_eq!(region_of(&out), "eu-west-1");
+    assert_eq!(host_of(&out), "gateway.us1.storjshare.io");
+}
+
+#[test]
+fn aws_variables_in_their_own_order() {
+    let s = Sandbox::new();
+    let out = stdout(
+        s.bare()
+            .envs([
+                ("AWS_ACCESS_KEY_ID", "AKEY"),
+                ("AWS_SECRET_ACCESS_KEY", "as"),
+                ("AWS_SESSION_TOKEN", "TOK"),
+                ("AWS_REGION", "us-west-2"),
+                ("AWS_DEFAULT_REGION", "eu-north-1"),
+                ("AWS_ENDPOINT_URL_S3", "http://s3only.example:9000"),
+                ("AWS_ENDPOINT_URL", "http://all.example"),
+            ])
+            .args(["get", "abc/k"]),
+    );
+    assert_eq!(access_key_of(&out), "AKEY");
+    assert_eq!(region_of(&out), "us-west-2");
+    assert_eq!(host_of(&out), "s3only.example:9000");
+    assert!(out.contains("X-Amz-Security-Token=TOK"), "{out}");
+    let out = stdout(
+        s.bare()
+            .envs([
+                ("AWS_ACCESS_KEY_ID", "A"),
+                ("AWS_SECRET_ACCESS_KEY", "s"),
+                ("AWS_DEFAULT_REGION", "eu-north-1"),
+            ])
+            .args(["get", "abc/k"]),
+    );
+    assert_eq!(region_of(&out), "eu-north-1");
+}
+
+const TOML: &str = r#"
+default_profile = "main"
+[profiles.main]
+endpoint = "eu1"
+region = "eu-main"
+access_key = "TOMLMAIN"
+secret_key = "tm"
+expires = "2h"
+[profiles.other]
+endpoint = "http://localhost:9000"
+region = "other-region"
+access_key = "TOMLOTHER"
+secret_key = "to"
+signature = "v2"
+virtual_host = true
+"#;
+
+#[test]
+fn profile_file_default_profile_is_used() {
+    let s = Sandbox::new();
+    s.write(".config/presign/config.toml", TOML);
+    let out = stdout(s.bare().args(["get", "abc/k"]));
+    assert_eq!(access_key_of(&out), "TOMLMAIN");
+    assert_eq!(region_of(&out), "eu-main");
+    assert_eq!(host_of(&out), "gateway.eu1.storjshare.io");
+    assert!(out.contains("X-Amz-Expires=7200&"));
+}
+
+#[test]
+fn profile_file_locations() {
+    let s = Sandbox::new();
+    let xdg = s.write("xdg/presign/config.toml", TOML);
+    let out = stdout(
+        s.bare()
+            .env("XDG_CONFIG_HOME", xdg.parent().unwrap().parent().unwrap())
+            .args(["get", "abc/k"]),
+    );
+    assert_eq!(access_key_of(&out), "TOMLMAIN");
+    let elsewhere = s.write("elsewhere.toml", &TOML.replace("TOMLMAIN", "VIAENV"));
+    let out = stdout(
+        s.bare()
+            .env("PRESIGN_CONFIG", &elsewhere)
+            .args(["get", "abc/k"]),
+    );
+    assert_eq!(access_key_of(&out), "VIAENV");
+    let flag = s.write("flag.toml", &TOML.replace("TOMLMAIN", "VIAFLAG"));
+    let out = stdout(
+        s.bare()
+            .env("PRESIGN_CONFIG", &elsewhere)
+            .arg("--config")
+            .arg(&flag)
+            .args(["get", "abc/k"]),
+    );
+    assert_eq!(access_key_of(&out), "VIAFLAG");
+}
+
+#[test]
+fn environment_beats_the_default_profile() {
+    let s = Sandbox::new();
+    s.write(".config/presign/config.toml", TOML);
+    let out = stdout(
+        s.bare()
+            .envs([
+                ("PRESIGN_ACCESS_KEY", "ENVKEY"),
+                ("PRESIGN_SECRET_KEY", "e"),
+                ("AWS_REGION", "us-west-1"),
+            ])
+            .args(["get", "abc/k"]),
+    );
+    assert_eq!(access_key_of(&out), "ENVKEY");
+    assert_eq!(region_of(&out), "us-west-1");
+    // What the environment does not set still comes from the profile.
+    assert_eq!(host_of(&out), "gateway.eu1.storjshare.io");
+}
+
+#[test]
+fn explicit_profile_beats_environment() {
+    let s = Sandbox::new();
+    s.write(".config/presign/config.toml", TOML);
+    let out = stdout(
+        s.bare()
+            .envs([
+                ("PRESIGN_ACCESS_KEY", "ENVKEY"),
+                ("PRESIGN_SECRET_KEY", "e"),
+                ("PRESIGN_REGION", "env-region"),
+            ])
+            .args(["--profile", "other", "get", "abc/k"]),
+    );
+    assert!(
+        out.starts_with("http://abc.localhost:9000/k?AWSAccessKeyId=TOMLOTHER&"),
+        "{out}"
+    );
+    // Selected by PRESIGN_PROFILE instead, the profile ranks below the environment.
+    let out = stdout(
+        s.bare()
+            .envs([
+                ("PRESIGN_ACCESS_KEY", "ENVKEY"),
+                ("PRESIGN_SECRET_KEY", "e"),
+                ("PRESIGN_PROFILE", "other"),
+            ])
+            .args(["get", "abc/k"]),
+    );
+    assert!(
+        out.starts_with("http://abc.localhost:9000/k?AWSAccessKeyId=ENVKEY&"),
+        "{out}"
+    );
+    // And flags beat the profile.
+    let out = stdout(s.bare().args([
+        "-p",
+        "other",
+        "--path-style",
+        "--signature",
+        "v4",
+        "get",
+        "abc/k",
+    ]));
+    assert!(
+        out.starts_with("http://localhost:9000/abc/k?X-Amz-Algorithm"),
+        "{out}"
+    );
+}
+
+const AWS_CREDENTIALS: &str = "[default]\naws_access_key_id = AWSDEFAULT\naws_secret_access_key = ad\n\n[work]\naws_access_key_id = AWSWORK\naws_secret_access_key = aw\naws_session_token = WORKTOKEN\n";
+const AWS_CONFIG: &str = "[default]\nregion = eu-central-1\n\n[profile work]\nregion = ap-northeast-1\nendpoint_url = https://s3.work.example\ns3 =\n  addressing_style = virtual\n";
+
+#[test]
+fn aws_shared_files_are_the_last_resort() {
+    let s = Sandbox::new();
+    s.write(".aws/credentials", AWS_CREDENTIALS);
+    s.write(".aws/config", AWS_CONFIG);
+    let out = stdout(s.bare().args(["get", "abc/k"]));
+    assert_eq!(access_key_of(&out), "AWSDEFAULT");
+    assert_eq!(region_of(&out), "eu-central-1");
+    assert_eq!(host_of(&out), "gateway.storjshare.io");
+
+    let out = stdout(s.bare().env("AWS_PROFILE", "work").args(["get", "abc/k"]));
+    assert_eq!(access_key_of(&out), "AWSWORK");
+    assert_eq!(region_of(&out), "ap-northeast-1");
+    assert_eq!(host_of(&out), "abc.s3.work.example");
+    assert!(out.contains("X-Amz-Security-Token=WORKTOKEN"), "{out}");
+}
+
+#[test]
+fn aws_file_locations_come_from_the_environment() {
+    let s = Sandbox::new();
+    let creds = s.write(
+        "elsewhere/creds",
+        &AWS_CREDENTIALS.replace("AWSDEFAULT", "MOVED"),
+    );
+    let config = s.write("elsewhere/conf", AWS_CONFIG);
+    let out = stdout(
+        s.bare()
+            .env("AWS_SHARED_CREDENTIALS_FILE", &creds)
+            .env("AWS_CONFIG_FILE", &config)
+            .args(["get", "abc/k"]),
+    );
+    assert_eq!(access_key_of(&out), "MOVED");
+    assert_eq!(region_of(&out), "eu-central-1");
+}
+
+#[test]
+fn profile_file_beats_aws_files() {
+    let s = Sandbox::new();
+    s.write(".aws/credentials", AWS_CREDENTIALS);
+    s.write(
+        ".config/presign/config.toml",
+        "[profiles.default]\naccess_key = \"TOMLDEFAULT\"\nsecret_key = \"t\"\n",
+    );
+    let out = stdout(s.bare().args(["get", "abc/k"]));
+    assert_eq!(access_key_of(&out), "TOMLDEFAULT");
+}
+
+#[test]
+fn a_session_token_never_joins_keys_from_another_source() {
+    let s = Sandbox::new();
+    s.write(".aws/credentials", AWS_CREDENTIALS);
+    let out = stdout(
+        s.bare()
+            .env("AWS_SESSION_TOKEN", "STALE")
+            .args(["get", "abc/k"]),
+    );
+    assert_eq!(access_key_of(&out), "AWSDEFAULT");
+    assert!(!out.contains("Security-Token"), "{out}");
+    // An explicit flag does apply.
+    let out = stdout(
+        s.bare()
+            .args(["--session-token", "FLAGTOKEN", "get", "abc/k"]),
+    );
+    assert!(out.contains("X-Amz-Security-Token=FLAGTOKEN"), "{out}");
+}
+
+// --- errors -------------------------------------------------------------------------
+
+#[test]
+fn input_errors_exit_2_and_name_the_value() {
+    let s = Sandbox::new();
+    let long_key = format!("abc/{}", "k".repeat(1025));
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["get", "nobucket"], "invalid target \"nobucket\""),
+        (
+            vec!["get", "Bad_Bucket/k"],
+            "invalid bucket name \"Bad_Bucket\"",
+        ),
+        (vec!["get", "192.168.1.1/k"], "IP address"),
+        (vec!["get", "abc/"], "the key is empty"),
+        (vec!["get", &long_key], "1025 bytes"),
+        (vec!["get", "abc/k", "-e", "1y"], "invalid duration \"1y\""),
+        (vec!["get", "abc/k", "-e", "0"], "at least 1 second"),
+        (vec!["get", "abc/k", "-e", "8d"], "the limit is 604800 s"),
+        (
+            vec!["get", "abc/k", "--endpoint", "eu2"],
+            "unknown endpoint \"eu2\"",
+        ),
+        (
+            vec!["get", "abc/k", "--endpoint", "https://h/path"],
+            "must not have a path",
+        ),
+        (
+            vec!["get", "abc/k", "--at", "tomorrow"],
+            "--at: invalid time \"tomorrow\"",
+        ),
+        (
+            vec!["get", "abc/k", "--region", "us east"],
+            "invalid region \"us east\"",
+        ),
+        (vec!["get", "abc/k", "--signature", "v3"], "use v4 or v2"),
+        (
+            vec!["get", "a.b.c/k", "--virtual-host"],
+            "drop --virtual-host",
+        ),
+        (
+            vec!["get", "abc/k", "--content-type", "text/plain"],
+            "put only",
+        ),
+        (
+            vec!["put", "abc/k", "--content-type", "text/plain\n"],
+            "control",
+        ),
+        (vec!["get", "abc/k", "-"], "must be the only target"),
+    ];
+    for (args, expected) in cases {
+        let err = fails(s.cmd().args(&args), 2);
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(
+            err.starts_with("presign: error: ") && err.lines().count() == 1,
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_from_clap_exit_2() {
+    let s = Sandbox::new();
+    fails(s.cmd().args(["get"]), 2);
+    fails(s.cmd().args(["delete", "abc/k"]), 2);
+    fails(s.cmd().args(["get", "abc/k", "--bogus"]), 2);
+}
+
+#[test]
+fn no_credentials_lists_every_place_looked_at() {
+    let s = Sandbox::new();
+    let err = fails(s.bare().args(["get", "abc/k"]), 1);
+    for place in [
+        "--access-key",
+        "PRESIGN_ACCESS_KEY",
+        "AWS_ACCESS_KEY_ID",
+        "config.toml",
+        ".aws/credentials",
+        ".aws/config",
+    ] {
+        assert!(err.contains(place), "{place} missing from: {err}");
+    }
+}
+
+#[test]
+fn half_credentials_are_an_error() {
+    let s = Sandbox::new();
+    let err = fails(
+        s.bare()
+            .env("PRESIGN_ACCESS_KEY", "AK")
+            .env("AWS_SECRET_ACCESS_KEY", "x")
+            .args(["get", "abc/k"]),
+        1,
+    );
+    assert!(
+        err.contains("PRESIGN_ACCESS_KEY is set but no secret key"),
+        "{err}"
+    );
+}
+
+#[test]
+fn config_errors_exit_1_and_name_the_file() {
+    let s = Sandbox::new();
+    let bad = s.write(
+        "bad.toml",
+        "[profiles.x]\nregion = \"a\"\nacess_key = \"AK\"\n",
+    );
+    let err = fails(s.bare().arg("--config").arg(&bad).args(["get", "abc/k"]), 1);
+    assert!(
+        err.contains(&format!("{}:3:1:", bad.display())) && err.contains("acess_key"),
+        "{err}"
+    );
+
+    let broken = s.write("broken.toml", "[profiles.x\n");
+    let err = fails(
+        s.bare().arg("--config").arg(&broken).args(["get", "abc/k"]),
+        1,
+    );
+    assert!(err.contains(&format!("{}:1:", broken.display())), "{err}");
+
+    let err = fails(
+        s.bare()
+            .arg("--config")
+            .arg(s.path("missing.toml"))
+            .args(["get", "abc/k"]),
+        1,
+    );
+    assert!(err.contains("missing.toml does not exist"), "{err}");
+
+    s.write(".config/presign/config.toml", TOML);
+    let err = fails(s.bare().args(["-p", "nope", "get", "abc/k"]), 1);
+    assert!(
+        err.contains("unknown profile \"nope\"") && err.contains("main, other"),
+        "{err}"
+    );
+    let err = fails(
+        s.bare().env("AWS_PROFILE", "nope").args(["get", "abc/k"]),
+        1,
+    );
+    assert!(err.contains("unknown profile \"nope\""), "{err}");
+
+    let bad_value = s.write(
+        "v.toml",
+        "[profiles.default]\naccess_key = \"A\"\nsecret_key = \"s\"\nexpires = \"soon\"\n",
+    );
+    let err = fails(
+        s.bare()
+            .arg("--config")
+            .arg(&bad_value)
+            .args(["get", "abc/k"]),
+        1,
+    );
+    assert!(
+        err.contains("expires in profile \"default\"") && err.contains("\"soon\""),
+        "{err}"
+    );
+
+    let aws = s.write("awscreds", "[default]\nnot a setting\n");
+    let err = fails(
+        s.bare()
+            .env("AWS_SHARED_CREDENTIALS_FILE", &aws)
+            .args(["get", "abc/k"]),
+        1,
+    );
+    assert!(err.contains("awscreds:2:1"), "{err}");
+}
+
+#[test]
+fn help_documents_exit_codes() {
+    let s = Sandbox::new();
+    let out = stdout(s.bare().arg("--help"));
+    assert!(
+        out.contains("Exit codes: 0 success, 1 configuration"),
+        "{out}"
+    );
+}
