@@ -20,11 +20,12 @@ trap 'rm -f "$downloaded"' EXIT
 
 # shellcheck disable=SC2086 # PRESIGN_ARGS is a list of flags, split on purpose.
 put_url=$("$presign" put ${PRESIGN_ARGS:-} --expires 10m -- "$target")
-curl --fail --silent --show-error --upload-file "$file" "$put_url"
+# --path-as-is keeps '.' and '..' key segments, which curl would otherwise remove.
+curl --fail --silent --show-error --path-as-is --upload-file "$file" "$put_url"
 
 # shellcheck disable=SC2086
 get_url=$("$presign" get ${PRESIGN_ARGS:-} --expires 10m -- "$target")
-curl --fail --silent --show-error --output "$downloaded" "$get_url"
+curl --fail --silent --show-error --path-as-is --output "$downloaded" "$get_url"
 
 cmp "$file" "$downloaded"
 echo "round trip ok: $target ($(wc -c < "$file") bytes)"

@@ -35,6 +35,13 @@ impl<'a> Target<'a> {
         self.key
     }
 
+    /// Whether the key has a `.` or `..` path segment. The URL keeps them (S3 keys are
+    /// not paths), but most HTTP clients remove them before sending unless told not to
+    /// (`curl --path-as-is`), and the signature then no longer matches.
+    pub fn has_dot_segments(&self) -> bool {
+        self.key.split('/').any(|s| s == "." || s == "..")
+    }
+
     /// Parses `BUCKET/KEY` or `s3://BUCKET/KEY`.
     ///
     /// The key is taken byte for byte: `//`, a leading `/`, `.` and `..` segments, spaces
@@ -131,6 +138,22 @@ mod tests {
         let t = Target::parse("b-1//x/./../y z+%?#\t ").unwrap();
         assert_eq!(t.bucket(), "b-1");
         assert_eq!(t.key(), "/x/./../y z+%?#\t ");
+    }
+
+    #[test]
+    fn dot_segments() {
+        for (key, dots) in [
+            ("a/./b", true),
+            ("../a", true),
+            ("a/..", true),
+            ("a.b/.c/..d", false),
+        ] {
+            assert_eq!(
+                Target::new("abc", key).unwrap().has_dot_segments(),
+                dots,
+                "{key}"
+            );
+        }
     }
 
     #[test]

@@ -695,3 +695,21 @@ fn help_documents_exit_codes() {
         "{out}"
     );
 }
+
+#[test]
+fn dot_segments_are_kept_with_one_warning() {
+    let s = Sandbox::new();
+    let out = s
+        .cmd()
+        .args(["get", "abc/a/./b", "abc/../c", "abc/plain"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let urls = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        urls.starts_with("https://gateway.storjshare.io/abc/a/./b?"),
+        "{urls}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.matches("--path-as-is").count(), 1, "{err}");
+}

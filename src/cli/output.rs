@@ -80,12 +80,27 @@ fn emit(
     url: &mut String,
     out: &mut impl Write,
 ) -> Result<(), Step> {
+    warn_once_about_dot_segments(&request.target);
     url.clear();
     presigner
         .presign_into(&request, url)
         .map_err(|e| Step::Fail(e.into()))?;
     url.push('\n');
     out.write_all(url.as_bytes()).map_err(Step::Write)
+}
+
+/// Keys with `.`/`..` segments sign fine, but HTTP clients "normalize" them away before
+/// sending, so the server sees another path and refuses the signature. Say so, once.
+fn warn_once_about_dot_segments(target: &Target<'_>) {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    if target.has_dot_segments() {
+        WARNED.call_once(|| {
+            eprintln!(
+                "presign: warning: key {:?} has '.' or '..' segments; clients remove them unless told not to: use curl --path-as-is (browsers cannot keep them)",
+                target.key()
+            );
+        });
+    }
 }
 
 fn from_stdin(
