@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Whole-process speed of presign beside its peers, measured in one run on this machine.
+#
+#   benches/compare.sh            # 1,000,000 keys for presign; fewer for the slower peers
+#   N=200000 benches/compare.sh   # a quicker run
+#
+# Batch: `presign get -` (SigV4 and SigV2) vs aws-sigv4's full request signer
+# (benches/peers/aws_sigv4.rs) vs boto3 (in a venv this script creates), each signing the
+# same keys from stdin with output to /dev/null. One-shot: `presign get BUCKET/KEY` vs a
+# hello-world built with the same profile (hyperfine if installed, else a timed loop).
+# Figures are ratios against presign measured in the same run: the machine is noisy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${N:-1000000}
+PEER_N=${PEER_N:-$(( N / 5 ))}
+BOTO_N=${BOTO_N:-$(( N / 50 ))}
+ONESHOT_RUNS=${ONESHOT_RUNS:-2000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "building (release profile)..." >&2
+cargo build --release --quiet --bin presign --example bench-peer-aws-sigv4 --example bench-hello
+presign=target/release/presign
+peer=target/release/examples/bench-peer-aws-sigv4
+hello=target/release/examples/bench-hello
+
+venv=target/bench-venv
+if [ ! -x "$venv/bin/python" ]; then
+    echo "creating $venv with boto3..." >&2
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check boto3==1.44.8
+fi
+
+python3 - "$N" > "$work/keys" <<'PY'
+import random, sys
+random.seed(42)
+for i in range(int(sys.argv[1])):
+    print(f"my-bucket/photos/2026/{i:07d}/IMG_{random.randint(0, 99999):05d} copy.jpg")
+PY
+head -n "$PEER_N" "$work/keys" > "$work/peer-keys"
+head -n "$BOTO_N" "$work/keys" > "$work/boto-keys"
+
+export PRESIGN_ACCESS_KEY=AKIAIOSFODNN7EXAMPLE
+export PRESIGN_SECRET_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+export HOME="$work"   # no profile files to read
+
+# Same URLs first: presign and the aws-sigv4 peer must agree on every signature.
+at=2026-01-01T00:00:00Z
+head -n 1000 "$work/keys" | "$presign" get - --at "$at" | sed 's/.*X-Amz-Signature=//' > "$work/ours"
+head -n 1000 "$work/keys" | "$peer" 1767225600 | sed 's/.*X-Amz-Signature=\([0-9a-f]*\).*/\1/' > "$work/theirs"
+cmp -s "$work/ours" "$work/theirs" || { echo "presign and aws-sigv4 disagree" >&2; exit 1; }
+echo "signatures of 1000 URLs identical to aws-sigv4's" >&2
+
+# measure NAME COUNT INPUT CMD...: prints "NAME COUNT SECONDS RSS_KB"
+measure() {
+    local name=$1 count=$2 input=$3; shift 3
+    local start end
+    start=$(date +%s%N)
+    /usr/bin/time -f "%M" -o "$work/rss" "$@" < "$input" > /dev/null
+    end=$(date +%s%N)
+    echo "$name $count $(( end - start )) $(cat "$work/rss")"
+}
+
+{
+    measure "presign-v4" "$N" "$work/keys" "$presign" get -
+    measure "presign-v2" "$N" "$work/keys" "$presign" get - --signature v2
+    measure "aws-sigv4" "$PEER_N" "$work/peer-keys" "$peer"
+    measure "boto3" "$BOTO_N" "$work/boto-keys" "$venv/bin/python" benches/boto3_batch.py
+} > "$work/batch"
+
+echo
+echo "Batch: URLs per second of whole-process time (stdin -> /dev/null)"
+awk '
+    { name[NR]=$1; n[NR]=$2; rate[NR]=$2/($3/1e9); rss[NR]=$4; if ($1=="presign-v4") base=rate[NR] }
+    END {
+        printf "%-12s %10s %12s %12s %14s\n", "signer", "URLs", "URLs/s", "peak RSS", "v4 rate / this"
+        for (i=1; i<=NR; i++)
+            printf "%-12s %10d %12.0f %9.1f MiB %14.2f\n", name[i], n[i], rate[i], rss[i]/1024, base/rate[i]
+    }' "$work/batch"
+
+echo
+echo "One-shot: one URL, whole process"
+if command -v hyperfine > /dev/null; then
+    hyperfine -N --warmup 100 --runs "$ONESHOT_RUNS" --export-json "$work/oneshot.json" \
+        "$hello" "$presign get my-bucket/photo.jpg" > /dev/null 2>&1
+    python3 - "$work/oneshot.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+hello, presign = (x["median"] for x in r)
+print(f"hello-world median {hello*1e3:.3f} ms, presign median {presign*1e3:.3f} ms: presign is {presign/hello:.2f}x hello-world")
+PY
+else
+    loop() { local s e; s=$(date +%s%N); for _ in $(seq "$ONESHOT_RUNS"); do "$@" > /dev/null; done; e=$(date +%s%N); echo $(( (e - s) / ONESHOT_RUNS )); }
+    h=$(loop "$hello"); p=$(loop "$presign" get my-bucket/photo.jpg)
+    awk -v h="$h" -v p="$p" 'BEGIN { printf "hello-world %.3f ms, presign %.3f ms: presign is %.2fx hello-world\n", h/1e6, p/1e6, p/h }'
+fi
+/usr/bin/time -f "presign one-shot peak RSS: %M KiB" "$presign" get my-bucket/photo.jpg > /dev/null
