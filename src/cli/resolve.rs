@@ -160,7 +160,7 @@ fn build_config(layer: Layer, looked_at: &[String]) -> Result<Config, Failure> {
     // input (exit 2); values from the environment or files are configuration (exit 1).
     let fail = |origin: &str, e: presign::Error| {
         let error = anyhow!("{origin}: {e}");
-        if origin.starts_with("--") && e.kind() == presign::ErrorKind::Input {
+        if origin.starts_with("--") {
             Failure::usage(error)
         } else {
             Failure::config(error)

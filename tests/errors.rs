@@ -1,0 +1,197 @@
+//! Every row of the README's error table, run as written: the message, the exit code,
+//! and no secret anywhere in the output. The table is the test's data, so the
+//! documentation cannot drift from the program.
+
+use assert_cmd::cargo::cargo_bin;
+use std::process::{Command, Stdio};
+
+/// Planted in every credential source the rows use; must never be printed.
+const CANARY_SECRET: &str = "LEAK-CANARY-SECRET-7f3a9";
+const CANARY_TOKEN: &str = "LEAK-CANARY-TOKEN-5c1e2";
+/// The secret inside tests/data/*.toml and the AWS fixture.
+const FIXTURE_SECRET: &str = "FIXTURE-SECRET-zq9";
+
+struct Row {
+    mistake: String,
+    keys: bool,
+    command: String,
+    says: String,
+    exit: i32,
+}
+
+fn rows() -> Vec<Row> {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("<!-- errors:start -->")
+        .expect("errors table start marker");
+    let end = readme
+        .find("<!-- errors:end -->")
+        .expect("errors table end marker");
+    readme[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| mistake"))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
+            assert_eq!(cells.len(), 5, "malformed row: {l}");
+            let code = |c: &str| c.trim_matches('`').to_owned();
+            Row {
+                mistake: cells[0].to_owned(),
+                keys: cells[1] == "keys",
+                command: code(cells[2]),
+                says: code(cells[3]),
+                exit: cells[4].parse().expect("exit code"),
+            }
+        })
+        .collect()
+}
+
+/// Runs a row's command: `VAR=value` words set variables, `< FILE` and `> FILE`
+/// redirect, the rest are arguments (no row needs shell quoting).
+fn run(row: &Row, home: &std::path::Path) -> (Option<i32>, String, String) {
+    let mut cmd = Command::new(cargo_bin("presign"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_clear()
+        .env("HOME", home)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(Stdio::null());
+    if row.keys {
+        cmd.env("PRESIGN_ACCESS_KEY", "AKIAIOSFODNN7EXAMPLE")
+            .env("PRESIGN_SECRET_KEY", CANARY_SECRET)
+            .env("PRESIGN_SESSION_TOKEN", CANARY_TOKEN);
+    }
+    let mut words = row.command.split_whitespace().peekable();
+    while let Some(w) = words.next_if(|w| w.contains('=') && !w.starts_with('-')) {
+        let (k, v) = w.split_once('=').unwrap();
+        cmd.env(k, v);
+    }
+    assert_eq!(words.next(), Some("presign"), "{}", row.command);
+    let mut stdout_to_file = false;
+    while let Some(w) = words.next() {
+        match w {
+            "<" => {
+                let f = std::fs::File::open(words.next().unwrap()).unwrap();
+                cmd.stdin(f);
+            }
+            ">" => {
+                let f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(words.next().unwrap())
+                    .unwrap();
+                cmd.stdout(f);
+                stdout_to_file = true;
+            }
+            arg => {
+                cmd.arg(arg);
+            }
+        }
+    }
+    if !stdout_to_file {
+        cmd.stdout(Stdio::piped());
+    }
+    let out = cmd.stderr(Stdio::piped()).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_documented_error_says_what_the_readme_says() {
+    let rows = rows();
+    assert!(rows.len() >= 30, "only {} rows", rows.len());
+    let home = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for row in &rows {
+        let (code, stdout, stderr) = run(row, home.path());
+        let mut problems = Vec::new();
+        if code != Some(row.exit) {
+            problems.push(format!("exit {code:?}, documented {}", row.exit));
+        }
+        if !stderr.contains(&row.says) {
+            problems.push("message differs".to_owned());
+        }
+        if stderr.contains("panicked") {
+            problems.push("panicked".to_owned());
+        }
+        // Whatever was printed before the error is a complete URL.
+        if stdout.lines().any(|l| !l.starts_with("https://")) {
+            problems.push(format!("stdout has a non-URL line: {stdout:?}"));
+        }
+        for canary in [CANARY_SECRET, CANARY_TOKEN, FIXTURE_SECRET] {
+            if stdout.contains(canary) && canary != CANARY_TOKEN || stderr.contains(canary) {
+                problems.push(format!("{canary} leaked"));
+            }
+        }
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{} ({}): {}\n  stderr: {}",
+                row.mistake,
+                row.command,
+                problems.join("; "),
+                stderr.trim_end()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows:\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn our_errors_are_one_line() {
+    let home = tempfile::tempdir().unwrap();
+    for row in rows().iter().filter(|r| !r.command.contains("--expire ")) {
+        let (_, _, stderr) = run(row, home.path());
+        let errors: Vec<&str> = stderr
+            .lines()
+            .filter(|l| !l.starts_with("presign: warning:"))
+            .collect();
+        assert_eq!(errors.len(), 1, "{}: {stderr}", row.mistake);
+        assert!(
+            errors[0].starts_with("presign: error: "),
+            "{}: {stderr}",
+            row.mistake
+        );
+    }
+}
+
+#[test]
+fn a_secret_given_as_a_flag_never_appears_in_errors() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["get", "Bad_Bucket/k"],
+        vec!["get", "my-bucket/k", "-e", "8d"],
+        vec!["get", "my-bucket/k", "--access-key", "A K"],
+        vec!["get", "my-bucket/k", "--region", "x y"],
+        vec!["get", "my-bucket/k", "--bogus"],
+        vec!["put", "my-bucket/k", "--content-type", "\u{7}"],
+    ] {
+        let out = Command::new(cargo_bin("presign"))
+            .env_clear()
+            .env("HOME", home.path())
+            .args([
+                "--access-key",
+                "AK",
+                "--secret-key",
+                CANARY_SECRET,
+                "--session-token",
+                CANARY_TOKEN,
+            ])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        for text in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(text);
+            assert!(
+                !text.contains(CANARY_SECRET) && !text.contains(CANARY_TOKEN),
+                "{args:?}: {text}"
+            );
+        }
+    }
+}
