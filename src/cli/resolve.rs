@@ -146,13 +146,21 @@ pub fn resolve(opts: &Options, env: &Env, stdin_is_targets: bool) -> Result<Sett
 /// The signing time when `--at` is not given: now, in whole seconds as botocore signs.
 fn now() -> DateTime<Utc> {
     let now = Utc::now();
-    if now.year() < 2020 {
-        eprintln!(
-            "presign: warning: the system clock says {}; servers reject URLs signed at a wrong time. Fix the clock or pass --at.",
-            now.format("%Y-%m-%dT%H:%M:%SZ")
-        );
+    if let Some(warning) = clock_warning(now) {
+        eprintln!("{warning}");
     }
     now.with_nanosecond(0).unwrap_or(now)
+}
+
+/// A clock before 2020 is almost certainly wrong (a board without a battery, a VM
+/// restored from an old snapshot), and servers refuse URLs signed at the wrong time.
+fn clock_warning(now: DateTime<Utc>) -> Option<String> {
+    (now.year() < 2020).then(|| {
+        format!(
+            "presign: warning: the system clock says {}; servers reject URLs signed at a wrong time. Fix the clock or pass --at.",
+            now.format("%Y-%m-%dT%H:%M:%SZ")
+        )
+    })
 }
 
 fn build_config(layer: Layer, looked_at: &[String]) -> Result<Config, Failure> {
@@ -597,5 +605,24 @@ fn warn_if_readable_by_others(path: &Path, file: &ProfileFile) {
                 path.display()
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_before_2020_is_suspicious() {
+        let old = presign::parse_time("2019-12-31T23:59:59Z").unwrap();
+        let warning = clock_warning(old).unwrap();
+        assert!(
+            warning.contains("2019-12-31T23:59:59Z") && warning.contains("--at"),
+            "{warning}"
+        );
+        assert_eq!(
+            clock_warning(presign::parse_time("2020-01-01T00:00:00Z").unwrap()),
+            None
+        );
     }
 }
