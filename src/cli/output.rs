@@ -43,20 +43,16 @@ pub fn write_urls(
 ) -> Result<(), Failure> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let mut url = String::with_capacity(1024);
+    let job = Job {
+        presigner,
+        method,
+        content_type,
+    };
     let result = match targets {
-        Targets::Args(targets) => targets.into_iter().try_for_each(|target| {
-            emit(
-                presigner,
-                Request {
-                    method,
-                    target,
-                    content_type,
-                },
-                &mut url,
-                &mut out,
-            )
-        }),
-        Targets::Stdin => from_stdin(presigner, method, content_type, &mut url, &mut out),
+        Targets::Args(targets) => targets
+            .into_iter()
+            .try_for_each(|target| job.emit(target, &mut url, &mut out)),
+        Targets::Stdin => from_stdin(&job, &mut url, &mut out),
     };
     // URLs printed before an error are valid: flush them before reporting it.
     let flushed = out.flush().map_err(Step::Write);
@@ -74,19 +70,29 @@ enum Step {
     Fail(Failure),
 }
 
-fn emit(
-    presigner: &Presigner,
-    request: Request<'_>,
-    url: &mut String,
-    out: &mut impl Write,
-) -> Result<(), Step> {
-    warn_once_about_dot_segments(&request.target);
-    url.clear();
-    presigner
-        .presign_into(&request, url)
-        .map_err(|e| Step::Fail(e.into()))?;
-    url.push('\n');
-    out.write_all(url.as_bytes()).map_err(Step::Write)
+/// What is the same for every URL of the run.
+struct Job<'a> {
+    presigner: &'a Presigner,
+    method: Method,
+    content_type: Option<&'a str>,
+}
+
+impl Job<'_> {
+    /// Signs one target into the reused `url` buffer and writes it as a line.
+    fn emit(&self, target: Target<'_>, url: &mut String, out: &mut impl Write) -> Result<(), Step> {
+        warn_once_about_dot_segments(&target);
+        let request = Request {
+            method: self.method,
+            target,
+            content_type: self.content_type,
+        };
+        url.clear();
+        self.presigner
+            .presign_into(&request, url)
+            .map_err(|e| Step::Fail(e.into()))?;
+        url.push('\n');
+        out.write_all(url.as_bytes()).map_err(Step::Write)
+    }
 }
 
 /// Keys with `.`/`..` segments sign fine, but HTTP clients "normalize" them away before
@@ -103,13 +109,7 @@ fn warn_once_about_dot_segments(target: &Target<'_>) {
     }
 }
 
-fn from_stdin(
-    presigner: &Presigner,
-    method: Method,
-    content_type: Option<&str>,
-    url: &mut String,
-    out: &mut impl Write,
-) -> Result<(), Step> {
+fn from_stdin(job: &Job<'_>, url: &mut String, out: &mut impl Write) -> Result<(), Step> {
     let stdin = io::stdin();
     let interactive = stdin.is_terminal();
     let mut input = BufReader::with_capacity(64 * 1024, stdin.lock());
@@ -137,16 +137,7 @@ fn from_stdin(
         };
         let text = std::str::from_utf8(text).map_err(|_| bad_line(&"not valid UTF-8"))?;
         let target = Target::parse(text).map_err(|e| bad_line(&e))?;
-        emit(
-            presigner,
-            Request {
-                method,
-                target,
-                content_type,
-            },
-            url,
-            out,
-        )?;
+        job.emit(target, url, out)?;
     }
     Ok(())
 }
