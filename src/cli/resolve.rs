@@ -40,13 +40,20 @@ struct Val<T> {
     origin: String,
 }
 
+/// A secret key, or the command that prints it. The command runs only if this source's
+/// credentials are the ones used: it may well prompt for a passphrase.
+enum SecretSource {
+    Value(Secret),
+    Command(String),
+}
+
 /// One source of settings.
 #[derive(Default)]
 struct Layer {
     /// For the list of places looked at when no credentials are found.
     name: String,
     access_key: Option<Val<String>>,
-    secret_key: Option<Val<Secret>>,
+    secret_key: Option<Val<SecretSource>>,
     session_token: Option<Val<Secret>>,
     endpoint: Option<Val<String>>,
     region: Option<Val<String>>,
@@ -115,7 +122,8 @@ pub fn resolve(opts: &Options, env: &Env, stdin_is_targets: bool) -> Result<Sett
     let files = Files::locate(opts, env);
 
     if let Some(name) = &opts.profile {
-        for layer in files.profile_layers(name, true, &mut looked_at)? {
+        let toml = files.load_toml()?;
+        for layer in files.profile_layers(name, true, toml, &mut looked_at)? {
             visit(&mut merged, layer, &mut looked_at);
         }
     }
@@ -134,7 +142,7 @@ pub fn resolve(opts: &Options, env: &Env, stdin_is_targets: bool) -> Result<Sett
             (None, Some(n)) => (n, true),
             (None, None) => ("default".to_owned(), false),
         };
-        for layer in files.profile_layers_with(&name, explicit, toml, &mut looked_at)? {
+        for layer in files.profile_layers(&name, explicit, toml, &mut looked_at)? {
             visit(&mut merged, layer, &mut looked_at);
         }
     }
@@ -177,8 +185,12 @@ fn build_config(layer: Layer, looked_at: &[String]) -> Result<Config, Failure> {
 
     let credentials = match (layer.access_key, layer.secret_key) {
         (Some(ak), Some(sk)) => {
+            let secret = match sk.value {
+                SecretSource::Value(secret) => secret,
+                SecretSource::Command(cmd) => run_secret_command(&cmd, &sk.origin)?,
+            };
             let token = layer.session_token.map(|t| t.value);
-            Credentials::new(ak.value, sk.value, token).map_err(|e| fail(&ak.origin, e))?
+            Credentials::new(ak.value, secret, token).map_err(|e| fail(&ak.origin, e))?
         }
         (Some(ak), None) => {
             return Err(Failure::config(anyhow!(
@@ -247,7 +259,9 @@ fn flags_layer(opts: &Options, stdin_is_targets: bool) -> Result<Layer, Failure>
     Ok(Layer {
         name: "--access-key/--secret-key".to_owned(),
         access_key: val(opts.access_key.clone(), flag("access-key")),
-        secret_key: val(secret_key, || secret_origin.to_owned()),
+        secret_key: val(secret_key.map(SecretSource::Value), || {
+            secret_origin.to_owned()
+        }),
         session_token: val(
             opts.session_token.clone().map(Secret::new),
             flag("session-token"),
@@ -301,7 +315,7 @@ fn presign_env_layer(env: &Env) -> Layer {
     Layer {
         name: "PRESIGN_ACCESS_KEY/PRESIGN_SECRET_KEY".to_owned(),
         access_key: env_val(env, "PRESIGN_ACCESS_KEY"),
-        secret_key: secret_val(env_val(env, "PRESIGN_SECRET_KEY")),
+        secret_key: secret_key_val(env_val(env, "PRESIGN_SECRET_KEY")),
         session_token: secret_val(env_val(env, "PRESIGN_SESSION_TOKEN")),
         endpoint: env_val(env, "PRESIGN_ENDPOINT"),
         region: env_val(env, "PRESIGN_REGION"),
@@ -319,7 +333,7 @@ fn aws_env_layer(env: &Env) -> Layer {
     Layer {
         name: "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY".to_owned(),
         access_key: env_val(env, "AWS_ACCESS_KEY_ID"),
-        secret_key: secret_val(env_val(env, "AWS_SECRET_ACCESS_KEY")),
+        secret_key: secret_key_val(env_val(env, "AWS_SECRET_ACCESS_KEY")),
         session_token: secret_val(env_val(env, "AWS_SESSION_TOKEN")),
         endpoint: first(&["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"]),
         region: first(&["AWS_REGION", "AWS_DEFAULT_REGION"]),
@@ -330,6 +344,13 @@ fn aws_env_layer(env: &Env) -> Layer {
 fn secret_val(v: Option<Val<String>>) -> Option<Val<Secret>> {
     v.map(|v| Val {
         value: Secret::new(v.value),
+        origin: v.origin,
+    })
+}
+
+fn secret_key_val(v: Option<Val<String>>) -> Option<Val<SecretSource>> {
+    v.map(|v| Val {
+        value: SecretSource::Value(Secret::new(v.value)),
         origin: v.origin,
     })
 }
@@ -409,19 +430,9 @@ impl Files {
         }))
     }
 
-    fn profile_layers(
-        &self,
-        name: &str,
-        explicit: bool,
-        looked_at: &mut Vec<String>,
-    ) -> Result<Vec<Layer>, Failure> {
-        let toml = self.load_toml()?;
-        self.profile_layers_with(name, explicit, toml, looked_at)
-    }
-
     /// The layers for profile `name`: presign's file, AWS credentials, AWS config.
     /// An explicitly chosen profile that exists in none of them is an error.
-    fn profile_layers_with(
+    fn profile_layers(
         &self,
         name: &str,
         explicit: bool,
@@ -500,11 +511,11 @@ fn toml_layer(name: &str, path: &Path, p: &presign::Profile) -> Result<Layer, Fa
             )));
         }
         (Some(s), None) => Some(Val {
-            value: s.clone(),
+            value: SecretSource::Value(s.clone()),
             origin: at("secret_key"),
         }),
         (None, Some(cmd)) => Some(Val {
-            value: run_secret_command(cmd, &at("secret_key_command"))?,
+            value: SecretSource::Command(cmd.clone()),
             origin: at("secret_key_command"),
         }),
         (None, None) => None,
@@ -576,7 +587,7 @@ fn aws_layer(ini: &IniFile, section: &str, path: &Path) -> Layer {
     Layer {
         name: format!("[{section}] in {}", path.display()),
         access_key: get("aws_access_key_id"),
-        secret_key: secret_val(get("aws_secret_access_key")),
+        secret_key: secret_key_val(get("aws_secret_access_key")),
         session_token: secret_val(get("aws_session_token")),
         endpoint: get("endpoint_url"),
         region: get("region"),
