@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 N=${N:-1000000}
 PEER_N=${PEER_N:-$(( N / 5 ))}
 BOTO_N=${BOTO_N:-$(( N / 50 ))}
-ONESHOT_RUNS=${ONESHOT_RUNS:-2000}
+ONESHOT_RUNS=${ONESHOT_RUNS:-3500}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -81,14 +81,31 @@ awk '
 
 echo
 echo "One-shot: one URL, whole process"
+# The machine drifts, so measure in rounds that alternate which command goes first, and
+# report every round's ratio of medians and the median of those ratios.
+ROUNDS=${ROUNDS:-7}
 if command -v hyperfine > /dev/null; then
-    hyperfine -N --warmup 100 --runs "$ONESHOT_RUNS" --export-json "$work/oneshot.json" \
-        "$hello" "$presign get my-bucket/photo.jpg" > /dev/null 2>&1
-    python3 - "$work/oneshot.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-hello, presign = (x["median"] for x in r)
-print(f"hello-world median {hello*1e3:.3f} ms, presign median {presign*1e3:.3f} ms: presign is {presign/hello:.2f}x hello-world")
+    for round in $(seq "$ROUNDS"); do
+        if [ $(( round % 2 )) -eq 1 ]; then
+            order=("$hello" "$presign get my-bucket/photo.jpg")
+        else
+            order=("$presign get my-bucket/photo.jpg" "$hello")
+        fi
+        hyperfine -N --warmup 50 --runs "$(( ONESHOT_RUNS / ROUNDS ))" \
+            --export-json "$work/oneshot-$round.json" "${order[@]}" > /dev/null 2>&1
+    done
+    python3 - "$hello" "$work"/oneshot-*.json <<'PY'
+import json, statistics, sys
+hello_cmd, files = sys.argv[1], sys.argv[2:]
+ratios, hellos, presigns = [], [], []
+for f in files:
+    r = {x["command"]: x["median"] for x in json.load(open(f))["results"]}
+    h = r.pop(hello_cmd)
+    (p,) = r.values()
+    hellos.append(h); presigns.append(p); ratios.append(p / h)
+print("rounds (presign median / hello-world median): " + ", ".join(f"{x:.2f}" for x in ratios))
+print(f"hello-world {statistics.median(hellos)*1e3:.3f} ms, presign {statistics.median(presigns)*1e3:.3f} ms (medians of rounds): "
+      f"presign is {statistics.median(ratios):.2f}x hello-world (median ratio)")
 PY
 else
     loop() { local s e; s=$(date +%s%N); for _ in $(seq "$ONESHOT_RUNS"); do "$@" > /dev/null; done; e=$(date +%s%N); echo $(( (e - s) / ONESHOT_RUNS )); }
