@@ -1,0 +1,70 @@
+//! Once a `Presigner` exists, signing into a reused buffer allocates nothing: the
+//! canonical request is streamed into the hash, digests live on the stack. A counting
+//! global allocator proves it for SigV4 and SigV2, with and without a content type.
+
+// Implementing `GlobalAlloc` needs `unsafe`; this test binary is the only place that does.
+#![allow(unsafe_code)]
+
+use presign::{
+    AddressingStyle, Config, Credentials, Method, Presigner, Request, SignatureVersion, Target,
+};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `alloc` above, i.e. from the system allocator.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+#[test]
+fn signing_a_batch_allocates_nothing_per_url() {
+    let keys: Vec<String> = (0..1000)
+        .map(|i| format!("my-bucket/dir {i}/ünï+%{i}.jpg"))
+        .collect();
+    let creds = Credentials::new("AK", "secret".into(), Some("token".into())).unwrap();
+    let time = presign::parse_time("2026-01-01T00:00:00Z").unwrap();
+    for signature in [SignatureVersion::V4, SignatureVersion::V2] {
+        for addressing in [AddressingStyle::Path, AddressingStyle::VirtualHost] {
+            let mut config = Config::new(
+                "http://localhost:9000".parse().unwrap(),
+                "us-east-1",
+                creds.clone(),
+            );
+            config.signature = signature;
+            config.addressing = addressing;
+            let presigner = Presigner::new(&config, time).unwrap();
+            let mut url = String::with_capacity(4096);
+            let before = ALLOCATIONS.load(Ordering::Relaxed);
+            for (i, key) in keys.iter().enumerate() {
+                let request = Request {
+                    method: if i % 2 == 0 { Method::Get } else { Method::Put },
+                    target: Target::parse(key).unwrap(),
+                    content_type: (i % 3 == 0 && i % 2 == 1).then_some("text/plain"),
+                };
+                url.clear();
+                presigner.presign_into(&request, &mut url).unwrap();
+            }
+            let allocated = ALLOCATIONS.load(Ordering::Relaxed) - before;
+            assert_eq!(
+                allocated, 0,
+                "{signature} {addressing:?}: {allocated} allocations for 1000 URLs"
+            );
+            assert!(url.starts_with("http://"));
+        }
+    }
+}
