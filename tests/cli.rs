@@ -713,3 +713,21 @@ fn dot_segments_are_kept_with_one_warning() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.matches("--path-as-is").count(), 1, "{err}");
 }
+
+#[test]
+fn a_variable_that_is_not_utf8_is_an_error_not_ignored() {
+    use std::os::unix::ffi::OsStrExt;
+    let s = Sandbox::new();
+    let bad = std::ffi::OsStr::from_bytes(b"secret\xff");
+    let err = fails(
+        s.bare()
+            .env("PRESIGN_ACCESS_KEY", "AK")
+            .env("PRESIGN_SECRET_KEY", bad)
+            .args(["get", "abc/k"]),
+        1,
+    );
+    assert!(
+        err.contains("PRESIGN_SECRET_KEY is set but its value is not valid UTF-8"),
+        "{err}"
+    );
+}

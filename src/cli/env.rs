@@ -8,6 +8,8 @@ use std::path::PathBuf;
 #[derive(Debug, Default)]
 pub struct Env {
     vars: Vec<(&'static str, String)>,
+    /// Variables that are set but not valid UTF-8: an error, not silently unset.
+    pub not_utf8: Vec<&'static str>,
     pub home: Option<PathBuf>,
     pub xdg_config_home: Option<PathBuf>,
 }
@@ -39,14 +41,18 @@ impl Env {
                 .filter(|v: &OsString| !v.is_empty())
                 .map(PathBuf::from)
         };
+        let mut vars = Vec::new();
+        let mut not_utf8 = Vec::new();
+        for name in NAMES {
+            match std::env::var(name) {
+                Ok(value) if !value.is_empty() => vars.push((name, value)),
+                Err(std::env::VarError::NotUnicode(_)) => not_utf8.push(name),
+                _ => {}
+            }
+        }
         Env {
-            vars: NAMES
-                .iter()
-                .filter_map(|&name| {
-                    let value = std::env::var(name).ok()?;
-                    (!value.is_empty()).then_some((name, value))
-                })
-                .collect(),
+            vars,
+            not_utf8,
             home: path("HOME"),
             xdg_config_home: path("XDG_CONFIG_HOME"),
         }

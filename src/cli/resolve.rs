@@ -111,6 +111,11 @@ fn val<T>(value: Option<T>, origin: impl FnOnce() -> String) -> Option<Val<T>> {
 
 /// Resolves every setting. `stdin_is_targets` says whether stdin is already taken.
 pub fn resolve(opts: &Options, env: &Env, stdin_is_targets: bool) -> Result<Settings, Failure> {
+    if let Some(name) = env.not_utf8.first() {
+        return Err(Failure::config(anyhow!(
+            "{name} is set but its value is not valid UTF-8; fix or unset it"
+        )));
+    }
     let flags = flags_layer(opts, stdin_is_targets)?;
     let time = match &opts.at {
         Some(at) => presign::parse_time(at).map_err(|e| Failure::usage(anyhow!("--at: {e}")))?,
