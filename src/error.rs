@@ -95,16 +95,13 @@ pub enum Error {
         column: usize,
         message: String,
     },
-
-    #[error("{location}: {message}")]
-    ProfileValue { location: String, message: String },
 }
 
 impl Error {
     /// Whether this is an input mistake or a configuration problem.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::ProfileSyntax { .. } | Error::ProfileValue { .. } => ErrorKind::Config,
+            Error::ProfileSyntax { .. } => ErrorKind::Config,
             Error::InvalidAccessKey { .. } | Error::InvalidSecret { .. } => ErrorKind::Config,
             _ => ErrorKind::Input,
         }

@@ -17,9 +17,18 @@ pub struct Target<'a> {
 impl<'a> Target<'a> {
     /// A target from a bucket name and a key, both checked.
     pub fn new(bucket: &'a str, key: &'a str) -> Result<Self, Error> {
+        Self::checked(bucket, key, || format!("{bucket}/{key}"))
+    }
+
+    /// Checks both parts; `target` names the input in a key error.
+    fn checked(
+        bucket: &'a str,
+        key: &'a str,
+        target: impl FnOnce() -> String,
+    ) -> Result<Self, Error> {
         check_bucket(bucket)?;
         check_key(key).map_err(|reason| Error::InvalidKey {
-            target: format!("{bucket}/{key}"),
+            target: target(),
             reason,
         })?;
         Ok(Target { bucket, key })
@@ -70,12 +79,7 @@ impl<'a> Target<'a> {
                 reason: "the bucket name is empty",
             });
         }
-        check_bucket(bucket)?;
-        check_key(key).map_err(|reason| Error::InvalidKey {
-            target: text.to_owned(),
-            reason,
-        })?;
-        Ok(Target { bucket, key })
+        Self::checked(bucket, key, || text.to_owned())
     }
 }
 

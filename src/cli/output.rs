@@ -99,7 +99,8 @@ impl Job<'_> {
 /// sending, so the server sees another path and refuses the signature. Say so, once.
 fn warn_once_about_dot_segments(target: &Target<'_>) {
     static WARNED: std::sync::Once = std::sync::Once::new();
-    if target.has_dot_segments() {
+    // Once warned, skip the scan: this runs for every URL of a batch.
+    if !WARNED.is_completed() && target.has_dot_segments() {
         WARNED.call_once(|| {
             eprintln!(
                 "presign: warning: key {:?} has '.' or '..' segments; clients remove them unless told not to: use curl --path-as-is (browsers cannot keep them)",
