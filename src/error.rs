@@ -88,6 +88,53 @@ pub enum Error {
     #[error("signing time {time} is outside the years 1970 to 9999; pass a time in that range")]
     TimeOutOfRange { time: String },
 
+    #[error("unknown query parameter {name:?}: presign signs S3's object sub-resources only")]
+    UnknownParam { name: String },
+
+    #[error("query parameter {param} is given twice")]
+    DuplicateParam { param: crate::request::Param },
+
+    #[error("invalid {param} {value:?}: {reason}")]
+    InvalidParam {
+        param: crate::request::Param,
+        value: String,
+        reason: &'static str,
+    },
+
+    #[error("invalid part number {value}: S3 numbers parts 1 to 10000")]
+    InvalidPartNumber { value: String },
+
+    #[error("header {name:?} cannot be signed: presign sets it itself or proxies change it")]
+    ReservedHeader { name: String },
+
+    #[error("header {name:?} is given twice")]
+    DuplicateHeader { name: String },
+
+    #[error("invalid header name {name:?}: use letters, digits and '-'")]
+    InvalidHeaderName { name: String },
+
+    #[error("invalid value {value:?} for header {name}: {reason}")]
+    InvalidHeaderValue {
+        name: String,
+        value: String,
+        reason: &'static str,
+    },
+
+    #[error(
+        "SigV2 cannot sign the {header} header (botocore drops it without a word, so the URL would not enforce it); use --signature v4"
+    )]
+    UnsignableWithSigV2 { header: String },
+
+    #[error("invalid {header} value {value:?}: {reason}")]
+    InvalidChecksum {
+        header: &'static str,
+        value: String,
+        reason: &'static str,
+    },
+
+    #[error("invalid file name {value:?}: {reason}")]
+    InvalidFileName { value: String, reason: &'static str },
+
     #[error("{path}:{line}:{column}: {message}")]
     ProfileSyntax {
         path: String,

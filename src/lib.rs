@@ -5,26 +5,30 @@
 //! The profile and AWS shared-file parsers work on text the caller has read.
 //!
 //! ```
-//! use presign::{Config, Credentials, Method, Presigner, Request, Target};
+//! use presign::{Config, Credentials, Presigner, Request, Target};
 //!
 //! let creds = Credentials::new("AKIAIOSFODNN7EXAMPLE", "secret".into(), None)?;
 //! let config = Config::new("eu1".parse()?, "us-east-1", creds);
 //! let presigner = Presigner::new(&config, presign::parse_time("2026-01-01T00:00:00Z")?)?;
-//! let url = presigner.presign(&Request::new(Method::Put, Target::parse("b-1/a b.txt")?))?;
+//! let url = presigner.presign(&Request::put(Target::parse("b-1/a b.txt")?))?;
 //! assert!(url.starts_with("https://gateway.eu1.storjshare.io/b-1/a%20b.txt?"));
 //! # Ok::<(), presign::Error>(())
 //! ```
 
 mod aws_files;
+mod checksum;
 mod credentials;
+mod disposition;
 mod encode;
 mod endpoint;
 mod error;
 mod expiry;
+mod headers;
 mod hex;
 mod presigner;
 mod profile;
 mod region;
+mod request;
 mod secret;
 mod sigv2;
 mod sigv4;
@@ -32,15 +36,18 @@ mod target;
 mod time;
 
 pub use aws_files::IniFile;
+pub use checksum::{Checksum, digest_stream};
 pub use credentials::Credentials;
+pub use disposition::attachment;
 pub use endpoint::{Endpoint, STORJ_PRESETS};
 pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
-pub use presigner::{
-    AddressingStyle, Config, Method, Presigner, Request, SignatureVersion, check_content_type,
-};
+pub use headers::SignedHeaders;
+pub use http::{self, HeaderName, HeaderValue, Method};
+pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion, check_content_type};
 pub use profile::{DurationValue, Profile, ProfileFile};
 pub use region::check_region;
+pub use request::{MAX_PARAMS, NO_HEADERS, Param, Params, PartNumber, Request};
 pub use secret::Secret;
 pub use target::{MAX_KEY_BYTES, Target, check_bucket};
 pub use time::parse_time;

@@ -21,12 +21,12 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<(), Failure> {
     let (method, targets) = match &args.command {
-        Command::Get(t) => (Method::Get, &t.targets),
-        Command::Put(t) => (Method::Put, &t.targets),
+        Command::Get(t) => (Method::GET, &t.targets),
+        Command::Put(t) => (Method::PUT, &t.targets),
     };
     let content_type = args.options.content_type.as_deref();
     if let Some(ct) = content_type {
-        if method != Method::Put {
+        if method != Method::PUT {
             return Err(Failure::usage(anyhow::anyhow!(
                 "--content-type applies to put only; a download does not send one"
             )));

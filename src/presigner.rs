@@ -5,33 +5,15 @@ use crate::encode::{Slash, encode_into};
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::expiry::{Expiry, SIGV4_MAX_EXPIRES};
+use crate::headers::SignedHeaders;
 use crate::region::check_region;
+use crate::request::Request;
 use crate::sigv2::SigV2;
 use crate::sigv4::{Canonical, SigV4};
-use crate::target::Target;
 use crate::time::check_time;
 use chrono::{DateTime, Utc};
 use std::fmt;
 use std::str::FromStr;
-
-/// The HTTP method the URL is good for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    /// Download (`GetObject`).
-    Get,
-    /// Upload (`PutObject`).
-    Put,
-}
-
-impl Method {
-    /// `GET` or `PUT`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-        }
-    }
-}
 
 /// Which signature algorithm to use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -101,33 +83,13 @@ impl Config {
     }
 }
 
-/// One URL to presign.
-#[derive(Clone, Copy, Debug)]
-pub struct Request<'a> {
-    pub method: Method,
-    pub target: Target<'a>,
-    /// The `Content-Type` the upload must send. Signed, so no other type is accepted.
-    pub content_type: Option<&'a str>,
-}
-
-impl<'a> Request<'a> {
-    /// A request with no content type.
-    pub fn new(method: Method, target: Target<'a>) -> Self {
-        Request {
-            method,
-            target,
-            content_type: None,
-        }
-    }
-}
-
 /// Presigns URLs for one configuration at one instant.
 ///
 /// Creating it does the per-run work (key derivation, query strings); each URL after that
 /// costs one hash and one HMAC.
 ///
 /// ```
-/// use presign::{Config, Credentials, Method, Presigner, Request, Target};
+/// use presign::{Config, Credentials, Presigner, Request, Target};
 ///
 /// let creds = Credentials::new(
 ///     "AKIAIOSFODNN7EXAMPLE",
@@ -137,7 +99,7 @@ impl<'a> Request<'a> {
 /// let config = Config::new("https://gateway.storjshare.io".parse()?, "us-east-1", creds);
 /// let time = presign::parse_time("2026-01-01T00:00:00Z")?;
 /// let presigner = Presigner::new(&config, time)?;
-/// let url = presigner.presign(&Request::new(Method::Get, Target::parse("my-bucket/k")?))?;
+/// let url = presigner.presign(&Request::get(Target::parse("my-bucket/k")?))?;
 /// assert!(url.starts_with("https://gateway.storjshare.io/my-bucket/k?X-Amz-Algorithm="));
 /// # Ok::<(), presign::Error>(())
 /// ```
@@ -199,23 +161,11 @@ impl Presigner {
 
     /// Appends the presigned URL for `request` to `out`; on error `out` is unchanged.
     pub fn presign_into(&self, request: &Request<'_>, out: &mut String) -> Result<(), Error> {
-        if let Some(ct) = request.content_type {
-            check_content_type(ct)?;
-        }
+        self.check_headers(request.headers)?;
         let bucket = request.target.bucket();
         let virtual_host = self.addressing == AddressingStyle::VirtualHost;
         if virtual_host {
-            if self.endpoint.is_ip() {
-                return Err(Error::VirtualHostOnIp {
-                    host: self.endpoint.host().to_owned(),
-                });
-            }
-            if self.endpoint.is_https() && bucket.contains('.') {
-                return Err(Error::DottedBucketOverHttps {
-                    bucket: bucket.to_owned(),
-                    host: self.endpoint.authority().to_owned(),
-                });
-            }
+            self.check_virtual_host(bucket)?;
         }
 
         out.push_str(self.endpoint.scheme_prefix());
@@ -232,25 +182,66 @@ impl Presigner {
         out.push('/');
         encode_into(out, request.target.key(), Slash::Keep);
 
-        // The signers read the path back from `out[path_start..]`, then append the query.
-        let method = request.method.as_str();
-        let host_bucket = virtual_host.then_some(bucket);
-        match &self.signer {
-            Signer::V4(v4) => v4.finish_url(
-                &Canonical {
-                    method,
-                    host_prefix: host_bucket,
-                    authority: self.endpoint.authority(),
-                    content_type: request.content_type,
-                },
-                out,
-                path_start,
-            ),
-            Signer::V2(v2) => {
-                v2.finish_url(method, host_bucket, request.content_type, out, path_start)
+        // The operation's parameters come first in the query, in the request's order;
+        // SigV4 writes a valueless one as `uploads=`, SigV2 as `uploads` (as botocore).
+        let query_start = out.len();
+        out.push('?');
+        let v2 = matches!(self.signer, Signer::V2(_));
+        for (param, value) in request.params.iter() {
+            out.push_str(param.as_str());
+            if !(v2 && param.is_valueless()) {
+                out.push('=');
+                encode_into(out, value, Slash::Encode);
             }
+            out.push('&');
+        }
+
+        // The signers read the path and the parameters back from `out`.
+        let canonical = Canonical {
+            method: request.method.as_str(),
+            host_prefix: virtual_host.then_some(bucket),
+            authority: self.endpoint.authority(),
+            params: &request.params,
+            headers: request.headers,
+        };
+        match &self.signer {
+            Signer::V4(v4) => v4.finish_url(&canonical, out, path_start, query_start),
+            Signer::V2(v2) => v2.finish_url(&canonical, out, path_start, query_start),
         }
         Ok(())
+    }
+
+    /// Whether every URL signed with `headers` can be made: SigV2 cannot sign
+    /// `Cache-Control`, `Content-Disposition`, `Content-Encoding`, `Content-Language`,
+    /// `Range` and the like, and a URL that silently left one out would not pin it.
+    pub fn check_headers(&self, headers: &SignedHeaders) -> Result<(), Error> {
+        if let (Signer::V2(_), Some(name)) = (&self.signer, headers.unsignable_with_sigv2()) {
+            return Err(Error::UnsignableWithSigV2 {
+                header: name.as_str().to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether `bucket` can be put into the host name of this endpoint.
+    pub fn check_virtual_host(&self, bucket: &str) -> Result<(), Error> {
+        if self.endpoint.is_ip() {
+            return Err(Error::VirtualHostOnIp {
+                host: self.endpoint.host().to_owned(),
+            });
+        }
+        if self.endpoint.is_https() && bucket.contains('.') {
+            return Err(Error::DottedBucketOverHttps {
+                bucket: bucket.to_owned(),
+                host: self.endpoint.authority().to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether URLs are virtual-host style.
+    pub fn is_virtual_host(&self) -> bool {
+        self.addressing == AddressingStyle::VirtualHost
     }
 }
 

@@ -1,12 +1,15 @@
 //! Legacy AWS Signature Version 2 query signing, as botocore's `HmacV1QueryAuth` does it.
 //!
-//! The string to sign is `METHOD\n\nCONTENT-TYPE\nEXPIRES\n[x-amz-security-token:T\n]/BUCKET/KEY`
-//! (the canonical resource names the bucket even for virtual-host URLs), signed with
-//! HMAC-SHA1 and base64. botocore also copies the content type and the token into the
-//! query, in that order, between `Signature` and `Expires`; so do we.
+//! The string to sign is `METHOD\nCONTENT-MD5\nCONTENT-TYPE\nEXPIRES\n`, the sorted
+//! `x-amz-*:value` lines (the session token's among them), and the canonical resource:
+//! `/BUCKET/KEY` (naming the bucket even for virtual-host URLs) with the sub-resources,
+//! `?partNumber=1&uploadId=ID`. It is signed with HMAC-SHA1 and base64. botocore also
+//! copies every signed header and the token into the query, in the order they were
+//! given, between `Signature` and `Expires`; so do we.
 
 use crate::credentials::Credentials;
 use crate::encode::{Slash, encode, encode_into};
+use crate::sigv4::Canonical;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
@@ -41,35 +44,54 @@ impl SigV2 {
         }
     }
 
-    /// Signs one request whose encoded path is `out[path_start..]`, and appends the query.
+    /// Signs one request and appends the auth parameters to `out`.
     ///
-    /// For virtual-host URLs the bucket is passed in `bucket` and put before the path, as
-    /// the canonical resource is `/BUCKET/KEY` either way.
+    /// `out[path_start..query_start]` is the encoded path; `out[query_start..]` is `?` and
+    /// then each operation parameter followed by `&`. For virtual-host URLs the bucket is
+    /// passed in `bucket` and put before the path, as the canonical resource is
+    /// `/BUCKET/KEY` either way.
     pub(crate) fn finish_url(
         &self,
-        method: &str,
-        bucket: Option<&str>,
-        content_type: Option<&str>,
+        req: &Canonical<'_>,
         out: &mut String,
         path_start: usize,
+        query_start: usize,
     ) {
+        let headers = req.headers;
         let mut mac = self.mac.clone();
-        mac.update(method.as_bytes());
-        mac.update(b"\n\n");
-        mac.update(content_type.unwrap_or("").as_bytes());
+        mac.update(req.method.as_bytes());
+        mac.update(b"\n");
+        mac.update(headers.v2_md5().as_bytes());
+        mac.update(b"\n");
+        mac.update(headers.v2_type().as_bytes());
         mac.update(b"\n");
         mac.update(self.expires.as_bytes());
         mac.update(b"\n");
+        // `x-amz-*` lines are sorted by name; the token's line sorts among them.
+        let (amz_before, amz_after) = headers.v2_amz();
+        mac.update(amz_before.as_bytes());
         if let Some((token, _)) = &self.token {
             mac.update(b"x-amz-security-token:");
             mac.update(token.as_bytes());
             mac.update(b"\n");
         }
-        if let Some(bucket) = bucket {
+        mac.update(amz_after.as_bytes());
+        if let Some(bucket) = req.host_prefix {
             mac.update(b"/");
             mac.update(bucket.as_bytes());
         }
-        mac.update(&out.as_bytes()[path_start..]);
+        mac.update(&out.as_bytes()[path_start..query_start]);
+        // Sub-resources: sorted by name, values decoded (so as given), bare if valueless.
+        let (order, n) = req.params.sorted();
+        for (k, &i) in order[..n].iter().enumerate() {
+            let (param, value) = req.params.at(i);
+            mac.update(if k == 0 { b"?" } else { b"&" });
+            mac.update(param.as_str().as_bytes());
+            if !param.is_valueless() {
+                mac.update(b"=");
+                mac.update(value.as_bytes());
+            }
+        }
         let digest = mac.finalize().into_bytes();
         let mut b64 = [0u8; 28];
         let n = STANDARD
@@ -77,14 +99,11 @@ impl SigV2 {
             .expect("20 bytes fit 28 base64 digits");
         let signature = std::str::from_utf8(&b64[..n]).expect("base64 is ASCII");
 
-        out.push_str("?AWSAccessKeyId=");
+        out.push_str("AWSAccessKeyId=");
         out.push_str(&self.access_key);
         out.push_str("&Signature=");
         encode_into(out, signature, Slash::Encode);
-        if let Some(ct) = content_type {
-            out.push_str("&content-type=");
-            encode_into(out, ct, Slash::Encode);
-        }
+        out.push_str(headers.v2_query());
         if let Some((_, token)) = &self.token {
             out.push_str("&x-amz-security-token=");
             out.push_str(token);

@@ -7,7 +7,9 @@
 
 use crate::credentials::Credentials;
 use crate::encode::{Slash, encode};
+use crate::headers::SignedHeaders;
 use crate::hex;
+use crate::request::Params;
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
@@ -23,7 +25,8 @@ pub(crate) struct Canonical<'a> {
     /// The `Host` header: an optional bucket label, then the endpoint's `host[:port]`.
     pub host_prefix: Option<&'a str>,
     pub authority: &'a str,
-    pub content_type: Option<&'a str>,
+    pub params: &'a Params<'a>,
+    pub headers: &'a SignedHeaders,
 }
 
 /// A SigV4 query signer for one set of credentials, region, time and expiry.
@@ -31,17 +34,14 @@ pub(crate) struct Canonical<'a> {
 pub(crate) struct SigV4 {
     /// Keyed with the signing key, with `ALGORITHM\nDATE\nSCOPE\n` already absorbed.
     mac: HmacSha256,
-    /// Indexed by whether a content type is signed.
-    variants: [QueryParts; 2],
-}
-
-#[derive(Clone)]
-struct QueryParts {
-    /// Sorted by name, as the canonical request wants it.
-    canonical: String,
-    /// In botocore's order, as the URL carries it.
-    url: String,
-    signed_headers: &'static str,
+    /// The canonical query up to the signed headers' value: the `X-Amz-*` parameters sort
+    /// before every operation parameter (uppercase before lowercase), the token before
+    /// `X-Amz-SignedHeaders`.
+    canonical_head: String,
+    /// The URL's auth parameters up to the signed headers' value, in botocore's order.
+    url_head: String,
+    /// `&X-Amz-Security-Token=...` (the URL puts it after the signed headers), or empty.
+    url_token: String,
 }
 
 impl SigV4 {
@@ -62,66 +62,64 @@ impl SigV4 {
             &format!("{}/{scope}", credentials.access_key()),
             Slash::Encode,
         );
+        let head = format!(
+            "X-Amz-Algorithm={ALGORITHM}&X-Amz-Credential={credential}&X-Amz-Date={amz_date}&X-Amz-Expires={expires_secs}"
+        );
         let token = credentials
             .session_token()
-            .map(|t| encode(t.expose(), Slash::Encode));
-        let parts = |signed_headers: &'static str| {
-            let signed = encode(signed_headers, Slash::Encode);
-            let head = format!(
-                "X-Amz-Algorithm={ALGORITHM}&X-Amz-Credential={credential}&X-Amz-Date={amz_date}&X-Amz-Expires={expires_secs}"
-            );
-            let (canonical, url) = match &token {
-                Some(t) => (
-                    format!("{head}&X-Amz-Security-Token={t}&X-Amz-SignedHeaders={signed}"),
-                    format!("{head}&X-Amz-SignedHeaders={signed}&X-Amz-Security-Token={t}"),
-                ),
-                None => {
-                    let q = format!("{head}&X-Amz-SignedHeaders={signed}");
-                    (q.clone(), q)
-                }
-            };
-            QueryParts {
-                canonical,
-                url,
-                signed_headers,
-            }
-        };
+            .map(|t| {
+                format!(
+                    "&X-Amz-Security-Token={}",
+                    encode(t.expose(), Slash::Encode)
+                )
+            })
+            .unwrap_or_default();
         SigV4 {
             mac,
-            variants: [parts("host"), parts("content-type;host")],
+            canonical_head: format!("{head}{token}&X-Amz-SignedHeaders="),
+            url_head: format!("{head}&X-Amz-SignedHeaders="),
+            url_token: token,
         }
     }
 
-    /// Signs one request whose encoded path is `out[path_start..]`, and appends
-    /// `?query&X-Amz-Signature=...` to `out`.
-    pub(crate) fn finish_url(&self, req: &Canonical<'_>, out: &mut String, path_start: usize) {
-        let parts = &self.variants[usize::from(req.content_type.is_some())];
+    /// Signs one request and appends the auth parameters and the signature to `out`.
+    ///
+    /// `out[path_start..query_start]` is the encoded path; `out[query_start..]` is `?` and
+    /// then each operation parameter as `name=value&`, in `req.params` order.
+    pub(crate) fn finish_url(
+        &self,
+        req: &Canonical<'_>,
+        out: &mut String,
+        path_start: usize,
+        query_start: usize,
+    ) {
+        let signed = req.headers.v4_signed_encoded();
         let mut h = Sha256::new();
         h.update(req.method);
         h.update("\n");
-        h.update(&out[path_start..]);
+        h.update(&out[path_start..query_start]);
         h.update("\n");
-        h.update(&parts.canonical);
-        h.update("\n");
-        if let Some(ct) = req.content_type {
-            // Canonical header values have runs of whitespace folded to one space.
-            h.update("content-type:");
-            for (i, word) in ct.split_ascii_whitespace().enumerate() {
-                if i > 0 {
-                    h.update(" ");
-                }
-                h.update(word);
-            }
-            h.update("\n");
+        h.update(&self.canonical_head);
+        h.update(signed);
+        // The operation parameters, sorted by name, are already encoded in the URL.
+        let (order, n) = req.params.sorted();
+        for &i in &order[..n] {
+            let span = param_span(out, query_start, usize::from(i));
+            h.update("&");
+            h.update(span);
         }
+        h.update("\n");
+        h.update(req.headers.v4_before_host());
         h.update("host:");
         if let Some(bucket) = req.host_prefix {
             h.update(bucket);
             h.update(".");
         }
         h.update(req.authority);
-        h.update("\n\n");
-        h.update(parts.signed_headers);
+        h.update("\n");
+        h.update(req.headers.v4_after_host());
+        h.update("\n");
+        h.update(req.headers.v4_signed_names());
         h.update("\nUNSIGNED-PAYLOAD");
         let creq_hash = hex::encode32(&h.finalize().into());
 
@@ -129,11 +127,20 @@ impl SigV4 {
         mac.update(&creq_hash);
         let signature = hex::encode32(&mac.finalize().into_bytes().into());
 
-        out.push('?');
-        out.push_str(&parts.url);
+        out.push_str(&self.url_head);
+        out.push_str(signed);
+        out.push_str(&self.url_token);
         out.push_str("&X-Amz-Signature=");
         out.push_str(hex::as_str(&signature));
     }
+}
+
+/// The `index`th `name=value` of the operation parameters written after `query_start`.
+fn param_span(out: &str, query_start: usize, index: usize) -> &str {
+    out[query_start + 1..]
+        .split('&')
+        .nth(index)
+        .expect("the caller wrote every parameter")
 }
 
 fn hmac(key: &[u8]) -> HmacSha256 {

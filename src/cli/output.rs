@@ -81,11 +81,11 @@ impl Job<'_> {
     /// Signs one target into the reused `url` buffer and writes it as a line.
     fn emit(&self, target: Target<'_>, url: &mut String, out: &mut impl Write) -> Result<(), Step> {
         warn_once_about_dot_segments(&target);
-        let request = Request {
-            method: self.method,
-            target,
-            content_type: self.content_type,
-        };
+        let mut headers = presign::SignedHeaders::new();
+        if let Some(ct) = self.content_type {
+            headers.insert_str("content-type", ct).unwrap();
+        }
+        let request = Request::new(&self.method, target).headers(&headers);
         url.clear();
         self.presigner
             .presign_into(&request, url)
