@@ -3,14 +3,19 @@
 mod cli;
 
 use clap::Parser;
-use cli::args::{Args, Command};
+use cli::args::Args;
 use cli::failure::Failure;
-use cli::output::Targets;
-use presign::{Method, Presigner};
+use cli::operation::Plan;
+use cli::output::{Job, Targets};
+use presign::Presigner;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match run(Args::parse()) {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => return cli::failure::clap_error(e),
+    };
+    match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("{failure}");
@@ -20,24 +25,32 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> Result<(), Failure> {
-    let (method, targets) = match &args.command {
-        Command::Get(t) => (Method::GET, &t.targets),
-        Command::Put(t) => (Method::PUT, &t.targets),
-    };
-    let content_type = args.options.content_type.as_deref();
-    if let Some(ct) = content_type {
-        if method != Method::PUT {
-            return Err(Failure::usage(anyhow::anyhow!(
-                "--content-type applies to put only; a download does not send one"
-            )));
-        }
-        presign::check_content_type(ct)
-            .map_err(|e| Failure::usage(anyhow::anyhow!("--content-type: {e}")))?;
-    }
-    let targets = Targets::from_args(targets)?;
+    // Flags first: a typo is reported before any file is read or any key is used.
+    let plan = Plan::new(&args.command)?;
+    let targets = Targets::from_args(plan.targets)?;
     let stdin_is_targets = matches!(targets, Targets::Stdin);
     let env = cli::env::Env::from_process();
     let settings = cli::resolve::resolve(&args.options, &env, stdin_is_targets)?;
     let presigner = Presigner::new(&settings.config, settings.time)?;
-    cli::output::write_urls(&presigner, method, content_type, targets)
+    let headers = plan.signed_headers()?;
+    presigner.check_headers(&headers).map_err(|e| {
+        let header = match &e {
+            presign::Error::UnsignableWithSigV2 { header } => header.as_str(),
+            _ => "",
+        };
+        Failure::usage(anyhow::anyhow!("{}: {e}", plan.flag_for(header)))
+    })?;
+    targets.check(&presigner)?;
+    if let Some(note) = cli::note::note(plan.kind, &headers) {
+        eprintln!("{note}");
+    }
+    let job = Job {
+        presigner: &presigner,
+        kind: plan.kind,
+        params: &plan.params,
+        upload_id: plan.upload_id,
+        parts: plan.parts,
+        headers: &headers,
+    };
+    cli::output::write_urls(&job, targets)
 }

@@ -7,8 +7,8 @@
 use clap::{Args as ClapArgs, Parser, Subcommand};
 use std::path::PathBuf;
 
-/// Print presigned S3 URLs: anyone holding one can GET or PUT that object until it
-/// expires, without credentials of their own.
+/// Print presigned S3 URLs: anyone holding one can read, write or delete that object
+/// until it expires, without credentials of their own.
 #[derive(Debug, Parser)]
 #[command(name = "presign", version, max_term_width = 100)]
 #[command(
@@ -25,9 +25,16 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Presign downloads: `curl -o FILE URL`.
-    Get(Targets),
+    Get(Download),
+    /// Presign metadata reads (exists? size? metadata?): `curl --head URL`.
+    Head(Download),
     /// Presign uploads: `curl --upload-file FILE URL`.
-    Put(Targets),
+    Put(Upload),
+    /// Presign deletions: `curl -X DELETE URL`.
+    Delete(Delete),
+    /// Presign the steps of a multipart upload (large files, in parts).
+    #[command(subcommand)]
+    Multipart(Multipart),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -39,6 +46,194 @@ pub struct Targets {
 }
 
 #[derive(Debug, ClapArgs)]
+pub struct Download {
+    #[command(flatten)]
+    pub targets: Targets,
+
+    /// The object version to read.
+    #[arg(long, value_name = "ID")]
+    pub version_id: Option<String>,
+
+    /// Make browsers save the download as NAME (sets response-content-disposition).
+    #[arg(
+        long,
+        value_name = "NAME",
+        conflicts_with = "response_content_disposition"
+    )]
+    pub download_as: Option<String>,
+
+    /// The Content-Type the server answers with.
+    #[arg(long, value_name = "TYPE")]
+    pub response_content_type: Option<String>,
+
+    /// The Content-Disposition the server answers with, as written.
+    #[arg(long, value_name = "VALUE")]
+    pub response_content_disposition: Option<String>,
+
+    /// The Cache-Control the server answers with.
+    #[arg(long, value_name = "VALUE")]
+    pub response_cache_control: Option<String>,
+
+    /// The Content-Encoding the server answers with.
+    #[arg(long, value_name = "VALUE")]
+    pub response_content_encoding: Option<String>,
+
+    /// The Content-Language the server answers with.
+    #[arg(long, value_name = "VALUE")]
+    pub response_content_language: Option<String>,
+
+    /// The Expires the server answers with: an HTTP date, RFC 3339 or epoch seconds.
+    #[arg(long, value_name = "DATE")]
+    pub response_expires: Option<String>,
+
+    /// Signed Range header, e.g. bytes=0-99 (SigV4 only): the client must send it.
+    #[arg(long, value_name = "RANGE")]
+    pub range: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct Upload {
+    #[command(flatten)]
+    pub targets: Targets,
+
+    #[command(flatten)]
+    pub object: ObjectHeaders,
+
+    #[command(flatten)]
+    pub integrity: Integrity,
+}
+
+/// Headers that describe the object being created; each is signed, so the uploader must
+/// send it exactly.
+#[derive(Debug, ClapArgs)]
+pub struct ObjectHeaders {
+    /// The Content-Type the upload must send.
+    #[arg(long, value_name = "TYPE")]
+    pub content_type: Option<String>,
+
+    /// User metadata, x-amz-meta-KEY: VALUE (repeatable; ASCII values).
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub meta: Vec<String>,
+
+    /// Canned ACL: private, public-read, public-read-write, authenticated-read,
+    /// aws-exec-read, bucket-owner-read, bucket-owner-full-control.
+    #[arg(long, value_name = "CANNED")]
+    pub acl: Option<String>,
+
+    /// Cache-Control stored with the object (SigV4 only).
+    #[arg(long, value_name = "VALUE")]
+    pub cache_control: Option<String>,
+
+    /// Content-Disposition stored with the object (SigV4 only).
+    #[arg(long, value_name = "VALUE")]
+    pub content_disposition: Option<String>,
+
+    /// Content-Encoding stored with the object (SigV4 only).
+    #[arg(long, value_name = "VALUE")]
+    pub content_encoding: Option<String>,
+
+    /// Content-Language stored with the object (SigV4 only).
+    #[arg(long, value_name = "VALUE")]
+    pub content_language: Option<String>,
+
+    /// Storage class, e.g. STANDARD, STANDARD_IA, GLACIER.
+    #[arg(long, value_name = "CLASS")]
+    pub storage_class: Option<String>,
+
+    /// Object tags, URL-query style: k=v&k2=v2.
+    #[arg(long, value_name = "TAGS")]
+    pub tagging: Option<String>,
+}
+
+/// Digests that pin the exact bytes of an upload. Each takes the base64 value, or @FILE
+/// to compute it from FILE.
+#[derive(Debug, ClapArgs)]
+pub struct Integrity {
+    /// Content-MD5 of the body (BASE64 or @FILE).
+    #[arg(long, value_name = "BASE64|@FILE")]
+    pub content_md5: Option<String>,
+
+    /// x-amz-checksum-sha256 of the body (BASE64 or @FILE).
+    #[arg(long, value_name = "BASE64|@FILE")]
+    pub checksum_sha256: Option<String>,
+
+    /// x-amz-checksum-sha1 of the body (BASE64 or @FILE).
+    #[arg(long, value_name = "BASE64|@FILE")]
+    pub checksum_sha1: Option<String>,
+
+    /// x-amz-checksum-crc32 of the body (BASE64 or @FILE).
+    #[arg(long, value_name = "BASE64|@FILE")]
+    pub checksum_crc32: Option<String>,
+
+    /// x-amz-checksum-crc32c of the body (BASE64 or @FILE).
+    #[arg(long, value_name = "BASE64|@FILE")]
+    pub checksum_crc32c: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct Delete {
+    #[command(flatten)]
+    pub targets: Targets,
+
+    /// The object version to delete.
+    #[arg(long, value_name = "ID")]
+    pub version_id: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Multipart {
+    /// Start an upload: a POST URL; its answer carries the UploadId.
+    Create(MultipartCreate),
+    /// One PUT URL per part: `curl --upload-file PART URL`; keep each answer's ETag.
+    Part(MultipartPart),
+    /// Finish: a POST URL for the list of parts and ETags (XML body).
+    Complete(MultipartUpload),
+    /// Cancel: a DELETE URL that discards the parts uploaded so far.
+    Abort(MultipartUpload),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct MultipartCreate {
+    /// BUCKET/KEY or s3://BUCKET/KEY.
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    #[command(flatten)]
+    pub object: ObjectHeaders,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct MultipartPart {
+    /// BUCKET/KEY or s3://BUCKET/KEY.
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    /// The UploadId that `multipart create`'s answer carries.
+    #[arg(long, value_name = "ID", required = true)]
+    pub upload_id: String,
+
+    /// Which parts: N (parts 1 to N) or A-B; part numbers are 1 to 10000.
+    #[arg(long, value_name = "RANGE", required = true)]
+    pub parts: String,
+
+    #[command(flatten)]
+    pub integrity: Integrity,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct MultipartUpload {
+    /// BUCKET/KEY or s3://BUCKET/KEY.
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    /// The UploadId that `multipart create`'s answer carries.
+    #[arg(long, value_name = "ID", required = true)]
+    pub upload_id: String,
+}
+
+/// The connection and credential options. `Debug` is written by hand: it must not show
+/// the secret key or the session token.
+#[derive(ClapArgs)]
 pub struct Options {
     /// S3 endpoint URL (https://host[:port]) or Storj preset: global, us1, eu1, ap1
     /// [default: global].
@@ -100,8 +295,49 @@ pub struct Options {
     /// Profile file [default: $PRESIGN_CONFIG, else ~/.config/presign/config.toml].
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
 
-    /// PUT only: the Content-Type the upload must send (it is signed).
-    #[arg(long, global = true, value_name = "TYPE")]
-    pub content_type: Option<String>,
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redacted = |v: &Option<String>| v.as_ref().map(|_| "(redacted)");
+        f.debug_struct("Options")
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("access_key", &self.access_key)
+            .field("secret_key", &redacted(&self.secret_key))
+            .field("secret_key_file", &self.secret_key_file)
+            .field("session_token", &redacted(&self.session_token))
+            .field("expires", &self.expires)
+            .field("signature", &self.signature)
+            .field("virtual_host", &self.virtual_host)
+            .field("path_style", &self.path_style)
+            .field("at", &self.at)
+            .field("profile", &self.profile)
+            .field("config", &self.config)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn debug_hides_the_secret_and_the_token() {
+        let args = Args::try_parse_from([
+            "presign",
+            "get",
+            "b-1/k",
+            "--secret-key",
+            "SECRET-CANARY-1",
+            "--session-token",
+            "TOKEN-CANARY-2",
+        ])
+        .unwrap();
+        let debug = format!("{args:?} {args:#?}");
+        assert!(!debug.contains("SECRET-CANARY-1"), "{debug}");
+        assert!(!debug.contains("TOKEN-CANARY-2"), "{debug}");
+        assert!(debug.contains("(redacted)"), "{debug}");
+    }
 }

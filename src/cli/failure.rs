@@ -54,3 +54,38 @@ impl fmt::Display for Failure {
         write!(f, "presign: error: {:#}", self.error)
     }
 }
+
+/// A command-line parsing error as one line, like every other error: clap's first line,
+/// its tip, the usage, and where to read more. `--help` and `--version` print as clap
+/// prints them.
+pub fn clap_error(error: clap::Error) -> std::process::ExitCode {
+    use clap::error::ErrorKind as K;
+    if matches!(
+        error.kind(),
+        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = error.print();
+        return std::process::ExitCode::from(if error.use_stderr() { USAGE } else { 0 });
+    }
+    let text = error.render().to_string();
+    let mut message = String::new();
+    let mut usage = None;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(first) = line.strip_prefix("error: ") {
+            message.push_str(first);
+        } else if let Some(tip) = line.strip_prefix("tip: ") {
+            message.push_str(&format!(" ({tip})"));
+        } else if let Some(u) = line.strip_prefix("Usage: ") {
+            usage = Some(u.to_owned());
+        }
+    }
+    if let Some(u) = usage {
+        let command: Vec<&str> = u
+            .split(' ')
+            .take_while(|w| !w.starts_with(['-', '[', '<']))
+            .collect();
+        message.push_str(&format!("; usage: {u}; see '{} --help'", command.join(" ")));
+    }
+    eprintln!("presign: error: {message}");
+    std::process::ExitCode::from(USAGE)
+}

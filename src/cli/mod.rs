@@ -2,7 +2,10 @@
 //! stdout. The library never sees any of it.
 
 pub mod args;
+pub mod digest;
 pub mod env;
 pub mod failure;
+pub mod note;
+pub mod operation;
 pub mod output;
 pub mod resolve;

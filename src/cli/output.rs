@@ -4,8 +4,9 @@
 //! goes away (`presign get - < keys | head -1`) ends the run quietly with success.
 
 use crate::cli::failure::Failure;
+use crate::cli::operation::Kind;
 use anyhow::anyhow;
-use presign::{Method, Presigner, Request, Target};
+use presign::{Param, PartNumber, Presigner, Request, SignedHeaders, Target};
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
 
 /// What to sign: targets from the command line (already checked), or stdin.
@@ -32,27 +33,42 @@ impl<'a> Targets<'a> {
             .collect::<Result<_, _>>()?;
         Ok(Targets::Args(targets))
     }
+
+    /// Every check that can fail for a command-line target, before the first URL is
+    /// written: a batch either prints all its URLs or none.
+    pub fn check(&self, presigner: &Presigner) -> Result<(), Failure> {
+        if let Targets::Args(targets) = self {
+            if presigner.is_virtual_host() {
+                for t in targets {
+                    presigner.check_virtual_host(t.bucket())?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
-/// Signs and prints every target.
-pub fn write_urls(
-    presigner: &Presigner,
-    method: Method,
-    content_type: Option<&str>,
-    targets: Targets<'_>,
-) -> Result<(), Failure> {
+/// What is the same for every URL of the run.
+pub struct Job<'a> {
+    pub presigner: &'a Presigner,
+    pub kind: Kind,
+    /// Optional query parameters, after the operation's own.
+    pub params: &'a [(Param, String)],
+    pub upload_id: Option<&'a str>,
+    /// `multipart part`: one URL per part number of the range, for the one target.
+    pub parts: Option<(PartNumber, PartNumber)>,
+    pub headers: &'a SignedHeaders,
+}
+
+/// Signs and prints every target (every part, for `multipart part`).
+pub fn write_urls(job: &Job<'_>, targets: Targets<'_>) -> Result<(), Failure> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let mut url = String::with_capacity(1024);
-    let job = Job {
-        presigner,
-        method,
-        content_type,
-    };
     let result = match targets {
         Targets::Args(targets) => targets
             .into_iter()
             .try_for_each(|target| job.emit(target, &mut url, &mut out)),
-        Targets::Stdin => from_stdin(&job, &mut url, &mut out),
+        Targets::Stdin => from_stdin(job, &mut url, &mut out),
     };
     // URLs printed before an error are valid: flush them before reporting it.
     let flushed = out.flush().map_err(Step::Write);
@@ -70,26 +86,42 @@ enum Step {
     Fail(Failure),
 }
 
-/// What is the same for every URL of the run.
-struct Job<'a> {
-    presigner: &'a Presigner,
-    method: Method,
-    content_type: Option<&'a str>,
-}
-
 impl Job<'_> {
-    /// Signs one target into the reused `url` buffer and writes it as a line.
+    /// Signs one target (each of its parts) into the reused `url` buffer and writes each
+    /// URL as a line.
     fn emit(&self, target: Target<'_>, url: &mut String, out: &mut impl Write) -> Result<(), Step> {
         warn_once_about_dot_segments(&target);
-        let mut headers = presign::SignedHeaders::new();
-        if let Some(ct) = self.content_type {
-            headers.insert_str("content-type", ct).unwrap();
+        match self.parts {
+            Some((first, last)) => (first.get()..=last.get()).try_for_each(|n| {
+                let part = PartNumber::new(u32::from(n)).expect("inside a checked range");
+                self.emit_one(target, Some(&part), url, out)
+            }),
+            None => self.emit_one(target, None, url, out),
         }
-        let request = Request::new(&self.method, target).headers(&headers);
+    }
+
+    fn emit_one(
+        &self,
+        target: Target<'_>,
+        part: Option<&PartNumber>,
+        url: &mut String,
+        out: &mut impl Write,
+    ) -> Result<(), Step> {
+        let fail = |e: presign::Error| Step::Fail(e.into());
+        let id = self.upload_id.unwrap_or_default();
+        let request = match (self.kind, part) {
+            (Kind::Part, Some(part)) => Request::upload_part(target, id, part),
+            (Kind::Complete, _) => Request::complete_multipart_upload(target, id),
+            (Kind::Abort, _) => Request::abort_multipart_upload(target, id),
+            (Kind::Create, _) => Ok(Request::create_multipart_upload(target)),
+            (kind, _) => Ok(Request::new(kind.method(), target)),
+        };
+        let mut request = request.map_err(fail)?.headers(self.headers);
+        for (param, value) in self.params {
+            request = request.param(*param, value).map_err(fail)?;
+        }
         url.clear();
-        self.presigner
-            .presign_into(&request, url)
-            .map_err(|e| Step::Fail(e.into()))?;
+        self.presigner.presign_into(&request, url).map_err(fail)?;
         url.push('\n');
         out.write_all(url.as_bytes()).map_err(Step::Write)
     }

@@ -1,0 +1,41 @@
+//! Digests of `@FILE` values: the file is streamed once for all the digests it feeds,
+//! in constant memory, with a progress line on stderr when stderr is a terminal and the
+//! file is large enough to wait for.
+
+use crate::cli::failure::Failure;
+use anyhow::anyhow;
+use presign::Checksum;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// Files smaller than this hash in well under a second: no progress line.
+const PROGRESS_FROM_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The base64 digests of `path`, one per checksum, in order.
+pub fn file(path: &Path, checksums: &[Checksum]) -> Result<Vec<String>, Failure> {
+    let cannot =
+        |e: std::io::Error| Failure::config(anyhow!("cannot read {}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut stderr = std::io::stderr();
+    let show = size >= PROGRESS_FROM_BYTES && stderr.is_terminal();
+    let mut shown = 0;
+    let values = presign::digest_stream(checksums, file, |done| {
+        // Whole percents only: one line update per percent, not per block.
+        let percent = done * 100 / size.max(1);
+        if show && percent > shown {
+            shown = percent;
+            let _ = write!(
+                stderr,
+                "\rpresign: hashing {}: {percent:>3}% of {:.1} GiB",
+                path.display(),
+                size as f64 / f64::from(1u32 << 30)
+            );
+        }
+    })
+    .map_err(cannot)?;
+    if show {
+        let _ = writeln!(stderr);
+    }
+    Ok(values)
+}

@@ -1,0 +1,465 @@
+//! From a subcommand and its flags to what every URL of the run signs: the method, the
+//! operation's query parameters and the signed headers.
+//!
+//! Flag values are checked here, before any configuration is read, so a typo is an exit-2
+//! error naming the flag. Headers are added in one documented order (the SigV2 query
+//! carries them in that order, and the golden cases pass them to botocore in it):
+//! content-type, content-md5, x-amz-checksum-crc32, -crc32c, -sha1, -sha256,
+//! x-amz-meta-* (as given), x-amz-acl, cache-control, content-disposition,
+//! content-encoding, content-language, x-amz-storage-class, x-amz-tagging, range.
+
+use crate::cli::args::{Command, Download, Integrity, Multipart, ObjectHeaders};
+use crate::cli::digest;
+use crate::cli::failure::Failure;
+use anyhow::anyhow;
+use presign::{Checksum, Method, Param, PartNumber, SignedHeaders};
+use std::path::PathBuf;
+
+/// What kind of request: decides the method and how the client uses the URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Get,
+    Head,
+    Put,
+    Delete,
+    Create,
+    Part,
+    Complete,
+    Abort,
+}
+
+impl Kind {
+    pub fn method(self) -> &'static Method {
+        static GET: Method = Method::GET;
+        static HEAD: Method = Method::HEAD;
+        static PUT: Method = Method::PUT;
+        static DELETE: Method = Method::DELETE;
+        static POST: Method = Method::POST;
+        match self {
+            Kind::Get => &GET,
+            Kind::Head => &HEAD,
+            Kind::Put | Kind::Part => &PUT,
+            Kind::Delete | Kind::Abort => &DELETE,
+            Kind::Create | Kind::Complete => &POST,
+        }
+    }
+}
+
+/// A header value as typed: the value itself, or `@FILE` for a digest to compute.
+enum Value {
+    Text(String),
+    Digest(Checksum, PathBuf),
+}
+
+/// Everything a run signs, before the digests of `@FILE` values are computed.
+pub struct Plan<'a> {
+    pub kind: Kind,
+    pub targets: &'a [String],
+    /// Optional query parameters, in URL order (the operation's own come from its
+    /// constructor).
+    pub params: Vec<(Param, String)>,
+    pub upload_id: Option<&'a str>,
+    /// For `multipart part`: the first and last part number.
+    pub parts: Option<(PartNumber, PartNumber)>,
+    /// (flag, header name, value), in the documented order.
+    headers: Vec<(&'static str, String, Value)>,
+}
+
+fn bad(flag: &str, e: impl std::fmt::Display) -> Failure {
+    Failure::usage(anyhow!("{flag}: {e}"))
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(command: &'a Command) -> Result<Self, Failure> {
+        let (kind, targets) = match command {
+            Command::Get(d) => (Kind::Get, &d.targets.targets[..]),
+            Command::Head(d) => (Kind::Head, &d.targets.targets[..]),
+            Command::Put(u) => (Kind::Put, &u.targets.targets[..]),
+            Command::Delete(d) => (Kind::Delete, &d.targets.targets[..]),
+            Command::Multipart(Multipart::Create(c)) => {
+                (Kind::Create, std::slice::from_ref(&c.target))
+            }
+            Command::Multipart(Multipart::Part(p)) => (Kind::Part, std::slice::from_ref(&p.target)),
+            Command::Multipart(Multipart::Complete(u)) => {
+                (Kind::Complete, std::slice::from_ref(&u.target))
+            }
+            Command::Multipart(Multipart::Abort(u)) => {
+                (Kind::Abort, std::slice::from_ref(&u.target))
+            }
+        };
+        let mut plan = Plan {
+            kind,
+            targets,
+            params: Vec::new(),
+            upload_id: None,
+            parts: None,
+            headers: Vec::new(),
+        };
+        match command {
+            Command::Get(d) | Command::Head(d) => plan.download(d)?,
+            Command::Put(u) => {
+                plan.object(&u.object, Some(&u.integrity))?;
+            }
+            Command::Delete(d) => plan.version(d.version_id.as_deref())?,
+            Command::Multipart(Multipart::Create(c)) => plan.object(&c.object, None)?,
+            Command::Multipart(Multipart::Part(p)) => {
+                plan.upload_id(&p.upload_id)?;
+                let (first, last) = parse_parts(&p.parts)?;
+                plan.parts = Some((first, last));
+                plan.integrity(&p.integrity)?;
+                if first != last && !plan.headers.is_empty() {
+                    let flag = plan.headers[0].0;
+                    return Err(Failure::usage(anyhow!(
+                        "{flag}: a digest pins the bytes of one part, but --parts {} names {} parts; sign each part on its own (--parts N-N)",
+                        p.parts,
+                        last.get() - first.get() + 1
+                    )));
+                }
+            }
+            Command::Multipart(Multipart::Complete(u) | Multipart::Abort(u)) => {
+                plan.upload_id(&u.upload_id)?
+            }
+        }
+        Ok(plan)
+    }
+
+    fn upload_id(&mut self, id: &'a str) -> Result<(), Failure> {
+        let mut check = presign::Params::new();
+        check
+            .push(Param::UploadId, id)
+            .map_err(|e| bad("--upload-id", e))?;
+        self.upload_id = Some(id);
+        Ok(())
+    }
+
+    fn version(&mut self, id: Option<&str>) -> Result<(), Failure> {
+        if let Some(id) = id {
+            if self.targets.len() != 1 || self.targets[0] == "-" {
+                return Err(bad(
+                    "--version-id",
+                    "a version id names one object version: give exactly one target",
+                ));
+            }
+            self.param("--version-id", Param::VersionId, id.to_owned())?;
+        }
+        Ok(())
+    }
+
+    fn param(&mut self, flag: &str, param: Param, value: String) -> Result<(), Failure> {
+        let mut check = presign::Params::new();
+        check.push(param, &value).map_err(|e| bad(flag, e))?;
+        self.params.push((param, value));
+        Ok(())
+    }
+
+    fn download(&mut self, d: &Download) -> Result<(), Failure> {
+        self.version(d.version_id.as_deref())?;
+        let disposition = match (&d.download_as, &d.response_content_disposition) {
+            (Some(name), _) => {
+                Some(presign::attachment(name).map_err(|e| bad("--download-as", e))?)
+            }
+            (None, v) => v.clone(),
+        };
+        let flag = if d.download_as.is_some() {
+            "--download-as"
+        } else {
+            "--response-content-disposition"
+        };
+        let expires = d
+            .response_expires
+            .as_deref()
+            .map(http_date)
+            .transpose()
+            .map_err(|e| bad("--response-expires", e))?;
+        for (flag, param, value) in [
+            (
+                "--response-content-type",
+                Param::ResponseContentType,
+                d.response_content_type.clone(),
+            ),
+            (flag, Param::ResponseContentDisposition, disposition),
+            (
+                "--response-cache-control",
+                Param::ResponseCacheControl,
+                d.response_cache_control.clone(),
+            ),
+            (
+                "--response-content-encoding",
+                Param::ResponseContentEncoding,
+                d.response_content_encoding.clone(),
+            ),
+            (
+                "--response-content-language",
+                Param::ResponseContentLanguage,
+                d.response_content_language.clone(),
+            ),
+            ("--response-expires", Param::ResponseExpires, expires),
+        ] {
+            if let Some(value) = value {
+                self.param(flag, param, value)?;
+            }
+        }
+        self.text("--range", "range", d.range.as_deref())
+    }
+
+    /// A header whose value is typed as it is.
+    fn text(&mut self, flag: &'static str, name: &str, value: Option<&str>) -> Result<(), Failure> {
+        let Some(value) = value else { return Ok(()) };
+        // Checked alone now, so the error names the flag; the run's set is built later.
+        SignedHeaders::new()
+            .insert_str(name, value)
+            .map_err(|e| bad(flag, e))?;
+        self.headers
+            .push((flag, name.to_owned(), Value::Text(value.to_owned())));
+        Ok(())
+    }
+
+    fn object(&mut self, o: &ObjectHeaders, integrity: Option<&Integrity>) -> Result<(), Failure> {
+        self.text("--content-type", "content-type", o.content_type.as_deref())?;
+        if let Some(i) = integrity {
+            self.integrity(i)?;
+        }
+        for meta in &o.meta {
+            let Some((key, value)) = meta.split_once('=') else {
+                return Err(bad(
+                    "--meta",
+                    format!("{meta:?} has no '='; write it as KEY=VALUE"),
+                ));
+            };
+            if key.is_empty()
+                || !key
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+            {
+                return Err(bad(
+                    "--meta",
+                    format!("invalid key {key:?}: use letters, digits, '-', '_' and '.'"),
+                ));
+            }
+            let name = format!("x-amz-meta-{}", key.to_ascii_lowercase());
+            if self.headers.iter().any(|(_, n, _)| *n == name) {
+                return Err(bad(
+                    "--meta",
+                    format!("key {key:?} is given twice (keys are case-insensitive)"),
+                ));
+            }
+            self.text("--meta", &name, Some(value))?;
+        }
+        if let Some(acl) = &o.acl {
+            if !CANNED_ACLS.contains(&acl.as_str()) {
+                return Err(bad(
+                    "--acl",
+                    format!(
+                        "unknown canned ACL {acl:?}; use one of: {}",
+                        CANNED_ACLS.join(", ")
+                    ),
+                ));
+            }
+        }
+        self.text("--acl", "x-amz-acl", o.acl.as_deref())?;
+        self.text(
+            "--cache-control",
+            "cache-control",
+            o.cache_control.as_deref(),
+        )?;
+        self.text(
+            "--content-disposition",
+            "content-disposition",
+            o.content_disposition.as_deref(),
+        )?;
+        self.text(
+            "--content-encoding",
+            "content-encoding",
+            o.content_encoding.as_deref(),
+        )?;
+        self.text(
+            "--content-language",
+            "content-language",
+            o.content_language.as_deref(),
+        )?;
+        if let Some(class) = &o.storage_class {
+            if class.is_empty()
+                || !class
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+            {
+                return Err(bad(
+                    "--storage-class",
+                    format!(
+                        "invalid storage class {class:?}: use uppercase letters, digits and '_', e.g. STANDARD_IA"
+                    ),
+                ));
+            }
+        }
+        self.text(
+            "--storage-class",
+            "x-amz-storage-class",
+            o.storage_class.as_deref(),
+        )?;
+        if let Some(tags) = &o.tagging {
+            if tags
+                .split('&')
+                .any(|pair| pair.split_once('=').is_none_or(|(k, _)| k.is_empty()))
+            {
+                return Err(bad(
+                    "--tagging",
+                    format!(
+                        "invalid tags {tags:?}: write them as KEY=VALUE&KEY2=VALUE2 (URL-encoded)"
+                    ),
+                ));
+            }
+        }
+        self.text("--tagging", "x-amz-tagging", o.tagging.as_deref())
+    }
+
+    fn integrity(&mut self, i: &Integrity) -> Result<(), Failure> {
+        for (flag, checksum, value) in [
+            ("--content-md5", Checksum::Md5, &i.content_md5),
+            ("--checksum-crc32", Checksum::Crc32, &i.checksum_crc32),
+            ("--checksum-crc32c", Checksum::Crc32c, &i.checksum_crc32c),
+            ("--checksum-sha1", Checksum::Sha1, &i.checksum_sha1),
+            ("--checksum-sha256", Checksum::Sha256, &i.checksum_sha256),
+        ] {
+            let Some(value) = value else { continue };
+            let value = match value.strip_prefix('@') {
+                Some("") => return Err(bad(flag, "'@' must be followed by a file name")),
+                Some(path) => Value::Digest(checksum, PathBuf::from(path)),
+                None => {
+                    checksum.check(value).map_err(|e| bad(flag, e))?;
+                    Value::Text(value.clone())
+                }
+            };
+            self.headers
+                .push((flag, checksum.header().to_owned(), value));
+        }
+        Ok(())
+    }
+
+    /// The signed headers, with every `@FILE` digest computed (each file read once).
+    pub fn signed_headers(&self) -> Result<SignedHeaders, Failure> {
+        let mut files: Vec<(&PathBuf, Vec<Checksum>)> = Vec::new();
+        for (_, _, value) in &self.headers {
+            if let Value::Digest(c, path) = value {
+                match files.iter_mut().find(|(p, _)| *p == path) {
+                    Some((_, cs)) => cs.push(*c),
+                    None => files.push((path, vec![*c])),
+                }
+            }
+        }
+        let mut digests = Vec::new();
+        for (path, checksums) in &files {
+            let values = digest::file(path, checksums)?;
+            digests.extend(checksums.iter().zip(values).map(|(c, v)| ((*path, *c), v)));
+        }
+        let mut headers = SignedHeaders::new();
+        for (flag, name, value) in &self.headers {
+            let value = match value {
+                Value::Text(v) => v.as_str(),
+                Value::Digest(c, path) => digests
+                    .iter()
+                    .find(|((p, d), _)| *p == path && d == c)
+                    .map(|(_, v)| v.as_str())
+                    .expect("every file was digested"),
+            };
+            headers.insert_str(name, value).map_err(|e| bad(flag, e))?;
+        }
+        Ok(headers)
+    }
+
+    /// The flag that set header `name`, for an error about it.
+    pub fn flag_for(&self, name: &str) -> &'static str {
+        self.headers
+            .iter()
+            .find(|(_, n, _)| n == name)
+            .map_or("a header flag", |(f, _, _)| f)
+    }
+}
+
+/// S3's canned ACLs.
+const CANNED_ACLS: [&str; 7] = [
+    "private",
+    "public-read",
+    "public-read-write",
+    "authenticated-read",
+    "aws-exec-read",
+    "bucket-owner-read",
+    "bucket-owner-full-control",
+];
+
+/// `N` (parts 1 to N) or `A-B`.
+fn parse_parts(text: &str) -> Result<(PartNumber, PartNumber), Failure> {
+    let fail = |reason: &str| {
+        bad(
+            "--parts",
+            format!(
+                "invalid part range {text:?}: {reason}; write N (parts 1 to N) or A-B, within 1 to 10000"
+            ),
+        )
+    };
+    let number = |s: &str| -> Result<PartNumber, Failure> {
+        let n: u32 = s
+            .parse()
+            .map_err(|_| fail(&format!("{s:?} is not a whole number")))?;
+        PartNumber::new(n).map_err(|_| fail(&format!("part {n} is outside 1 to 10000")))
+    };
+    let (first, last) = match text.split_once('-') {
+        Some((a, b)) => (number(a)?, number(b)?),
+        None => (
+            PartNumber::new(1).expect("1 is a part number"),
+            number(text)?,
+        ),
+    };
+    if first > last {
+        return Err(fail("the range runs backwards"));
+    }
+    Ok((first, last))
+}
+
+/// An HTTP date (`Thu, 01 Jan 2026 00:00:00 GMT`), RFC 3339 or epoch seconds, as the
+/// HTTP date that botocore sends for a timestamp parameter.
+fn http_date(text: &str) -> Result<String, String> {
+    use chrono::{DateTime, Utc};
+    let time: Option<DateTime<Utc>> = if let Ok(secs) = text.parse::<i64>() {
+        DateTime::from_timestamp(secs, 0)
+    } else if let Ok(t) = DateTime::parse_from_rfc2822(text) {
+        Some(t.with_timezone(&Utc))
+    } else {
+        presign::parse_time(text).ok()
+    };
+    match time {
+        Some(t) => Ok(t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()),
+        None => Err(format!(
+            "invalid date {text:?}: use an HTTP date (Thu, 01 Jan 2026 00:00:00 GMT), RFC 3339 (2026-01-01T00:00:00Z) or epoch seconds"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn part_ranges() {
+        let range = |s| parse_parts(s).map(|(a, b)| (a.get(), b.get()));
+        assert_eq!(range("400").ok(), Some((1, 400)));
+        assert_eq!(range("3-7").ok(), Some((3, 7)));
+        assert_eq!(range("10000-10000").ok(), Some((10000, 10000)));
+        for bad in ["0", "10001", "7-3", "", "-", "1-", "a", "1-2-3", " 1"] {
+            assert!(range(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn dates_become_http_dates() {
+        let want = "Thu, 01 Jan 2026 00:00:00 GMT";
+        for input in [
+            want,
+            "2026-01-01T00:00:00Z",
+            "1767225600",
+            "2026-01-01T01:00:00+01:00",
+        ] {
+            assert_eq!(http_date(input).unwrap(), want, "{input}");
+        }
+        assert!(http_date("next week").is_err());
+    }
+}
