@@ -47,7 +47,7 @@ fn input() -> impl Strategy<Value = Input> {
             ],
             prop_oneof![
                 "[a-z0-9][a-z0-9-]{1,20}[a-z0-9]",
-                "[a-z0-9]{1,8}(\\.[a-z0-9-]{1,8}){1,3}",
+                "[a-z0-9]{1,8}(\\.[a-z0-9]([a-z0-9-]{0,6}[a-z0-9])?){1,3}",
             ],
             "[a-z0-9-]{1,20}",
             // 1970 to 9999.
@@ -66,7 +66,7 @@ fn input() -> impl Strategy<Value = Input> {
             ]),
             any::<bool>(),
             any::<bool>(),
-            prop::option::of("[a-z]{1,10}/[a-z0-9.+-]{1,20}(; charset=[a-z0-9-]{1,8})?"),
+            prop::option::of("[a-zA-Z]{1,10}/[a-zA-Z0-9.+-]{1,20}(; charset=[a-zA-Z0-9-]{1,8})?"),
             prop::option::of("[A-Za-z0-9/+=]{1,80}"),
             "[!-~]{1,60}",
         ),
