@@ -7,31 +7,101 @@ use proptest::prelude::*;
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
 
-const AT: &str = "2026-01-01T00:00:00Z";
+/// A case botocore signed: tests/golden/botocore.jsonl, which CI regenerates from the
+/// pinned botocore. Its `url` is the expected output, known without running presign.
+fn golden(name: &str) -> serde_json::Value {
+    include_str!("golden/botocore.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no golden case {name}"))
+}
+
+fn field<'a>(case: &'a serde_json::Value, name: &str) -> &'a str {
+    case[name]
+        .as_str()
+        .unwrap_or_else(|| panic!("{name} in {case}"))
+}
+
+/// Case 001: v4 GET, path style, global endpoint, us-east-1, 1 h, no token.
+const CASE: &str = "case-001-v4-get-path";
+/// Case 215: v4 PUT, path style, eu1, eu-west-1, 15 min, no token.
+const EU_CASE: &str = "case-215-v4-put-path";
+
+/// The options that select the case's request, credentials excluded; the region too
+/// unless `with_region`.
+fn request_args(case: &serde_json::Value, with_region: bool) -> Vec<String> {
+    assert!(case["session_token"].is_null() && case["content_type"].is_null());
+    let mut args = vec![
+        "--at".to_owned(),
+        field(case, "time").to_owned(),
+        "--endpoint".to_owned(),
+        field(case, "endpoint").to_owned(),
+        "--expires".to_owned(),
+        case["expires"].to_string(),
+        "--signature".to_owned(),
+        field(case, "signature").to_owned(),
+    ];
+    if with_region {
+        args.extend(["--region".to_owned(), field(case, "region").to_owned()]);
+    }
+    if field(case, "addressing") == "virtual" {
+        args.push("--virtual-host".to_owned());
+    }
+    args.push(field(case, "method").to_owned());
+    args.push(format!("{}/{}", field(case, "bucket"), field(case, "key")));
+    args
+}
+
+/// What presign must print for the case: botocore's URL and a newline.
+fn expected(case: &serde_json::Value) -> String {
+    format!("{}\n", field(case, "url"))
+}
 
 fn presign(home: &std::path::Path) -> Command {
     let mut cmd = Command::cargo_bin("presign").unwrap();
     cmd.env_clear()
         .env("HOME", home)
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .args(["--at", AT]);
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
     cmd
+}
+
+/// Exit 0, nothing on stderr, and exactly `want` on stdout.
+#[track_caller]
+fn assert_prints(out: &std::process::Output, want: &str) {
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).as_ref(),
+            String::from_utf8_lossy(&out.stdout).as_ref()
+        ),
+        (Some(0), "", want)
+    );
 }
 
 #[test]
 fn a_reader_that_goes_away_ends_the_run_quietly() {
+    let case = golden(CASE);
     let home = tempfile::tempdir().unwrap();
     let keys = home.path().join("keys");
     let mut f = std::fs::File::create(&keys).unwrap();
+    // The case's target first, so the one line read is known; then enough lines that
+    // presign is still writing when the reader goes away.
+    writeln!(f, "{}/{}", field(&case, "bucket"), field(&case, "key")).unwrap();
     for i in 0..200_000 {
         writeln!(f, "my-bucket/key-{i}").unwrap();
     }
     drop(f);
+    let mut args = request_args(&case, true);
+    args.pop();
+    args.push("-".to_owned());
     // `presign get - < keys | head -1`
     let mut child = std::process::Command::new(cargo_bin("presign"))
         .env_clear()
         .env("HOME", home.path())
-        .args(["--access-key", "AK", "--secret-key", "s", "get", "-"])
+        .args(["--access-key", field(&case, "access_key")])
+        .args(["--secret-key", field(&case, "secret_key")])
+        .args(&args)
         .stdin(std::fs::File::open(&keys).unwrap())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -41,10 +111,7 @@ fn a_reader_that_goes_away_ends_the_run_quietly() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
-    assert!(
-        first.starts_with("https://gateway.storjshare.io/my-bucket/key-0?"),
-        "{first}"
-    );
+    assert_eq!(first, expected(&case));
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
@@ -52,83 +119,82 @@ fn a_reader_that_goes_away_ends_the_run_quietly() {
 
 #[test]
 fn secret_key_file_and_stdin() {
+    let case = golden(CASE);
+    let (access_key, secret) = (field(&case, "access_key"), field(&case, "secret_key"));
+    let want = expected(&case);
     let home = tempfile::tempdir().unwrap();
-    let expected = presign(home.path())
-        .args([
-            "--access-key",
-            "AK",
-            "--secret-key",
-            "the-secret",
-            "get",
-            "abc/k",
-        ])
+    // On the command line, for reference: botocore's URL.
+    let direct = presign(home.path())
+        .args(["--access-key", access_key, "--secret-key", secret])
+        .args(request_args(&case, true))
         .output()
-        .unwrap()
-        .stdout;
+        .unwrap();
+    assert_prints(&direct, &want);
+    // From the first line of a file.
     let file = home.path().join("secret");
-    std::fs::write(&file, "the-secret\nsecond line ignored\n").unwrap();
+    std::fs::write(&file, format!("{secret}\nsecond line ignored\n")).unwrap();
     let from_file = presign(home.path())
-        .args(["--access-key", "AK", "--secret-key-file"])
+        .args(["--access-key", access_key, "--secret-key-file"])
         .arg(&file)
-        .args(["get", "abc/k"])
+        .args(request_args(&case, true))
         .output()
         .unwrap();
-    assert_eq!(from_file.stdout, expected);
+    assert_prints(&from_file, &want);
+    // From stdin, with a CRLF line end.
     let from_stdin = presign(home.path())
-        .args([
-            "--access-key",
-            "AK",
-            "--secret-key-file",
-            "-",
-            "get",
-            "abc/k",
-        ])
-        .write_stdin("the-secret\r\n")
+        .args(["--access-key", access_key, "--secret-key-file", "-"])
+        .args(request_args(&case, true))
+        .write_stdin(format!("{secret}\r\n"))
         .output()
         .unwrap();
-    assert_eq!(from_stdin.stdout, expected);
+    assert_prints(&from_stdin, &want);
+    // A different secret in the file gives a different URL: the file is really read.
+    std::fs::write(&file, format!("{secret}x\n")).unwrap();
+    let other = presign(home.path())
+        .args(["--access-key", access_key, "--secret-key-file"])
+        .arg(&file)
+        .args(request_args(&case, true))
+        .output()
+        .unwrap();
+    assert_eq!(other.status.code(), Some(0));
+    assert_ne!(String::from_utf8_lossy(&other.stdout), want);
     std::fs::write(&file, "\n").unwrap();
     let empty = presign(home.path())
-        .args(["--access-key", "AK", "--secret-key-file"])
+        .args(["--access-key", access_key, "--secret-key-file"])
         .arg(&file)
-        .args(["get", "abc/k"])
+        .args(request_args(&case, true))
         .output()
         .unwrap();
     assert_eq!(empty.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&empty.stdout), "");
     assert!(String::from_utf8_lossy(&empty.stderr).contains("the first line is empty"));
 }
 
 #[test]
 fn secret_key_command_takes_the_first_line() {
+    let case = golden(CASE);
     let home = tempfile::tempdir().unwrap();
-    let expected = presign(home.path())
-        .args([
-            "--access-key",
-            "AK",
-            "--secret-key",
-            "from-a-command",
-            "get",
-            "abc/k",
-        ])
-        .output()
-        .unwrap()
-        .stdout;
     let config = home.path().join("config.toml");
     std::fs::write(
         &config,
-        "[profiles.default]\naccess_key = \"AK\"\nsecret_key_command = \"printf 'from-a-command\\\\nmore'\"\n",
+        format!(
+            "[profiles.default]\naccess_key = \"{}\"\nsecret_key_command = \"printf '{}\\\\nmore'\"\n",
+            field(&case, "access_key"),
+            field(&case, "secret_key"),
+        ),
     )
     .unwrap();
     let out = presign(home.path())
         .arg("--config")
         .arg(&config)
-        .args(["get", "abc/k"])
+        .args(request_args(&case, true))
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
-    assert_eq!(out.stdout, expected);
+    assert_prints(&out, &expected(&case));
     // Not run when a higher source has the keys, even though the profile is read for
-    // its other settings (here the region).
+    // its other settings (here the region, which only the profile gives).
+    let case = golden(EU_CASE);
+    assert_eq!(field(&case, "region"), "eu-west-1");
     let marker = home.path().join("command-ran");
     std::fs::write(
         &config,
@@ -141,22 +207,12 @@ fn secret_key_command_takes_the_first_line() {
     let out = presign(home.path())
         .arg("--config")
         .arg(&config)
-        .args([
-            "--access-key",
-            "AK",
-            "--secret-key",
-            "from-a-command",
-            "get",
-            "abc/k",
-        ])
+        .args(["--access-key", field(&case, "access_key")])
+        .args(["--secret-key", field(&case, "secret_key")])
+        .args(request_args(&case, false))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("%2Feu-west-1%2F"));
+    assert_prints(&out, &expected(&case));
     assert!(
         !marker.exists(),
         "secret_key_command ran although its keys were not used"
@@ -166,11 +222,16 @@ fn secret_key_command_takes_the_first_line() {
 #[test]
 fn a_profile_file_with_a_secret_readable_by_others_is_warned_about() {
     use std::os::unix::fs::PermissionsExt;
+    let case = golden(CASE);
     let home = tempfile::tempdir().unwrap();
     let config = home.path().join("config.toml");
     std::fs::write(
         &config,
-        "[profiles.default]\naccess_key = \"AK\"\nsecret_key = \"s\"\n",
+        format!(
+            "[profiles.default]\naccess_key = \"{}\"\nsecret_key = \"{}\"\n",
+            field(&case, "access_key"),
+            field(&case, "secret_key"),
+        ),
     )
     .unwrap();
     for (mode, warned) in [(0o644, true), (0o640, true), (0o600, false)] {
@@ -178,11 +239,12 @@ fn a_profile_file_with_a_secret_readable_by_others_is_warned_about() {
         let out = presign(home.path())
             .arg("--config")
             .arg(&config)
-            .args(["get", "abc/k"])
+            .args(request_args(&case, true))
             .output()
             .unwrap();
-        assert!(out.status.success());
         let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{mode:o}: {stderr}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected(&case));
         assert_eq!(
             stderr.contains(&format!("chmod 600 {}", config.display())),
             warned,
@@ -190,15 +252,18 @@ fn a_profile_file_with_a_secret_readable_by_others_is_warned_about() {
         );
     }
     // A profile without secrets is nobody's business.
+    let case = golden(EU_CASE);
     std::fs::write(&config, "[profiles.default]\nregion = \"eu-west-1\"\n").unwrap();
     std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = presign(home.path())
         .arg("--config")
         .arg(&config)
-        .args(["--access-key", "AK", "--secret-key", "s", "get", "abc/k"])
+        .args(["--access-key", field(&case, "access_key")])
+        .args(["--secret-key", field(&case, "secret_key")])
+        .args(request_args(&case, false))
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_prints(&out, &expected(&case));
 }
 
 /// Words a command line might be made of, good and bad.
@@ -243,17 +308,13 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
-    fn any_command_line_exits_0_1_or_2_and_prints_only_urls(words in prop::collection::vec(word(), 0..7)) {
-        let home = tempfile::tempdir().unwrap();
-        let out = std::process::Command::new(cargo_bin("presign"))
-            .env_clear()
-            .env("HOME", home.path())
-            .env("PRESIGN_ACCESS_KEY", "AK")
-            .env("PRESIGN_SECRET_KEY", "CANARY-SECRET-41")
-            .args(&words)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+    fn any_command_line_exits_0_1_or_2_and_prints_only_urls(line in prop_oneof![
+        3 => prop::collection::vec(word(), 0..7).prop_map(|words| (words, None)),
+        // Lines that must work: without them this would pass if presign always failed.
+        1 => valid_line().prop_map(|v| (v.words.clone(), Some(v))),
+    ]) {
+        let (words, valid) = line;
+        let out = run(&words);
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         prop_assert!(matches!(out.status.code(), Some(0..=2)), "{:?}: {:?} {}", words, out.status, stderr);
@@ -269,5 +330,114 @@ proptest! {
         } else if out.status.code() != Some(0) {
             prop_assert!(!stderr.trim().is_empty(), "{:?}: failed silently", words);
         }
+        if let Some(valid) = valid {
+            prop_assert_eq!(out.status.code(), Some(0), "{:?}: {}", valid, stderr);
+            prop_assert_eq!(stderr.as_ref(), "", "{:?}", valid);
+            let lines: Vec<&str> = stdout.lines().collect();
+            prop_assert_eq!(lines.len(), 1, "{:?}: {}", valid, stdout);
+            prop_assert!(lines[0].starts_with(&valid.prefix), "{:?}: {}", valid, stdout);
+            prop_assert!(lines[0].contains(&valid.expires_param), "{:?}: {}", valid, stdout);
+        }
     }
+}
+
+/// A command line that must work, and what its one URL must start and end with.
+#[derive(Debug)]
+struct Valid {
+    words: Vec<String>,
+    prefix: String,
+    expires_param: String,
+}
+
+/// Valid command lines from the documented options (`presign --help`): a few of them in
+/// any combination, then `get` or `put` and a target.
+fn valid_line() -> impl Strategy<Value = Valid> {
+    (
+        prop::sample::select(vec![
+            (None, "https://", "gateway.storjshare.io"),
+            (Some("global"), "https://", "gateway.storjshare.io"),
+            (Some("eu1"), "https://", "gateway.eu1.storjshare.io"),
+            (Some("http://localhost:9000"), "http://", "localhost:9000"),
+        ]),
+        prop::option::of(prop::sample::select(vec!["us-east-1", "eu-west-1"])),
+        prop::option::of(prop::sample::select(vec![
+            ("7d", 604_800u64),
+            ("90s", 90),
+            ("15m", 900),
+            ("3600", 3600),
+        ])),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        prop::sample::select(vec![
+            ("abc/k", "abc", "k"),
+            ("s3://abc/a b", "abc", "a%20b"),
+        ]),
+    )
+        .prop_map(
+            |(endpoint, region, expires, v2, virtual_host, token, put, target)| {
+                let (endpoint, scheme, authority) = endpoint;
+                let mut words: Vec<String> = Vec::new();
+                let mut opt = |name: &str, value: &str| {
+                    words.push(name.to_owned());
+                    words.push(value.to_owned());
+                };
+                if let Some(e) = endpoint {
+                    opt("--endpoint", e);
+                }
+                if let Some(r) = region {
+                    opt("--region", r);
+                }
+                if let Some((e, _)) = expires {
+                    opt("-e", e);
+                }
+                if v2 {
+                    opt("--signature", "v2");
+                }
+                if token {
+                    opt("--session-token", "tok");
+                }
+                if virtual_host {
+                    words.push("--virtual-host".to_owned());
+                }
+                words.push(if put { "put" } else { "get" }.to_owned());
+                if put {
+                    words.push("--content-type".to_owned());
+                    words.push("text/plain".to_owned());
+                }
+                let (target, bucket, path) = target;
+                words.push(target.to_owned());
+                let prefix = if virtual_host {
+                    format!("{scheme}{bucket}.{authority}/{path}?")
+                } else {
+                    format!("{scheme}{authority}/{bucket}/{path}?")
+                };
+                let seconds = expires.map_or(3600, |(_, s)| s);
+                let expires_param = if v2 {
+                    "&Expires=".to_owned() // an instant, not a duration
+                } else {
+                    format!("&X-Amz-Expires={seconds}&")
+                };
+                Valid {
+                    words,
+                    prefix,
+                    expires_param,
+                }
+            },
+        )
+}
+
+/// What presign prints for `words`, with keys in the environment and nothing on stdin.
+fn run(words: &[String]) -> std::process::Output {
+    let home = tempfile::tempdir().unwrap();
+    std::process::Command::new(cargo_bin("presign"))
+        .env_clear()
+        .env("HOME", home.path())
+        .env("PRESIGN_ACCESS_KEY", "AK")
+        .env("PRESIGN_SECRET_KEY", "CANARY-SECRET-41")
+        .args(words)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
 }
