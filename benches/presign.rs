@@ -2,7 +2,10 @@
 //! benches/compare.sh.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use presign::{Config, Credentials, Method, Presigner, Request, SignatureVersion, Target};
+use presign::{
+    Config, Credentials, Param, PartNumber, Presigner, Request, SignatureVersion, SignedHeaders,
+    Target,
+};
 use std::hint::black_box;
 
 fn presigner(signature: SignatureVersion) -> Presigner {
@@ -23,6 +26,15 @@ fn presigner(signature: SignatureVersion) -> Presigner {
 
 fn benches(c: &mut Criterion) {
     let target = Target::parse("my-bucket/photos/2026/IMG_0001.jpg").unwrap();
+    let mut typed = SignedHeaders::new();
+    typed.insert_str("content-type", "application/pdf").unwrap();
+    let mut three = typed.clone();
+    three
+        .insert_str("content-md5", "1B2M2Y8AsgTpgAmY7PhCfg==")
+        .unwrap();
+    three.insert_str("x-amz-meta-owner", "ci").unwrap();
+    let part = PartNumber::new(42).unwrap();
+
     let mut url = String::with_capacity(1024);
     let mut one = |c: &mut Criterion, name: &str, p: &Presigner, request: Request<'_>| {
         c.bench_function(name, |b| {
@@ -35,24 +47,48 @@ fn benches(c: &mut Criterion) {
     };
     let v4 = presigner(SignatureVersion::V4);
     let v2 = presigner(SignatureVersion::V2);
+    one(c, "sigv4 get, one URL", &v4, Request::get(target));
+    one(c, "sigv2 get, one URL", &v2, Request::get(target));
     one(
         c,
-        "sigv4 get, one URL",
+        "sigv4 put with content type",
         &v4,
-        Request::new(Method::Get, target),
+        Request::put(target).headers(&typed),
     );
     one(
         c,
-        "sigv2 get, one URL",
-        &v2,
-        Request::new(Method::Get, target),
+        "sigv4 put with three signed headers",
+        &v4,
+        Request::put(target).headers(&three),
     );
-    let put = Request {
-        method: Method::Put,
-        target,
-        content_type: Some("application/pdf"),
-    };
-    one(c, "sigv4 put with content type", &v4, put);
+    one(
+        c,
+        "sigv2 put with three signed headers",
+        &v2,
+        Request::put(target).headers(&three),
+    );
+    one(
+        c,
+        "sigv4 upload part",
+        &v4,
+        Request::upload_part(
+            target,
+            "VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRz",
+            &part,
+        )
+        .unwrap(),
+    );
+    one(
+        c,
+        "sigv4 get with download-as",
+        &v4,
+        Request::get(target)
+            .param(
+                Param::ResponseContentDisposition,
+                "attachment; filename=\"Q3 report.pdf\"",
+            )
+            .unwrap(),
+    );
 
     // 10,000 distinct keys through one presigner: the signing key is derived once.
     let keys: Vec<String> = (0..10_000)
@@ -65,7 +101,30 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             for k in &keys {
                 url.clear();
-                let request = Request::new(Method::Get, Target::parse(k).unwrap());
+                let request = Request::get(Target::parse(k).unwrap());
+                v4.presign_into(&request, &mut url).unwrap();
+            }
+            black_box(url.len())
+        })
+    });
+    group.bench_function("sigv4 10,000 URLs, three signed headers", |b| {
+        let mut url = String::with_capacity(1024);
+        b.iter(|| {
+            for k in &keys {
+                url.clear();
+                let request = Request::put(Target::parse(k).unwrap()).headers(&three);
+                v4.presign_into(&request, &mut url).unwrap();
+            }
+            black_box(url.len())
+        })
+    });
+    group.bench_function("sigv4 10,000 parts of one upload", |b| {
+        let mut url = String::with_capacity(1024);
+        b.iter(|| {
+            for n in 1..=10_000 {
+                url.clear();
+                let part = PartNumber::new(n).unwrap();
+                let request = Request::upload_part(target, "UPLOAD-ID", &part).unwrap();
                 v4.presign_into(&request, &mut url).unwrap();
             }
             black_box(url.len())
@@ -77,11 +136,8 @@ fn benches(c: &mut Criterion) {
             for k in &keys {
                 url.clear();
                 let p = presigner(SignatureVersion::V4);
-                p.presign_into(
-                    &Request::new(Method::Get, Target::parse(k).unwrap()),
-                    &mut url,
-                )
-                .unwrap();
+                p.presign_into(&Request::get(Target::parse(k).unwrap()), &mut url)
+                    .unwrap();
             }
             black_box(url.len())
         })

@@ -1,8 +1,7 @@
 //! The presigned-URL examples from AWS's own documentation.
 
 use presign::{
-    AddressingStyle, Config, Credentials, Expiry, Method, Presigner, Request, SignatureVersion,
-    Target,
+    AddressingStyle, Config, Credentials, Expiry, Presigner, Request, SignatureVersion, Target,
 };
 
 fn config(signature: SignatureVersion, expires: u64) -> Config {
@@ -31,8 +30,7 @@ fn sigv4_query_example() {
     let time = presign::parse_time("2013-05-24T00:00:00Z").unwrap();
     let url = Presigner::new(&config, time)
         .unwrap()
-        .presign(&Request::new(
-            Method::Get,
+        .presign(&Request::get(
             Target::parse("examplebucket/test.txt").unwrap(),
         ))
         .unwrap();
@@ -54,8 +52,7 @@ fn sigv2_query_example() {
     let time = presign::parse_time("2007-03-29T03:40:19Z").unwrap();
     let url = Presigner::new(&config, time)
         .unwrap()
-        .presign(&Request::new(
-            Method::Get,
+        .presign(&Request::get(
             Target::parse("johnsmith/photos/puppy.jpg").unwrap(),
         ))
         .unwrap();

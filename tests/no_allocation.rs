@@ -6,7 +6,8 @@
 #![allow(unsafe_code)]
 
 use presign::{
-    AddressingStyle, Config, Credentials, Method, Presigner, Request, SignatureVersion, Target,
+    AddressingStyle, Config, Credentials, Param, PartNumber, Presigner, Request, SignatureVersion,
+    SignedHeaders, Target,
 };
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -49,12 +50,27 @@ fn signing_a_batch_allocates_nothing_per_url() {
             config.addressing = addressing;
             let presigner = Presigner::new(&config, time).unwrap();
             let mut url = String::with_capacity(4096);
+            let part = PartNumber::new(7).unwrap();
+            let mut typed = SignedHeaders::new();
+            typed.insert_str("content-type", "text/plain").unwrap();
+            let mut three = typed.clone();
+            three.insert_str("x-amz-meta-owner", "ci").unwrap();
+            three.insert_str("x-amz-acl", "private").unwrap();
             let before = ALLOCATIONS.load(Ordering::Relaxed);
             for (i, key) in keys.iter().enumerate() {
-                let request = Request {
-                    method: if i % 2 == 0 { Method::Get } else { Method::Put },
-                    target: Target::parse(key).unwrap(),
-                    content_type: (i % 3 == 0 && i % 2 == 1).then_some("text/plain"),
+                let target = Target::parse(key).unwrap();
+                // Every operation's shape: none, one or three signed headers, params.
+                let request = match i % 6 {
+                    0 => Request::get(target),
+                    1 => Request::put(target).headers(&typed),
+                    2 => Request::put(target).headers(&three),
+                    3 => Request::upload_part(target, "UPLOAD ID/+=", &part).unwrap(),
+                    4 => Request::create_multipart_upload(target).headers(&typed),
+                    _ => Request::head(target)
+                        .param(Param::VersionId, "v1")
+                        .unwrap()
+                        .param(Param::ResponseContentDisposition, "attachment")
+                        .unwrap(),
                 };
                 url.clear();
                 presigner.presign_into(&request, &mut url).unwrap();

@@ -17,7 +17,9 @@ use aws_sigv4::http_request::{
 };
 use aws_sigv4::sign::v4;
 use chrono::{DateTime, Utc};
-use presign::{AddressingStyle, Config, Credentials, Expiry, Method, Presigner, Request, Target};
+use presign::{
+    AddressingStyle, Config, Credentials, Expiry, Presigner, Request, SignedHeaders, Target,
+};
 use proptest::prelude::*;
 use std::time::Duration;
 
@@ -211,12 +213,16 @@ fn presign_url(
     target: Target<'_>,
     input: &Input,
 ) -> Result<String, presign::Error> {
-    let method = if input.put { Method::Put } else { Method::Get };
-    Presigner::new(config, time)?.presign(&Request {
-        method,
-        target,
-        content_type: input.content_type.as_deref(),
-    })
+    let mut headers = SignedHeaders::new();
+    if let Some(ct) = &input.content_type {
+        headers.insert_str("content-type", ct)?;
+    }
+    let request = if input.put {
+        Request::put(target)
+    } else {
+        Request::get(target)
+    };
+    Presigner::new(config, time)?.presign(&request.headers(&headers))
 }
 
 proptest! {

@@ -20,8 +20,8 @@ mod independent;
 
 use chrono::{DateTime, Utc};
 use presign::{
-    AddressingStyle, Config, Credentials, Expiry, Method, Presigner, Request, SignatureVersion,
-    Target,
+    AddressingStyle, Config, Credentials, Expiry, Presigner, Request, SignatureVersion,
+    SignedHeaders, Target,
 };
 use proptest::prelude::*;
 use s3s::auth::SimpleAuth;
@@ -117,12 +117,16 @@ fn presign_url(input: &Input, time: DateTime<Utc>) -> Result<String, presign::Er
         config.addressing = AddressingStyle::VirtualHost;
     }
     let target = Target::new(&input.bucket, &input.key)?;
-    let method = if input.put { Method::Put } else { Method::Get };
-    Presigner::new(&config, time)?.presign(&Request {
-        method,
-        target,
-        content_type: input.content_type.as_deref(),
-    })
+    let mut headers = SignedHeaders::new();
+    if let Some(ct) = &input.content_type {
+        headers.insert_str("content-type", ct)?;
+    }
+    let request = if input.put {
+        Request::put(target)
+    } else {
+        Request::get(target)
+    };
+    Presigner::new(&config, time)?.presign(&request.headers(&headers))
 }
 
 /// (method, bucket, key) of every request s3s let through to the backend.
