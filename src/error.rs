@@ -72,9 +72,6 @@ pub enum Error {
         reason: &'static str,
     },
 
-    #[error("invalid content type {value:?}: {reason}")]
-    InvalidContentType { value: String, reason: &'static str },
-
     #[error(
         "bucket {bucket:?} contains '.', which breaks TLS certificate checks for https://{bucket}.{host}; drop --virtual-host to use path style"
     )]

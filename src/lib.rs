@@ -44,7 +44,7 @@ pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
 pub use headers::SignedHeaders;
 pub use http::{self, HeaderName, HeaderValue, Method};
-pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion, check_content_type};
+pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion};
 pub use profile::{DurationValue, Profile, ProfileFile};
 pub use region::check_region;
 pub use request::{MAX_PARAMS, NO_HEADERS, Param, Params, PartNumber, Request};

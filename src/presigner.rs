@@ -253,24 +253,3 @@ impl fmt::Debug for Presigner {
             .finish_non_exhaustive()
     }
 }
-
-/// A content type must reach the server exactly as signed; control characters or
-/// surrounding whitespace would be altered or refused on the way.
-pub fn check_content_type(value: &str) -> Result<(), Error> {
-    let reason = if value.is_empty() {
-        "it is empty"
-    } else if value
-        .bytes()
-        .any(|b| !(b == b'\t' || (0x20..0x7f).contains(&b)))
-    {
-        "it contains a control or non-ASCII character"
-    } else if value.starts_with([' ', '\t']) || value.ends_with([' ', '\t']) {
-        "it starts or ends with whitespace"
-    } else {
-        return Ok(());
-    };
-    Err(Error::InvalidContentType {
-        value: value.to_owned(),
-        reason,
-    })
-}

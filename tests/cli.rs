@@ -561,7 +561,7 @@ fn input_errors_exit_2_and_name_the_value() {
         ),
         (
             vec!["get", "abc/k", "--content-type", "text/plain"],
-            "put only",
+            "unexpected argument '--content-type'",
         ),
         (
             vec!["put", "abc/k", "--content-type", "text/plain\n"],
@@ -582,9 +582,23 @@ fn input_errors_exit_2_and_name_the_value() {
 #[test]
 fn usage_errors_from_clap_exit_2() {
     let s = Sandbox::new();
-    fails(s.cmd().args(["get"]), 2);
-    fails(s.cmd().args(["delete", "abc/k"]), 2);
-    fails(s.cmd().args(["get", "abc/k", "--bogus"]), 2);
+    for args in [
+        &["get"][..],
+        &["frobnicate", "abc/k"],
+        &["get", "abc/k", "--bogus"],
+        &["multipart", "part", "abc/k", "--parts", "3"],
+    ] {
+        let err = fails(s.cmd().args(args), 2);
+        // One line, like every other error, with the usage and where to read more.
+        assert!(
+            err.starts_with("presign: error: ") && err.lines().count() == 1,
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("usage: presign") && err.contains("--help'"),
+            "{err}"
+        );
+    }
 }
 
 #[test]
