@@ -4,5 +4,9 @@
 pub mod args;
 pub mod env;
 pub mod failure;
+pub mod files;
+pub mod layer;
 pub mod output;
 pub mod resolve;
+pub mod secret_file;
+pub mod sources;
