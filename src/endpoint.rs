@@ -1,6 +1,7 @@
 //! Where the bucket lives: an S3 endpoint URL or a Storj gateway preset.
 
 use crate::error::Error;
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -57,22 +58,31 @@ impl FromStr for Endpoint {
     ///
     /// A path, query, fragment or user name in the URL is refused: S3 addresses buckets
     /// from the root, and a URL that silently dropped them would point elsewhere.
+    ///
+    /// Errors quote the value with any user info replaced by `***`: it may hold a password.
     fn from_str(value: &str) -> Result<Self, Error> {
         let url_text = match STORJ_PRESETS.iter().find(|(name, _)| *name == value) {
             Some((_, url)) => *url,
             None if value.contains("://") => value,
             None => {
                 return Err(Error::UnknownEndpoint {
-                    value: value.to_owned(),
+                    value: redact_user_info(value).into_owned(),
                 });
             }
         };
         let fail = |reason| {
             Err(Error::InvalidEndpoint {
-                value: value.to_owned(),
+                value: redact_user_info(value).into_owned(),
                 reason,
             })
         };
+        // Before parsing: a password holding '/' (as AWS secret keys do) would otherwise be
+        // read as the start of a path, and the error would blame the wrong thing.
+        if after_scheme(value).contains('@') {
+            return fail(
+                "it must not contain a user name or password ('@'); pass keys with --access-key/--secret-key",
+            );
+        }
         let Ok(url) = url::Url::parse(url_text) else {
             return fail("it is not a valid URL; write it as https://host[:port]");
         };
@@ -81,11 +91,6 @@ impl FromStr for Endpoint {
             "http" => false,
             _ => return fail("the scheme must be https:// or http://"),
         };
-        if !url.username().is_empty() || url.password().is_some() {
-            return fail(
-                "it must not contain a user name or password; pass keys with --access-key/--secret-key",
-            );
-        }
         if url.path() != "/" && !url.path().is_empty() {
             return fail(
                 "it must not have a path; give only https://host[:port] and the bucket as part of the target",
@@ -112,6 +117,29 @@ impl FromStr for Endpoint {
             authority,
             is_ip,
         })
+    }
+}
+
+/// The text after `scheme://`, or all of it without a scheme.
+fn after_scheme(value: &str) -> &str {
+    value.find("://").map_or(value, |i| &value[i + 3..])
+}
+
+/// `value` with everything between the scheme and the last `@` replaced by `***`.
+///
+/// That part is user info: a password, or a secret key pasted in the wrong place. It
+/// must never reach an error message. Redacting up to the *last* `@` also covers a
+/// password that itself holds `@`, `/` or `:`.
+///
+/// ```
+/// assert_eq!(presign::redact_user_info("https://AK:s3cr/et@h.example"), "https://***@h.example");
+/// assert_eq!(presign::redact_user_info("https://h.example"), "https://h.example");
+/// ```
+pub fn redact_user_info(value: &str) -> Cow<'_, str> {
+    let start = value.len() - after_scheme(value).len();
+    match value[start..].rfind('@') {
+        Some(at) => Cow::Owned(format!("{}***{}", &value[..start], &value[start + at..])),
+        None => Cow::Borrowed(value),
     }
 }
 
@@ -143,6 +171,30 @@ mod tests {
         assert_eq!(ep("https://h.example:443").authority(), "h.example");
         assert_eq!(ep("http://[::1]:9000").authority(), "[::1]:9000");
         assert!(ep("http://127.0.0.1:1").is_ip());
+    }
+
+    #[test]
+    fn user_info_is_redacted_in_every_error() {
+        for (value, shown) in [
+            (
+                "https://AK:wJalrSECRET@s3.example.com",
+                "https://***@s3.example.com",
+            ),
+            (
+                "https://AK:wJalr/SECRET@s3.example.com/x",
+                "https://***@s3.example.com/x",
+            ),
+            (
+                "https://AK:a@b@s3.example.com",
+                "https://***@s3.example.com",
+            ),
+            ("ftp://u:SECRET@h", "ftp://***@h"),
+            ("u:SECRET@s3.example.com", "***@s3.example.com"),
+        ] {
+            let e = value.parse::<Endpoint>().unwrap_err().to_string();
+            assert!(!e.contains("SECRET"), "{value}: {e}");
+            assert!(e.contains(&format!("{shown:?}")), "{value}: {e}");
+        }
     }
 
     #[test]

@@ -33,7 +33,7 @@ mod time;
 
 pub use aws_files::IniFile;
 pub use credentials::Credentials;
-pub use endpoint::{Endpoint, STORJ_PRESETS};
+pub use endpoint::{Endpoint, STORJ_PRESETS, redact_user_info};
 pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
 pub use presigner::{
