@@ -57,12 +57,22 @@ fn env_val(env: &Env, name: &'static str) -> Option<Val<String>> {
     val(env.get(name).map(str::to_owned), || name.to_owned())
 }
 
+fn env_secret(env: &Env, name: &'static str) -> Option<Val<Secret>> {
+    val(env.secret(name).cloned(), || name.to_owned())
+}
+
+fn env_secret_key(env: &Env, name: &'static str) -> Option<Val<SecretSource>> {
+    val(env.secret(name).cloned().map(SecretSource::Value), || {
+        name.to_owned()
+    })
+}
+
 pub fn presign_env_layer(env: &Env) -> Layer {
     Layer {
         name: "PRESIGN_ACCESS_KEY/PRESIGN_SECRET_KEY".to_owned(),
         access_key: env_val(env, "PRESIGN_ACCESS_KEY"),
-        secret_key: secret_key_val(env_val(env, "PRESIGN_SECRET_KEY")),
-        session_token: secret_val(env_val(env, "PRESIGN_SESSION_TOKEN")),
+        secret_key: env_secret_key(env, "PRESIGN_SECRET_KEY"),
+        session_token: env_secret(env, "PRESIGN_SESSION_TOKEN"),
         endpoint: env_val(env, "PRESIGN_ENDPOINT"),
         region: env_val(env, "PRESIGN_REGION"),
         ..Layer::default()
@@ -79,8 +89,8 @@ pub fn aws_env_layer(env: &Env) -> Layer {
     Layer {
         name: "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY".to_owned(),
         access_key: env_val(env, "AWS_ACCESS_KEY_ID"),
-        secret_key: secret_key_val(env_val(env, "AWS_SECRET_ACCESS_KEY")),
-        session_token: secret_val(env_val(env, "AWS_SESSION_TOKEN")),
+        secret_key: env_secret_key(env, "AWS_SECRET_ACCESS_KEY"),
+        session_token: env_secret(env, "AWS_SESSION_TOKEN"),
         endpoint: first(&["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"]),
         region: first(&["AWS_REGION", "AWS_DEFAULT_REGION"]),
         ..Layer::default()
