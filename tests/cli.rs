@@ -731,3 +731,117 @@ fn a_variable_that_is_not_utf8_is_an_error_not_ignored() {
         "{err}"
     );
 }
+
+// --- bounded lines (stdin targets, secret files, secret commands) --------------------
+
+#[test]
+fn stdin_skips_blank_lines_and_takes_a_final_cr_as_a_line_ending() {
+    let s = Sandbox::new();
+    let out = stdout(
+        s.cmd()
+            .args(["get", "-"])
+            .write_stdin("\nb-1/k1\n\n  \r\nb-1/k2\r"),
+    );
+    let args = stdout(s.cmd().args(["get", "b-1/k1", "b-1/k2"]));
+    assert_eq!(out, args);
+}
+
+#[test]
+fn stdin_refuses_an_overlong_line_with_its_number_quoting_only_its_start() {
+    let s = Sandbox::new();
+    let long = format!("b-1/{}", "x".repeat(8 << 20));
+    let out = s
+        .cmd()
+        .args(["get", "-"])
+        .write_stdin(format!("b-1/k1\n\n{long}\nb-1/k4\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("stdin line 3: the line is longer than 4096 bytes"),
+        "{err}"
+    );
+    assert!(err.len() < 300, "quotes too much: {} bytes", err.len());
+}
+
+#[test]
+fn a_secret_key_file_with_an_overlong_first_line_is_refused_unquoted() {
+    let s = Sandbox::new();
+    let secretish = "SECRETISH".repeat(1000);
+    for (name, text) in [
+        ("long-line", format!("{secretish}\nshort\n")),
+        ("no-newline", "SECRETISH".repeat(200_000)),
+    ] {
+        let file = s.write(name, &text);
+        let err = fails(
+            s.bare()
+                .args(["--access-key", AK, "--secret-key-file"])
+                .arg(&file)
+                .args(["get", "abc/k"]),
+            1,
+        );
+        assert!(
+            err.contains("the first line is longer than 4096 bytes"),
+            "{err}"
+        );
+        assert!(!err.contains("SECRETISH"), "{name}: {err}");
+    }
+    // 4096 bytes and CRLF is still a secret; so is a last line ending in a lone CR.
+    for text in [format!("{}\r\n", "k".repeat(4096)), format!("{SK}\r")] {
+        let file = s.write("ok", &text);
+        stdout(
+            s.bare()
+                .args(["--access-key", AK, "--secret-key-file"])
+                .arg(&file)
+                .args(["get", "abc/k"]),
+        );
+    }
+    let file = s.write("crlf", &format!("{SK}\r"));
+    let via_file = stdout(
+        s.bare()
+            .args(["--access-key", AK, "--secret-key-file"])
+            .arg(&file)
+            .args(["get", "abc/k"]),
+    );
+    assert_eq!(via_file, stdout(s.cmd().args(["get", "abc/k"])));
+}
+
+#[test]
+fn a_secret_key_command_that_prints_too_much_is_refused_unquoted() {
+    let s = Sandbox::new();
+    for (cmd, says) in [
+        (
+            "printf 'SECRETISH%.0s' $(seq 1000)",
+            "printed a first line longer than 4096 bytes",
+        ),
+        (
+            "yes SECRETISH",
+            "printed more than 1048576 bytes after its first line",
+        ),
+    ] {
+        let config = s.write(
+            "p.toml",
+            &format!("[profiles.default]\naccess_key = \"AK\"\nsecret_key_command = \"{cmd}\"\n"),
+        );
+        let err = fails(
+            s.bare().arg("--config").arg(&config).args(["get", "abc/k"]),
+            1,
+        );
+        assert!(err.contains(says), "{err}");
+        assert!(
+            !err.contains("SECRETISH\n") && err.matches("SECRETISH").count() <= 1,
+            "{err}"
+        );
+    }
+    // Notes after the first line, as `pass` prints them, are fine.
+    let config = s.write(
+        "p.toml",
+        &format!(
+            "[profiles.default]\naccess_key = \"{AK}\"\nsecret_key_command = \"printf '{SK}\\\\nurl: x\\\\n'\"\n"
+        ),
+    );
+    let out = stdout(s.bare().arg("--config").arg(&config).args(["get", "abc/k"]));
+    assert_eq!(out, stdout(s.cmd().args(["get", "abc/k"])));
+}

@@ -6,6 +6,7 @@ pub mod env;
 pub mod failure;
 pub mod files;
 pub mod layer;
+pub mod lines;
 pub mod output;
 pub mod resolve;
 pub mod secret_file;
