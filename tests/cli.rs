@@ -845,3 +845,35 @@ fn a_secret_key_command_that_prints_too_much_is_refused_unquoted() {
     let out = stdout(s.bare().arg("--config").arg(&config).args(["get", "abc/k"]));
     assert_eq!(out, stdout(s.cmd().args(["get", "abc/k"])));
 }
+
+#[test]
+fn aws_files_are_not_read_when_they_could_not_add_anything() {
+    let s = Sandbox::new();
+    s.write(".aws/credentials", "[default]\nnot a setting\n");
+    s.write(".aws/config", "[default]\nnot a setting either\n");
+    // The AWS files hold keys, endpoint_url, region and addressing_style, nothing else:
+    // with all of those given, the broken files are never opened.
+    let full = [
+        "--endpoint",
+        "http://localhost:9000",
+        "--region",
+        "eu-west-1",
+        "--path-style",
+    ];
+    let out = stdout(s.cmd().args(full).args(["get", "abc/k"]));
+    assert!(out.starts_with("http://localhost:9000/abc/k?"), "{out}");
+    let out = stdout(
+        s.bare()
+            .envs([
+                ("AWS_ACCESS_KEY_ID", "AKEY"),
+                ("AWS_SECRET_ACCESS_KEY", "as"),
+                ("AWS_ENDPOINT_URL", "http://localhost:9000"),
+                ("AWS_REGION", "eu-west-1"),
+            ])
+            .args(["--virtual-host", "get", "abc/k"]),
+    );
+    assert_eq!(access_key_of(&out), "AKEY");
+    // One setting the AWS files could supply is missing: now they are read.
+    let err = fails(s.cmd().args(&full[..4]).args(["get", "abc/k"]), 1);
+    assert!(err.contains(".aws/credentials:2:1"), "{err}");
+}

@@ -3,7 +3,7 @@
 use crate::cli::args::Options;
 use crate::cli::env::Env;
 use crate::cli::failure::Failure;
-use crate::cli::layer::Layer;
+use crate::cli::layer::{Layer, Supplies, visit};
 use crate::cli::sources::{aws_layer, toml_layer};
 use anyhow::anyhow;
 use presign::{IniFile, ProfileFile};
@@ -85,22 +85,26 @@ impl Files {
         }))
     }
 
-    /// The layers for profile `name`: presign's file, AWS credentials, AWS config.
-    /// An explicitly chosen profile that exists in none of them is an error.
-    pub fn profile_layers(
+    /// Merges profile `name` under `merged`: presign's file, then the AWS credentials and
+    /// config files. Each file is read only while it could still fill a missing setting
+    /// (the AWS files have no signature version or expiry), or to find a profile chosen
+    /// by name. An explicitly chosen profile that exists in none of them is an error.
+    pub fn merge_profile(
         &self,
         name: &str,
         explicit: bool,
         toml: Option<Toml>,
+        merged: &mut Layer,
         looked_at: &mut Vec<String>,
-    ) -> Result<Vec<Layer>, Failure> {
-        let mut layers = Vec::new();
+    ) -> Result<(), Failure> {
+        let mut found = false;
         let mut searched = Vec::new();
         match &toml {
             Some(t) => {
                 searched.push(t.path.display().to_string());
                 if let Some(p) = t.file.profiles.get(name) {
-                    layers.push(toml_layer(name, &t.path, p)?);
+                    visit(merged, toml_layer(name, &t.path, p)?, looked_at);
+                    found = true;
                 }
             }
             None => {
@@ -119,6 +123,9 @@ impl Files {
             (&self.aws_config, config_section),
         ] {
             let Some(path) = path else { continue };
+            if !merged.lacks_any(Supplies::AWS_FILES) && (found || !explicit) {
+                continue;
+            }
             let Some(text) = read_text(path).map_err(Failure::config)? else {
                 looked_at.push(format!("{} (no such file)", path.display()));
                 continue;
@@ -126,10 +133,11 @@ impl Files {
             searched.push(path.display().to_string());
             let ini = IniFile::parse(&path.display().to_string(), &text)?;
             if ini.has_section(&section) {
-                layers.push(aws_layer(&ini, &section, path));
+                visit(merged, aws_layer(&ini, &section, path), looked_at);
+                found = true;
             }
         }
-        if explicit && layers.is_empty() {
+        if explicit && !found {
             let known = toml
                 .as_ref()
                 .map(|t| {
@@ -152,7 +160,7 @@ impl Files {
                 "unknown profile {name:?}: {searched}{known}; check the name or add the profile"
             )));
         }
-        Ok(layers)
+        Ok(())
     }
 }
 

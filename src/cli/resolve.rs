@@ -51,9 +51,7 @@ pub fn resolve(opts: &Options, env: &Env, stdin_is_targets: bool) -> Result<Sett
 
     if let Some(name) = &opts.profile {
         let toml = files.load_toml()?;
-        for layer in files.profile_layers(name, true, toml, &mut looked_at)? {
-            visit(&mut merged, layer, &mut looked_at);
-        }
+        files.merge_profile(name, true, toml, &mut merged, &mut looked_at)?;
     }
     visit(&mut merged, presign_env_layer(env), &mut looked_at);
     visit(&mut merged, aws_env_layer(env), &mut looked_at);
@@ -70,9 +68,7 @@ pub fn resolve(opts: &Options, env: &Env, stdin_is_targets: bool) -> Result<Sett
             (None, Some(n)) => (n, true),
             (None, None) => ("default".to_owned(), false),
         };
-        for layer in files.profile_layers(&name, explicit, toml, &mut looked_at)? {
-            visit(&mut merged, layer, &mut looked_at);
-        }
+        files.merge_profile(&name, explicit, toml, &mut merged, &mut looked_at)?;
     }
 
     let config = build_config(merged, &looked_at)?;
