@@ -877,3 +877,89 @@ fn aws_files_are_not_read_when_they_could_not_add_anything() {
     let err = fails(s.cmd().args(&full[..4]).args(["get", "abc/k"]), 1);
     assert!(err.contains(".aws/credentials:2:1"), "{err}");
 }
+
+#[test]
+fn a_bad_combination_from_a_file_names_it_and_exits_1() {
+    let s = Sandbox::new();
+    let toml = s.write(
+        "p.toml",
+        "[profiles.default]\naccess_key = \"AK\"\nsecret_key = \"s\"\nexpires = \"8d\"\n[profiles.ip]\naccess_key = \"AK\"\nsecret_key = \"s\"\nendpoint = \"http://127.0.0.1:9000\"\nvirtual_host = true\n[profiles.v2]\naccess_key = \"AK\"\nsecret_key = \"s\"\nsignature = \"v2\"\nexpires = 9223372036854775807\n",
+    );
+    let run = |args: &[&str]| {
+        s.bare()
+            .arg("--config")
+            .arg(&toml)
+            .args(args)
+            .args(["get", "abc/k"])
+            .output()
+            .unwrap()
+    };
+    let check = |args: &[&str], code: i32, says: &[&str]| {
+        let out = run(args);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+        for s in says {
+            assert!(err.contains(s), "{args:?}: {s:?} not in {err}");
+        }
+        err
+    };
+    let err = check(
+        &[],
+        1,
+        &[
+            "expires in profile \"default\" of",
+            "expiry of 691200 s is too long for SigV4",
+        ],
+    );
+    assert!(!err.contains("--expires:"), "{err}");
+    // A flag in the mix makes it an input error.
+    check(
+        &["--signature", "v4"],
+        2,
+        &[
+            "expires in profile \"default\"",
+            "(signature v4 from --signature)",
+        ],
+    );
+    check(&["--signature", "v2"], 0, &[]);
+    let err = check(
+        &["-p", "ip"],
+        1,
+        &[
+            "virtual_host in profile \"ip\" of",
+            "not the IP address 127.0.0.1",
+            "endpoint from endpoint in profile \"ip\"",
+        ],
+    );
+    assert!(!err.contains("--virtual-host"), "{err}");
+    check(
+        &["-p", "ip", "--endpoint", "http://[::1]:9000"],
+        2,
+        &["not the IP address [::1]"],
+    );
+    check(&["-p", "ip", "--path-style"], 0, &[]);
+    check(
+        &["-p", "v2"],
+        1,
+        &["expires in profile \"v2\"", "it is too large"],
+    );
+
+    // The same from the AWS config file and a variable.
+    s.write(
+        ".aws/config",
+        "[default]\ns3 =\n  addressing_style = virtual\n",
+    );
+    let out = s
+        .cmd()
+        .env("AWS_ENDPOINT_URL", "http://10.0.0.1")
+        .args(["get", "abc/k"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("s3.addressing_style in [default] of")
+            && err.contains("endpoint from AWS_ENDPOINT_URL"),
+        "{err}"
+    );
+}

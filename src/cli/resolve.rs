@@ -24,7 +24,9 @@ use crate::cli::secret_file::run_secret_command;
 use crate::cli::sources::{aws_env_layer, flags_layer, presign_env_layer};
 use anyhow::anyhow;
 use chrono::{DateTime, Datelike, Timelike, Utc};
-use presign::{AddressingStyle, Config, Credentials, Endpoint, Expiry, SignatureVersion};
+use presign::{
+    AddressingStyle, Config, Credentials, Endpoint, Expiry, SIGV4_MAX_EXPIRES, SignatureVersion,
+};
 
 /// What the run needs, resolved and checked.
 pub struct Settings {
@@ -71,7 +73,7 @@ pub fn resolve(opts: &Options, env: &Env, stdin_is_targets: bool) -> Result<Sett
         files.merge_profile(&name, explicit, toml, &mut merged, &mut looked_at)?;
     }
 
-    let config = build_config(merged, &looked_at)?;
+    let config = build_config(merged, &looked_at, time)?;
     Ok(Settings { config, time })
 }
 
@@ -95,7 +97,11 @@ fn clock_warning(now: DateTime<Utc>) -> Option<String> {
     })
 }
 
-fn build_config(layer: Layer, looked_at: &[String]) -> Result<Config, Failure> {
+fn build_config(
+    layer: Layer,
+    looked_at: &[String],
+    time: DateTime<Utc>,
+) -> Result<Config, Failure> {
     // A value's error names where it came from. Values typed on the command line are
     // input (exit 2); values from the environment or files are configuration (exit 1).
     let fail = |origin: &str, e: presign::Error| {
@@ -160,7 +166,95 @@ fn build_config(layer: Layer, looked_at: &[String]) -> Result<Config, Failure> {
     if let Some(Val { value: true, .. }) = layer.virtual_host {
         config.addressing = AddressingStyle::VirtualHost;
     }
+    check_expiry(
+        &config,
+        time,
+        layer.signature.as_ref(),
+        layer.expires.as_ref(),
+    )?;
+    check_virtual_host(
+        &config,
+        layer.endpoint.as_ref(),
+        layer.virtual_host.as_ref(),
+    )?;
     Ok(config)
+}
+
+// The checks below involve two values, so they are made here, where the origin of each
+// is known: the error names the source, and exits 1 when no flag is involved. The
+// presigner makes them again, but could only blame the flags.
+
+/// Exit 2 if any of the values was typed on the command line, else 1.
+fn failure_for(flag_involved: bool, error: anyhow::Error) -> Failure {
+    if flag_involved {
+        Failure::usage(error)
+    } else {
+        Failure::config(error)
+    }
+}
+
+/// SigV4 URLs last at most 7 days; a SigV2 expiry time must stay a valid timestamp.
+fn check_expiry(
+    config: &Config,
+    time: DateTime<Utc>,
+    signature: Option<&Val<String>>,
+    expires: Option<&Val<String>>,
+) -> Result<(), Failure> {
+    let Some(expires) = expires else {
+        return Ok(()); // The default, one hour, suits both.
+    };
+    let seconds = config.expires.as_secs();
+    let problem = match config.signature {
+        SignatureVersion::V4 if seconds > SIGV4_MAX_EXPIRES => {
+            presign::Error::ExpiryTooLong { seconds }
+        }
+        SignatureVersion::V2
+            if i64::try_from(seconds)
+                .ok()
+                .and_then(|s| time.timestamp().checked_add(s))
+                .is_none() =>
+        {
+            presign::Error::InvalidDuration {
+                value: expires.value.clone(),
+                reason: "it is too large",
+            }
+        }
+        _ => return Ok(()),
+    };
+    let flag_involved = expires.is_flag() || signature.is_some_and(Val::is_flag);
+    let signature_origin = signature
+        .map(|s| format!(" (signature {} from {})", s.value, s.origin))
+        .unwrap_or_default();
+    Err(failure_for(
+        flag_involved,
+        anyhow!("{}: {problem}{signature_origin}", expires.origin),
+    ))
+}
+
+/// A bucket cannot be prefixed to an IP address.
+fn check_virtual_host(
+    config: &Config,
+    endpoint: Option<&Val<String>>,
+    virtual_host: Option<&Val<bool>>,
+) -> Result<(), Failure> {
+    let Some(vh) = virtual_host.filter(|v| v.value) else {
+        return Ok(());
+    };
+    if !config.endpoint.is_ip() {
+        return Ok(());
+    }
+    let host = config.endpoint.host().to_owned();
+    if vh.is_flag() {
+        return Err(Failure::usage(presign::Error::VirtualHostOnIp { host }));
+    }
+    let endpoint_origin = endpoint.map_or("the default", |e| e.origin.as_str());
+    Err(failure_for(
+        endpoint.is_some_and(Val::is_flag),
+        anyhow!(
+            "{} asks for virtual-host addressing, which needs a DNS name in the endpoint, not the IP address {host} (endpoint from {endpoint_origin}); use path style there, or pass --path-style",
+            vh.origin
+        ),
+    ))
 }
 
 #[cfg(test)]
