@@ -14,13 +14,19 @@ pub const STORJ_PRESETS: [(&str, &str); 4] = [
 ];
 
 /// An S3 endpoint: scheme, host and port, nothing else.
+///
+/// Like botocore, it keeps two forms of `host[:port]`: the URL carries the text as it
+/// was written (`S3.Example.COM:443`), while the signed `Host` header is lowercase and
+/// leaves out the scheme's default port (`s3.example.com`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Endpoint {
     https: bool,
-    /// Lowercase host name, IPv4 address, or IPv6 address in brackets.
+    /// Lowercase host name, IPv4 address, or IPv6 address in brackets, as written.
     host: String,
     /// `host[:port]` as the `Host` header carries it: the port only when not the default.
     authority: String,
+    /// `host[:port]` exactly as written in the endpoint URL.
+    url_authority: String,
     is_ip: bool,
 }
 
@@ -35,9 +41,16 @@ impl Endpoint {
         &self.host
     }
 
-    /// `host[:port]`, as sent in the `Host` header and signed.
+    /// `host[:port]`, as sent in the `Host` header and signed: lowercase, and without the
+    /// port when it is the scheme's default (botocore's `_host_from_url`).
     pub fn authority(&self) -> &str {
         &self.authority
+    }
+
+    /// `host[:port]` as the URL carries it: exactly as written in the endpoint, case and
+    /// explicit port kept (`https://S3.Example.COM:443` stays so), as botocore prints it.
+    pub fn url_authority(&self) -> &str {
+        &self.url_authority
     }
 
     /// Whether the host is an IP address (no bucket can be prefixed to it).
@@ -99,12 +112,29 @@ impl FromStr for Endpoint {
         if url.query().is_some() || url.fragment().is_some() {
             return fail("it must not have a query or fragment; give only https://host[:port]");
         }
-        let (host, is_ip) = match url.host() {
-            Some(url::Host::Domain(d)) if !d.is_empty() => (d.to_ascii_lowercase(), false),
-            Some(url::Host::Ipv4(ip)) => (ip.to_string(), true),
-            Some(url::Host::Ipv6(ip)) => (format!("[{ip}]"), true),
+        let is_ip = match url.host() {
+            Some(url::Host::Domain(d)) if !d.is_empty() => false,
+            Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => true,
             _ => return fail("it has no host; write it as https://host[:port]"),
         };
+        // botocore uses the host as written, not as the url crate normalises it
+        // (`127.1`, `[0:0::1]`, IDNA): take it from the text.
+        let written = after_scheme(url_text);
+        let url_authority =
+            &written[..written.find(['/', '?', '#', '\\']).unwrap_or(written.len())];
+        let host_end = match url_authority.strip_prefix('[') {
+            Some(rest) => rest.find(']').map_or(url_authority.len(), |i| i + 2),
+            None => url_authority.find(':').unwrap_or(url_authority.len()),
+        };
+        let written_host = &url_authority[..host_end];
+        if !written_host.starts_with('[')
+            && !written_host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+        {
+            return fail("the host name may hold only ASCII letters, digits, '-', '.' and '_'");
+        }
+        let host = written_host.to_ascii_lowercase();
         // `Url::port` is None for the scheme's default port, which is also how botocore
         // leaves the port out of the signed Host header.
         let authority = match url.port() {
@@ -115,6 +145,7 @@ impl FromStr for Endpoint {
             https,
             host,
             authority,
+            url_authority: url_authority.to_owned(),
             is_ip,
         })
     }
@@ -145,7 +176,7 @@ pub fn redact_user_info(value: &str) -> Cow<'_, str> {
 
 impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.scheme_prefix(), self.authority)
+        write!(f, "{}{}", self.scheme_prefix(), self.url_authority)
     }
 }
 
@@ -171,6 +202,70 @@ mod tests {
         assert_eq!(ep("https://h.example:443").authority(), "h.example");
         assert_eq!(ep("http://[::1]:9000").authority(), "[::1]:9000");
         assert!(ep("http://127.0.0.1:1").is_ip());
+    }
+
+    /// What botocore 1.44.8 puts in the URL and signs as `host`, for each endpoint URL
+    /// (`generate_presigned_url` with path style; `_host_from_url` in botocore/auth.py).
+    #[test]
+    fn url_and_signed_host_as_botocore_has_them() {
+        for (endpoint, url, signed) in [
+            (
+                "https://h.example:443",
+                "https://h.example:443",
+                "h.example",
+            ),
+            (
+                "https://S3.Example.COM",
+                "https://S3.Example.COM",
+                "s3.example.com",
+            ),
+            ("http://h:80", "http://h:80", "h"),
+            ("HTTPS://h.example", "https://h.example", "h.example"),
+            ("http://[::1]:443", "http://[::1]:443", "[::1]:443"),
+            ("https://[::1]:443", "https://[::1]:443", "[::1]"),
+            (
+                "https://[0:0::1]:9000",
+                "https://[0:0::1]:9000",
+                "[0:0::1]:9000",
+            ),
+            (
+                "http://[::FFFF:1.2.3.4]",
+                "http://[::FFFF:1.2.3.4]",
+                "[::ffff:1.2.3.4]",
+            ),
+            ("https://h.example/", "https://h.example", "h.example"),
+            (
+                "https://h.example:8443/",
+                "https://h.example:8443",
+                "h.example:8443",
+            ),
+            ("http://H.Example:80/", "http://H.Example:80", "h.example"),
+            (
+                "https://H.Example:0443",
+                "https://H.Example:0443",
+                "h.example",
+            ),
+            (
+                "https://h.example:08443",
+                "https://h.example:08443",
+                "h.example:8443",
+            ),
+            ("https://h.example.", "https://h.example.", "h.example."),
+            ("http://127.1:9000", "http://127.1:9000", "127.1:9000"),
+        ] {
+            let e = ep(endpoint);
+            let url_form = format!("{}{}", e.scheme_prefix(), e.url_authority());
+            assert_eq!(
+                (url_form.as_str(), e.authority()),
+                (url, signed),
+                "{endpoint}"
+            );
+            assert_eq!(e.to_string(), url);
+        }
+        assert!(ep("http://127.1:9000").is_ip());
+        assert_eq!(ep("https://[::1]").host(), "[::1]");
+        // botocore refuses a host that is not ASCII; so does presign.
+        assert!("https://b\u{fc}cher.example".parse::<Endpoint>().is_err());
     }
 
     #[test]
