@@ -31,6 +31,14 @@ pub enum Error {
         reason: &'static str,
     },
 
+    #[error(
+        "bucket {bucket:?} cannot be a host name, as virtual-host addressing needs: {reason}; use path style"
+    )]
+    BucketNotDnsCompatible {
+        bucket: String,
+        reason: &'static str,
+    },
+
     #[error("invalid object key in {target:?}: {reason}")]
     InvalidKey { target: String, reason: String },
 

@@ -42,5 +42,8 @@ pub use presigner::{
 pub use profile::{DurationValue, Profile, ProfileFile};
 pub use region::check_region;
 pub use secret::Secret;
-pub use target::{MAX_KEY_BYTES, Target, check_bucket};
+pub use target::{
+    MAX_BUCKET_BYTES, MAX_KEY_BYTES, Target, bucket_is_dns_compatible, check_bucket,
+    check_dns_bucket,
+};
 pub use time::parse_time;

@@ -164,7 +164,7 @@ fn our_errors_are_one_line() {
 fn a_secret_given_as_a_flag_never_appears_in_errors() {
     let home = tempfile::tempdir().unwrap();
     for args in [
-        vec!["get", "Bad_Bucket/k"],
+        vec!["get", "bad!bucket/k"],
         vec!["get", "my-bucket/k", "-e", "8d"],
         vec!["get", "my-bucket/k", "--access-key", "A K"],
         vec!["get", "my-bucket/k", "--region", "x y"],
