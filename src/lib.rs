@@ -31,7 +31,7 @@ mod sigv4;
 mod target;
 mod time;
 
-pub use aws_files::IniFile;
+pub use aws_files::{IniFile, IniSection};
 pub use credentials::Credentials;
 pub use endpoint::{Endpoint, STORJ_PRESETS, redact_user_info};
 pub use error::{Error, ErrorKind};

@@ -979,3 +979,22 @@ fn legacy_bucket_names_sign_in_path_style_as_botocore_does() {
     let err = fails(s.cmd().args(["get", &format!("x{long}")]), 2);
     assert!(err.contains("1 to 255 characters"), "{err}");
 }
+
+#[test]
+fn aws_files_are_read_as_botocore_reads_them() {
+    let s = Sandbox::new();
+    s.write(
+        ".aws/credentials",
+        "[default] # main account\naws_access_key_id = AWSDEFAULT\naws_secret_access_key = ad\n",
+    );
+    s.write(
+        ".aws/config",
+        "[default]\nregion = from-default\n[profile default]\nregion = eu-west-3\n[profile  work]\nregion = ap-south-1\n",
+    );
+    let out = stdout(s.bare().args(["get", "abc/k"]));
+    assert_eq!(access_key_of(&out), "AWSDEFAULT");
+    // botocore: [profile default] after [default] replaces it.
+    assert_eq!(region_of(&out), "eu-west-3");
+    let out = stdout(s.cmd().env("AWS_PROFILE", "work").args(["get", "abc/k"]));
+    assert_eq!(region_of(&out), "ap-south-1");
+}

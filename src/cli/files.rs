@@ -113,15 +113,9 @@ impl Files {
                 }
             }
         }
-        let config_section = if name == "default" {
-            "default".to_owned()
-        } else {
-            format!("profile {name}")
-        };
-        for (path, section) in [
-            (&self.aws_credentials, name.to_owned()),
-            (&self.aws_config, config_section),
-        ] {
+        // As botocore: the credentials file by section name, the config file by profile
+        // name (`[default]`, `[profile NAME]`).
+        for (path, is_config) in [(&self.aws_credentials, false), (&self.aws_config, true)] {
             let Some(path) = path else { continue };
             if !merged.lacks_any(Supplies::AWS_FILES) && (found || !explicit) {
                 continue;
@@ -132,8 +126,13 @@ impl Files {
             };
             searched.push(path.display().to_string());
             let ini = IniFile::parse(&path.display().to_string(), &text)?;
-            if ini.has_section(&section) {
-                visit(merged, aws_layer(&ini, &section, path), looked_at);
+            let section = if is_config {
+                ini.profile(name)
+            } else {
+                ini.section(name)
+            };
+            if let Some(section) = section {
+                visit(merged, aws_layer(section, path), looked_at);
                 found = true;
             }
         }

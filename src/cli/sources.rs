@@ -8,7 +8,7 @@ use crate::cli::failure::Failure;
 use crate::cli::layer::{Layer, SecretSource, Val, val};
 use crate::cli::secret_file::read_secret_file;
 use anyhow::anyhow;
-use presign::{IniFile, Secret};
+use presign::{IniSection, Secret};
 use std::path::Path;
 
 pub fn flags_layer(opts: &Options, stdin_is_targets: bool) -> Result<Layer, Failure> {
@@ -143,14 +143,15 @@ pub fn toml_layer(name: &str, path: &Path, p: &presign::Profile) -> Result<Layer
     })
 }
 
-pub fn aws_layer(ini: &IniFile, section: &str, path: &Path) -> Layer {
+/// A profile of the AWS credentials or config file: keys, `endpoint_url`, `region` and
+/// `s3 = addressing_style`. Empty values count as unset.
+pub fn aws_layer(section: IniSection<'_>, path: &Path) -> Layer {
+    let name = section.name();
     let get = |key: &str| {
-        ini.get(section, key)
-            .filter(|v| !v.is_empty())
-            .map(|v| Val {
-                value: v.to_owned(),
-                origin: format!("{key} in [{section}] of {}", path.display()),
-            })
+        section.get(key).filter(|v| !v.is_empty()).map(|v| Val {
+            value: v.to_owned(),
+            origin: format!("{key} in [{name}] of {}", path.display()),
+        })
     };
     let virtual_host = get("s3.addressing_style").and_then(|v| match v.value.as_str() {
         "virtual" => Some(Val {
@@ -164,7 +165,7 @@ pub fn aws_layer(ini: &IniFile, section: &str, path: &Path) -> Layer {
         _ => None,
     });
     Layer {
-        name: format!("[{section}] in {}", path.display()),
+        name: format!("[{name}] in {}", path.display()),
         access_key: get("aws_access_key_id"),
         secret_key: secret_key_val(get("aws_secret_access_key")),
         session_token: secret_val(get("aws_session_token")),
