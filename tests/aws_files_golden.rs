@@ -49,11 +49,15 @@ fn presign_reads_every_corpus_file_as_botocore_does() {
         let text = std::fs::read_to_string(root.join("tests/data/aws-files").join(name)).unwrap();
         let got = presign_view(name, &text);
         if got != expected {
-            differences.push(format!("{name}:\n  botocore: {expected}\n  presign:  {got}"));
+            differences.push(format!(
+                "{name}:\n  botocore: {expected}\n  presign:  {got}"
+            ));
         }
         checked += 1;
     }
-    let corpus = std::fs::read_dir(root.join("tests/data/aws-files")).unwrap().count();
+    let corpus = std::fs::read_dir(root.join("tests/data/aws-files"))
+        .unwrap()
+        .count();
     assert_eq!(checked, corpus, "regenerate tests/golden/aws_files.jsonl");
     assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
