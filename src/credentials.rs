@@ -18,6 +18,11 @@ impl Credentials {
     /// The access key id ends up in the URL and in the credential scope, whose parts are
     /// separated by `/`; whitespace, control characters or a `/` in it would give a URL
     /// that every server rejects, so they are refused here.
+    ///
+    /// A refused access key is quoted in the error unless it has the shape of a secret key:
+    /// then it is most likely one, pasted in the wrong place. Keys that look swapped (the
+    /// access key shaped like a secret key, the secret like an access key id) are refused
+    /// even when the access key would pass, because it would be printed in every URL.
     pub fn new(
         access_key: impl Into<String>,
         secret_key: Secret,
@@ -38,6 +43,14 @@ impl Credentials {
         } else {
             None
         };
+        let swapped =
+            looks_like_secret_key(&access_key) && looks_like_access_key(secret_key.expose());
+        if (reason.is_some() && access_key.chars().count() >= SECRET_KEY_MIN_LEN) || swapped {
+            return Err(Error::AccessKeyLooksLikeSecret {
+                length: access_key.chars().count(),
+                swapped,
+            });
+        }
         if let Some(reason) = reason {
             return Err(Error::InvalidAccessKey {
                 value: access_key,
@@ -82,6 +95,23 @@ impl Credentials {
     }
 }
 
+/// AWS secret keys are 40 characters, Storj's 53, R2's 64; access key ids are 16 to 32
+/// (AWS 20, Storj 28, R2 32). A refused access key this long is never quoted: whatever
+/// it is, it is the length of a secret.
+const SECRET_KEY_MIN_LEN: usize = 40;
+
+/// The shape of a secret key: 40 or more characters of base64.
+fn looks_like_secret_key(s: &str) -> bool {
+    s.len() >= SECRET_KEY_MIN_LEN
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'+' | b'='))
+}
+
+/// The shape of an access key id: 16 to 32 letters and digits.
+fn looks_like_access_key(s: &str) -> bool {
+    (16..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Credentials")
@@ -105,6 +135,47 @@ mod tests {
             !d.contains("SECRETVALUE") && !d.contains("TOKENVALUE"),
             "{d}"
         );
+    }
+
+    const AWS_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    #[test]
+    fn a_secret_key_in_the_access_key_place_is_not_quoted() {
+        for access_key in [
+            AWS_SECRET.to_owned(),
+            format!("{AWS_SECRET}\n"),
+            format!("\"{AWS_SECRET}\""),
+        ] {
+            let e = Credentials::new(access_key.as_str(), "x".into(), None).unwrap_err();
+            let msg = e.to_string();
+            assert!(!msg.contains("EXAMPLEKEY"), "{msg}");
+            assert!(msg.contains("looks like a secret key"), "{msg}");
+            assert!(!msg.contains("swapped"), "{msg}");
+        }
+    }
+
+    #[test]
+    fn swapped_keys_are_named_as_swapped_and_never_signed() {
+        // With '/', the access key is refused anyway; without, it would be a valid id.
+        for secret_as_access_key in [AWS_SECRET, "wJalrXUtnFEMI0K7MDENG0bPxRfiCYEXAMPLEKEY"] {
+            let e = Credentials::new(secret_as_access_key, "AKIAIOSFODNN7EXAMPLE".into(), None)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("look swapped"), "{e}");
+            assert!(
+                !e.contains("EXAMPLEKEY") && !e.contains("AKIAIOSFODNN7"),
+                "{e}"
+            );
+        }
+        // A long access id with a long secret (Google Cloud's HMAC keys) is fine.
+        let gcs_id = "GOOG1EXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAMPL";
+        assert!(Credentials::new(gcs_id, AWS_SECRET.into(), None).is_ok());
+    }
+
+    #[test]
+    fn a_short_bad_access_key_is_still_quoted() {
+        let e = Credentials::new("AK/X", "x".into(), None).unwrap_err();
+        assert!(e.to_string().contains("\"AK/X\""), "{e}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Where the bucket lives: an S3 endpoint URL or a Storj gateway preset.
 
 use crate::error::Error;
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -13,13 +14,19 @@ pub const STORJ_PRESETS: [(&str, &str); 4] = [
 ];
 
 /// An S3 endpoint: scheme, host and port, nothing else.
+///
+/// Like botocore, it keeps two forms of `host[:port]`: the URL carries the text as it
+/// was written (`S3.Example.COM:443`), while the signed `Host` header is lowercase and
+/// leaves out the scheme's default port (`s3.example.com`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Endpoint {
     https: bool,
-    /// Lowercase host name, IPv4 address, or IPv6 address in brackets.
+    /// Lowercase host name, IPv4 address, or IPv6 address in brackets, as written.
     host: String,
     /// `host[:port]` as the `Host` header carries it: the port only when not the default.
     authority: String,
+    /// `host[:port]` exactly as written in the endpoint URL.
+    url_authority: String,
     is_ip: bool,
 }
 
@@ -34,9 +41,16 @@ impl Endpoint {
         &self.host
     }
 
-    /// `host[:port]`, as sent in the `Host` header and signed.
+    /// `host[:port]`, as sent in the `Host` header and signed: lowercase, and without the
+    /// port when it is the scheme's default (botocore's `_host_from_url`).
     pub fn authority(&self) -> &str {
         &self.authority
+    }
+
+    /// `host[:port]` as the URL carries it: exactly as written in the endpoint, case and
+    /// explicit port kept (`https://S3.Example.COM:443` stays so), as botocore prints it.
+    pub fn url_authority(&self) -> &str {
+        &self.url_authority
     }
 
     /// Whether the host is an IP address (no bucket can be prefixed to it).
@@ -57,22 +71,31 @@ impl FromStr for Endpoint {
     ///
     /// A path, query, fragment or user name in the URL is refused: S3 addresses buckets
     /// from the root, and a URL that silently dropped them would point elsewhere.
+    ///
+    /// Errors quote the value with any user info replaced by `***`: it may hold a password.
     fn from_str(value: &str) -> Result<Self, Error> {
         let url_text = match STORJ_PRESETS.iter().find(|(name, _)| *name == value) {
             Some((_, url)) => *url,
             None if value.contains("://") => value,
             None => {
                 return Err(Error::UnknownEndpoint {
-                    value: value.to_owned(),
+                    value: redact_user_info(value).into_owned(),
                 });
             }
         };
         let fail = |reason| {
             Err(Error::InvalidEndpoint {
-                value: value.to_owned(),
+                value: redact_user_info(value).into_owned(),
                 reason,
             })
         };
+        // Before parsing: a password holding '/' (as AWS secret keys do) would otherwise be
+        // read as the start of a path, and the error would blame the wrong thing.
+        if after_scheme(value).contains('@') {
+            return fail(
+                "it must not contain a user name or password ('@'); pass keys with --access-key/--secret-key",
+            );
+        }
         let Ok(url) = url::Url::parse(url_text) else {
             return fail("it is not a valid URL; write it as https://host[:port]");
         };
@@ -81,11 +104,6 @@ impl FromStr for Endpoint {
             "http" => false,
             _ => return fail("the scheme must be https:// or http://"),
         };
-        if !url.username().is_empty() || url.password().is_some() {
-            return fail(
-                "it must not contain a user name or password; pass keys with --access-key/--secret-key",
-            );
-        }
         if url.path() != "/" && !url.path().is_empty() {
             return fail(
                 "it must not have a path; give only https://host[:port] and the bucket as part of the target",
@@ -94,12 +112,29 @@ impl FromStr for Endpoint {
         if url.query().is_some() || url.fragment().is_some() {
             return fail("it must not have a query or fragment; give only https://host[:port]");
         }
-        let (host, is_ip) = match url.host() {
-            Some(url::Host::Domain(d)) if !d.is_empty() => (d.to_ascii_lowercase(), false),
-            Some(url::Host::Ipv4(ip)) => (ip.to_string(), true),
-            Some(url::Host::Ipv6(ip)) => (format!("[{ip}]"), true),
+        let is_ip = match url.host() {
+            Some(url::Host::Domain(d)) if !d.is_empty() => false,
+            Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => true,
             _ => return fail("it has no host; write it as https://host[:port]"),
         };
+        // botocore uses the host as written, not as the url crate normalises it
+        // (`127.1`, `[0:0::1]`, IDNA): take it from the text.
+        let written = after_scheme(url_text);
+        let url_authority =
+            &written[..written.find(['/', '?', '#', '\\']).unwrap_or(written.len())];
+        let host_end = match url_authority.strip_prefix('[') {
+            Some(rest) => rest.find(']').map_or(url_authority.len(), |i| i + 2),
+            None => url_authority.find(':').unwrap_or(url_authority.len()),
+        };
+        let written_host = &url_authority[..host_end];
+        if !written_host.starts_with('[')
+            && !written_host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+        {
+            return fail("the host name may hold only ASCII letters, digits, '-', '.' and '_'");
+        }
+        let host = written_host.to_ascii_lowercase();
         // `Url::port` is None for the scheme's default port, which is also how botocore
         // leaves the port out of the signed Host header.
         let authority = match url.port() {
@@ -110,14 +145,38 @@ impl FromStr for Endpoint {
             https,
             host,
             authority,
+            url_authority: url_authority.to_owned(),
             is_ip,
         })
     }
 }
 
+/// The text after `scheme://`, or all of it without a scheme.
+fn after_scheme(value: &str) -> &str {
+    value.find("://").map_or(value, |i| &value[i + 3..])
+}
+
+/// `value` with everything between the scheme and the last `@` replaced by `***`.
+///
+/// That part is user info: a password, or a secret key pasted in the wrong place. It
+/// must never reach an error message. Redacting up to the *last* `@` also covers a
+/// password that itself holds `@`, `/` or `:`.
+///
+/// ```
+/// assert_eq!(presign::redact_user_info("https://AK:s3cr/et@h.example"), "https://***@h.example");
+/// assert_eq!(presign::redact_user_info("https://h.example"), "https://h.example");
+/// ```
+pub fn redact_user_info(value: &str) -> Cow<'_, str> {
+    let start = value.len() - after_scheme(value).len();
+    match value[start..].rfind('@') {
+        Some(at) => Cow::Owned(format!("{}***{}", &value[..start], &value[start + at..])),
+        None => Cow::Borrowed(value),
+    }
+}
+
 impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.scheme_prefix(), self.authority)
+        write!(f, "{}{}", self.scheme_prefix(), self.url_authority)
     }
 }
 
@@ -143,6 +202,94 @@ mod tests {
         assert_eq!(ep("https://h.example:443").authority(), "h.example");
         assert_eq!(ep("http://[::1]:9000").authority(), "[::1]:9000");
         assert!(ep("http://127.0.0.1:1").is_ip());
+    }
+
+    /// What botocore 1.44.8 puts in the URL and signs as `host`, for each endpoint URL
+    /// (`generate_presigned_url` with path style; `_host_from_url` in botocore/auth.py).
+    #[test]
+    fn url_and_signed_host_as_botocore_has_them() {
+        for (endpoint, url, signed) in [
+            (
+                "https://h.example:443",
+                "https://h.example:443",
+                "h.example",
+            ),
+            (
+                "https://S3.Example.COM",
+                "https://S3.Example.COM",
+                "s3.example.com",
+            ),
+            ("http://h:80", "http://h:80", "h"),
+            ("HTTPS://h.example", "https://h.example", "h.example"),
+            ("http://[::1]:443", "http://[::1]:443", "[::1]:443"),
+            ("https://[::1]:443", "https://[::1]:443", "[::1]"),
+            (
+                "https://[0:0::1]:9000",
+                "https://[0:0::1]:9000",
+                "[0:0::1]:9000",
+            ),
+            (
+                "http://[::FFFF:1.2.3.4]",
+                "http://[::FFFF:1.2.3.4]",
+                "[::ffff:1.2.3.4]",
+            ),
+            ("https://h.example/", "https://h.example", "h.example"),
+            (
+                "https://h.example:8443/",
+                "https://h.example:8443",
+                "h.example:8443",
+            ),
+            ("http://H.Example:80/", "http://H.Example:80", "h.example"),
+            (
+                "https://H.Example:0443",
+                "https://H.Example:0443",
+                "h.example",
+            ),
+            (
+                "https://h.example:08443",
+                "https://h.example:08443",
+                "h.example:8443",
+            ),
+            ("https://h.example.", "https://h.example.", "h.example."),
+            ("http://127.1:9000", "http://127.1:9000", "127.1:9000"),
+        ] {
+            let e = ep(endpoint);
+            let url_form = format!("{}{}", e.scheme_prefix(), e.url_authority());
+            assert_eq!(
+                (url_form.as_str(), e.authority()),
+                (url, signed),
+                "{endpoint}"
+            );
+            assert_eq!(e.to_string(), url);
+        }
+        assert!(ep("http://127.1:9000").is_ip());
+        assert_eq!(ep("https://[::1]").host(), "[::1]");
+        // botocore refuses a host that is not ASCII; so does presign.
+        assert!("https://b\u{fc}cher.example".parse::<Endpoint>().is_err());
+    }
+
+    #[test]
+    fn user_info_is_redacted_in_every_error() {
+        for (value, shown) in [
+            (
+                "https://AK:wJalrSECRET@s3.example.com",
+                "https://***@s3.example.com",
+            ),
+            (
+                "https://AK:wJalr/SECRET@s3.example.com/x",
+                "https://***@s3.example.com/x",
+            ),
+            (
+                "https://AK:a@b@s3.example.com",
+                "https://***@s3.example.com",
+            ),
+            ("ftp://u:SECRET@h", "ftp://***@h"),
+            ("u:SECRET@s3.example.com", "***@s3.example.com"),
+        ] {
+            let e = value.parse::<Endpoint>().unwrap_err().to_string();
+            assert!(!e.contains("SECRET"), "{value}: {e}");
+            assert!(e.contains(&format!("{shown:?}")), "{value}: {e}");
+        }
     }
 
     #[test]

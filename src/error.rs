@@ -31,6 +31,14 @@ pub enum Error {
         reason: &'static str,
     },
 
+    #[error(
+        "bucket {bucket:?} cannot be a host name, as virtual-host addressing needs: {reason}; use path style"
+    )]
+    BucketNotDnsCompatible {
+        bucket: String,
+        reason: &'static str,
+    },
+
     #[error("invalid object key in {target:?}: {reason}")]
     InvalidKey { target: String, reason: String },
 
@@ -65,6 +73,17 @@ pub enum Error {
 
     #[error("invalid access key {value:?}: {reason}")]
     InvalidAccessKey { value: String, reason: &'static str },
+
+    /// The access key has a secret key's shape, so it is not quoted.
+    #[error(
+        "invalid access key: it looks like a secret key ({length} characters), so it is not shown; {}",
+        if *swapped {
+            "and the secret key looks like an access key id: the two look swapped"
+        } else {
+            "give the access key id (e.g. AKIA... or the 28-character Storj id) instead"
+        }
+    )]
+    AccessKeyLooksLikeSecret { length: usize, swapped: bool },
 
     #[error("invalid {what}: {reason}")]
     InvalidSecret {
@@ -146,7 +165,9 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::ProfileSyntax { .. } => ErrorKind::Config,
-            Error::InvalidAccessKey { .. } | Error::InvalidSecret { .. } => ErrorKind::Config,
+            Error::InvalidAccessKey { .. }
+            | Error::AccessKeyLooksLikeSecret { .. }
+            | Error::InvalidSecret { .. } => ErrorKind::Config,
             _ => ErrorKind::Input,
         }
     }

@@ -35,11 +35,11 @@ mod sigv4;
 mod target;
 mod time;
 
-pub use aws_files::IniFile;
+pub use aws_files::{IniFile, IniSection};
 pub use checksum::{Checksum, digest_stream};
 pub use credentials::Credentials;
 pub use disposition::attachment;
-pub use endpoint::{Endpoint, STORJ_PRESETS};
+pub use endpoint::{Endpoint, STORJ_PRESETS, redact_user_info};
 pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
 pub use headers::SignedHeaders;
@@ -49,5 +49,8 @@ pub use profile::{DurationValue, Profile, ProfileFile};
 pub use region::check_region;
 pub use request::{MAX_PARAMS, NO_HEADERS, Param, Params, PartNumber, Request};
 pub use secret::Secret;
-pub use target::{MAX_KEY_BYTES, Target, check_bucket};
+pub use target::{
+    MAX_BUCKET_BYTES, MAX_KEY_BYTES, Target, bucket_is_dns_compatible, check_bucket,
+    check_dns_bucket,
+};
 pub use time::parse_time;

@@ -10,6 +10,7 @@ use crate::region::check_region;
 use crate::request::Request;
 use crate::sigv2::SigV2;
 use crate::sigv4::{Canonical, SigV4};
+use crate::target::check_dns_bucket;
 use crate::time::check_time;
 use chrono::{DateTime, Utc};
 use std::fmt;
@@ -173,7 +174,9 @@ impl Presigner {
             out.push_str(bucket);
             out.push('.');
         }
-        out.push_str(self.endpoint.authority());
+        // The URL keeps the endpoint as written (botocore prints `S3.Example.COM:443` so);
+        // the signature covers the normalised host, as the server sees it.
+        out.push_str(self.endpoint.url_authority());
         let path_start = out.len();
         if !virtual_host {
             out.push('/');
@@ -225,6 +228,8 @@ impl Presigner {
 
     /// Whether `bucket` can be put into the host name of this endpoint.
     pub fn check_virtual_host(&self, bucket: &str) -> Result<(), Error> {
+        // Legacy names (uppercase, `_`, long) sign in path style only: no host name holds them.
+        check_dns_bucket(bucket)?;
         if self.endpoint.is_ip() {
             return Err(Error::VirtualHostOnIp {
                 host: self.endpoint.host().to_owned(),

@@ -44,6 +44,12 @@ impl<'a> Target<'a> {
         self.key
     }
 
+    /// Whether the bucket has a legacy name (uppercase, `_`, over 63 characters, ...):
+    /// fine in path style, which botocore then uses, but not a valid host name.
+    pub fn is_legacy_bucket(&self) -> bool {
+        !bucket_is_dns_compatible(self.bucket)
+    }
+
     /// Whether the key has a `.` or `..` path segment. The URL keeps them (S3 keys are
     /// not paths), but most HTTP clients remove them before sending unless told not to
     /// (`curl --path-as-is`), and the signature then no longer matches.
@@ -83,11 +89,19 @@ impl<'a> Target<'a> {
     }
 }
 
-/// Checks a bucket name against S3's rules for new buckets.
+/// S3's limit on the length of a legacy bucket name (us-east-1 buckets made before 2018).
+pub const MAX_BUCKET_BYTES: usize = 255;
+
+/// Checks a bucket name as botocore does before signing in path style: 1 to 255
+/// letters (either case), digits, `.`, `-` and `_` (`VALID_BUCKET` in botocore's
+/// handlers.py). That admits the legacy names old us-east-1 buckets still have
+/// (`My_Bucket`); whether a name can also be a host name is
+/// [`bucket_is_dns_compatible`].
 ///
 /// ```
 /// assert!(presign::check_bucket("my-bucket.logs").is_ok());
-/// assert!(presign::check_bucket("My_Bucket").is_err());
+/// assert!(presign::check_bucket("My_Legacy_Bucket").is_ok());
+/// assert!(presign::check_bucket("no spaces").is_err());
 /// ```
 pub fn check_bucket(bucket: &str) -> Result<(), Error> {
     let fail = |reason| {
@@ -96,25 +110,59 @@ pub fn check_bucket(bucket: &str) -> Result<(), Error> {
             reason,
         })
     };
+    if bucket.is_empty() || bucket.len() > MAX_BUCKET_BYTES {
+        return fail("it must be 1 to 255 characters long");
+    }
+    if !bucket
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+    {
+        return fail("use only letters, digits, '.', '-' and '_'");
+    }
+    Ok(())
+}
+
+/// Whether a bucket name follows S3's rules for new buckets, which make it usable as a
+/// host name (`https://BUCKET.HOST/KEY`): 3 to 63 lowercase letters, digits, `.` and
+/// `-`, starting and ending with a letter or digit, no `..`, not an IPv4 address.
+/// Names that pass [`check_bucket`] but not this are legacy: path style only.
+///
+/// ```
+/// assert!(presign::bucket_is_dns_compatible("my-bucket.logs"));
+/// assert!(!presign::bucket_is_dns_compatible("My_Legacy_Bucket"));
+/// ```
+pub fn bucket_is_dns_compatible(bucket: &str) -> bool {
+    check_dns_bucket(bucket).is_ok()
+}
+
+/// Checks that a bucket name can be a host name (see [`bucket_is_dns_compatible`]);
+/// the error says which rule it breaks. For virtual-host addressing.
+pub fn check_dns_bucket(bucket: &str) -> Result<(), Error> {
+    let fail = |reason| {
+        Err(Error::BucketNotDnsCompatible {
+            bucket: bucket.to_owned(),
+            reason,
+        })
+    };
     let bytes = bucket.as_bytes();
     if bytes.len() < 3 || bytes.len() > 63 {
-        return fail("it must be 3 to 63 characters long");
+        return fail("a host name label must be 3 to 63 characters long");
     }
     if !bytes
         .iter()
         .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
     {
-        return fail("use only lowercase letters, digits, '.' and '-'");
+        return fail("it has an uppercase letter or '_'");
     }
     let alnum = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
     if !alnum(bytes[0]) || !alnum(bytes[bytes.len() - 1]) {
         return fail("it must start and end with a lowercase letter or a digit");
     }
     if bucket.contains("..") {
-        return fail("it must not contain two adjacent periods");
+        return fail("it contains two adjacent periods");
     }
     if bucket.parse::<std::net::Ipv4Addr>().is_ok() {
-        return fail("it must not be formatted as an IP address");
+        return fail("it is formatted as an IP address");
     }
     Ok(())
 }
@@ -185,9 +233,34 @@ mod tests {
     }
 
     #[test]
-    fn bucket_rules() {
-        for ok in ["abc", "a.b-c", "123", &"a".repeat(63)] {
+    fn bucket_rules_are_botocores_for_path_style() {
+        let max = "a".repeat(255);
+        for ok in [
+            "abc",
+            "a.b-c",
+            "123",
+            "a",
+            "Ab",
+            "My_Bucket",
+            "-ab",
+            "a..b",
+            "192.168.5.4",
+            &max,
+        ] {
             assert!(check_bucket(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", &"a".repeat(256), "a b", "añb", "a!b", "a/b", "a:b"] {
+            assert!(check_bucket(bad).is_err(), "{bad}");
+        }
+        let t = Target::parse("My_Old_Bucket/k").unwrap();
+        assert!(t.is_legacy_bucket());
+        assert!(!Target::parse("my-bucket/k").unwrap().is_legacy_bucket());
+    }
+
+    #[test]
+    fn dns_rules_for_virtual_host() {
+        for ok in ["abc", "a.b-c", "123", &"a".repeat(63)] {
+            assert!(bucket_is_dns_compatible(ok), "{ok}");
         }
         for bad in [
             "ab",
@@ -199,9 +272,10 @@ mod tests {
             ".ab",
             "a..b",
             "192.168.5.4",
-            "añb",
         ] {
-            assert!(check_bucket(bad).is_err(), "{bad}");
+            assert!(!bucket_is_dns_compatible(bad), "{bad}");
+            let e = check_dns_bucket(bad).unwrap_err().to_string();
+            assert!(e.contains(&format!("{bad:?}")), "{e}");
         }
     }
 }

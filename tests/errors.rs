@@ -164,7 +164,7 @@ fn our_errors_are_one_line() {
 fn a_secret_given_as_a_flag_never_appears_in_errors() {
     let home = tempfile::tempdir().unwrap();
     for args in [
-        vec!["get", "Bad_Bucket/k"],
+        vec!["get", "bad!bucket/k"],
         vec!["get", "my-bucket/k", "-e", "8d"],
         vec!["get", "my-bucket/k", "--access-key", "A K"],
         vec!["get", "my-bucket/k", "--region", "x y"],
@@ -193,5 +193,134 @@ fn a_secret_given_as_a_flag_never_appears_in_errors() {
                 "{args:?}: {text}"
             );
         }
+    }
+}
+
+/// A password in an endpoint's user info, or a secret key typed where the access key
+/// goes, must not be quoted back, whichever source it came from.
+#[test]
+fn a_secret_in_an_endpoint_or_in_the_access_key_place_is_never_echoed() {
+    const PASSWORD: &str = "wJalrPASSWORD/CANARY";
+    let endpoint = format!("https://AK:{PASSWORD}@s3.example.com");
+    let home = tempfile::tempdir().unwrap();
+    let toml = home.path().join("p.toml");
+    std::fs::write(
+        &toml,
+        format!("[profiles.default]\nendpoint = \"{endpoint}\"\n"),
+    )
+    .unwrap();
+    let aws_config = home.path().join("aws-config");
+    std::fs::write(
+        &aws_config,
+        format!("[default]\nendpoint_url = {endpoint}\n"),
+    )
+    .unwrap();
+    let secret_as_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    type Setup<'a> = (&'a str, Vec<(&'a str, String)>, Vec<String>, &'a str, i32);
+    let keys = |extra: &[&str]| {
+        let mut a: Vec<String> = ["--access-key", "AK", "--secret-key", "s"]
+            .map(String::from)
+            .to_vec();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let cases: Vec<Setup> = vec![
+        (
+            "--endpoint",
+            vec![],
+            keys(&["--endpoint", &endpoint]),
+            "https://***@s3.example.com",
+            2,
+        ),
+        (
+            "PRESIGN_ENDPOINT",
+            vec![("PRESIGN_ENDPOINT", endpoint.clone())],
+            keys(&[]),
+            "PRESIGN_ENDPOINT: invalid endpoint \"https://***@s3.example.com\"",
+            1,
+        ),
+        (
+            "AWS_ENDPOINT_URL",
+            vec![("AWS_ENDPOINT_URL", endpoint.clone())],
+            keys(&[]),
+            "AWS_ENDPOINT_URL: invalid endpoint \"https://***@s3.example.com\"",
+            1,
+        ),
+        (
+            "AWS_ENDPOINT_URL_S3",
+            vec![("AWS_ENDPOINT_URL_S3", endpoint.clone())],
+            keys(&[]),
+            "AWS_ENDPOINT_URL_S3: invalid endpoint \"https://***@s3.example.com\"",
+            1,
+        ),
+        (
+            "profile file",
+            vec![],
+            keys(&["--config", toml.to_str().unwrap()]),
+            "endpoint in profile \"default\"",
+            1,
+        ),
+        (
+            "AWS config",
+            vec![("AWS_CONFIG_FILE", aws_config.display().to_string())],
+            keys(&[]),
+            "endpoint_url in [default]",
+            1,
+        ),
+        (
+            "swapped flags",
+            vec![],
+            [
+                "--access-key",
+                secret_as_access_key,
+                "--secret-key",
+                "AKIAIOSFODNN7EXAMPLE",
+            ]
+            .map(String::from)
+            .to_vec(),
+            "--access-key: invalid access key: it looks like a secret key (40 characters), so it is not shown; and the secret key looks like an access key id: the two look swapped",
+            2,
+        ),
+        (
+            "swapped variables",
+            vec![
+                ("AWS_ACCESS_KEY_ID", secret_as_access_key.to_owned()),
+                ("AWS_SECRET_ACCESS_KEY", "AKIAIOSFODNN7EXAMPLE".to_owned()),
+            ],
+            vec![],
+            "AWS_ACCESS_KEY_ID: invalid access key: it looks like a secret key",
+            1,
+        ),
+        (
+            "secret as access key",
+            vec![
+                ("PRESIGN_ACCESS_KEY", secret_as_access_key.to_owned()),
+                ("PRESIGN_SECRET_KEY", secret_as_access_key.to_owned()),
+            ],
+            vec![],
+            "looks like a secret key (40 characters), so it is not shown; give the access key id",
+            1,
+        ),
+    ];
+    for (name, vars, args, says, exit) in cases {
+        let out = Command::new(cargo_bin("presign"))
+            .env_clear()
+            .env("HOME", home.path())
+            .envs(vars)
+            .args(&args)
+            .args(["get", "my-bucket/k"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(exit), "{name}: {stderr}");
+        assert!(stderr.contains(says), "{name}: {stderr}");
+        for leaked in [PASSWORD, "wJalr", "EXAMPLEKEY", "AKIAIOSFODNN7EXAMPLE"] {
+            assert!(
+                !stderr.contains(leaked),
+                "{name}: {leaked} leaked: {stderr}"
+            );
+        }
+        assert!(out.stdout.is_empty(), "{name}");
     }
 }

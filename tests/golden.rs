@@ -226,6 +226,12 @@ fn golden_cases_cover_what_the_issues_ask_for() {
     counts.push(("tab".into(), count(&|c| c.key.contains('\t'))));
     counts.push(("port".into(), count(&|c| c.url.contains(":9000/"))));
     counts.push(("http".into(), count(&|c| c.url.starts_with("http://"))));
+    counts.push(("legacy bucket".into(), count(&|c| c.bucket.contains('_'))));
+    counts.push(("explicit :443".into(), count(&|c| c.url.contains(":443/"))));
+    counts.push((
+        "host case kept".into(),
+        count(&|c| c.url.contains("S3.Example.COM/")),
+    ));
     let thin: Vec<_> = counts.iter().filter(|(_, n)| *n < 2).collect();
     assert!(thin.is_empty(), "too few golden cases: {thin:?}");
 }

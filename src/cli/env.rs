@@ -1,17 +1,27 @@
 //! A snapshot of the environment variables presign reads, taken once at start-up.
 //!
-//! Empty values count as unset, as most tools treat them.
+//! Empty values count as unset, as most tools treat them. The values of the secret
+//! variables are kept as [`Secret`] from the moment they are read, so `Debug` on an
+//! `Env` cannot print them and they are wiped on drop.
 
+use presign::Secret;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
 #[derive(Debug, Default)]
 pub struct Env {
-    vars: Vec<(&'static str, String)>,
+    vars: Vec<(&'static str, Value)>,
     /// Variables that are set but not valid UTF-8: an error, not silently unset.
     pub not_utf8: Vec<&'static str>,
     pub home: Option<PathBuf>,
     pub xdg_config_home: Option<PathBuf>,
+}
+
+/// A variable's value: plain, or a secret that `Debug` redacts.
+#[derive(Debug)]
+enum Value {
+    Plain(String),
+    Secret(Secret),
 }
 
 const NAMES: [&str; 17] = [
@@ -34,19 +44,35 @@ const NAMES: [&str; 17] = [
     "AWS_CONFIG_FILE",
 ];
 
+/// The variables whose values are secrets.
+const SECRET_NAMES: [&str; 4] = [
+    "PRESIGN_SECRET_KEY",
+    "PRESIGN_SESSION_TOKEN",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+];
+
 impl Env {
     pub fn from_process() -> Self {
-        let path = |name| {
-            std::env::var_os(name)
-                .filter(|v: &OsString| !v.is_empty())
-                .map(PathBuf::from)
-        };
+        Self::from_lookup(|name| std::env::var_os(name))
+    }
+
+    /// The snapshot, with `lookup` standing in for the process environment.
+    fn from_lookup(lookup: impl Fn(&str) -> Option<OsString>) -> Self {
+        let path = |name| lookup(name).filter(|v| !v.is_empty()).map(PathBuf::from);
         let mut vars = Vec::new();
         let mut not_utf8 = Vec::new();
         for name in NAMES {
-            match std::env::var(name) {
-                Ok(value) if !value.is_empty() => vars.push((name, value)),
-                Err(std::env::VarError::NotUnicode(_)) => not_utf8.push(name),
+            match lookup(name).map(OsString::into_string) {
+                Some(Ok(value)) if !value.is_empty() => {
+                    let value = if SECRET_NAMES.contains(&name) {
+                        Value::Secret(Secret::new(value))
+                    } else {
+                        Value::Plain(value)
+                    };
+                    vars.push((name, value));
+                }
+                Some(Err(_)) => not_utf8.push(name),
                 _ => {}
             }
         }
@@ -58,17 +84,83 @@ impl Env {
         }
     }
 
-    /// The value of `name`, which must be one of the variables presign reads.
-    pub fn get(&self, name: &str) -> Option<&str> {
+    fn value(&self, name: &str) -> Option<&Value> {
         debug_assert!(NAMES.contains(&name), "{name} is not in Env::NAMES");
-        self.vars
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
+        self.vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// The value of `name`, one of the variables presign reads that hold no secret.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        match self.value(name)? {
+            Value::Plain(v) => Some(v),
+            Value::Secret(_) => {
+                debug_assert!(false, "{name} holds a secret: use Env::secret");
+                None
+            }
+        }
+    }
+
+    /// The value of `name`, one of the variables that hold a secret.
+    pub fn secret(&self, name: &str) -> Option<&Secret> {
+        match self.value(name)? {
+            Value::Secret(v) => Some(v),
+            Value::Plain(_) => {
+                debug_assert!(false, "{name} holds no secret: use Env::get");
+                None
+            }
+        }
     }
 
     /// The first of `names` that is set, with its name.
     pub fn first(&self, names: &[&'static str]) -> Option<(&'static str, &str)> {
         names.iter().find_map(|&n| self.get(n).map(|v| (n, v)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)]) -> Env {
+        let vars: Vec<(String, OsString)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect();
+        Env::from_lookup(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn debug_never_shows_a_secret_variable() {
+        let e = env(&[
+            ("PRESIGN_SECRET_KEY", "SECRET-ONE"),
+            ("PRESIGN_SESSION_TOKEN", "SECRET-TWO"),
+            ("AWS_SECRET_ACCESS_KEY", "SECRET-THREE"),
+            ("AWS_SESSION_TOKEN", "SECRET-FOUR"),
+            ("AWS_REGION", "eu-west-1"),
+        ]);
+        let debug = format!("{e:?} {e:#?}");
+        assert!(!debug.contains("SECRET-"), "{debug}");
+        assert!(
+            debug.contains("AWS_SECRET_ACCESS_KEY") && debug.contains("eu-west-1"),
+            "{debug}"
+        );
+        assert_eq!(
+            e.secret("AWS_SESSION_TOKEN").map(Secret::expose),
+            Some("SECRET-FOUR")
+        );
+        assert_eq!(e.get("AWS_REGION"), Some("eu-west-1"));
+    }
+
+    #[test]
+    fn empty_is_unset_and_not_utf8_is_recorded() {
+        use std::os::unix::ffi::OsStringExt;
+        let bad = OsString::from_vec(b"x\xff".to_vec());
+        let e = Env::from_lookup(|name| match name {
+            "AWS_REGION" => Some(OsString::new()),
+            "PRESIGN_SECRET_KEY" => Some(bad.clone()),
+            _ => None,
+        });
+        assert_eq!(e.get("AWS_REGION"), None);
+        assert_eq!(e.not_utf8, ["PRESIGN_SECRET_KEY"]);
     }
 }

@@ -7,7 +7,7 @@ use crate::cli::failure::Failure;
 use crate::cli::operation::Kind;
 use anyhow::anyhow;
 use presign::{Param, PartNumber, Presigner, Request, SignedHeaders, Target};
-use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+use std::io::{self, BufReader, IsTerminal, Write};
 
 /// What to sign: targets from the command line (already checked), or stdin.
 pub enum Targets<'a> {
@@ -91,6 +91,7 @@ impl Job<'_> {
     /// URL as a line.
     fn emit(&self, target: Target<'_>, url: &mut String, out: &mut impl Write) -> Result<(), Step> {
         warn_once_about_dot_segments(&target);
+        warn_once_about_legacy_buckets(&target);
         match self.parts {
             Some((first, last)) => (first.get()..=last.get()).try_for_each(|n| {
                 let part = PartNumber::new(u32::from(n)).expect("inside a checked range");
@@ -142,33 +143,57 @@ fn warn_once_about_dot_segments(target: &Target<'_>) {
     }
 }
 
+/// Legacy bucket names (uppercase, `_`, over 63 characters, ...) are signed in path style,
+/// as botocore does, but no new bucket can have one: a typo is likelier than an old bucket.
+fn warn_once_about_legacy_buckets(target: &Target<'_>) {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    if !WARNED.is_completed() && target.is_legacy_bucket() {
+        WARNED.call_once(|| {
+            eprintln!(
+                "presign: warning: bucket {:?} is a legacy name, not a valid host name; it works in path style only, and only if a bucket of that exact name exists",
+                target.bucket()
+            );
+        });
+    }
+}
+
 fn from_stdin(job: &Job<'_>, url: &mut String, out: &mut impl Write) -> Result<(), Step> {
+    use crate::cli::lines::{LineRead, read_line_bounded};
+    /// The longest line taken as a target: `s3://`, a 255-byte bucket, a 1024-byte key
+    /// and room to spare. Memory stays flat whatever comes in.
+    const MAX_LINE: usize = 4096;
     let stdin = io::stdin();
     let interactive = stdin.is_terminal();
     let mut input = BufReader::with_capacity(64 * 1024, stdin.lock());
-    let mut line = Vec::with_capacity(1024);
+    let mut line = Vec::with_capacity(MAX_LINE + 1);
     for number in 1.. {
         // Flush before a read that may block, so a slow producer still sees URLs as it
         // goes; while input is buffered, output stays buffered too.
         if interactive || input.buffer().is_empty() {
             out.flush().map_err(Step::Write)?;
         }
-        line.clear();
-        let n = input
-            .read_until(b'\n', &mut line)
-            .map_err(|e| Step::Fail(Failure::config(anyhow!("cannot read stdin: {e}"))))?;
-        if n == 0 {
-            return Ok(());
-        }
-        // Strip the line ending, LF or CRLF; every other byte belongs to the key.
-        let mut text = line.as_slice();
-        if let Some(rest) = text.strip_suffix(b"\n") {
-            text = rest.strip_suffix(b"\r").unwrap_or(rest);
-        }
         let bad_line = |e: &dyn std::fmt::Display| {
             Step::Fail(Failure::usage(anyhow!("stdin line {number}: {e}")))
         };
-        let text = std::str::from_utf8(text).map_err(|_| bad_line(&"not valid UTF-8"))?;
+        // The line ending (LF, CRLF, a final CR) is stripped; every other byte belongs
+        // to the key. A line too long to be a target is refused, quoting its start only.
+        match read_line_bounded(&mut input, &mut line, MAX_LINE)
+            .map_err(|e| Step::Fail(Failure::config(anyhow!("cannot read stdin: {e}"))))?
+        {
+            LineRead::Eof => return Ok(()),
+            LineRead::TooLong => {
+                let start = String::from_utf8_lossy(&line[..line.len().min(40)]);
+                return Err(bad_line(&format_args!(
+                    "the line is longer than {MAX_LINE} bytes (it starts {start:?}); a target is BUCKET/KEY with a key of at most 1024 bytes"
+                )));
+            }
+            LineRead::Line => {}
+        }
+        // Blank lines are skipped, as xargs does: no target is blank.
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let text = std::str::from_utf8(&line).map_err(|_| bad_line(&"not valid UTF-8"))?;
         let target = Target::parse(text).map_err(|e| bad_line(&e))?;
         job.emit(target, url, out)?;
     }

@@ -1,0 +1,136 @@
+//! Reading one line at a time with a bound on its length, in constant memory.
+//!
+//! `BufRead::read_until` grows its buffer to hold the whole line, so one line of a
+//! gigabyte (a binary piped in by mistake, a file without newlines) takes a gigabyte.
+//! [`read_line_bounded`] keeps at most `max` bytes of a line and skips the rest of it.
+
+use std::io::{self, BufRead};
+
+/// What [`read_line_bounded`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineRead {
+    /// The input is exhausted: there was no byte left to read.
+    Eof,
+    /// A line, in the buffer without its line ending.
+    Line,
+    /// A line longer than `max` bytes: the buffer holds its first `max` bytes, and the rest
+    /// of the line, up to and including its line ending, was read and thrown away.
+    TooLong,
+}
+
+/// Reads the next line into `buf` (cleared first), keeping at most `max` bytes of it.
+///
+/// The line ending is LF or CRLF; a CR as the very last byte of the input is a line
+/// ending too (a file saved on Windows without a final newline). An empty line is a
+/// [`LineRead::Line`] with an empty `buf`. Memory stays within `max + 1` bytes of `buf`
+/// whatever the input, so `buf` can be made with that capacity and never grow.
+pub fn read_line_bounded<R: BufRead + ?Sized>(
+    reader: &mut R,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<LineRead> {
+    buf.clear();
+    let mut read_any = false;
+    let mut too_long = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            if !read_any {
+                return Ok(LineRead::Eof);
+            }
+            break;
+        }
+        read_any = true;
+        let newline = available.iter().position(|&b| b == b'\n');
+        let content = &available[..newline.unwrap_or(available.len())];
+        if !too_long {
+            // One byte over `max` is kept: it may be the CR of a CRLF.
+            let room = (max + 1).saturating_sub(buf.len());
+            let keep = content.len().min(room);
+            buf.extend_from_slice(&content[..keep]);
+            too_long = keep < content.len();
+        }
+        let used = content.len() + usize::from(newline.is_some());
+        reader.consume(used);
+        if newline.is_some() {
+            break;
+        }
+    }
+    if !too_long && buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    if too_long || buf.len() > max {
+        buf.truncate(max);
+        return Ok(LineRead::TooLong);
+    }
+    Ok(LineRead::Line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every line of `input` read with `max`, through a reader that hands out `chunk`
+    /// bytes at a time (to cross buffer boundaries everywhere).
+    fn lines(input: &[u8], max: usize, chunk: usize) -> Vec<(LineRead, String)> {
+        let mut reader = io::BufReader::with_capacity(chunk, input);
+        let mut buf = Vec::new();
+        let mut out = Vec::new();
+        loop {
+            let r = read_line_bounded(&mut reader, &mut buf, max).unwrap();
+            assert!(buf.capacity() <= (max + 1).max(8) * 2, "buffer grew");
+            if r == LineRead::Eof {
+                return out;
+            }
+            out.push((r, String::from_utf8(buf.clone()).unwrap()));
+        }
+    }
+
+    #[test]
+    fn endings_lf_crlf_and_a_final_cr() {
+        for chunk in [1, 2, 3, 64] {
+            let got = lines(b"a\nb\r\n\nc\r\r\nd\r", 8, chunk);
+            let want = ["a", "b", "", "c\r", "d"].map(|s| (LineRead::Line, s.to_owned()));
+            assert_eq!(got, want, "chunk {chunk}");
+            assert_eq!(lines(b"x", 8, chunk), [(LineRead::Line, "x".to_owned())]);
+            assert!(lines(b"", 8, chunk).is_empty());
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_cut_skipped_and_reported() {
+        for chunk in [1, 3, 5, 64] {
+            let got = lines(b"12345\n123456\r\n1234567\nok\n12345\r\n123456", 5, chunk);
+            let want = [
+                (LineRead::Line, "12345"),
+                (LineRead::TooLong, "12345"),
+                (LineRead::TooLong, "12345"),
+                (LineRead::Line, "ok"),
+                (LineRead::Line, "12345"),
+                (LineRead::TooLong, "12345"),
+            ]
+            .map(|(r, s)| (r, s.to_owned()));
+            assert_eq!(got, want, "chunk {chunk}");
+        }
+    }
+
+    #[test]
+    fn memory_is_flat_for_a_huge_line() {
+        let huge = vec![b'x'; 10 << 20];
+        let mut reader = &huge[..];
+        let mut buf = Vec::with_capacity(4097);
+        let r = read_line_bounded(&mut reader, &mut buf, 4096).unwrap();
+        assert_eq!(
+            (r, buf.len(), buf.capacity()),
+            (LineRead::TooLong, 4096, 4097)
+        );
+        assert_eq!(
+            read_line_bounded(&mut reader, &mut buf, 4096).unwrap(),
+            LineRead::Eof
+        );
+    }
+}

@@ -1,0 +1,177 @@
+//! The sources of settings, each turned into a [`Layer`]: command-line flags, the
+//! `PRESIGN_*` and `AWS_*` variables, a profile of presign's TOML file, a profile of the
+//! AWS shared files.
+
+use crate::cli::args::Options;
+use crate::cli::env::Env;
+use crate::cli::failure::Failure;
+use crate::cli::layer::{Layer, SecretSource, Val, val};
+use crate::cli::secret_file::read_secret_file;
+use anyhow::anyhow;
+use presign::{IniSection, Secret};
+use std::path::Path;
+
+pub fn flags_layer(opts: &Options, stdin_is_targets: bool) -> Result<Layer, Failure> {
+    let secret_key = match (&opts.secret_key, &opts.secret_key_file) {
+        (Some(s), _) => Some(Secret::new(s.clone())),
+        (None, Some(path)) => Some(read_secret_file(path, stdin_is_targets)?),
+        (None, None) => None,
+    };
+    let secret_origin = if opts.secret_key_file.is_some() {
+        "--secret-key-file"
+    } else {
+        "--secret-key"
+    };
+    let flag = |name: &'static str| move || format!("--{name}");
+    let virtual_host = match (opts.virtual_host, opts.path_style) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    };
+    Ok(Layer {
+        name: "--access-key/--secret-key".to_owned(),
+        access_key: val(opts.access_key.clone(), flag("access-key")),
+        secret_key: val(secret_key.map(SecretSource::Value), || {
+            secret_origin.to_owned()
+        }),
+        session_token: val(
+            opts.session_token.clone().map(Secret::new),
+            flag("session-token"),
+        ),
+        endpoint: val(opts.endpoint.clone(), flag("endpoint")),
+        region: val(opts.region.clone(), flag("region")),
+        signature: val(opts.signature.clone(), flag("signature")),
+        expires: val(opts.expires.clone(), flag("expires")),
+        virtual_host: val(
+            virtual_host,
+            flag(if opts.path_style {
+                "path-style"
+            } else {
+                "virtual-host"
+            }),
+        ),
+    })
+}
+
+fn env_val(env: &Env, name: &'static str) -> Option<Val<String>> {
+    val(env.get(name).map(str::to_owned), || name.to_owned())
+}
+
+fn env_secret(env: &Env, name: &'static str) -> Option<Val<Secret>> {
+    val(env.secret(name).cloned(), || name.to_owned())
+}
+
+fn env_secret_key(env: &Env, name: &'static str) -> Option<Val<SecretSource>> {
+    val(env.secret(name).cloned().map(SecretSource::Value), || {
+        name.to_owned()
+    })
+}
+
+pub fn presign_env_layer(env: &Env) -> Layer {
+    Layer {
+        name: "PRESIGN_ACCESS_KEY/PRESIGN_SECRET_KEY".to_owned(),
+        access_key: env_val(env, "PRESIGN_ACCESS_KEY"),
+        secret_key: env_secret_key(env, "PRESIGN_SECRET_KEY"),
+        session_token: env_secret(env, "PRESIGN_SESSION_TOKEN"),
+        endpoint: env_val(env, "PRESIGN_ENDPOINT"),
+        region: env_val(env, "PRESIGN_REGION"),
+        ..Layer::default()
+    }
+}
+
+pub fn aws_env_layer(env: &Env) -> Layer {
+    let first = |names: &[&'static str]| {
+        env.first(names).map(|(name, v)| Val {
+            value: v.to_owned(),
+            origin: name.to_owned(),
+        })
+    };
+    Layer {
+        name: "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY".to_owned(),
+        access_key: env_val(env, "AWS_ACCESS_KEY_ID"),
+        secret_key: env_secret_key(env, "AWS_SECRET_ACCESS_KEY"),
+        session_token: env_secret(env, "AWS_SESSION_TOKEN"),
+        endpoint: first(&["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"]),
+        region: first(&["AWS_REGION", "AWS_DEFAULT_REGION"]),
+        ..Layer::default()
+    }
+}
+
+fn secret_val(v: Option<Val<String>>) -> Option<Val<Secret>> {
+    v.map(|v| Val {
+        value: Secret::new(v.value),
+        origin: v.origin,
+    })
+}
+
+fn secret_key_val(v: Option<Val<String>>) -> Option<Val<SecretSource>> {
+    v.map(|v| Val {
+        value: SecretSource::Value(Secret::new(v.value)),
+        origin: v.origin,
+    })
+}
+
+pub fn toml_layer(name: &str, path: &Path, p: &presign::Profile) -> Result<Layer, Failure> {
+    let at = |key: &str| format!("{key} in profile {name:?} of {}", path.display());
+    let secret_key = match (&p.secret_key, &p.secret_key_command) {
+        (Some(_), Some(_)) => {
+            return Err(Failure::config(anyhow!(
+                "{}: set secret_key or secret_key_command, not both",
+                at("secret_key")
+            )));
+        }
+        (Some(s), None) => Some(Val {
+            value: SecretSource::Value(s.clone()),
+            origin: at("secret_key"),
+        }),
+        (None, Some(cmd)) => Some(Val {
+            value: SecretSource::Command(cmd.clone()),
+            origin: at("secret_key_command"),
+        }),
+        (None, None) => None,
+    };
+    Ok(Layer {
+        name: format!("profile {name:?} in {}", path.display()),
+        access_key: val(p.access_key.clone(), || at("access_key")),
+        secret_key,
+        session_token: val(p.session_token.clone(), || at("session_token")),
+        endpoint: val(p.endpoint.clone(), || at("endpoint")),
+        region: val(p.region.clone(), || at("region")),
+        signature: val(p.signature.clone(), || at("signature")),
+        expires: val(p.expires.as_ref().map(|e| e.to_text()), || at("expires")),
+        virtual_host: val(p.virtual_host, || at("virtual_host")),
+    })
+}
+
+/// A profile of the AWS credentials or config file: keys, `endpoint_url`, `region` and
+/// `s3 = addressing_style`. Empty values count as unset.
+pub fn aws_layer(section: IniSection<'_>, path: &Path) -> Layer {
+    let name = section.name();
+    let get = |key: &str| {
+        section.get(key).filter(|v| !v.is_empty()).map(|v| Val {
+            value: v.to_owned(),
+            origin: format!("{key} in [{name}] of {}", path.display()),
+        })
+    };
+    let virtual_host = get("s3.addressing_style").and_then(|v| match v.value.as_str() {
+        "virtual" => Some(Val {
+            value: true,
+            origin: v.origin,
+        }),
+        "path" => Some(Val {
+            value: false,
+            origin: v.origin,
+        }),
+        _ => None,
+    });
+    Layer {
+        name: format!("[{name}] in {}", path.display()),
+        access_key: get("aws_access_key_id"),
+        secret_key: secret_key_val(get("aws_secret_access_key")),
+        session_token: secret_val(get("aws_session_token")),
+        endpoint: get("endpoint_url"),
+        region: get("region"),
+        virtual_host,
+        ..Layer::default()
+    }
+}
