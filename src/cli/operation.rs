@@ -245,16 +245,16 @@ impl<'a> Plan<'a> {
             }
             self.text("--meta", &name, Some(value))?;
         }
-        if let Some(acl) = &o.acl {
-            if !CANNED_ACLS.contains(&acl.as_str()) {
-                return Err(bad(
-                    "--acl",
-                    format!(
-                        "unknown canned ACL {acl:?}; use one of: {}",
-                        CANNED_ACLS.join(", ")
-                    ),
-                ));
-            }
+        if let Some(acl) = &o.acl
+            && !CANNED_ACLS.contains(&acl.as_str())
+        {
+            return Err(bad(
+                "--acl",
+                format!(
+                    "unknown canned ACL {acl:?}; use one of: {}",
+                    CANNED_ACLS.join(", ")
+                ),
+            ));
         }
         self.text("--acl", "x-amz-acl", o.acl.as_deref())?;
         self.text(
@@ -277,37 +277,33 @@ impl<'a> Plan<'a> {
             "content-language",
             o.content_language.as_deref(),
         )?;
-        if let Some(class) = &o.storage_class {
-            if class.is_empty()
+        if let Some(class) = &o.storage_class
+            && (class.is_empty()
                 || !class
                     .bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-            {
-                return Err(bad(
-                    "--storage-class",
-                    format!(
-                        "invalid storage class {class:?}: use uppercase letters, digits and '_', e.g. STANDARD_IA"
-                    ),
-                ));
-            }
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'))
+        {
+            return Err(bad(
+                "--storage-class",
+                format!(
+                    "invalid storage class {class:?}: use uppercase letters, digits and '_', e.g. STANDARD_IA"
+                ),
+            ));
         }
         self.text(
             "--storage-class",
             "x-amz-storage-class",
             o.storage_class.as_deref(),
         )?;
-        if let Some(tags) = &o.tagging {
-            if tags
+        if let Some(tags) = &o.tagging
+            && tags
                 .split('&')
                 .any(|pair| pair.split_once('=').is_none_or(|(k, _)| k.is_empty()))
-            {
-                return Err(bad(
-                    "--tagging",
-                    format!(
-                        "invalid tags {tags:?}: write them as KEY=VALUE&KEY2=VALUE2 (URL-encoded)"
-                    ),
-                ));
-            }
+        {
+            return Err(bad(
+                "--tagging",
+                format!("invalid tags {tags:?}: write them as KEY=VALUE&KEY2=VALUE2 (URL-encoded)"),
+            ));
         }
         self.text("--tagging", "x-amz-tagging", o.tagging.as_deref())
     }

@@ -37,11 +37,11 @@ impl<'a> Targets<'a> {
     /// Every check that can fail for a command-line target, before the first URL is
     /// written: a batch either prints all its URLs or none.
     pub fn check(&self, presigner: &Presigner) -> Result<(), Failure> {
-        if let Targets::Args(targets) = self {
-            if presigner.is_virtual_host() {
-                for t in targets {
-                    presigner.check_virtual_host(t.bucket())?;
-                }
+        if let Targets::Args(targets) = self
+            && presigner.is_virtual_host()
+        {
+            for t in targets {
+                presigner.check_virtual_host(t.bucket())?;
             }
         }
         Ok(())
