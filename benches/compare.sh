@@ -65,6 +65,9 @@ measure() {
 {
     measure "presign-v4" "$N" "$work/keys" "$presign" get -
     measure "presign-v2" "$N" "$work/keys" "$presign" get - --signature v2
+    measure "presign-v4-3hdr" "$N" "$work/keys" "$presign" put - \
+        --content-type image/jpeg --meta owner=ci --acl private
+    measure "presign-v4-dl-as" "$N" "$work/keys" "$presign" get - --download-as "photo.jpg"
     measure "aws-sigv4" "$PEER_N" "$work/peer-keys" "$peer"
     measure "boto3" "$BOTO_N" "$work/boto-keys" "$venv/bin/python" benches/boto3_batch.py
 } > "$work/batch"
@@ -78,6 +81,16 @@ awk '
         for (i=1; i<=NR; i++)
             printf "%-12s %10d %12.0f %9.1f MiB %14.2f\n", name[i], n[i], rate[i], rss[i]/1024, base/rate[i]
     }' "$work/batch"
+
+echo
+echo "multipart part --parts 10000: wall time of the whole process, median of 11 runs"
+for i in $(seq 11); do
+    start=$(date +%s%N)
+    "$presign" multipart part my-bucket/big.iso --upload-id VXBsb2FkIElE --parts 10000 > "$work/parts"
+    end=$(date +%s%N)
+    echo $(( (end - start) / 1000 ))
+done | sort -n | awk '{ t[NR]=$1 } END { printf "median %.1f ms (min %.1f, max %.1f)\n", t[6]/1000, t[1]/1000, t[NR]/1000 }'
+[ "$(wc -l < "$work/parts")" -eq 10000 ] || { echo "expected 10000 part URLs" >&2; exit 1; }
 
 echo
 echo "One-shot: one URL, whole process"
