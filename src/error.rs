@@ -151,6 +151,12 @@ pub enum Error {
     #[error("invalid file name {value:?}: {reason}")]
     InvalidFileName { value: String, reason: &'static str },
 
+    #[error("{value:?} is not a URL: {reason}")]
+    NotAUrl { value: String, reason: &'static str },
+
+    #[error("{url:?} is not a presigned S3 URL: {reason}")]
+    NotPresigned { url: String, reason: String },
+
     #[error("{path}:{line}:{column}: {message}")]
     ProfileSyntax {
         path: String,

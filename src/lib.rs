@@ -25,6 +25,7 @@ mod error;
 mod expiry;
 mod headers;
 mod hex;
+mod inspect;
 mod presigner;
 mod profile;
 mod region;
@@ -34,6 +35,7 @@ mod sigv2;
 mod sigv4;
 mod target;
 mod time;
+mod verify;
 
 pub use aws_files::{IniFile, IniSection};
 pub use checksum::{Checksum, digest_stream};
@@ -44,6 +46,7 @@ pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
 pub use headers::SignedHeaders;
 pub use http::{self, HeaderName, HeaderValue, Method};
+pub use inspect::{Presigned, QueryPair, parse as parse_presigned, percent_decode};
 pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion};
 pub use profile::{DurationValue, Profile, ProfileFile};
 pub use region::check_region;
@@ -54,3 +57,4 @@ pub use target::{
     check_dns_bucket,
 };
 pub use time::parse_time;
+pub use verify::{Attempt, Report, Timing, Verifier};

@@ -3,8 +3,9 @@
 mod cli;
 
 use clap::Parser;
-use cli::args::Args;
+use cli::args::{Args, Command};
 use cli::failure::Failure;
+use cli::format::{Format, Renderer};
 use cli::operation::Plan;
 use cli::output::{Job, Targets};
 use presign::Presigner;
@@ -25,6 +26,35 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> Result<(), Failure> {
+    match &args.command {
+        Command::Inspect(inspect) => {
+            let now = match &args.options.at {
+                Some(at) => presign::parse_time(at)
+                    .map_err(|e| Failure::usage(anyhow::anyhow!("--at: {e}")))?,
+                None => chrono::Utc::now(),
+            };
+            return cli::inspect::run(inspect, args.options.endpoint.as_deref(), now);
+        }
+        Command::Verify(verify) => {
+            let env = cli::env::Env::from_process();
+            let stdin = verify.urls.iter().any(|u| u == "-");
+            let settings = cli::resolve::resolve(&args.options, &env, stdin)?;
+            let config = &settings.config;
+            return match cli::verify::run(
+                verify,
+                &config.credentials,
+                &config.endpoint,
+                settings.time,
+            )? {
+                true => Ok(()),
+                false => Err(Failure {
+                    code: cli::verify::INVALID,
+                    error: anyhow::anyhow!("not every URL verified: see the lines above"),
+                }),
+            };
+        }
+        _ => {}
+    }
     // Flags first: a typo is reported before any file is read or any key is used.
     let plan = Plan::new(&args.command)?;
     let targets = Targets::from_args(plan.targets)?;
@@ -41,9 +71,20 @@ fn run(args: Args) -> Result<(), Failure> {
         Failure::usage(anyhow::anyhow!("{}: {e}", plan.flag_for(header)))
     })?;
     targets.check(&presigner)?;
-    if let Some(note) = cli::note::note(plan.kind, &headers) {
+    let format = plan.output.output;
+    // JSON and curl lines carry the headers themselves; the note is for bare URLs.
+    if format == Format::Url
+        && let Some(note) = cli::note::note(plan.kind, &headers)
+    {
         eprintln!("{note}");
     }
+    let renderer = Renderer::new(
+        format,
+        plan.kind,
+        &headers,
+        &expires_at(&settings, format)?,
+        plan.output.file.as_deref(),
+    );
     let job = Job {
         presigner: &presigner,
         kind: plan.kind,
@@ -51,6 +92,26 @@ fn run(args: Args) -> Result<(), Failure> {
         upload_id: plan.upload_id,
         parts: plan.parts,
         headers: &headers,
+        renderer: (format != Format::Url).then_some(&renderer),
     };
     cli::output::write_urls(&job, targets)
+}
+
+/// When the URLs stop working, RFC 3339 in UTC, for `-o json`. SigV2 allows expiries past
+/// the year 9999, which RFC 3339 cannot write.
+fn expires_at(settings: &cli::resolve::Settings, format: Format) -> Result<String, Failure> {
+    use chrono::Datelike;
+    let end = i64::try_from(settings.config.expires.as_secs())
+        .ok()
+        .and_then(chrono::TimeDelta::try_seconds)
+        .and_then(|d| settings.time.checked_add_signed(d))
+        .filter(|t| t.year() <= 9999);
+    match end {
+        Some(t) => Ok(t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        None if format == Format::Json => Err(Failure::usage(anyhow::anyhow!(
+            "--expires {}: the URLs would expire after the year 9999, which -o json cannot write; use a shorter expiry",
+            settings.config.expires
+        ))),
+        None => Ok(String::new()),
+    }
 }

@@ -4,6 +4,7 @@
 //! House rules: every option is `global`, so it works before or after the subcommand;
 //! value names are uppercase; the doc comment is the help text.
 
+use crate::cli::format::Format;
 use clap::{Args as ClapArgs, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -35,6 +36,49 @@ pub enum Command {
     /// Presign the steps of a multipart upload (large files, in parts).
     #[command(subcommand)]
     Multipart(Multipart),
+    /// Read presigned URLs back: signature, object, access key, region, expiry, signed
+    /// headers, parameters. Needs no credentials.
+    Inspect(Inspect),
+    /// Check presigned URLs with your credentials, offline: which method each is good
+    /// for, and whether it is valid now. Exit 3 when one is not.
+    Verify(Verify),
+}
+
+/// `inspect -o`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum InspectFormat {
+    /// One `field: value` per line, a blank line between URLs.
+    #[default]
+    Text,
+    /// One JSON object per URL, one per line.
+    Json,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct Inspect {
+    /// Presigned URLs; a lone '-' reads them from stdin, one per line.
+    #[arg(value_name = "URL", required = true)]
+    pub urls: Vec<String>,
+
+    /// text or json.
+    #[arg(short, long, value_enum, default_value_t = InspectFormat::Text, value_name = "FORMAT")]
+    pub output: InspectFormat,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct Verify {
+    /// Presigned URLs; a lone '-' reads them from stdin, one per line.
+    #[arg(value_name = "URL", required = true)]
+    pub urls: Vec<String>,
+
+    /// The value of a header the URL signs, as the client will send it (repeatable).
+    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+
+    /// Print each method's canonical request and string to sign, to compare with those
+    /// in a server's SignatureDoesNotMatch answer.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -45,10 +89,27 @@ pub struct Targets {
     pub targets: Vec<String>,
 }
 
+/// How the URLs are printed.
+#[derive(Debug, ClapArgs)]
+pub struct OutputArgs {
+    /// url: one URL per line; json: one JSON object per line (method, url, headers,
+    /// bucket, key, expires_at); curl: one curl command per line, quoted for sh.
+    #[arg(short, long, value_enum, default_value_t = Format::Url, value_name = "FORMAT")]
+    pub output: Format,
+
+    /// With -o curl: the local file to upload or download to [default: the key's last
+    /// segment; parts get .partN].
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+}
+
 #[derive(Debug, ClapArgs)]
 pub struct Download {
     #[command(flatten)]
     pub targets: Targets,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// The object version to read.
     #[arg(long, value_name = "ID")]
@@ -95,6 +156,9 @@ pub struct Download {
 pub struct Upload {
     #[command(flatten)]
     pub targets: Targets,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     #[command(flatten)]
     pub object: ObjectHeaders,
@@ -175,6 +239,9 @@ pub struct Delete {
     #[command(flatten)]
     pub targets: Targets,
 
+    #[command(flatten)]
+    pub output: OutputArgs,
+
     /// The object version to delete.
     #[arg(long, value_name = "ID")]
     pub version_id: Option<String>,
@@ -199,6 +266,9 @@ pub struct MultipartCreate {
     pub target: String,
 
     #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
     pub object: ObjectHeaders,
 }
 
@@ -207,6 +277,9 @@ pub struct MultipartPart {
     /// BUCKET/KEY or s3://BUCKET/KEY.
     #[arg(value_name = "TARGET")]
     pub target: String,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// The UploadId that `multipart create`'s answer carries.
     #[arg(long, value_name = "ID", required = true)]
@@ -225,6 +298,9 @@ pub struct MultipartUpload {
     /// BUCKET/KEY or s3://BUCKET/KEY.
     #[arg(value_name = "TARGET")]
     pub target: String,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// The UploadId that `multipart create`'s answer carries.
     #[arg(long, value_name = "ID", required = true)]

@@ -8,7 +8,7 @@
 //! x-amz-meta-* (as given), x-amz-acl, cache-control, content-disposition,
 //! content-encoding, content-language, x-amz-storage-class, x-amz-tagging, range.
 
-use crate::cli::args::{Command, Download, Integrity, Multipart, ObjectHeaders};
+use crate::cli::args::{Command, Download, Integrity, Multipart, ObjectHeaders, OutputArgs};
 use crate::cli::digest;
 use crate::cli::failure::Failure;
 use anyhow::anyhow;
@@ -55,6 +55,7 @@ enum Value {
 pub struct Plan<'a> {
     pub kind: Kind,
     pub targets: &'a [String],
+    pub output: &'a OutputArgs,
     /// Optional query parameters, in URL order (the operation's own come from its
     /// constructor).
     pub params: Vec<(Param, String)>,
@@ -71,25 +72,39 @@ fn bad(flag: &str, e: impl std::fmt::Display) -> Failure {
 
 impl<'a> Plan<'a> {
     pub fn new(command: &'a Command) -> Result<Self, Failure> {
-        let (kind, targets) = match command {
-            Command::Get(d) => (Kind::Get, &d.targets.targets[..]),
-            Command::Head(d) => (Kind::Head, &d.targets.targets[..]),
-            Command::Put(u) => (Kind::Put, &u.targets.targets[..]),
-            Command::Delete(d) => (Kind::Delete, &d.targets.targets[..]),
+        let (kind, targets, output) = match command {
+            Command::Get(d) => (Kind::Get, &d.targets.targets[..], &d.output),
+            Command::Head(d) => (Kind::Head, &d.targets.targets[..], &d.output),
+            Command::Put(u) => (Kind::Put, &u.targets.targets[..], &u.output),
+            Command::Delete(d) => (Kind::Delete, &d.targets.targets[..], &d.output),
             Command::Multipart(Multipart::Create(c)) => {
-                (Kind::Create, std::slice::from_ref(&c.target))
+                (Kind::Create, std::slice::from_ref(&c.target), &c.output)
             }
-            Command::Multipart(Multipart::Part(p)) => (Kind::Part, std::slice::from_ref(&p.target)),
+            Command::Multipart(Multipart::Part(p)) => {
+                (Kind::Part, std::slice::from_ref(&p.target), &p.output)
+            }
             Command::Multipart(Multipart::Complete(u)) => {
-                (Kind::Complete, std::slice::from_ref(&u.target))
+                (Kind::Complete, std::slice::from_ref(&u.target), &u.output)
             }
             Command::Multipart(Multipart::Abort(u)) => {
-                (Kind::Abort, std::slice::from_ref(&u.target))
+                (Kind::Abort, std::slice::from_ref(&u.target), &u.output)
+            }
+            Command::Inspect(_) | Command::Verify(_) => {
+                return Err(Failure::usage(anyhow!(
+                    "inspect and verify print no URLs: they are run before any URL is planned"
+                )));
             }
         };
+        if output.file.is_some() && output.output != crate::cli::format::Format::Curl {
+            return Err(bad(
+                "--file",
+                "it names the local file of a curl line: use it with -o curl",
+            ));
+        }
         let mut plan = Plan {
             kind,
             targets,
+            output,
             params: Vec::new(),
             upload_id: None,
             parts: None,
@@ -119,6 +134,7 @@ impl<'a> Plan<'a> {
             Command::Multipart(Multipart::Complete(u) | Multipart::Abort(u)) => {
                 plan.upload_id(&u.upload_id)?
             }
+            Command::Inspect(_) | Command::Verify(_) => {}
         }
         Ok(plan)
     }

@@ -4,6 +4,7 @@
 //! goes away (`presign get - < keys | head -1`) ends the run quietly with success.
 
 use crate::cli::failure::Failure;
+use crate::cli::format::Renderer;
 use crate::cli::operation::Kind;
 use anyhow::anyhow;
 use presign::{Param, PartNumber, Presigner, Request, SignedHeaders, Target};
@@ -58,17 +59,22 @@ pub struct Job<'a> {
     /// `multipart part`: one URL per part number of the range, for the one target.
     pub parts: Option<(PartNumber, PartNumber)>,
     pub headers: &'a SignedHeaders,
+    /// How each URL is written; `None` for the URL alone.
+    pub renderer: Option<&'a Renderer>,
 }
 
 /// Signs and prints every target (every part, for `multipart part`).
 pub fn write_urls(job: &Job<'_>, targets: Targets<'_>) -> Result<(), Failure> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-    let mut url = String::with_capacity(1024);
+    let mut buffers = Buffers {
+        url: String::with_capacity(1024),
+        line: String::with_capacity(2048),
+    };
     let result = match targets {
         Targets::Args(targets) => targets
             .into_iter()
-            .try_for_each(|target| job.emit(target, &mut url, &mut out)),
-        Targets::Stdin => from_stdin(job, &mut url, &mut out),
+            .try_for_each(|target| job.emit(target, &mut buffers, &mut out)),
+        Targets::Stdin => from_stdin(job, &mut buffers, &mut out),
     };
     // URLs printed before an error are valid: flush them before reporting it.
     let flushed = out.flush().map_err(Step::Write);
@@ -80,6 +86,12 @@ pub fn write_urls(job: &Job<'_>, targets: Targets<'_>) -> Result<(), Failure> {
     }
 }
 
+/// Reused for every URL: the URL, and the line it is rendered into (JSON, curl).
+struct Buffers {
+    url: String,
+    line: String,
+}
+
 /// Why the loop stopped: a write error (maybe a closed pipe), or a bad target.
 enum Step {
     Write(io::Error),
@@ -89,15 +101,20 @@ enum Step {
 impl Job<'_> {
     /// Signs one target (each of its parts) into the reused `url` buffer and writes each
     /// URL as a line.
-    fn emit(&self, target: Target<'_>, url: &mut String, out: &mut impl Write) -> Result<(), Step> {
+    fn emit(
+        &self,
+        target: Target<'_>,
+        buf: &mut Buffers,
+        out: &mut impl Write,
+    ) -> Result<(), Step> {
         warn_once_about_dot_segments(&target);
         warn_once_about_legacy_buckets(&target);
         match self.parts {
             Some((first, last)) => (first.get()..=last.get()).try_for_each(|n| {
                 let part = PartNumber::new(u32::from(n)).expect("inside a checked range");
-                self.emit_one(target, Some(&part), url, out)
+                self.emit_one(target, Some(&part), buf, out)
             }),
-            None => self.emit_one(target, None, url, out),
+            None => self.emit_one(target, None, buf, out),
         }
     }
 
@@ -105,7 +122,7 @@ impl Job<'_> {
         &self,
         target: Target<'_>,
         part: Option<&PartNumber>,
-        url: &mut String,
+        buf: &mut Buffers,
         out: &mut impl Write,
     ) -> Result<(), Step> {
         let fail = |e: presign::Error| Step::Fail(e.into());
@@ -121,10 +138,21 @@ impl Job<'_> {
         for (param, value) in self.params {
             request = request.param(*param, value).map_err(fail)?;
         }
+        let url = &mut buf.url;
         url.clear();
         self.presigner.presign_into(&request, url).map_err(fail)?;
-        url.push('\n');
-        out.write_all(url.as_bytes()).map_err(Step::Write)
+        let line = match self.renderer {
+            None => {
+                url.push('\n');
+                url
+            }
+            Some(renderer) => {
+                buf.line.clear();
+                renderer.render(&mut buf.line, url, &target, part);
+                &buf.line
+            }
+        };
+        out.write_all(line.as_bytes()).map_err(Step::Write)
     }
 }
 
@@ -157,7 +185,7 @@ fn warn_once_about_legacy_buckets(target: &Target<'_>) {
     }
 }
 
-fn from_stdin(job: &Job<'_>, url: &mut String, out: &mut impl Write) -> Result<(), Step> {
+fn from_stdin(job: &Job<'_>, buf: &mut Buffers, out: &mut impl Write) -> Result<(), Step> {
     use crate::cli::lines::{LineRead, read_line_bounded};
     /// The longest line taken as a target: `s3://`, a 255-byte bucket, a 1024-byte key
     /// and room to spare. Memory stays flat whatever comes in.
@@ -195,7 +223,15 @@ fn from_stdin(job: &Job<'_>, url: &mut String, out: &mut impl Write) -> Result<(
         }
         let text = std::str::from_utf8(&line).map_err(|_| bad_line(&"not valid UTF-8"))?;
         let target = Target::parse(text).map_err(|e| bad_line(&e))?;
-        job.emit(target, url, out)?;
+        // A target that cannot be signed (a bucket that cannot be a host name, say)
+        // names its line too.
+        job.emit(target, buf, out).map_err(|step| match step {
+            Step::Fail(f) => Step::Fail(Failure {
+                code: f.code,
+                error: f.error.context(format!("stdin line {number}")),
+            }),
+            write => write,
+        })?;
     }
     Ok(())
 }

@@ -1,0 +1,302 @@
+//! `presign inspect`: what a presigned URL holds, as text or JSON. Also the URL input
+//! that `inspect` and `verify` share: arguments, or stdin one URL per line.
+
+use crate::cli::args::{Inspect, InspectFormat};
+use crate::cli::failure::Failure;
+use crate::cli::format::json_string;
+use crate::cli::lines::{LineRead, read_line_bounded};
+use anyhow::anyhow;
+use chrono::{DateTime, Utc};
+use presign::{AddressingStyle, Endpoint, Presigned};
+use std::io::{self, BufReader, Write};
+
+/// The longest line read as one URL: a presigned URL with a long session token is a few
+/// KB; more than this is not one.
+const MAX_URL_LINE: usize = 16 * 1024;
+
+/// Calls `each` with every URL: the arguments, or each non-blank stdin line for `-`.
+/// An error names the stdin line it came from.
+pub fn for_each_url(
+    urls: &[String],
+    mut each: impl FnMut(&str) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    if urls.len() != 1 || urls[0] != "-" {
+        if urls.iter().any(|u| u == "-") {
+            return Err(Failure::usage(anyhow!(
+                "'-' (read URLs from stdin) must be the only URL"
+            )));
+        }
+        return urls.iter().try_for_each(|u| each(u));
+    }
+    let mut input = BufReader::with_capacity(64 * 1024, io::stdin().lock());
+    let mut line = Vec::with_capacity(MAX_URL_LINE + 1);
+    for number in 1.. {
+        let at_line = |e: Failure| Failure {
+            code: e.code,
+            error: e.error.context(format!("stdin line {number}")),
+        };
+        match read_line_bounded(&mut input, &mut line, MAX_URL_LINE)
+            .map_err(|e| Failure::config(anyhow!("cannot read stdin: {e}")))?
+        {
+            LineRead::Eof => break,
+            LineRead::TooLong => {
+                return Err(at_line(Failure::usage(anyhow!(
+                    "the line is longer than {MAX_URL_LINE} bytes: not a presigned URL"
+                ))));
+            }
+            LineRead::Line => {}
+        }
+        let text = std::str::from_utf8(&line)
+            .map_err(|_| at_line(Failure::usage(anyhow!("not valid UTF-8"))))?
+            .trim();
+        if !text.is_empty() {
+            each(text).map_err(at_line)?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs `presign inspect`.
+pub fn run(args: &Inspect, endpoint: Option<&str>, now: DateTime<Utc>) -> Result<(), Failure> {
+    let endpoint: Option<Endpoint> = endpoint
+        .map(|e| e.parse())
+        .transpose()
+        .map_err(|e| Failure::usage(anyhow!("--endpoint: {e}")))?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut first = true;
+    let result = for_each_url(&args.urls, |text| {
+        let url = presign::parse_presigned(text, endpoint.as_ref())?;
+        let rendered = match args.output {
+            InspectFormat::Text => {
+                let mut t = String::new();
+                if !first {
+                    t.push('\n');
+                }
+                text_report(&mut t, &url, now);
+                t
+            }
+            InspectFormat::Json => json_report(&url, now),
+        };
+        first = false;
+        out.write_all(rendered.as_bytes())
+            .map_err(|e| Failure::config(anyhow!("cannot write to stdout: {e}")))
+    });
+    let _ = out.flush();
+    result
+}
+
+/// `1h 2m 3s`, `4d 5h`, `59s`: the two largest units.
+pub fn human(seconds: i64) -> String {
+    let s = seconds.unsigned_abs();
+    let units = [(86_400, "d"), (3_600, "h"), (60, "m"), (1, "s")];
+    let parts: Vec<String> = units
+        .iter()
+        .scan(s, |left, &(size, name)| {
+            let n = *left / size;
+            *left %= size;
+            Some((n, name))
+        })
+        .skip_while(|(n, _)| *n == 0)
+        .take(2)
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, name)| format!("{n}{name}"))
+        .collect();
+    if parts.is_empty() {
+        "0s".to_owned()
+    } else {
+        parts.join(" ")
+    }
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// What S3 operation the parameters point to; the method itself is not in the URL.
+fn likely_operation(url: &Presigned<'_>) -> &'static str {
+    let has = |n: &str| url.params.iter().any(|p| p.name == n);
+    if has("uploads") {
+        "CreateMultipartUpload (POST)"
+    } else if has("partNumber") && has("uploadId") {
+        "UploadPart (PUT)"
+    } else if has("uploadId") {
+        "CompleteMultipartUpload (POST) or AbortMultipartUpload (DELETE)"
+    } else if url.params.iter().any(|p| p.name.starts_with("response-")) {
+        "GetObject (GET) or HeadObject (HEAD)"
+    } else if url.signed_headers.iter().any(|h| h != "host") {
+        "PutObject (PUT), by its signed headers"
+    } else {
+        "not written in the URL: presign verify finds it"
+    }
+}
+
+fn text_report(t: &mut String, url: &Presigned<'_>, now: DateTime<Utc>) {
+    use std::fmt::Write as _;
+    let line = |t: &mut String, field: &str, value: &str| {
+        let _ = writeln!(t, "{:<16}{value}", format!("{field}:"));
+    };
+    let v4 = url.signature_version == presign::SignatureVersion::V4;
+    line(
+        t,
+        "signature",
+        if v4 {
+            "v4 (AWS4-HMAC-SHA256)"
+        } else {
+            "v2 (HMAC-SHA1)"
+        },
+    );
+    line(t, "endpoint", &url.endpoint());
+    line(
+        t,
+        "addressing",
+        match url.addressing {
+            AddressingStyle::Path => "path style",
+            AddressingStyle::VirtualHost => "virtual host",
+        },
+    );
+    line(t, "bucket", &url.bucket.escape_debug().to_string());
+    line(t, "key", &url.key.escape_debug().to_string());
+    line(t, "access key", &url.access_key);
+    if let Some(region) = &url.region {
+        line(t, "region", region);
+    }
+    if let Some(at) = url.signed_at {
+        line(t, "signed at", &rfc3339(at));
+    }
+    let left = (url.expires_at - now).num_seconds();
+    let state = if left >= 0 {
+        format!("valid for {} more", human(left))
+    } else {
+        format!("expired {} ago", human(left))
+    };
+    let valid_for = url
+        .expires_secs
+        .map(|s| format!(", {} after signing", human(s as i64)))
+        .unwrap_or_default();
+    line(
+        t,
+        "expires at",
+        &format!("{} ({state}{valid_for})", rfc3339(url.expires_at)),
+    );
+    let headers: Vec<&str> = url.signed_headers.iter().map(|h| &**h).collect();
+    line(
+        t,
+        "signed headers",
+        &if headers.is_empty() {
+            "none".to_owned()
+        } else {
+            headers.join(", ")
+        },
+    );
+    let params: Vec<String> = url
+        .params
+        .iter()
+        .map(|p| match &p.value {
+            Some(v) => format!("{}={}", p.name, v.escape_debug()),
+            None => p.name.to_string(),
+        })
+        .collect();
+    line(
+        t,
+        "params",
+        &if params.is_empty() {
+            "none".to_owned()
+        } else {
+            params.join(", ")
+        },
+    );
+    line(t, "operation", likely_operation(url));
+    line(
+        t,
+        "session token",
+        if url.session_token.is_some() {
+            "present (not shown)"
+        } else {
+            "none"
+        },
+    );
+}
+
+fn json_report(url: &Presigned<'_>, now: DateTime<Utc>) -> String {
+    let mut j = String::from("{\"signature\":");
+    let v4 = url.signature_version == presign::SignatureVersion::V4;
+    j.push_str(if v4 { "\"v4\"" } else { "\"v2\"" });
+    let field = |j: &mut String, name: &str, value: &str| {
+        j.push_str(",\"");
+        j.push_str(name);
+        j.push_str("\":");
+        json_string(j, value);
+    };
+    field(&mut j, "endpoint", &url.endpoint());
+    field(
+        &mut j,
+        "addressing",
+        match url.addressing {
+            AddressingStyle::Path => "path",
+            AddressingStyle::VirtualHost => "virtual",
+        },
+    );
+    field(&mut j, "bucket", &url.bucket);
+    field(&mut j, "key", &url.key);
+    field(&mut j, "access_key", &url.access_key);
+    match &url.region {
+        Some(r) => field(&mut j, "region", r),
+        None => j.push_str(",\"region\":null"),
+    }
+    match url.signed_at {
+        Some(at) => field(&mut j, "signed_at", &rfc3339(at)),
+        None => j.push_str(",\"signed_at\":null"),
+    }
+    field(&mut j, "expires_at", &rfc3339(url.expires_at));
+    j.push_str(if now > url.expires_at {
+        ",\"expired\":true"
+    } else {
+        ",\"expired\":false"
+    });
+    j.push_str(",\"signed_headers\":[");
+    for (i, h) in url.signed_headers.iter().enumerate() {
+        if i > 0 {
+            j.push(',');
+        }
+        json_string(&mut j, h);
+    }
+    j.push_str("],\"params\":{");
+    for (i, p) in url.params.iter().enumerate() {
+        if i > 0 {
+            j.push(',');
+        }
+        json_string(&mut j, &p.name);
+        j.push(':');
+        match &p.value {
+            Some(v) => json_string(&mut j, v),
+            None => j.push_str("null"),
+        }
+    }
+    j.push_str("},\"session_token\":");
+    j.push_str(if url.session_token.is_some() {
+        "true"
+    } else {
+        "false"
+    });
+    j.push_str("}\n");
+    j
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        for (s, want) in [
+            (0, "0s"),
+            (59, "59s"),
+            (3600, "1h"),
+            (3661, "1h 1m"),
+            (90061, "1d 1h"),
+            (-125, "2m 5s"),
+        ] {
+            assert_eq!(human(s), want, "{s}");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! `presign verify`: recompute each URL's signature with the user's secret key, say which
+//! method it is good for and whether it is valid now. Exit 3 when a URL is not.
+
+use crate::cli::args::Verify;
+use crate::cli::failure::Failure;
+use crate::cli::inspect::{for_each_url, human};
+use anyhow::anyhow;
+use chrono::{DateTime, Utc};
+use presign::{Credentials, Endpoint, Report, Timing, Verifier};
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+/// The exit code for a URL that does not verify.
+pub const INVALID: u8 = 3;
+
+/// `Name: value` from `--header`, name lowercased.
+fn parse_header(text: &str) -> Result<(String, String), Failure> {
+    match text.split_once(':') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        }
+        _ => Err(Failure::usage(anyhow!(
+            "--header {text:?}: write it as 'Name: value', e.g. --header 'Content-Type: image/png'"
+        ))),
+    }
+}
+
+/// Runs `presign verify`; `Ok(false)` when some URL is not valid.
+pub fn run(
+    args: &Verify,
+    credentials: &Credentials,
+    endpoint: &Endpoint,
+    now: DateTime<Utc>,
+) -> Result<bool, Failure> {
+    let headers = args
+        .headers
+        .iter()
+        .map(|h| parse_header(h))
+        .collect::<Result<Vec<_>, _>>()?;
+    let verifier = Verifier::new(credentials.access_key(), credentials.secret_key().clone());
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let mut all_valid = true;
+    let mut text = String::with_capacity(256);
+    let result = for_each_url(&args.urls, |u| {
+        let url = presign::parse_presigned(u, Some(endpoint))?;
+        let report = verifier.verify(&url, &headers, now, args.explain);
+        text.clear();
+        if args.explain {
+            explain(&mut text, &report);
+        }
+        verdict(&mut text, &report, &url, credentials.access_key());
+        all_valid &= report.is_valid();
+        out.write_all(text.as_bytes())
+            .map_err(|e| Failure::config(anyhow!("cannot write to stdout: {e}")))
+    });
+    let _ = out.flush();
+    result.map(|()| all_valid)
+}
+
+/// One line: the verdict, the method, the time left or past.
+fn verdict(t: &mut String, report: &Report, url: &presign::Presigned<'_>, access_key: &str) {
+    let until = url.expires_at.format("%Y-%m-%dT%H:%M:%SZ");
+    let when = match report.timing {
+        Timing::Valid { seconds_left } => {
+            format!("for {} more (until {until})", human(seconds_left))
+        }
+        Timing::Expired { seconds_ago } => format!("expired {} ago ({until})", human(seconds_ago)),
+        Timing::NotYetValid { seconds_until } => {
+            format!(
+                "not valid for another {} (signed in the future)",
+                human(seconds_until)
+            )
+        }
+    };
+    let _ = if report.access_key_differs {
+        writeln!(
+            t,
+            "invalid: signed with access key {}, and yours is {access_key}; verify with the credentials that signed it",
+            url.access_key
+        )
+    } else if !report.missing_headers.is_empty() {
+        writeln!(
+            t,
+            "cannot check: the URL signs the headers {}; give their values with --header 'NAME: VALUE'",
+            report.missing_headers.join(", ")
+        )
+    } else {
+        match (&report.method, report.timing) {
+            (Some(m), Timing::Valid { .. }) => writeln!(t, "valid: {m}, {when}"),
+            (Some(m), _) => writeln!(t, "invalid: the signature is right for {m}, but {when}"),
+            (None, _) => writeln!(
+                t,
+                "invalid: the signature matches no method (GET, PUT, HEAD, DELETE, POST): another secret key signed it, or the URL or a signed header changed; --explain shows what was signed"
+            ),
+        }
+    };
+}
+
+fn explain(t: &mut String, report: &Report) {
+    for a in &report.attempts {
+        let _ = writeln!(
+            t,
+            "--- {}: {}",
+            a.method,
+            if a.matches {
+                "signature matches"
+            } else {
+                "signature does not match"
+            }
+        );
+        if let Some(creq) = &a.canonical_request {
+            let _ = writeln!(t, "canonical request:\n{creq}");
+        }
+        let _ = writeln!(t, "string to sign:\n{}\n---", a.string_to_sign);
+    }
+}

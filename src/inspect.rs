@@ -1,0 +1,450 @@
+//! Reading a presigned URL back: which signature, which object, who signed it, for how
+//! long, with which parameters and signed headers.
+//!
+//! Any tool's presigned S3 URL reads back (SigV4 or SigV2, path or virtual host), not only
+//! presign's: the fields come from the query as S3 defines them. Nothing here needs
+//! credentials, and the session token's value is never kept apart from what verification
+//! needs.
+
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::presigner::{AddressingStyle, SignatureVersion};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use std::borrow::Cow;
+
+/// One query parameter: its raw (encoded) text and its decoded name and value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryPair<'a> {
+    pub raw_name: &'a str,
+    pub name: Cow<'a, str>,
+    /// `None` for a parameter without `=` (`?uploads`).
+    pub value: Option<Cow<'a, str>>,
+}
+
+/// What a presigned URL says about itself.
+#[derive(Clone, Debug)]
+pub struct Presigned<'a> {
+    pub signature_version: SignatureVersion,
+    pub https: bool,
+    /// `host[:port]` as the URL has it.
+    pub authority: &'a str,
+    /// The path as the URL has it (percent-encoded).
+    pub raw_path: &'a str,
+    pub addressing: AddressingStyle,
+    pub bucket: Cow<'a, str>,
+    /// The object key, decoded; empty for a bucket-level URL.
+    pub key: Cow<'a, str>,
+    pub access_key: Cow<'a, str>,
+    /// SigV4: the credential scope's region and service.
+    pub region: Option<Cow<'a, str>>,
+    pub service: Option<Cow<'a, str>>,
+    /// SigV4: `X-Amz-Date`.
+    pub signed_at: Option<DateTime<Utc>>,
+    /// SigV4: signed at + `X-Amz-Expires`; SigV2: `Expires`.
+    pub expires_at: DateTime<Utc>,
+    /// SigV4: `X-Amz-Expires`.
+    pub expires_secs: Option<u64>,
+    /// Lowercase names; SigV4's `X-Amz-SignedHeaders` (with `host`), SigV2's header copies.
+    pub signed_headers: Vec<Cow<'a, str>>,
+    /// The parameters that are not part of the signature's own (operation parameters such
+    /// as `partNumber`, `uploadId`, `response-*`, `versionId`), in URL order.
+    pub params: Vec<QueryPair<'a>>,
+    /// Every query parameter, in URL order (what verification canonicalises).
+    pub query: Vec<QueryPair<'a>>,
+    pub signature: Cow<'a, str>,
+    pub session_token: Option<Cow<'a, str>>,
+}
+
+impl Presigned<'_> {
+    /// The endpoint part of the URL: `https://host[:port]` without the bucket label.
+    pub fn endpoint(&self) -> String {
+        let scheme = if self.https { "https://" } else { "http://" };
+        match self.addressing {
+            AddressingStyle::Path => format!("{scheme}{}", self.authority),
+            AddressingStyle::VirtualHost => {
+                format!("{scheme}{}", &self.authority[self.bucket.len() + 1..])
+            }
+        }
+    }
+
+    /// The value of query parameter `name` (decoded), if present.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.as_deref())
+    }
+
+    /// The `Host` header a client sends for this URL: lowercase, default port left out.
+    pub fn host_header(&self) -> String {
+        let lower = self.authority.to_ascii_lowercase();
+        let default = if self.https { ":443" } else { ":80" };
+        match lower.strip_suffix(default) {
+            Some(host) => host.to_owned(),
+            None => lower,
+        }
+    }
+}
+
+/// Query parameters that belong to the signature itself, never to the operation.
+fn is_auth_param(name: &str, v2: bool) -> bool {
+    if v2 {
+        matches!(name, "AWSAccessKeyId" | "Signature" | "Expires")
+            || name == "content-type"
+            || name == "content-md5"
+            || name.starts_with("x-amz-")
+    } else {
+        name.starts_with("X-Amz-")
+    }
+}
+
+/// Host names that put the bucket in front: S3's own and Storj's gateways, and
+/// `localhost` (where `bucket.localhost` resolves to the machine itself).
+fn virtual_host_bucket<'a>(host: &'a str, endpoint: Option<&Endpoint>) -> Option<&'a str> {
+    let host_only = host.rsplit_once(':').map_or(host, |(h, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) && !h.ends_with(']') {
+            h
+        } else {
+            host
+        }
+    });
+    let lower = host_only.to_ascii_lowercase();
+    // The configured endpoint decides, when the URL is for it.
+    if let Some(ep) = endpoint {
+        if lower == ep.host() {
+            return None;
+        }
+        let suffix = format!(".{}", ep.host());
+        if lower.ends_with(&suffix) {
+            return Some(&host_only[..host_only.len() - suffix.len()]);
+        }
+    }
+    let (label, rest) = lower.split_once('.')?;
+    let known = rest == "localhost"
+        || rest.ends_with(".storjshare.io")
+        || (rest.starts_with("s3.") || rest.starts_with("s3-")) && rest.ends_with(".amazonaws.com");
+    (known && !label.is_empty()).then(|| &host_only[..label.len()])
+}
+
+/// Decodes `%XX` escapes; `None` if one is malformed or the bytes are not UTF-8.
+pub fn percent_decode(text: &str) -> Option<Cow<'_, str>> {
+    if !text.contains('%') {
+        return Some(Cow::Borrowed(text));
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok().map(Cow::Owned)
+}
+
+fn not_presigned(url: &str, reason: String) -> Error {
+    Error::NotPresigned {
+        url: shorten(url),
+        reason,
+    }
+}
+
+/// A URL as an error quotes it: without its query (which can carry a session token)
+/// and at most 100 characters.
+fn shorten(url: &str) -> String {
+    let (base, cut) = match url.split_once('?') {
+        Some((base, _)) => (base, true),
+        None => (url, false),
+    };
+    match base.char_indices().nth(100) {
+        Some((i, _)) => format!("{}...", &base[..i]),
+        None if cut => format!("{base}?..."),
+        None => base.to_owned(),
+    }
+}
+
+/// Reads a presigned URL. `endpoint`, when given, says which host is the endpoint, so a
+/// bucket label in front of it is recognised as virtual-host addressing; without it,
+/// S3's, Storj's and `localhost` host names are recognised.
+pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<'a>, Error> {
+    let (https, rest) = if let Some(r) = url.strip_prefix("https://") {
+        (true, r)
+    } else if let Some(r) = url.strip_prefix("http://") {
+        (false, r)
+    } else {
+        return Err(Error::NotAUrl {
+            value: shorten(url),
+            reason: "it does not start with https:// or http://",
+        });
+    };
+    let rest = rest.split('#').next().unwrap_or(rest);
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    if authority.is_empty() || authority.contains(['@', ' ']) {
+        return Err(Error::NotAUrl {
+            value: shorten(url),
+            reason: "it has no host name, or one with user info or spaces",
+        });
+    }
+    let rest = &rest[authority_end..];
+    let (raw_path, query_text) = match rest.split_once('?') {
+        Some((p, q)) => (p, q),
+        None => (rest, ""),
+    };
+    let raw_path = if raw_path.is_empty() { "/" } else { raw_path };
+
+    let bad_escape = |what: &str| not_presigned(url, format!("{what} has a malformed %-escape"));
+    let mut query = Vec::new();
+    for pair in query_text.split('&').filter(|p| !p.is_empty()) {
+        let (raw_name, raw_value) = match pair.split_once('=') {
+            Some((n, v)) => (n, Some(v)),
+            None => (pair, None),
+        };
+        let name = percent_decode(raw_name).ok_or_else(|| bad_escape("a query name"))?;
+        let value = match raw_value {
+            Some(v) => Some(percent_decode(v).ok_or_else(|| bad_escape(&format!("{name}")))?),
+            None => None,
+        };
+        query.push(QueryPair {
+            raw_name,
+            name,
+            value,
+        });
+    }
+    let get = |name: &str| {
+        query
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+    };
+    let v4 = get("X-Amz-Algorithm").is_some() || get("X-Amz-Signature").is_some();
+    let v2 = !v4 && (get("Signature").is_some() || get("AWSAccessKeyId").is_some());
+    if !v4 && !v2 {
+        return Err(not_presigned(
+            url,
+            "it has neither X-Amz-Signature (SigV4) nor Signature (SigV2)".to_owned(),
+        ));
+    }
+    let require = |names: &[&str]| -> Result<(), Error> {
+        let missing: Vec<&str> = names.iter().copied().filter(|n| get(n).is_none()).collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(not_presigned(
+                url,
+                format!("it lacks {}", missing.join(", ")),
+            ))
+        }
+    };
+
+    let host_only_bucket = virtual_host_bucket(authority, endpoint);
+    let (addressing, bucket, key) = match host_only_bucket {
+        Some(bucket) => (
+            AddressingStyle::VirtualHost,
+            Cow::Borrowed(bucket),
+            percent_decode(&raw_path[1..]).ok_or_else(|| bad_escape("the path"))?,
+        ),
+        None => {
+            let path = &raw_path[1..];
+            let (b, k) = path.split_once('/').unwrap_or((path, ""));
+            (
+                AddressingStyle::Path,
+                percent_decode(b).ok_or_else(|| bad_escape("the bucket"))?,
+                percent_decode(k).ok_or_else(|| bad_escape("the path"))?,
+            )
+        }
+    };
+
+    let signed_headers: Vec<Cow<'_, str>>;
+    let (access_key, region, service, signed_at, expires_at, expires_secs, signature, version);
+    if v4 {
+        require(&[
+            "X-Amz-Algorithm",
+            "X-Amz-Credential",
+            "X-Amz-Date",
+            "X-Amz-Expires",
+            "X-Amz-SignedHeaders",
+            "X-Amz-Signature",
+        ])?;
+        let algorithm = get("X-Amz-Algorithm").unwrap_or_default();
+        if algorithm != "AWS4-HMAC-SHA256" {
+            return Err(not_presigned(
+                url,
+                format!("X-Amz-Algorithm is {algorithm:?}, not AWS4-HMAC-SHA256"),
+            ));
+        }
+        let credential = get("X-Amz-Credential").unwrap_or_default();
+        let parts: Vec<&str> = credential.rsplitn(5, '/').collect();
+        if parts.len() != 5 || parts[0] != "aws4_request" {
+            return Err(not_presigned(
+                url,
+                format!(
+                    "X-Amz-Credential {credential:?} is not ACCESS-KEY/DATE/REGION/SERVICE/aws4_request"
+                ),
+            ));
+        }
+        let amz_date = get("X-Amz-Date").unwrap_or_default();
+        let at = NaiveDateTime::parse_from_str(&amz_date, "%Y%m%dT%H%M%SZ").map_err(|_| {
+            not_presigned(
+                url,
+                format!("X-Amz-Date {amz_date:?} is not YYYYMMDDTHHMMSSZ"),
+            )
+        })?;
+        let at = Utc.from_utc_datetime(&at);
+        if at.format("%Y%m%d").to_string() != parts[3] {
+            return Err(not_presigned(
+                url,
+                format!(
+                    "X-Amz-Date {amz_date} is not on the credential's date {}",
+                    parts[3]
+                ),
+            ));
+        }
+        let expires = get("X-Amz-Expires").unwrap_or_default();
+        let secs: u64 = expires.parse().map_err(|_| {
+            not_presigned(
+                url,
+                format!("X-Amz-Expires {expires:?} is not a number of seconds"),
+            )
+        })?;
+        access_key = Cow::Owned(parts[4].to_owned());
+        region = Some(Cow::Owned(parts[2].to_owned()));
+        service = Some(Cow::Owned(parts[1].to_owned()));
+        signed_at = Some(at);
+        expires_at = i64::try_from(secs)
+            .ok()
+            .and_then(chrono::TimeDelta::try_seconds)
+            .and_then(|d| at.checked_add_signed(d))
+            .ok_or_else(|| not_presigned(url, format!("X-Amz-Expires {secs} is out of range")))?;
+        expires_secs = Some(secs);
+        signed_headers = get("X-Amz-SignedHeaders")
+            .unwrap_or_default()
+            .split(';')
+            .map(|s| Cow::Owned(s.to_owned()))
+            .collect();
+        signature = get("X-Amz-Signature").unwrap_or_default();
+        version = SignatureVersion::V4;
+    } else {
+        require(&["AWSAccessKeyId", "Signature", "Expires"])?;
+        let expires = get("Expires").unwrap_or_default();
+        let epoch: i64 = expires
+            .parse()
+            .map_err(|_| not_presigned(url, format!("Expires {expires:?} is not epoch seconds")))?;
+        access_key = get("AWSAccessKeyId").unwrap_or_default();
+        region = None;
+        service = None;
+        signed_at = None;
+        expires_at = DateTime::from_timestamp(epoch, 0)
+            .ok_or_else(|| not_presigned(url, format!("Expires {epoch} is out of range")))?;
+        expires_secs = None;
+        signed_headers = query
+            .iter()
+            .filter(|p| {
+                p.name == "content-type"
+                    || p.name == "content-md5"
+                    || (p.name.starts_with("x-amz-") && p.name != "x-amz-security-token")
+            })
+            .map(|p| p.name.clone())
+            .collect();
+        signature = get("Signature").unwrap_or_default();
+        version = SignatureVersion::V2;
+    }
+    let session_token = get(if v4 {
+        "X-Amz-Security-Token"
+    } else {
+        "x-amz-security-token"
+    });
+    let params = query
+        .iter()
+        .filter(|p| !is_auth_param(&p.name, !v4))
+        .cloned()
+        .collect();
+    Ok(Presigned {
+        signature_version: version,
+        https,
+        authority,
+        raw_path,
+        addressing,
+        bucket,
+        key,
+        access_key,
+        region,
+        service,
+        signed_at,
+        expires_at,
+        expires_secs,
+        signed_headers,
+        params,
+        query,
+        signature,
+        session_token,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sigv4_url_reads_back() {
+        let url = "https://gateway.storjshare.io/my-bucket/dir/a%20b.txt?partNumber=3&uploadId=a%20b&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=content-md5%3Bhost&X-Amz-Security-Token=tok&X-Amz-Signature=abc";
+        let p = parse(url, None).unwrap();
+        assert_eq!(p.signature_version, SignatureVersion::V4);
+        assert_eq!((&*p.bucket, &*p.key), ("my-bucket", "dir/a b.txt"));
+        assert_eq!(p.addressing, AddressingStyle::Path);
+        assert_eq!(p.access_key, "AKIAIOSFODNN7EXAMPLE");
+        assert_eq!(p.region.as_deref(), Some("us-east-1"));
+        assert_eq!(p.expires_at.to_rfc3339(), "2026-01-01T01:00:00+00:00");
+        assert_eq!(p.signed_headers, ["content-md5", "host"]);
+        let params: Vec<_> = p
+            .params
+            .iter()
+            .map(|q| (&*q.name, q.value.as_deref()))
+            .collect();
+        assert_eq!(
+            params,
+            [("partNumber", Some("3")), ("uploadId", Some("a b"))]
+        );
+        assert_eq!(p.session_token.as_deref(), Some("tok"));
+        assert_eq!(p.endpoint(), "https://gateway.storjshare.io");
+    }
+
+    #[test]
+    fn sigv2_virtual_host_reads_back() {
+        let url = "https://my-bucket.gateway.storjshare.io/k?uploads&AWSAccessKeyId=AK&Signature=x%2By%3D&content-type=text%2Fplain&Expires=1767229200";
+        let p = parse(url, None).unwrap();
+        assert_eq!(p.signature_version, SignatureVersion::V2);
+        assert_eq!(p.addressing, AddressingStyle::VirtualHost);
+        assert_eq!((&*p.bucket, &*p.key), ("my-bucket", "k"));
+        assert_eq!(p.signature, "x+y=");
+        assert_eq!(p.signed_headers, ["content-type"]);
+        assert_eq!(p.params[0].name, "uploads");
+        assert_eq!(p.params[0].value, None);
+        assert_eq!(p.endpoint(), "https://gateway.storjshare.io");
+    }
+
+    #[test]
+    fn not_presigned() {
+        for (url, says) in [
+            ("ftp://h/b/k", "https://"),
+            ("https://h/b/k", "neither X-Amz-Signature"),
+            (
+                "https://h/b/k?X-Amz-Signature=x",
+                "lacks X-Amz-Algorithm, X-Amz-Credential",
+            ),
+            (
+                "https://h/b/k?AWSAccessKeyId=a&Signature=s",
+                "lacks Expires",
+            ),
+            ("https:///b/k?X-Amz-Signature=x", "no host"),
+        ] {
+            let e = parse(url, None).unwrap_err().to_string();
+            assert!(e.contains(says), "{url}: {e}");
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! Checking a presigned URL offline, as a server would: recompute its signature from the
+//! URL itself and a secret key, for each HTTP method (the method is signed but not
+//! written in the URL), and say which one it is good for and whether it is valid now.
+//!
+//! This is a verifier, not the signer run again: the canonical request is built from the
+//! URL as received (every query parameter, sorted; the path decoded and encoded again, as
+//! S3 does), so it checks URLs from any tool, and its canonical request and string to
+//! sign can be compared line by line with those in a server's `SignatureDoesNotMatch`.
+
+use crate::encode::{Slash, encode_into};
+use crate::hex;
+use crate::inspect::Presigned;
+use crate::presigner::{AddressingStyle, SignatureVersion};
+use crate::secret::Secret;
+use crate::sigv4::signing_key;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use chrono::{DateTime, Utc};
+use hmac::{Hmac, KeyInit, Mac};
+use http::Method;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+use zeroize::Zeroizing;
+
+/// The methods a presigned object URL can be for, in the order tried by default.
+const METHODS: [Method; 5] = [
+    Method::GET,
+    Method::PUT,
+    Method::HEAD,
+    Method::DELETE,
+    Method::POST,
+];
+
+/// SigV2 sub-resources that are part of the string to sign (botocore's `QSAOfInterest`).
+const SIGV2_SUBRESOURCES: [&str; 35] = [
+    "accelerate",
+    "acl",
+    "cors",
+    "defaultObjectAcl",
+    "location",
+    "logging",
+    "partNumber",
+    "policy",
+    "requestPayment",
+    "torrent",
+    "versioning",
+    "versionId",
+    "versions",
+    "website",
+    "uploads",
+    "uploadId",
+    "response-content-type",
+    "response-content-language",
+    "response-expires",
+    "response-cache-control",
+    "response-content-disposition",
+    "response-content-encoding",
+    "delete",
+    "lifecycle",
+    "tagging",
+    "restore",
+    "storageClass",
+    "notification",
+    "replication",
+    "analytics",
+    "metrics",
+    "inventory",
+    "select",
+    "select-type",
+    "object-lock",
+];
+
+/// What one method's signature check computed.
+#[derive(Clone, Debug)]
+pub struct Attempt {
+    pub method: Method,
+    /// SigV4 only.
+    pub canonical_request: Option<String>,
+    pub string_to_sign: String,
+    pub matches: bool,
+}
+
+/// Whether the URL is good now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timing {
+    Valid { seconds_left: i64 },
+    Expired { seconds_ago: i64 },
+    NotYetValid { seconds_until: i64 },
+}
+
+/// The outcome of checking one URL.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The method the signature is good for, if any.
+    pub method: Option<Method>,
+    pub attempts: Vec<Attempt>,
+    /// Signed headers (besides `host`) whose values were not given: without them the
+    /// signature cannot be checked.
+    pub missing_headers: Vec<String>,
+    /// The URL's access key differs from the one checked with.
+    pub access_key_differs: bool,
+    pub timing: Timing,
+}
+
+impl Report {
+    /// Signature right for some method, and valid now.
+    pub fn is_valid(&self) -> bool {
+        self.method.is_some()
+            && !self.access_key_differs
+            && matches!(self.timing, Timing::Valid { .. })
+    }
+}
+
+/// Checks presigned URLs against one secret key.
+pub struct Verifier {
+    access_key: String,
+    secret: Secret,
+    /// The last SigV4 signing key, with the date, region and service it is for: a batch
+    /// from one run shares them, and deriving one costs four HMACs.
+    key_cache: RefCell<Option<(String, Zeroizing<[u8; 32]>)>>,
+}
+
+impl Verifier {
+    pub fn new(access_key: &str, secret: Secret) -> Self {
+        Verifier {
+            access_key: access_key.to_owned(),
+            secret,
+            key_cache: RefCell::new(None),
+        }
+    }
+
+    /// Checks `url` as of `now`. `headers` gives the values of signed headers (lowercase
+    /// names); `explain` keeps every attempt's canonical request and string to sign.
+    pub fn verify(
+        &self,
+        url: &Presigned<'_>,
+        headers: &[(String, String)],
+        now: DateTime<Utc>,
+        explain: bool,
+    ) -> Report {
+        let access_key_differs = url.access_key != self.access_key;
+        let timing = timing(url, now);
+        let mut missing_headers = Vec::new();
+        let mut attempts = Vec::new();
+        let mut method = None;
+        if url.signature_version == SignatureVersion::V4 {
+            for name in &url.signed_headers {
+                if name != "host" && header(headers, name).is_none() {
+                    missing_headers.push(name.to_string());
+                }
+            }
+        }
+        if missing_headers.is_empty() {
+            for m in method_order(url) {
+                let attempt = self.check(url, &m, headers);
+                let matches = attempt.matches;
+                if explain {
+                    attempts.push(attempt);
+                }
+                if matches {
+                    method = Some(m);
+                    break;
+                }
+            }
+        }
+        Report {
+            method,
+            attempts,
+            missing_headers,
+            access_key_differs,
+            timing,
+        }
+    }
+
+    /// Computes the signature `url` would have for `method` and compares.
+    pub fn check(
+        &self,
+        url: &Presigned<'_>,
+        method: &Method,
+        headers: &[(String, String)],
+    ) -> Attempt {
+        match url.signature_version {
+            SignatureVersion::V4 => {
+                let mut creq = String::with_capacity(512);
+                canonical_request_v4(&mut creq, url, method, headers);
+                let sts = string_to_sign_v4(url, &creq);
+                let mut mac = Hmac::<Sha256>::new_from_slice(&*self.signing_key(url))
+                    .expect("HMAC takes keys of any size");
+                mac.update(sts.as_bytes());
+                let sig = hex::encode32(&mac.finalize().into_bytes().into());
+                Attempt {
+                    method: method.clone(),
+                    matches: hex::as_str(&sig) == url.signature,
+                    canonical_request: Some(creq),
+                    string_to_sign: sts,
+                }
+            }
+            SignatureVersion::V2 => {
+                let sts = string_to_sign_v2(url, method, headers);
+                let mut mac = Hmac::<Sha1>::new_from_slice(self.secret.expose().as_bytes())
+                    .expect("HMAC takes keys of any size");
+                mac.update(sts.as_bytes());
+                let sig = STANDARD.encode(mac.finalize().into_bytes());
+                Attempt {
+                    method: method.clone(),
+                    matches: sig == url.signature,
+                    canonical_request: None,
+                    string_to_sign: sts,
+                }
+            }
+        }
+    }
+
+    fn signing_key(&self, url: &Presigned<'_>) -> Zeroizing<[u8; 32]> {
+        let date = url
+            .signed_at
+            .map(|t| t.format("%Y%m%d").to_string())
+            .unwrap_or_default();
+        let region = url.region.as_deref().unwrap_or_default();
+        let service = url.service.as_deref().unwrap_or("s3");
+        let scope = format!("{date}/{region}/{service}");
+        let mut cache = self.key_cache.borrow_mut();
+        if let Some((s, key)) = cache.as_ref()
+            && *s == scope
+        {
+            return key.clone();
+        }
+        let key = signing_key(self.secret.expose(), &date, region, service);
+        *cache = Some((scope, key.clone()));
+        key
+    }
+}
+
+/// Valid from the signing instant to the expiry, both included (as S3 and MinIO count).
+fn timing(url: &Presigned<'_>, now: DateTime<Utc>) -> Timing {
+    if let Some(at) = url.signed_at
+        && now < at
+    {
+        return Timing::NotYetValid {
+            seconds_until: (at - now).num_seconds(),
+        };
+    }
+    if now <= url.expires_at {
+        Timing::Valid {
+            seconds_left: (url.expires_at - now).num_seconds(),
+        }
+    } else {
+        Timing::Expired {
+            seconds_ago: (now - url.expires_at).num_seconds(),
+        }
+    }
+}
+
+/// The likeliest methods first, from what the URL carries: `?uploads` is a POST, a part
+/// number with an upload id a PUT, a signed body digest or content type an upload.
+fn method_order(url: &Presigned<'_>) -> Vec<Method> {
+    let has = |name: &str| url.query.iter().any(|p| p.name == name);
+    let signs = |name: &str| url.signed_headers.iter().any(|h| h == name);
+    let first: &[Method] = if has("uploads") {
+        &[Method::POST]
+    } else if has("partNumber") && has("uploadId") {
+        &[Method::PUT]
+    } else if has("uploadId") {
+        &[Method::POST, Method::DELETE]
+    } else if signs("content-md5")
+        || signs("content-type")
+        || url
+            .signed_headers
+            .iter()
+            .any(|h| h.starts_with("x-amz-meta-"))
+    {
+        &[Method::PUT]
+    } else {
+        &[]
+    };
+    let mut order = first.to_vec();
+    order.extend(METHODS.iter().filter(|m| !first.contains(m)).cloned());
+    order
+}
+
+/// The value given for header `name` (lowercase).
+fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn canonical_request_v4(
+    out: &mut String,
+    url: &Presigned<'_>,
+    method: &Method,
+    headers: &[(String, String)],
+) {
+    out.push_str(method.as_str());
+    out.push('\n');
+    // S3 compares the path decoded and encoded again, `/` kept.
+    match crate::inspect::percent_decode(url.raw_path) {
+        Some(path) => encode_into(out, &path, Slash::Keep),
+        None => out.push_str(url.raw_path),
+    }
+    out.push('\n');
+    let mut pairs: Vec<(String, String)> = url
+        .query
+        .iter()
+        .filter(|p| p.name != "X-Amz-Signature")
+        .map(|p| {
+            let mut name = String::new();
+            encode_into(&mut name, &p.name, Slash::Encode);
+            let mut value = String::new();
+            encode_into(&mut value, p.value.as_deref().unwrap_or(""), Slash::Encode);
+            (name, value)
+        })
+        .collect();
+    pairs.sort();
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.push_str(name);
+        out.push('=');
+        out.push_str(value);
+    }
+    out.push('\n');
+    let mut names: Vec<&str> = url.signed_headers.iter().map(|h| &**h).collect();
+    names.sort_unstable();
+    for name in &names {
+        out.push_str(name);
+        out.push(':');
+        let value = if *name == "host" {
+            url.host_header()
+        } else {
+            header(headers, name).unwrap_or_default().to_owned()
+        };
+        for (i, word) in value.split_ascii_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&names.join(";"));
+    out.push('\n');
+    out.push_str(
+        url.param("X-Amz-Content-Sha256")
+            .unwrap_or("UNSIGNED-PAYLOAD"),
+    );
+}
+
+fn string_to_sign_v4(url: &Presigned<'_>, creq: &str) -> String {
+    let at = url.signed_at.unwrap_or_default();
+    let hash = hex::encode32(&Sha256::digest(creq.as_bytes()).into());
+    format!(
+        "AWS4-HMAC-SHA256\n{}\n{}/{}/{}/aws4_request\n{}",
+        at.format("%Y%m%dT%H%M%SZ"),
+        at.format("%Y%m%d"),
+        url.region.as_deref().unwrap_or_default(),
+        url.service.as_deref().unwrap_or("s3"),
+        hex::as_str(&hash)
+    )
+}
+
+fn string_to_sign_v2(url: &Presigned<'_>, method: &Method, headers: &[(String, String)]) -> String {
+    // A header's value: as given, else the copy botocore puts in the query.
+    let value = |name: &str| {
+        header(headers, name)
+            .or_else(|| url.param(name))
+            .map(str::to_owned)
+    };
+    let strip = |v: String| v.trim_matches([' ', '\t']).to_owned();
+    let mut s = String::with_capacity(256);
+    s.push_str(method.as_str());
+    s.push('\n');
+    s.push_str(&value("content-md5").map(strip).unwrap_or_default());
+    s.push('\n');
+    s.push_str(&value("content-type").map(strip).unwrap_or_default());
+    s.push('\n');
+    s.push_str(url.param("Expires").unwrap_or_default());
+    s.push('\n');
+    let mut amz: Vec<(String, String)> = url
+        .query
+        .iter()
+        .filter(|p| p.name.starts_with("x-amz-"))
+        .map(|p| {
+            (
+                p.name.to_string(),
+                value(&p.name).map(strip).unwrap_or_default(),
+            )
+        })
+        .collect();
+    amz.sort();
+    for (name, v) in amz {
+        s.push_str(&name);
+        s.push(':');
+        s.push_str(&v);
+        s.push('\n');
+    }
+    if url.addressing == AddressingStyle::VirtualHost {
+        s.push('/');
+        s.push_str(&url.bucket);
+    }
+    s.push_str(url.raw_path);
+    let mut sub: Vec<(&str, Option<&str>)> = url
+        .query
+        .iter()
+        .filter(|p| SIGV2_SUBRESOURCES.contains(&&*p.name))
+        .map(|p| (&*p.name, p.value.as_deref()))
+        .collect();
+    sub.sort_by_key(|(n, _)| *n);
+    for (i, (name, v)) in sub.iter().enumerate() {
+        s.push(if i == 0 { '?' } else { '&' });
+        s.push_str(name);
+        if let Some(v) = v {
+            s.push('=');
+            s.push_str(v);
+        }
+    }
+    s
+}
