@@ -805,3 +805,177 @@ fn abort_discards_the_upload() {
         );
     }
 }
+
+/// The signing instant both runs of a comparison use, so their URLs are the same.
+fn now_rfc3339() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// `-o json` lines parse and carry what `-o url` prints; `-o curl` lines, run by `sh` as
+/// they are, upload, download, read and delete hard keys with signed headers.
+#[test]
+fn json_and_curl_outputs_work_as_printed() {
+    let f = Fixture::new();
+    let body = b"uploaded by a printed curl line\n";
+    let file = f.file("source.txt", body);
+    let at = now_rfc3339();
+    for sig in SIGNATURES {
+        let keys = [
+            format!("{sig}/it's \"quoted\" $HOME `x` !bang.txt"),
+            format!("{sig}/space name.txt"),
+            format!("{sig}/\u{fc}n\u{ef}/\u{65e5}\u{672c}.txt"),
+        ];
+        let targets: Vec<String> = keys.iter().map(|k| target(k)).collect();
+        let signed = ["--content-type", "text/plain", "--meta", "owner=ci"];
+        let mut put: Vec<&str> = vec!["put", "--at", &at];
+        put.extend(signed);
+        put.extend(targets.iter().map(String::as_str));
+
+        let urls = f.presign_lines(sig, &put);
+        let mut json_args = put.clone();
+        json_args.extend(["-o", "json"]);
+        let lines = f.presign_lines(sig, &json_args);
+        assert_eq!(lines.len(), keys.len());
+        for ((line, url), key) in lines.iter().zip(&urls).zip(&keys) {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert_eq!(v["url"], url.as_str(), "{sig}: json url = url output");
+            assert_eq!(v["method"], "PUT");
+            assert_eq!(v["bucket"], BUCKET);
+            assert_eq!(v["key"], key.as_str());
+            assert_eq!(v["headers"]["content-type"], "text/plain");
+            assert_eq!(v["headers"]["x-amz-meta-owner"], "ci");
+            let expires = v["expires_at"].as_str().unwrap();
+            assert!(expires.len() == 20 && expires.ends_with('Z'), "{expires}");
+        }
+
+        // Upload: each printed line, run as it is.
+        let mut curl_args = put.clone();
+        curl_args.extend(["-o", "curl", "--file", file.to_str().unwrap()]);
+        for line in f.presign_lines(sig, &curl_args) {
+            let out = Command::new("sh").arg("-c").arg(&line).output().unwrap();
+            assert!(
+                out.status.success(),
+                "{sig}: {line}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        for key in &keys {
+            if !key.contains("/.") {
+                assert_eq!(f.stored(key).as_deref(), Some(&body[..]), "{sig} {key:?}");
+            }
+        }
+        // Download into the key's last segment, in a folder of its own.
+        let downloads = tempfile::tempdir().unwrap();
+        let mut get: Vec<&str> = vec!["get", "-o", "curl"];
+        get.extend(targets.iter().map(String::as_str));
+        for line in f.presign_lines(sig, &get) {
+            let out = Command::new("sh")
+                .arg("-c")
+                .arg(&line)
+                .current_dir(downloads.path())
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{sig}: {line}");
+        }
+        for key in &keys {
+            let name = key.rsplit('/').next().unwrap();
+            assert_eq!(
+                std::fs::read(downloads.path().join(name)).unwrap(),
+                body,
+                "{sig} {name:?}"
+            );
+        }
+        // HEAD and DELETE lines.
+        let mut head: Vec<&str> = vec!["head", "-o", "curl"];
+        head.extend(targets.iter().map(String::as_str));
+        for line in f.presign_lines(sig, &head) {
+            let out = Command::new("sh").arg("-c").arg(&line).output().unwrap();
+            assert!(out.status.success(), "{sig}: {line}");
+            assert!(String::from_utf8_lossy(&out.stdout).contains("x-amz-meta-owner: ci"));
+        }
+        let mut delete: Vec<&str> = vec!["delete", "-o", "curl"];
+        delete.extend(targets.iter().map(String::as_str));
+        for line in f.presign_lines(sig, &delete) {
+            let out = Command::new("sh").arg("-c").arg(&line).output().unwrap();
+            assert!(out.status.success(), "{sig}: {line}");
+        }
+        for key in &keys {
+            assert_eq!(f.stored(key), None, "{sig}: {key:?} deleted");
+        }
+        eprintln!(
+            "{sig}: -o json = -o url; -o curl put/get/head/delete ran for {} hard keys",
+            keys.len()
+        );
+    }
+}
+
+/// `presign verify`'s verdict is the server's: valid where it answers 200, invalid where
+/// it answers 403 (tampered, another secret, expired).
+#[test]
+fn verify_agrees_with_the_server() {
+    let f = Fixture::new();
+    let file = f.file("v", b"verified");
+    let verify = |sig: &str, url: &str| -> (i32, String) {
+        let out = f.presign_cmd(sig).args(["verify", url]).output().unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    for sig in SIGNATURES {
+        let key = format!("verified-{sig}.txt");
+        let put = f.presign(sig, &["put", &target(&key)]);
+        assert_eq!(verify(sig, &put).0, 0, "{sig}: {}", verify(sig, &put).1);
+        assert_ok(&f.put(&put, &file, &[]), "put");
+        let get = f.presign(sig, &["get", &target(&key)]);
+        let expiring = f.presign(sig, &["get", "--expires", "2", &target(&key)]);
+        let wrong_secret = {
+            let out = f
+                .presign_cmd(sig)
+                .env("PRESIGN_SECRET_KEY", "not-the-secret")
+                .args(["get", &target(&key)])
+                .output()
+                .unwrap();
+            String::from_utf8(out.stdout).unwrap().trim_end().to_owned()
+        };
+        let cases = vec![
+            ("valid", get.clone(), 200, 0),
+            ("signature changed", tamper_signature(&get), 403, 3),
+            (
+                "other key in the path",
+                get.replacen(&key, "verified-other.txt", 1),
+                403,
+                3,
+            ),
+            ("another secret", wrong_secret, 403, 3),
+        ];
+        for (case, url, status, code) in &cases {
+            let reply = f.get(url);
+            let (exit, says) = verify(sig, url);
+            eprintln!(
+                "{sig}: {case}: server {} {}, verify exit {exit}: {}",
+                reply.status,
+                reply.code(),
+                says.trim()
+            );
+            assert_eq!(
+                (reply.status, exit),
+                (*status, *code),
+                "{sig}: {case}: {says}"
+            );
+        }
+        assert_eq!(f.get(&expiring).status, 200);
+        assert_eq!(verify(sig, &expiring).0, 0);
+        std::thread::sleep(std::time::Duration::from_millis(3200));
+        let reply = f.get(&expiring);
+        let (exit, says) = verify(sig, &expiring);
+        eprintln!(
+            "{sig}: expired: server {} {}, verify exit {exit}: {}",
+            reply.status,
+            reply.code(),
+            says.trim()
+        );
+        assert_eq!((reply.status, exit), (403, 3), "{sig}: {says}");
+        assert!(says.contains("expired"), "{says}");
+    }
+}
