@@ -171,7 +171,7 @@ fn text_report(t: &mut String, url: &Presigned<'_>, now: DateTime<Utc>) {
     };
     let valid_for = url
         .expires_secs
-        .map(|s| format!(", {} after signing", human(s as i64)))
+        .map(|s| format!("; signed for {}", human(s as i64)))
         .unwrap_or_default();
     line(
         t,
