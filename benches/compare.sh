@@ -51,6 +51,8 @@ head -n 1000 "$work/keys" | "$presign" get - --at "$at" | sed 's/.*X-Amz-Signatu
 head -n 1000 "$work/keys" | "$peer" 1767225600 | sed 's/.*X-Amz-Signature=\([0-9a-f]*\).*/\1/' > "$work/theirs"
 cmp -s "$work/ours" "$work/theirs" || { echo "presign and aws-sigv4 disagree" >&2; exit 1; }
 echo "signatures of 1000 URLs identical to aws-sigv4's" >&2
+# URLs for `verify -`, signed at a fixed instant it checks them at.
+"$presign" get - --at "$at" < "$work/keys" > "$work/urls"
 
 # measure NAME COUNT INPUT CMD...: prints "NAME COUNT SECONDS RSS_KB"
 measure() {
@@ -68,6 +70,8 @@ measure() {
     measure "presign-v4-3hdr" "$N" "$work/keys" "$presign" put - \
         --content-type image/jpeg --meta owner=ci --acl private
     measure "presign-v4-dl-as" "$N" "$work/keys" "$presign" get - --download-as "photo.jpg"
+    measure "presign-v4-json" "$N" "$work/keys" "$presign" get - -o json
+    measure "verify-v4" "$N" "$work/urls" "$presign" verify - --at "$at"
     measure "aws-sigv4" "$PEER_N" "$work/peer-keys" "$peer"
     measure "boto3" "$BOTO_N" "$work/boto-keys" "$venv/bin/python" benches/boto3_batch.py
 } > "$work/batch"
