@@ -117,7 +117,8 @@ fn every_documented_error_says_what_the_readme_says() {
         // Whatever was printed before the error is a complete URL (or, from verify, a
         // verdict).
         let printed = |l: &str| {
-            l.starts_with("https://") || row.command.contains(" verify ") && l.starts_with("invalid: ")
+            l.starts_with("https://")
+                || row.command.contains(" verify ") && l.starts_with("invalid: ")
         };
         if stdout.lines().any(|l| !printed(l)) {
             problems.push(format!("stdout has a non-URL line: {stdout:?}"));
