@@ -5,6 +5,8 @@
 //! `urllib.parse.quote`): RFC 3986 unreserved characters stay as they are, everything else
 //! becomes `%XX` with uppercase hex over the UTF-8 bytes. A space is `%20`, never `+`.
 
+use std::borrow::Cow;
+
 /// Whether `/` is kept (object key paths) or encoded (query values such as the credential).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Slash {
@@ -49,6 +51,27 @@ pub(crate) fn encode(input: &str, slash: Slash) -> String {
     let mut out = String::with_capacity(input.len() * 3);
     encode_into(&mut out, input, slash);
     out
+}
+
+/// Decodes `%XX` escapes; `None` if one is malformed or the bytes are not UTF-8.
+pub fn percent_decode(text: &str) -> Option<Cow<'_, str>> {
+    if !text.contains('%') {
+        return Some(Cow::Borrowed(text));
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok().map(Cow::Owned)
 }
 
 #[cfg(test)]

@@ -108,11 +108,11 @@ pub enum Error {
     UnknownParam { name: String },
 
     #[error("query parameter {param} is given twice")]
-    DuplicateParam { param: crate::request::Param },
+    DuplicateParam { param: crate::param::Param },
 
     #[error("invalid {param} {value:?}: {reason}")]
     InvalidParam {
-        param: crate::request::Param,
+        param: crate::param::Param,
         value: String,
         reason: &'static str,
     },

@@ -6,6 +6,7 @@
 //! credentials, and the session token's value is never kept apart from what verification
 //! needs.
 
+use crate::encode::percent_decode;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::presigner::{AddressingStyle, SignatureVersion};
@@ -124,27 +125,6 @@ fn virtual_host_bucket<'a>(host: &'a str, endpoint: Option<&Endpoint>) -> Option
         || rest.ends_with(".storjshare.io")
         || (rest.starts_with("s3.") || rest.starts_with("s3-")) && rest.ends_with(".amazonaws.com");
     (known && !label.is_empty()).then(|| &host_only[..label.len()])
-}
-
-/// Decodes `%XX` escapes; `None` if one is malformed or the bytes are not UTF-8.
-pub fn percent_decode(text: &str) -> Option<Cow<'_, str>> {
-    if !text.contains('%') {
-        return Some(Cow::Borrowed(text));
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok().map(Cow::Owned)
 }
 
 fn not_presigned(url: &str, reason: String) -> Error {

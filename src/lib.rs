@@ -26,6 +26,7 @@ mod expiry;
 mod headers;
 mod hex;
 mod inspect;
+mod param;
 mod presigner;
 mod profile;
 mod region;
@@ -41,16 +42,18 @@ pub use aws_files::{IniFile, IniSection};
 pub use checksum::{Checksum, digest_stream};
 pub use credentials::Credentials;
 pub use disposition::attachment;
+pub use encode::percent_decode;
 pub use endpoint::{Endpoint, STORJ_PRESETS, redact_user_info};
 pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
 pub use headers::SignedHeaders;
 pub use http::{self, HeaderName, HeaderValue, Method};
-pub use inspect::{Presigned, QueryPair, parse as parse_presigned, percent_decode};
+pub use inspect::{Presigned, QueryPair, parse as parse_presigned};
+pub use param::{MAX_PARAMS, Param, Params};
 pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion};
 pub use profile::{DurationValue, Profile, ProfileFile};
 pub use region::check_region;
-pub use request::{MAX_PARAMS, NO_HEADERS, Param, Params, PartNumber, Request};
+pub use request::{NO_HEADERS, PartNumber, Request};
 pub use secret::Secret;
 pub use target::{
     MAX_BUCKET_BYTES, MAX_KEY_BYTES, Target, bucket_is_dns_compatible, check_bucket,

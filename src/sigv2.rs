@@ -17,6 +17,45 @@ use sha1::Sha1;
 
 type HmacSha1 = Hmac<Sha1>;
 
+/// SigV2 sub-resources that are part of the string to sign (botocore's `QSAOfInterest`).
+pub(crate) const SIGV2_SUBRESOURCES: [&str; 35] = [
+    "accelerate",
+    "acl",
+    "cors",
+    "defaultObjectAcl",
+    "location",
+    "logging",
+    "partNumber",
+    "policy",
+    "requestPayment",
+    "torrent",
+    "versioning",
+    "versionId",
+    "versions",
+    "website",
+    "uploads",
+    "uploadId",
+    "response-content-type",
+    "response-content-language",
+    "response-expires",
+    "response-cache-control",
+    "response-content-disposition",
+    "response-content-encoding",
+    "delete",
+    "lifecycle",
+    "tagging",
+    "restore",
+    "storageClass",
+    "notification",
+    "replication",
+    "analytics",
+    "metrics",
+    "inventory",
+    "select",
+    "select-type",
+    "object-lock",
+];
+
 /// A SigV2 query signer for one set of credentials and one expiry instant.
 #[derive(Clone)]
 pub(crate) struct SigV2 {

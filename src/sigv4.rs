@@ -9,7 +9,7 @@ use crate::credentials::Credentials;
 use crate::encode::{Slash, encode};
 use crate::headers::SignedHeaders;
 use crate::hex;
-use crate::request::Params;
+use crate::param::Params;
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};

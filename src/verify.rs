@@ -12,6 +12,7 @@ use crate::hex;
 use crate::inspect::Presigned;
 use crate::presigner::{AddressingStyle, SignatureVersion};
 use crate::secret::Secret;
+use crate::sigv2::SIGV2_SUBRESOURCES;
 use crate::sigv4::signing_key;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -30,45 +31,6 @@ const METHODS: [Method; 5] = [
     Method::HEAD,
     Method::DELETE,
     Method::POST,
-];
-
-/// SigV2 sub-resources that are part of the string to sign (botocore's `QSAOfInterest`).
-const SIGV2_SUBRESOURCES: [&str; 35] = [
-    "accelerate",
-    "acl",
-    "cors",
-    "defaultObjectAcl",
-    "location",
-    "logging",
-    "partNumber",
-    "policy",
-    "requestPayment",
-    "torrent",
-    "versioning",
-    "versionId",
-    "versions",
-    "website",
-    "uploads",
-    "uploadId",
-    "response-content-type",
-    "response-content-language",
-    "response-expires",
-    "response-cache-control",
-    "response-content-disposition",
-    "response-content-encoding",
-    "delete",
-    "lifecycle",
-    "tagging",
-    "restore",
-    "storageClass",
-    "notification",
-    "replication",
-    "analytics",
-    "metrics",
-    "inventory",
-    "select",
-    "select-type",
-    "object-lock",
 ];
 
 /// What one method's signature check computed.
@@ -296,7 +258,7 @@ fn canonical_request_v4(
     out.push_str(method.as_str());
     out.push('\n');
     // S3 compares the path decoded and encoded again, `/` kept.
-    match crate::inspect::percent_decode(url.raw_path) {
+    match crate::encode::percent_decode(url.raw_path) {
         Some(path) => encode_into(out, &path, Slash::Keep),
         None => out.push_str(url.raw_path),
     }

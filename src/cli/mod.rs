@@ -16,4 +16,5 @@ pub mod output;
 pub mod resolve;
 pub mod secret_file;
 pub mod sources;
+pub mod values;
 pub mod verify;
