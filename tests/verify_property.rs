@@ -155,15 +155,15 @@ proptest! {
             _ => Request::abort_multipart_upload(target, id).unwrap(),
         }
         .headers(&headers);
-        if matches!(input.op, 0 | 1 | 3) {
-            if let Some(v) = &input.version {
-                request = request.param(Param::VersionId, v).unwrap();
-            }
+        if matches!(input.op, 0 | 1 | 3)
+            && let Some(v) = &input.version
+        {
+            request = request.param(Param::VersionId, v).unwrap();
         }
-        if matches!(input.op, 0 | 1) {
-            if let Some(d) = &input.disposition {
-                request = request.param(Param::ResponseContentDisposition, d).unwrap();
-            }
+        if matches!(input.op, 0 | 1)
+            && let Some(d) = &input.disposition
+        {
+            request = request.param(Param::ResponseContentDisposition, d).unwrap();
         }
         let url = presigner.presign(&request).unwrap();
 
