@@ -1012,3 +1012,46 @@ fn aws_files_are_read_as_botocore_reads_them() {
     let out = stdout(s.cmd().env("AWS_PROFILE", "work").args(["get", "abc/k"]));
     assert_eq!(region_of(&out), "ap-south-1");
 }
+
+#[test]
+fn a_legacy_bucket_name_is_warned_about_once_and_refused_as_a_host_name() {
+    let s = Sandbox::new();
+    let out = s
+        .cmd()
+        .args(["get", "My_Old_Bucket/a", "My_Old_Bucket/b"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches("legacy name").count(), 1, "{stderr}");
+    assert!(stderr.contains("\"My_Old_Bucket\""), "{stderr}");
+    let err = fails(
+        s.cmd().args(["get", "My_Old_Bucket/a", "--virtual-host"]),
+        2,
+    );
+    assert!(err.contains("My_Old_Bucket"), "{err}");
+}
+
+/// Every check that can fail for a target runs before the first URL is written; in a
+/// stdin batch the error names the line.
+#[test]
+fn no_url_is_printed_when_a_later_target_cannot_be_signed() {
+    let s = Sandbox::new();
+    // The second bucket cannot be a host name under https: nothing at all is printed.
+    fails(
+        s.cmd()
+            .args(["get", "b-1/k", "my.bucket/k", "--virtual-host"]),
+        2,
+    );
+    let mut cmd = s.cmd();
+    cmd.args(["get", "-", "--virtual-host"])
+        .write_stdin("b-1/k\nmy.bucket/k\n");
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("stdin line 2: ") && stderr.contains("my.bucket"),
+        "{stderr}"
+    );
+}
