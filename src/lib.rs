@@ -25,6 +25,7 @@ mod error;
 mod expiry;
 mod headers;
 mod hex;
+mod post;
 mod presigner;
 mod profile;
 mod region;
@@ -44,6 +45,10 @@ pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
 pub use headers::SignedHeaders;
 pub use http::{self, HeaderName, HeaderValue, Method};
+pub use post::{
+    Condition, ContentTypeRule, FILENAME_PLACEHOLDER, MAX_POST_SIZE, PostForm, PostPolicy,
+    SuccessStatus, presign_post, push_json_string,
+};
 pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion};
 pub use profile::{DurationValue, Profile, ProfileFile};
 pub use region::check_region;
