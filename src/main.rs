@@ -3,7 +3,7 @@
 mod cli;
 
 use clap::Parser;
-use cli::args::Args;
+use cli::args::{Args, Command};
 use cli::failure::Failure;
 use cli::operation::Plan;
 use cli::output::{Job, Targets};
@@ -25,6 +25,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> Result<(), Failure> {
+    if let Command::Post(post) = &args.command {
+        return cli::post::run(post, &args.options);
+    }
     // Flags first: a typo is reported before any file is read or any key is used.
     let plan = Plan::new(&args.command)?;
     let targets = Targets::from_args(plan.targets)?;

@@ -86,6 +86,12 @@ impl<'a> Plan<'a> {
             Command::Multipart(Multipart::Abort(u)) => {
                 (Kind::Abort, std::slice::from_ref(&u.target))
             }
+            // `post` makes a form, not URLs: `main` hands it to `cli::post` first.
+            Command::Post(_) => {
+                return Err(Failure::usage(anyhow!(
+                    "post signs a form, not a URL; it is run by cli::post"
+                )));
+            }
         };
         let mut plan = Plan {
             kind,
@@ -119,6 +125,7 @@ impl<'a> Plan<'a> {
             Command::Multipart(Multipart::Complete(u) | Multipart::Abort(u)) => {
                 plan.upload_id(&u.upload_id)?
             }
+            Command::Post(_) => {}
         }
         Ok(plan)
     }
@@ -372,7 +379,7 @@ impl<'a> Plan<'a> {
 }
 
 /// S3's canned ACLs.
-const CANNED_ACLS: [&str; 7] = [
+pub const CANNED_ACLS: [&str; 7] = [
     "private",
     "public-read",
     "public-read-write",
