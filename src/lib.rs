@@ -46,8 +46,8 @@ pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
 pub use headers::SignedHeaders;
 pub use http::{self, HeaderName, HeaderValue, Method};
 pub use post::{
-    Condition, ContentTypeRule, FILENAME_PLACEHOLDER, MAX_POST_SIZE, PostForm, PostPolicy,
-    SuccessStatus, presign_post, push_json_string,
+    Condition, ContentTypeRule, FILENAME_PLACEHOLDER, FormFields, MAX_POST_SIZE, PostForm,
+    PostPolicy, SuccessStatus, presign_post, push_json_string,
 };
 pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion};
 pub use profile::{DurationValue, Profile, ProfileFile};

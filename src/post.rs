@@ -22,14 +22,14 @@
 
 use crate::credentials::Credentials;
 use crate::error::Error;
+use crate::expiry::SIGV4_MAX_EXPIRES;
+use crate::headers::SignedHeaders;
 use crate::hex;
 use crate::presigner::{AddressingStyle, Config, SignatureVersion, check_virtual_host};
 use crate::region::check_region;
 use crate::sigv4::signing_key;
 use crate::target::Target;
 use crate::time::check_time;
-use crate::expiry::SIGV4_MAX_EXPIRES;
-use crate::headers::SignedHeaders;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -45,6 +45,9 @@ pub const FILENAME_PLACEHOLDER: &str = "${filename}";
 /// The largest object one POST (or PUT) can create on S3: 5 GiB. The size range ends here
 /// when only a minimum is given.
 pub const MAX_POST_SIZE: u64 = 5 * 1024 * 1024 * 1024;
+
+/// Form fields, in the order they are sent: (name, value).
+pub type FormFields = Vec<(String, String)>;
 
 /// One condition of a POST policy.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -176,7 +179,7 @@ const FIELDS_WITH_OPTIONS: [(&str, &str); 5] = [
 impl PostPolicy {
     /// The form fields and the policy conditions, in the documented order, after checking
     /// every value.
-    pub fn fields_and_conditions(&self) -> Result<(Vec<(String, String)>, Vec<Condition>), Error> {
+    pub fn fields_and_conditions(&self) -> Result<(FormFields, Vec<Condition>), Error> {
         let mut fields = Vec::new();
         let mut conditions = Vec::new();
         if let Some(acl) = &self.acl {
@@ -262,7 +265,7 @@ pub struct PostForm {
     /// The bucket's URL: `https://host/bucket` (path style) or `https://bucket.host/`.
     pub url: String,
     /// Every form field, in botocore's order; the uploader sends them, then `file` last.
-    pub fields: Vec<(String, String)>,
+    pub fields: FormFields,
     /// The policy document, exactly as signed (the `policy` field is its base64).
     pub policy: String,
     /// When the policy stops working.
@@ -603,7 +606,12 @@ mod tests {
             ..PostPolicy::default()
         };
         assert!(backwards.fields_and_conditions().is_err());
-        for bad in ["ftp://x.example/", "/relative", "javascript:alert(1)", "https://"] {
+        for bad in [
+            "ftp://x.example/",
+            "/relative",
+            "javascript:alert(1)",
+            "https://",
+        ] {
             let p = PostPolicy {
                 redirect: Some(bad.into()),
                 ..PostPolicy::default()

@@ -150,7 +150,12 @@ fn hmac(key: &[u8]) -> HmacSha256 {
 
 /// The SigV4 signing key: it depends only on the secret, the date, the region and the
 /// service, which is why one key serves every URL of a run.
-pub(crate) fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> Zeroizing<[u8; 32]> {
+pub(crate) fn signing_key(
+    secret: &str,
+    date: &str,
+    region: &str,
+    service: &str,
+) -> Zeroizing<[u8; 32]> {
     let step = |key: &[u8], data: &str| -> Zeroizing<[u8; 32]> {
         let mut mac = hmac(key);
         mac.update(data.as_bytes());

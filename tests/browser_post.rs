@@ -291,7 +291,10 @@ fn a_browser_uploads_through_the_page_and_too_large_files_are_refused() {
 #[test]
 fn the_page_works_without_javascript() {
     let Some(binary) = chromium() else {
-        assert!(std::env::var_os("CI").is_none(), "CI is set but chromium is not installed");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but chromium is not installed"
+        );
         eprintln!("SKIPPED: chromium is not on PATH");
         return;
     };
@@ -309,7 +312,10 @@ fn the_page_works_without_javascript() {
     std::fs::write(&report_path, &report).unwrap();
 
     let mut browser = Browser::launch(&binary, "about:blank");
-    browser.call("Emulation.setScriptExecutionDisabled", json!({"value": true}));
+    browser.call(
+        "Emulation.setScriptExecutionDisabled",
+        json!({"value": true}),
+    );
     browser.open(&format!("file://{}", page.display()));
     browser.pick_file(&report_path);
     // No script runs; clicking goes through the DevTools input events.

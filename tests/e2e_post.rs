@@ -121,7 +121,9 @@ impl Fixture {
         cmd.arg("-F")
             .arg(format!("file=@{}", file.display()))
             .arg(&form.url);
-        let out = cmd.output().expect("curl is installed (.ci/run installs it)");
+        let out = cmd
+            .output()
+            .expect("curl is installed (.ci/run installs it)");
         assert!(
             out.status.success(),
             "curl: {}",
@@ -170,9 +172,19 @@ fn the_curl_line_uploads_the_file_byte_for_byte() {
         let key = format!("inbox-{sig}/report.csv");
         let line = fx.presign(
             sig,
-            &["post", &format!("{BUCKET}/{key}"), "--max-size", "5MB", "-o", "curl"],
+            &[
+                "post",
+                &format!("{BUCKET}/{key}"),
+                "--max-size",
+                "5MB",
+                "-o",
+                "curl",
+            ],
         );
-        assert!(line.starts_with("curl --fail ") && line.ends_with('\n'), "{line}");
+        assert!(
+            line.starts_with("curl --fail ") && line.ends_with('\n'),
+            "{line}"
+        );
         assert!(line.contains(" -F file=@report.csv "), "{line}");
         let out = fx.sh(&line, &[]);
         assert!(
@@ -242,7 +254,11 @@ fn success_status_and_redirect() {
             let reply = fx.post(&fx.form(sig, &args), &file);
             assert_eq!(reply.status, expect, "{sig} {status:?}: {}", reply.body);
             if expect == 201 {
-                assert!(reply.body.contains(&format!("<Key>{key}</Key>")), "{}", reply.body);
+                assert!(
+                    reply.body.contains(&format!("<Key>{key}</Key>")),
+                    "{}",
+                    reply.body
+                );
             }
             assert_eq!(fx.stored(&key).as_deref(), Some(&b"hello"[..]));
         }
@@ -290,7 +306,13 @@ fn wrong_content_type_and_keys_outside_the_prefix_are_refused() {
         assert_eq!(form.get("Content-Type"), "image/png");
         form.set("Content-Type", "text/html");
         let reply = fx.post(&form, &file);
-        assert_refused(&fx, &reply, "InvalidPolicyDocument", &key, "wrong exact type");
+        assert_refused(
+            &fx,
+            &reply,
+            "InvalidPolicyDocument",
+            &key,
+            "wrong exact type",
+        );
         form.set("Content-Type", "image/png");
         assert_eq!(fx.post(&form, &file).status, 204);
 
@@ -307,7 +329,13 @@ fn wrong_content_type_and_keys_outside_the_prefix_are_refused() {
         form.set("key", &key);
         form.set("Content-Type", "application/pdf");
         let reply = fx.post(&form, &file);
-        assert_refused(&fx, &reply, "InvalidPolicyDocument", &key, "type outside the prefix");
+        assert_refused(
+            &fx,
+            &reply,
+            "InvalidPolicyDocument",
+            &key,
+            "type outside the prefix",
+        );
 
         // A key outside the prefix.
         form.set("Content-Type", "image/png");
@@ -349,7 +377,11 @@ fn changed_policies_signatures_and_expired_forms_are_refused() {
         assert_refused(&fx, &reply, "SignatureDoesNotMatch", &key, "changed policy");
 
         // Change one character of the signature.
-        let sig_field = if sig == "v4" { "x-amz-signature" } else { "signature" };
+        let sig_field = if sig == "v4" {
+            "x-amz-signature"
+        } else {
+            "signature"
+        };
         let mut changed = Form {
             url: form.url.clone(),
             fields: form.fields.clone(),
@@ -358,7 +390,13 @@ fn changed_policies_signatures_and_expired_forms_are_refused() {
         let flipped = if s.starts_with('a') { "b" } else { "a" };
         changed.set(sig_field, &format!("{flipped}{}", &s[1..]));
         let reply = fx.post(&changed, &file);
-        assert_refused(&fx, &reply, "SignatureDoesNotMatch", &key, "changed signature");
+        assert_refused(
+            &fx,
+            &reply,
+            "SignatureDoesNotMatch",
+            &key,
+            "changed signature",
+        );
 
         // A field the policy does not cover: botocore's trap, refused by the server.
         let mut changed = Form {

@@ -105,7 +105,11 @@ fn the_curl_line_survives_every_shell() {
     let bin = home.path().join("bin");
     std::fs::create_dir(&bin).unwrap();
     let fake = bin.join("curl");
-    std::fs::write(&fake, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done\n").unwrap();
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done\n",
+    )
+    .unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
 
@@ -162,12 +166,22 @@ fn the_page_escapes_and_carries_every_field() {
     assert!(html.contains("<code>text/plain</code> only"));
     assert!(html.contains("2026-01-01 01:00 UTC"));
     // Self-contained: no external scripts, styles, fonts or images.
-    for external in ["<script src", "<img", "<link", "<iframe", "href=", "@import", "url("] {
+    for external in [
+        "<script src",
+        "<img",
+        "<link",
+        "<iframe",
+        "href=",
+        "@import",
+        "url(",
+    ] {
         assert!(!html.contains(external), "{external} in the page");
     }
-    assert!(html.contains(
-        "action=\"https://gateway.storjshare.io/b-1\" enctype=\"multipart/form-data\""
-    ));
+    assert!(
+        html.contains(
+            "action=\"https://gateway.storjshare.io/b-1\" enctype=\"multipart/form-data\""
+        )
+    );
 
     // The hidden fields, unescaped, are the JSON's fields (and 201) in the same order.
     let unescape = |s: &str| {

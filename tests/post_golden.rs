@@ -160,7 +160,9 @@ fn the_binary_prints_botocore_fields() {
     for case in cases().iter().filter(|c| {
         // Flags cannot carry a NUL or other control characters through argv well.
         !c.key.chars().any(char::is_control)
-            && c.fields.iter().all(|(_, v)| !v.chars().any(char::is_control))
+            && c.fields
+                .iter()
+                .all(|(_, v)| !v.chars().any(char::is_control))
             && !c.key.starts_with('-')
     }) {
         let mut cmd = std::process::Command::new(cargo_bin("presign"));
@@ -168,7 +170,13 @@ fn the_binary_prints_botocore_fields() {
             .env("HOME", home.path())
             .env("PRESIGN_ACCESS_KEY", &case.access_key)
             .env("PRESIGN_SECRET_KEY", &case.secret_key)
-            .args(["post", "--endpoint", &case.endpoint, "--region", &case.region])
+            .args([
+                "post",
+                "--endpoint",
+                &case.endpoint,
+                "--region",
+                &case.region,
+            ])
             .args(["--signature", &case.signature, "--at", &case.time])
             .args(["--expires", &case.expires.to_string()]);
         if let Some(t) = &case.session_token {
@@ -188,7 +196,12 @@ fn the_binary_prints_botocore_fields() {
             };
         }
         if let Some((min, max)) = case.size {
-            cmd.args(["--min-size", &min.to_string(), "--max-size", &max.to_string()]);
+            cmd.args([
+                "--min-size",
+                &min.to_string(),
+                "--max-size",
+                &max.to_string(),
+            ]);
         }
         for (k, v) in &case.meta {
             cmd.arg(format!("--meta={k}={v}"));
@@ -202,8 +215,7 @@ fn the_binary_prints_botocore_fields() {
         for (n, v) in &case.fields {
             cmd.arg(format!("--field={n}={v}"));
         }
-        cmd.arg("--")
-            .arg(format!("{}/{}", case.bucket, case.key));
+        cmd.arg("--").arg(format!("{}/{}", case.bucket, case.key));
         let out = cmd.output().unwrap();
         assert!(
             out.status.success(),

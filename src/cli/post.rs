@@ -25,7 +25,9 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     // Flags first: a typo is reported before any file is read or any key is used.
     let target = Target::parse(&post.target)?;
     let mut policy = policy(post)?;
-    if post.output == PostOutput::Html && policy.success_status.is_none() && policy.redirect.is_none()
+    if post.output == PostOutput::Html
+        && policy.success_status.is_none()
+        && policy.redirect.is_none()
     {
         // On S3's default 204 a browser stays on the page and shows nothing; 201 shows the
         // server's answer, so the uploader sees the upload worked.
@@ -193,7 +195,7 @@ fn human_size(bytes: u64) -> String {
         ("MB", 1_000_000),
         ("KB", 1000),
     ] {
-        if bytes >= factor && bytes % factor == 0 {
+        if bytes >= factor && bytes.is_multiple_of(factor) {
             return format!("{} {unit} ({bytes} bytes)", bytes / factor);
         }
     }
@@ -311,7 +313,9 @@ fn curl(form: &PostForm, policy: &PostPolicy, upload: &Upload) -> String {
     }
     if let Some(prefix) = content_type_prefix(policy) {
         // The policy checks the Content-Type *field*; the uploader names the type.
-        let hint = if prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b"/+.-_".contains(&b))
+        let hint = if prefix
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/+.-_".contains(&b))
             && !prefix.is_empty()
         {
             format!("set CONTENT_TYPE to a type starting with {prefix}")
@@ -389,10 +393,7 @@ fn html(form: &PostForm, policy: &PostPolicy, target: Target<'_>) -> String {
     facts.push(match template {
         Some(prefix) => (
             "Saved as",
-            format!(
-                "<code>{}</code> followed by the file's name",
-                e(prefix)
-            ),
+            format!("<code>{}</code> followed by the file's name", e(prefix)),
         ),
         None => ("Saved as", format!("<code>{}</code>", e(key))),
     });
@@ -480,7 +481,9 @@ fn html(form: &PostForm, policy: &PostPolicy, target: Target<'_>) -> String {
         "<label for=\"file\">File</label>\n<input type=\"file\" id=\"file\" name=\"file\" required>\n\
          <p id=\"check\" role=\"status\"></p>\n<button type=\"submit\">Upload</button>\n</fieldset>\n</form>\n",
     );
-    page.push_str(&format!("<script>{PAGE_SCRIPT}</script>\n</body>\n</html>\n"));
+    page.push_str(&format!(
+        "<script>{PAGE_SCRIPT}</script>\n</body>\n</html>\n"
+    ));
     page
 }
 
@@ -503,7 +506,16 @@ mod tests {
         ] {
             assert_eq!(parse_size(text), Ok(bytes), "{text}");
         }
-        for bad in ["", "MB", "5 MB", "5mb", "5TB", "-1", "1.5MB", "99999999999999999999"] {
+        for bad in [
+            "",
+            "MB",
+            "5 MB",
+            "5mb",
+            "5TB",
+            "-1",
+            "1.5MB",
+            "99999999999999999999",
+        ] {
             assert!(parse_size(bad).is_err(), "{bad:?}");
         }
     }
