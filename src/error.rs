@@ -156,6 +156,29 @@ pub enum Error {
 
     #[error("{url:?} is not a presigned S3 URL: {reason}")]
     NotPresigned { url: String, reason: String },
+    #[error("the size range runs backwards: the minimum {min} is above the maximum {max}")]
+    SizeRangeBackwards { min: u64, max: u64 },
+
+    #[error("invalid form field name {name:?}: use letters, digits, '-', '_' and '.'")]
+    InvalidFieldName { name: String },
+
+    #[error(
+        "form field {name:?} {}",
+        match instead {
+            Some(option) => format!("has its own option: use {option}"),
+            None => "is one presign sets itself; leave it out".to_owned(),
+        }
+    )]
+    ReservedField {
+        name: String,
+        instead: Option<&'static str>,
+    },
+
+    #[error("form field {name:?} is given twice (field names are case-insensitive)")]
+    DuplicateField { name: String },
+
+    #[error("invalid redirect {value:?}: {reason}")]
+    InvalidRedirect { value: String, reason: &'static str },
 
     #[error("{path}:{line}:{column}: {message}")]
     ProfileSyntax {

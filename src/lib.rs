@@ -27,6 +27,7 @@ mod headers;
 mod hex;
 mod inspect;
 mod param;
+mod post;
 mod presigner;
 mod profile;
 mod region;
@@ -50,6 +51,10 @@ pub use headers::SignedHeaders;
 pub use http::{self, HeaderName, HeaderValue, Method};
 pub use inspect::{Presigned, QueryPair, parse as parse_presigned};
 pub use param::{MAX_PARAMS, Param, Params};
+pub use post::{
+    Condition, ContentTypeRule, FILENAME_PLACEHOLDER, FormFields, MAX_POST_SIZE, PostForm,
+    PostPolicy, SuccessStatus, presign_post, push_json_string,
+};
 pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion};
 pub use profile::{DurationValue, Profile, ProfileFile};
 pub use region::check_region;

@@ -27,34 +27,15 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<(), Failure> {
     match &args.command {
-        Command::Inspect(inspect) => {
-            let now = match &args.options.at {
-                Some(at) => presign::parse_time(at)
-                    .map_err(|e| Failure::usage(anyhow::anyhow!("--at: {e}")))?,
-                None => chrono::Utc::now(),
-            };
-            return cli::inspect::run(inspect, args.options.endpoint.as_deref(), now);
-        }
-        Command::Verify(verify) => {
-            let env = cli::env::Env::from_process();
-            let stdin = verify.urls.iter().any(|u| u == "-");
-            let settings = cli::resolve::resolve(&args.options, &env, stdin)?;
-            let config = &settings.config;
-            return match cli::verify::run(
-                verify,
-                &config.credentials,
-                &config.endpoint,
-                settings.time,
-            )? {
-                true => Ok(()),
-                false => Err(Failure {
-                    code: cli::verify::INVALID,
-                    error: anyhow::anyhow!("not every URL verified: see the lines above"),
-                }),
-            };
-        }
-        _ => {}
+        Command::Post(post) => cli::post::run(post, &args.options),
+        Command::Inspect(inspect) => cli::inspect::run(inspect, &args.options),
+        Command::Verify(verify) => cli::verify::run(verify, &args.options),
+        _ => presign_urls(&args),
     }
+}
+
+/// The subcommands that print presigned URLs: get, head, put, delete, multipart.
+fn presign_urls(args: &Args) -> Result<(), Failure> {
     // Flags first: a typo is reported before any file is read or any key is used.
     let plan = Plan::new(&args.command)?;
     let targets = Targets::from_args(plan.targets)?;

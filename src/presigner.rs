@@ -228,20 +228,7 @@ impl Presigner {
 
     /// Whether `bucket` can be put into the host name of this endpoint.
     pub fn check_virtual_host(&self, bucket: &str) -> Result<(), Error> {
-        // Legacy names (uppercase, `_`, long) sign in path style only: no host name holds them.
-        check_dns_bucket(bucket)?;
-        if self.endpoint.is_ip() {
-            return Err(Error::VirtualHostOnIp {
-                host: self.endpoint.host().to_owned(),
-            });
-        }
-        if self.endpoint.is_https() && bucket.contains('.') {
-            return Err(Error::DottedBucketOverHttps {
-                bucket: bucket.to_owned(),
-                host: self.endpoint.authority().to_owned(),
-            });
-        }
-        Ok(())
+        check_virtual_host(&self.endpoint, bucket)
     }
 
     /// Whether URLs are virtual-host style.
@@ -257,4 +244,23 @@ impl fmt::Debug for Presigner {
             .field("addressing", &self.addressing)
             .finish_non_exhaustive()
     }
+}
+
+/// Whether `bucket` can be put into the host name of `endpoint` (presigned URLs and POST
+/// forms alike).
+pub(crate) fn check_virtual_host(endpoint: &Endpoint, bucket: &str) -> Result<(), Error> {
+    // Legacy names (uppercase, `_`, long) sign in path style only: no host name holds them.
+    check_dns_bucket(bucket)?;
+    if endpoint.is_ip() {
+        return Err(Error::VirtualHostOnIp {
+            host: endpoint.host().to_owned(),
+        });
+    }
+    if endpoint.is_https() && bucket.contains('.') {
+        return Err(Error::DottedBucketOverHttps {
+            bucket: bucket.to_owned(),
+            host: endpoint.authority().to_owned(),
+        });
+    }
+    Ok(())
 }

@@ -36,6 +36,9 @@ pub enum Command {
     /// Presign the steps of a multipart upload (large files, in parts).
     #[command(subcommand)]
     Multipart(Multipart),
+    /// A browser upload form (POST policy): bounds the size, type and key of what is
+    /// uploaded; as JSON, a curl line or a ready HTML page.
+    Post(Post),
     /// Read presigned URLs back: signature, object, access key, region, expiry, signed
     /// headers, parameters. Needs no credentials.
     Inspect(Inspect),
@@ -305,6 +308,68 @@ pub struct MultipartUpload {
     /// The UploadId that `multipart create`'s answer carries.
     #[arg(long, value_name = "ID", required = true)]
     pub upload_id: String,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct Post {
+    /// BUCKET/KEY or s3://BUCKET/KEY. A key ending in ${filename} allows any key with that
+    /// prefix: the uploaded file's name fills it in.
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    /// The largest file allowed: bytes, or with KB, MB, GB (10^3) or KiB, MiB, GiB (2^10).
+    #[arg(long, value_name = "SIZE")]
+    pub max_size: Option<String>,
+
+    /// The smallest file allowed (same units as --max-size).
+    #[arg(long, value_name = "SIZE")]
+    pub min_size: Option<String>,
+
+    /// The exact Content-Type the upload must declare.
+    #[arg(long, value_name = "TYPE", conflicts_with = "content_type_prefix")]
+    pub content_type: Option<String>,
+
+    /// The upload's Content-Type must start with PREFIX, e.g. image/ (empty: any type).
+    #[arg(long, value_name = "PREFIX")]
+    pub content_type_prefix: Option<String>,
+
+    /// Canned ACL of the new object: private, public-read, ...
+    #[arg(long, value_name = "CANNED")]
+    pub acl: Option<String>,
+
+    /// User metadata, x-amz-meta-KEY (repeatable; ASCII values).
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub meta: Vec<String>,
+
+    /// The status a successful upload gets: 200, 201 (an XML answer) or 204 (S3's default).
+    #[arg(long, value_name = "STATUS", value_parser = ["200", "201", "204"])]
+    pub success_status: Option<String>,
+
+    /// Send the browser to URL (http or https) after a successful upload.
+    #[arg(long, value_name = "URL")]
+    pub redirect: Option<String>,
+
+    /// Any other form field with a fixed value, e.g. Cache-Control=max-age=60
+    /// (repeatable; presign adds the condition that allows it).
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub field: Vec<String>,
+
+    /// The file the curl line uploads [default: the key's last segment].
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// What to print: json ({"url", "fields"} like botocore), curl (one command line) or
+    /// html (a self-contained upload page).
+    #[arg(short, long, value_name = "FORMAT", value_enum, default_value_t = PostOutput::Json)]
+    pub output: PostOutput,
+}
+
+/// The forms `presign post` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PostOutput {
+    Json,
+    Curl,
+    Html,
 }
 
 /// The connection and credential options. `Debug` is written by hand: it must not show

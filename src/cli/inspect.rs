@@ -1,7 +1,7 @@
 //! `presign inspect`: what a presigned URL holds, as text or JSON. Also the URL input
 //! that `inspect` and `verify` share: arguments, or stdin one URL per line.
 
-use crate::cli::args::{Inspect, InspectFormat};
+use crate::cli::args::{Inspect, InspectFormat, Options};
 use crate::cli::failure::Failure;
 use crate::cli::format::json_string;
 use crate::cli::lines::{LineRead, read_line_bounded};
@@ -56,10 +56,17 @@ pub fn for_each_url(
     Ok(())
 }
 
-/// Runs `presign inspect`.
-pub fn run(args: &Inspect, endpoint: Option<&str>, now: DateTime<Utc>) -> Result<(), Failure> {
-    let endpoint: Option<Endpoint> = endpoint
-        .map(|e| e.parse())
+/// Runs `presign inspect`. It needs no credentials: of the options it reads `--at` (as
+/// "now") and `--endpoint` (to tell a bucket label in the host name).
+pub fn run(args: &Inspect, options: &Options) -> Result<(), Failure> {
+    let now = match &options.at {
+        Some(at) => presign::parse_time(at).map_err(|e| Failure::usage(anyhow!("--at: {e}")))?,
+        None => Utc::now(),
+    };
+    let endpoint: Option<Endpoint> = options
+        .endpoint
+        .as_deref()
+        .map(str::parse)
         .transpose()
         .map_err(|e| Failure::usage(anyhow!("--endpoint: {e}")))?;
     let mut out = io::BufWriter::new(io::stdout().lock());

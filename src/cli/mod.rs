@@ -13,6 +13,7 @@ pub mod lines;
 pub mod note;
 pub mod operation;
 pub mod output;
+pub mod post;
 pub mod resolve;
 pub mod secret_file;
 pub mod sources;

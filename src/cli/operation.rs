@@ -90,9 +90,10 @@ impl<'a> Plan<'a> {
             Command::Multipart(Multipart::Abort(u)) => {
                 (Kind::Abort, std::slice::from_ref(&u.target), &u.output)
             }
-            Command::Inspect(_) | Command::Verify(_) => {
+            // These print no presigned URLs: `main` hands them to their own modules.
+            Command::Inspect(_) | Command::Verify(_) | Command::Post(_) => {
                 return Err(Failure::usage(anyhow!(
-                    "inspect and verify print no URLs: they are run before any URL is planned"
+                    "this subcommand presigns no URL; it has a module of its own"
                 )));
             }
         };
@@ -135,7 +136,7 @@ impl<'a> Plan<'a> {
             Command::Multipart(Multipart::Complete(u) | Multipart::Abort(u)) => {
                 plan.upload_id(&u.upload_id)?
             }
-            Command::Inspect(_) | Command::Verify(_) => {}
+            Command::Inspect(_) | Command::Verify(_) | Command::Post(_) => {}
         }
         Ok(plan)
     }

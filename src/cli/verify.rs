@@ -1,7 +1,7 @@
 //! `presign verify`: recompute each URL's signature with the user's secret key, say which
 //! method it is good for and whether it is valid now. Exit 3 when a URL is not.
 
-use crate::cli::args::Verify;
+use crate::cli::args::{Options, Verify};
 use crate::cli::failure::Failure;
 use crate::cli::inspect::{for_each_url, human};
 use anyhow::anyhow;
@@ -25,8 +25,24 @@ fn parse_header(text: &str) -> Result<(String, String), Failure> {
     }
 }
 
-/// Runs `presign verify`; `Ok(false)` when some URL is not valid.
-pub fn run(
+/// Runs `presign verify` with the credentials, endpoint and `--at` the usual sources give.
+pub fn run(args: &Verify, options: &Options) -> Result<(), Failure> {
+    let env = crate::cli::env::Env::from_process();
+    let stdin = args.urls.iter().any(|u| u == "-");
+    let settings = crate::cli::resolve::resolve(options, &env, stdin)?;
+    let config = &settings.config;
+    if verify_all(args, &config.credentials, &config.endpoint, settings.time)? {
+        Ok(())
+    } else {
+        Err(Failure {
+            code: INVALID,
+            error: anyhow!("not every URL verified: see the lines above"),
+        })
+    }
+}
+
+/// Checks every URL and prints its verdict; `Ok(false)` when one is not valid.
+fn verify_all(
     args: &Verify,
     credentials: &Credentials,
     endpoint: &Endpoint,

@@ -1,0 +1,628 @@
+//! POST policy forms for browser uploads, byte for byte what botocore's
+//! `generate_presigned_post` produces.
+//!
+//! A presigned PUT URL cannot bound the size of an upload and a browser cannot send one
+//! without JavaScript. A POST policy can: it is a JSON document (expiry plus conditions on
+//! the form's fields and the file's length), base64-encoded and signed, which the uploader
+//! posts as `multipart/form-data` with the file last.
+//!
+//! botocore builds it in a fixed way, and so does this module:
+//! * conditions: the caller's (see [`PostPolicy`] for the order presign puts them in),
+//!   then `{"bucket": B}`, then `{"key": K}` — or `["starts-with", "$key", PREFIX]` when the
+//!   key ends in `${filename}` — then the auth conditions (SigV4: `x-amz-algorithm`,
+//!   `x-amz-credential`, `x-amz-date`; both: `x-amz-security-token` with a session token);
+//! * fields: the caller's, `key`, the auth fields (SigV4: `x-amz-algorithm`,
+//!   `x-amz-credential`, `x-amz-date`; SigV2: `AWSAccessKeyId`; both: the token), `policy`,
+//!   then the signature (`x-amz-signature` or `signature`);
+//! * the policy text is Python's `json.dumps` with its defaults: `", "` and `": "` as
+//!   separators and every non-ASCII character as `\uXXXX` ([`push_json_string`]);
+//! * SigV4 signs the base64 policy with HMAC-SHA256 under the usual signing key (hex);
+//!   SigV2 with HMAC-SHA1 under the secret key (base64);
+//! * the URL is the bucket's: `https://host/bucket` or `https://bucket.host/`.
+
+use crate::credentials::Credentials;
+use crate::error::Error;
+use crate::expiry::SIGV4_MAX_EXPIRES;
+use crate::headers::SignedHeaders;
+use crate::hex;
+use crate::presigner::{AddressingStyle, Config, SignatureVersion, check_virtual_host};
+use crate::region::check_region;
+use crate::sigv4::signing_key;
+use crate::target::Target;
+use crate::time::check_time;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use chrono::{DateTime, TimeDelta, Utc};
+use hmac::{Hmac, KeyInit, Mac};
+use sha1::Sha1;
+use sha2::Sha256;
+use std::fmt::{self, Write};
+
+/// The key suffix that lets the uploader's file name complete the key (as botocore and S3
+/// read it: the server puts the file's name in its place).
+pub const FILENAME_PLACEHOLDER: &str = "${filename}";
+
+/// The largest object one POST (or PUT) can create on S3: 5 GiB. The size range ends here
+/// when only a minimum is given.
+pub const MAX_POST_SIZE: u64 = 5 * 1024 * 1024 * 1024;
+
+/// Form fields, in the order they are sent: (name, value).
+pub type FormFields = Vec<(String, String)>;
+
+/// One condition of a POST policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Condition {
+    /// `{"field": "value"}`: the form field must be exactly `value`.
+    Equals(String, String),
+    /// `["starts-with", "$field", "prefix"]`: the form field must start with `prefix`
+    /// (an empty prefix allows any value).
+    StartsWith(String, String),
+    /// `["content-length-range", min, max]`: the file's length in bytes, both ends allowed.
+    ContentLengthRange(u64, u64),
+}
+
+impl Condition {
+    /// Appends the condition as Python's `json.dumps` writes it.
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Condition::Equals(field, value) => {
+                out.push('{');
+                push_json_string(out, field);
+                out.push_str(": ");
+                push_json_string(out, value);
+                out.push('}');
+            }
+            Condition::StartsWith(field, prefix) => {
+                out.push_str("[\"starts-with\", ");
+                push_json_string(out, &format!("${field}"));
+                out.push_str(", ");
+                push_json_string(out, prefix);
+                out.push(']');
+            }
+            Condition::ContentLengthRange(min, max) => {
+                let _ = write!(out, "[\"content-length-range\", {min}, {max}]");
+            }
+        }
+    }
+}
+
+/// What the uploaded file's `Content-Type` form field may be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContentTypeRule {
+    /// Exactly this type; presign puts it in the form's fields.
+    Exact(String),
+    /// Any type starting with this prefix (empty: any type); the uploader sends the field.
+    StartsWith(String),
+}
+
+/// The status S3 answers a successful upload with, when no redirect is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SuccessStatus {
+    /// 200 with an empty body.
+    Ok200,
+    /// 201 with an XML body naming the bucket, key and ETag.
+    Created201,
+    /// 204 with no body (S3's default).
+    NoContent204,
+}
+
+impl SuccessStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuccessStatus::Ok200 => "200",
+            SuccessStatus::Created201 => "201",
+            SuccessStatus::NoContent204 => "204",
+        }
+    }
+}
+
+/// What an upload through the form may be, beyond its bucket and key.
+///
+/// Each setting becomes a form field and the condition that allows it (a field without
+/// a condition is refused by every server; botocore leaves that to the caller). They are
+/// added in this documented order, which is also the order the golden cases pass them to
+/// botocore in:
+///
+/// | order | setting | field | condition |
+/// |---|---|---|---|
+/// | 1 | `acl` | `acl` | `{"acl": ACL}` |
+/// | 2 | `content_type` | `Content-Type` (exact only) | `{"Content-Type": T}` or `["starts-with", "$Content-Type", P]` |
+/// | 3 | `size` | | `["content-length-range", MIN, MAX]` |
+/// | 4 | `meta`, as given | `x-amz-meta-KEY` | `{"x-amz-meta-KEY": V}` |
+/// | 5 | `success_status` | `success_action_status` | `{"success_action_status": "201"}` |
+/// | 6 | `redirect` | `success_action_redirect` | `{"success_action_redirect": URL}` |
+/// | 7 | `fields`, as given | `NAME` | `{"NAME": VALUE}` |
+///
+/// Fields come first in the form, in that order; botocore then adds `key` and the auth
+/// fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PostPolicy {
+    /// A canned ACL, e.g. `public-read`.
+    pub acl: Option<String>,
+    pub content_type: Option<ContentTypeRule>,
+    /// The file's length in bytes: at least `.0`, at most `.1`.
+    pub size: Option<(u64, u64)>,
+    /// User metadata: (key, value); the field is `x-amz-meta-` and the key, lowercased.
+    pub meta: Vec<(String, String)>,
+    pub success_status: Option<SuccessStatus>,
+    /// Where the browser goes after the upload (`success_action_redirect`): an http(s) URL.
+    pub redirect: Option<String>,
+    /// Any other form field, fixed to a value (e.g. `Cache-Control`, `x-amz-storage-class`).
+    pub fields: Vec<(String, String)>,
+}
+
+/// Field names presign sets itself: a caller's field of that name would fight them.
+const OWN_FIELDS: [&str; 11] = [
+    "key",
+    "bucket",
+    "policy",
+    "file",
+    "x-amz-algorithm",
+    "x-amz-credential",
+    "x-amz-date",
+    "x-amz-signature",
+    "x-amz-security-token",
+    "awsaccesskeyid",
+    "signature",
+];
+
+/// Field names with a setting of their own, and the option to use instead.
+const FIELDS_WITH_OPTIONS: [(&str, &str); 5] = [
+    ("acl", "--acl"),
+    ("content-type", "--content-type or --content-type-prefix"),
+    ("success_action_status", "--success-status"),
+    ("success_action_redirect", "--redirect"),
+    ("redirect", "--redirect"),
+];
+
+impl PostPolicy {
+    /// The form fields and the policy conditions, in the documented order, after checking
+    /// every value.
+    pub fn fields_and_conditions(&self) -> Result<(FormFields, Vec<Condition>), Error> {
+        let mut fields = Vec::new();
+        let mut conditions = Vec::new();
+        if let Some(acl) = &self.acl {
+            check_header_value("x-amz-acl", acl)?;
+            fields.push(("acl".to_owned(), acl.clone()));
+            conditions.push(Condition::Equals("acl".to_owned(), acl.clone()));
+        }
+        match &self.content_type {
+            Some(ContentTypeRule::Exact(t)) => {
+                check_header_value("content-type", t)?;
+                fields.push(("Content-Type".to_owned(), t.clone()));
+                conditions.push(Condition::Equals("Content-Type".to_owned(), t.clone()));
+            }
+            Some(ContentTypeRule::StartsWith(p)) => {
+                if !p.is_empty() {
+                    check_header_value("content-type", p)?;
+                }
+                conditions.push(Condition::StartsWith("Content-Type".to_owned(), p.clone()));
+            }
+            None => {}
+        }
+        if let Some((min, max)) = self.size {
+            if min > max {
+                return Err(Error::SizeRangeBackwards { min, max });
+            }
+            conditions.push(Condition::ContentLengthRange(min, max));
+        }
+        for (key, value) in &self.meta {
+            let name = format!("x-amz-meta-{}", key.to_ascii_lowercase());
+            check_field_name(&name)?;
+            check_header_value(&name, value)?;
+            if fields.iter().any(|(n, _)| *n == name) {
+                return Err(Error::DuplicateField { name });
+            }
+            fields.push((name.clone(), value.clone()));
+            conditions.push(Condition::Equals(name, value.clone()));
+        }
+        if let Some(status) = self.success_status {
+            let name = "success_action_status".to_owned();
+            fields.push((name.clone(), status.as_str().to_owned()));
+            conditions.push(Condition::Equals(name, status.as_str().to_owned()));
+        }
+        if let Some(url) = &self.redirect {
+            check_redirect(url)?;
+            let name = "success_action_redirect".to_owned();
+            fields.push((name.clone(), url.clone()));
+            conditions.push(Condition::Equals(name, url.clone()));
+        }
+        for (name, value) in &self.fields {
+            check_field_name(name)?;
+            let lower = name.to_ascii_lowercase();
+            if OWN_FIELDS.contains(&lower.as_str()) {
+                return Err(Error::ReservedField {
+                    name: name.clone(),
+                    instead: None,
+                });
+            }
+            if let Some((_, flag)) = FIELDS_WITH_OPTIONS.iter().find(|(n, _)| *n == lower) {
+                return Err(Error::ReservedField {
+                    name: name.clone(),
+                    instead: Some(flag),
+                });
+            }
+            if lower.starts_with("x-amz-meta-") {
+                return Err(Error::ReservedField {
+                    name: name.clone(),
+                    instead: Some("--meta"),
+                });
+            }
+            if fields.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                return Err(Error::DuplicateField { name: name.clone() });
+            }
+            fields.push((name.clone(), value.clone()));
+            conditions.push(Condition::Equals(name.clone(), value.clone()));
+        }
+        Ok((fields, conditions))
+    }
+}
+
+/// A signed POST form: where to post it and the fields to send before the file.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PostForm {
+    /// The bucket's URL: `https://host/bucket` (path style) or `https://bucket.host/`.
+    pub url: String,
+    /// Every form field, in botocore's order; the uploader sends them, then `file` last.
+    pub fields: FormFields,
+    /// The policy document, exactly as signed (the `policy` field is its base64).
+    pub policy: String,
+    /// When the policy stops working.
+    pub expiration: DateTime<Utc>,
+}
+
+impl PostForm {
+    /// The value of field `name`, if the form has it.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl fmt::Debug for PostForm {
+    /// Field names only: the fields and the policy carry the session token.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PostForm")
+            .field("url", &self.url)
+            .field(
+                "fields",
+                &self.fields.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            )
+            .field("expiration", &self.expiration)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Signs a POST policy for `target` as of `time`, valid for `config.expires`.
+///
+/// ```
+/// use presign::{Config, Credentials, PostPolicy, Target, presign_post};
+///
+/// let creds = Credentials::new(
+///     "AKIAIOSFODNN7EXAMPLE",
+///     "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into(),
+///     None,
+/// )?;
+/// let config = Config::new("https://gateway.storjshare.io".parse()?, "us-east-1", creds);
+/// let time = presign::parse_time("2026-01-01T00:00:00Z")?;
+/// let form = presign_post(&config, time, Target::parse("bucket/key.txt")?, &PostPolicy::default())?;
+/// assert_eq!(form.url, "https://gateway.storjshare.io/bucket");
+/// assert_eq!(
+///     form.field("x-amz-signature"),
+///     Some("768859651be4f98187ec5bee872337fa30ff31ca39cdb9c99984fd971ac5ba2f")
+/// );
+/// # Ok::<(), presign::Error>(())
+/// ```
+pub fn presign_post(
+    config: &Config,
+    time: DateTime<Utc>,
+    target: Target<'_>,
+    policy: &PostPolicy,
+) -> Result<PostForm, Error> {
+    check_time(time)?;
+    check_region(&config.region)?;
+    let expires = config.expires.as_secs();
+    if config.signature == SignatureVersion::V4 && expires > SIGV4_MAX_EXPIRES {
+        return Err(Error::ExpiryTooLong { seconds: expires });
+    }
+    let expiration = i64::try_from(expires)
+        .ok()
+        .and_then(TimeDelta::try_seconds)
+        .and_then(|d| time.checked_add_signed(d))
+        .filter(|t| check_time(*t).is_ok())
+        .ok_or(Error::InvalidDuration {
+            value: config.expires.to_string(),
+            reason: "it is too large",
+        })?;
+
+    let bucket = target.bucket();
+    let virtual_host = config.addressing == AddressingStyle::VirtualHost;
+    if virtual_host {
+        check_virtual_host(&config.endpoint, bucket)?;
+    }
+    let mut url = String::from(config.endpoint.scheme_prefix());
+    if virtual_host {
+        url.push_str(bucket);
+        url.push('.');
+        url.push_str(config.endpoint.url_authority());
+        url.push('/');
+    } else {
+        url.push_str(config.endpoint.url_authority());
+        url.push('/');
+        url.push_str(bucket);
+    }
+
+    let (mut fields, mut conditions) = policy.fields_and_conditions()?;
+    let key = target.key();
+    conditions.push(Condition::Equals("bucket".to_owned(), bucket.to_owned()));
+    conditions.push(match key.strip_suffix(FILENAME_PLACEHOLDER) {
+        Some(prefix) => Condition::StartsWith("key".to_owned(), prefix.to_owned()),
+        None => Condition::Equals("key".to_owned(), key.to_owned()),
+    });
+    fields.push(("key".to_owned(), key.to_owned()));
+
+    let credentials = &config.credentials;
+    let date = time.format("%Y%m%d").to_string();
+    let auth: Vec<(&str, String)> = match config.signature {
+        SignatureVersion::V4 => vec![
+            ("x-amz-algorithm", "AWS4-HMAC-SHA256".to_owned()),
+            (
+                "x-amz-credential",
+                format!(
+                    "{}/{date}/{}/s3/aws4_request",
+                    credentials.access_key(),
+                    config.region
+                ),
+            ),
+            ("x-amz-date", time.format("%Y%m%dT%H%M%SZ").to_string()),
+        ],
+        SignatureVersion::V2 => vec![("AWSAccessKeyId", credentials.access_key().to_owned())],
+    };
+    for (name, value) in auth {
+        if config.signature == SignatureVersion::V4 {
+            conditions.push(Condition::Equals(name.to_owned(), value.clone()));
+        }
+        fields.push((name.to_owned(), value));
+    }
+    if let Some(token) = credentials.session_token() {
+        let token = token.expose().to_owned();
+        conditions.push(Condition::Equals(
+            "x-amz-security-token".to_owned(),
+            token.clone(),
+        ));
+        fields.push(("x-amz-security-token".to_owned(), token));
+    }
+
+    let mut policy_json = String::with_capacity(256);
+    policy_json.push_str("{\"expiration\": ");
+    push_json_string(
+        &mut policy_json,
+        &expiration.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    );
+    policy_json.push_str(", \"conditions\": [");
+    for (i, condition) in conditions.iter().enumerate() {
+        if i > 0 {
+            policy_json.push_str(", ");
+        }
+        condition.write_json(&mut policy_json);
+    }
+    policy_json.push_str("]}");
+    let policy_b64 = STANDARD.encode(policy_json.as_bytes());
+
+    let signature = sign(credentials, config, &date, &policy_b64);
+    fields.push(("policy".to_owned(), policy_b64));
+    fields.push(signature);
+    Ok(PostForm {
+        url,
+        fields,
+        policy: policy_json,
+        expiration,
+    })
+}
+
+/// The signature field: SigV4 signs the base64 policy as its whole string to sign.
+fn sign(
+    credentials: &Credentials,
+    config: &Config,
+    date: &str,
+    policy_b64: &str,
+) -> (String, String) {
+    let secret = credentials.secret_key().expose();
+    match config.signature {
+        SignatureVersion::V4 => {
+            let key = signing_key(secret, date, &config.region, "s3");
+            let mut mac = Hmac::<Sha256>::new_from_slice(&*key).expect("HMAC takes any key");
+            mac.update(policy_b64.as_bytes());
+            let digest = hex::encode32(&mac.finalize().into_bytes().into());
+            (
+                "x-amz-signature".to_owned(),
+                hex::as_str(&digest).to_owned(),
+            )
+        }
+        SignatureVersion::V2 => {
+            let mut mac =
+                Hmac::<Sha1>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key");
+            mac.update(policy_b64.as_bytes());
+            (
+                "signature".to_owned(),
+                STANDARD.encode(mac.finalize().into_bytes()),
+            )
+        }
+    }
+}
+
+/// Appends `text` as a JSON string exactly as Python's `json.dumps` writes it by default
+/// (`ensure_ascii=True`): `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`; every other character
+/// outside printable ASCII (DEL included) as `\u00xx`, lowercase hex, and characters beyond
+/// the BMP as a surrogate pair. The policy is signed as text, so one byte of difference
+/// would change the signature.
+pub fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            ' '..='~' => out.push(c),
+            _ => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    let _ = write!(out, "\\u{unit:04x}");
+                }
+            }
+        }
+    }
+    out.push('"');
+}
+
+/// Metadata, ACLs and content types end up as headers on the object.
+fn check_header_value(name: &str, value: &str) -> Result<(), Error> {
+    SignedHeaders::new().insert_str(name, value)?;
+    if !value.is_ascii() {
+        return Err(Error::InvalidHeaderValue {
+            name: name.to_owned(),
+            value: value.to_owned(),
+            reason: "it is not plain ASCII",
+        });
+    }
+    Ok(())
+}
+
+/// Field names travel in a multipart header, quoted, and in curl's `NAME=VALUE`.
+fn check_field_name(name: &str) -> Result<(), Error> {
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+    {
+        return Err(Error::InvalidFieldName {
+            name: name.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+fn check_redirect(value: &str) -> Result<(), Error> {
+    let reason = match url::Url::parse(value) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => return Ok(()),
+        Ok(_) => "it must be an http:// or https:// URL",
+        Err(_) => "it is not a URL; write it as https://host/path",
+    };
+    Err(Error::InvalidRedirect {
+        value: value.to_owned(),
+        reason,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(text: &str) -> String {
+        let mut out = String::new();
+        push_json_string(&mut out, text);
+        out
+    }
+
+    /// Python: `json.dumps(text)` for each input.
+    #[test]
+    fn strings_are_escaped_as_python_does() {
+        for (text, python) in [
+            ("plain/key.txt", r#""plain/key.txt""#),
+            ("q\"b\\s", r#""q\"b\\s""#),
+            ("\n\r\t\u{8}\u{c}", r#""\n\r\t\b\f""#),
+            ("\u{0}\u{1f}\u{7f}", r#""\u0000\u001f\u007f""#),
+            ("ü日", r#""\u00fc\u65e5""#),
+            ("\u{1f600}", r#""\ud83d\ude00""#),
+            ("</script>", r#""</script>""#),
+        ] {
+            assert_eq!(json(text), python, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_documented_order() {
+        let policy = PostPolicy {
+            acl: Some("private".into()),
+            content_type: Some(ContentTypeRule::StartsWith("image/".into())),
+            size: Some((1, 10)),
+            meta: vec![("Owner".into(), "ci".into())],
+            success_status: Some(SuccessStatus::Created201),
+            redirect: Some("https://example.com/done".into()),
+            fields: vec![("Cache-Control".into(), "max-age=60".into())],
+        };
+        let (fields, conditions) = policy.fields_and_conditions().unwrap();
+        let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "acl",
+                "x-amz-meta-owner",
+                "success_action_status",
+                "success_action_redirect",
+                "Cache-Control"
+            ]
+        );
+        assert_eq!(conditions.len(), 7);
+        assert_eq!(conditions[2], Condition::ContentLengthRange(1, 10));
+    }
+
+    #[test]
+    fn refusals() {
+        let with_field = |name: &str| PostPolicy {
+            fields: vec![(name.into(), "v".into())],
+            ..PostPolicy::default()
+        };
+        for name in ["key", "Policy", "X-Amz-Signature", "AWSAccessKeyId", "file"] {
+            assert!(matches!(
+                with_field(name).fields_and_conditions(),
+                Err(Error::ReservedField { instead: None, .. })
+            ));
+        }
+        for name in ["acl", "Content-Type", "x-amz-meta-a", "redirect"] {
+            assert!(matches!(
+                with_field(name).fields_and_conditions(),
+                Err(Error::ReservedField {
+                    instead: Some(_),
+                    ..
+                })
+            ));
+        }
+        for name in ["", "a b", "a\"b", "a=b"] {
+            assert!(matches!(
+                with_field(name).fields_and_conditions(),
+                Err(Error::InvalidFieldName { .. })
+            ));
+        }
+        let backwards = PostPolicy {
+            size: Some((2, 1)),
+            ..PostPolicy::default()
+        };
+        assert!(backwards.fields_and_conditions().is_err());
+        for bad in [
+            "ftp://x.example/",
+            "/relative",
+            "javascript:alert(1)",
+            "https://",
+        ] {
+            let p = PostPolicy {
+                redirect: Some(bad.into()),
+                ..PostPolicy::default()
+            };
+            assert!(
+                matches!(
+                    p.fields_and_conditions(),
+                    Err(Error::InvalidRedirect { .. })
+                ),
+                "{bad}"
+            );
+        }
+    }
+}
