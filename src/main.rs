@@ -25,6 +25,10 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> Result<(), Failure> {
+    // Completion scripts and the man page need no credentials: nothing is read for them.
+    if let Some(done) = cli::generate::run(&args.command) {
+        return done;
+    }
     // Flags first: a typo is reported before any file is read or any key is used.
     let plan = Plan::new(&args.command)?;
     let targets = Targets::from_args(plan.targets)?;

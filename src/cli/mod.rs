@@ -6,6 +6,7 @@ pub mod digest;
 pub mod env;
 pub mod failure;
 pub mod files;
+pub mod generate;
 pub mod layer;
 pub mod lines;
 pub mod note;

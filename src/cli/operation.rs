@@ -86,6 +86,10 @@ impl<'a> Plan<'a> {
             Command::Multipart(Multipart::Abort(u)) => {
                 (Kind::Abort, std::slice::from_ref(&u.target))
             }
+            // Handled by `generate::run` before any plan is made.
+            Command::Completions(_) | Command::Man => {
+                return Err(Failure::usage(anyhow!("this command signs nothing")));
+            }
         };
         let mut plan = Plan {
             kind,
@@ -119,6 +123,7 @@ impl<'a> Plan<'a> {
             Command::Multipart(Multipart::Complete(u) | Multipart::Abort(u)) => {
                 plan.upload_id(&u.upload_id)?
             }
+            Command::Completions(_) | Command::Man => {}
         }
         Ok(plan)
     }
