@@ -46,7 +46,7 @@ pub use headers::SignedHeaders;
 pub use http::{self, HeaderName, HeaderValue, Method};
 pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion};
 pub use profile::{DurationValue, Profile, ProfileFile};
-pub use region::check_region;
+pub use region::{check_region, region_from_host};
 pub use request::{MAX_PARAMS, NO_HEADERS, Param, Params, PartNumber, Request};
 pub use secret::Secret;
 pub use target::{
