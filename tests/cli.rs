@@ -600,6 +600,26 @@ fn usage_errors_from_clap_exit_2() {
     }
 }
 
+/// clap lists what is missing, or the values it takes, below its first line: the one-line
+/// error keeps them (it used to end in "were not provided:;").
+#[test]
+fn usage_errors_keep_the_missing_arguments_and_the_possible_values() {
+    let s = Sandbox::new();
+    let err = fails(s.cmd().arg("get"), 2);
+    assert!(
+        err.starts_with(
+            "presign: error: the following required arguments were not provided: <TARGET>...; usage: "
+        ),
+        "{err}"
+    );
+    let err = fails(s.bare().args(["completions", "ksh"]), 2);
+    assert!(
+        err.contains("[possible values: bash, elvish, fish, powershell, zsh]"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
 #[test]
 fn no_credentials_lists_every_place_looked_at() {
     let s = Sandbox::new();

@@ -7,6 +7,7 @@ use crate::cli::args::{AFTER_HELP, Args, Command};
 use crate::cli::failure::Failure;
 use anyhow::anyhow;
 use clap::CommandFactory;
+use clap_complete::Shell;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, roman};
 use std::io::{self, Write};
@@ -17,12 +18,40 @@ pub fn run(command: &Command) -> Option<Result<(), Failure>> {
         Command::Completions(c) => {
             let mut out = Vec::new();
             clap_complete::generate(c.shell, &mut Args::command(), "presign", &mut out);
+            if c.shell == Shell::Fish {
+                out.extend_from_slice(fish_positional_values(&Args::command()).as_bytes());
+            }
             out
         }
         Command::Man => man_page(),
         _ => return None,
     };
     Some(print(&text))
+}
+
+/// clap_complete's fish script completes the values of options only, so `presign
+/// completions <Tab>` would offer file names: this adds the values of the positional
+/// arguments of the top-level commands, with the condition function the script defines.
+fn fish_positional_values(cmd: &clap::Command) -> String {
+    let mut lines = String::new();
+    for sub in cmd.get_subcommands() {
+        for arg in sub.get_positionals() {
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_owned())
+                .collect();
+            if !values.is_empty() {
+                lines.push_str(&format!(
+                    "complete -c presign -n \"__fish_presign_using_subcommand {}\" -f -a \"{}\"\n",
+                    sub.get_name(),
+                    values.join(" ")
+                ));
+            }
+        }
+    }
+    lines
 }
 
 /// Like the URLs: a reader that goes away early is not an error.
