@@ -30,14 +30,15 @@ pub fn check_region(region: &str) -> Result<(), Error> {
 /// `None` when the host does not say (`s3.amazonaws.com`, `s3-external-1.amazonaws.com`,
 /// any other service, any non-AWS host).
 ///
-/// The forms are those of botocore 1.44.8's endpoint data (`endpoints.json`), with an
-/// optional bucket in front (virtual-host style): `s3.REGION`, `s3.dualstack.REGION`,
-/// `s3-fips.REGION`, `s3-fips.dualstack.REGION` and the legacy `s3-REGION`, under
-/// `amazonaws.com` for the `aws` and `aws-us-gov` partitions, and the same but the legacy
-/// form under `amazonaws.com.cn` for `aws-cn`. REGION must match its partition's region
-/// pattern, so `s3-external-1` or `s3.cn-north-1.amazonaws.com` infer nothing. A FIPS
-/// endpoint signs for its own region (botocore's `credentialScope`). `host` is
-/// lowercase, as [`Endpoint::host`](crate::Endpoint::host) gives it.
+/// The forms, each with an optional bucket in front (virtual-host style), are those of
+/// botocore 1.44.8's endpoint data (`endpoints.json`): `s3.REGION`, `s3.dualstack.REGION`,
+/// `s3-fips.REGION` and `s3-fips.dualstack.REGION` under `amazonaws.com` (the `aws` and
+/// `aws-us-gov` partitions), `s3.REGION` and `s3.dualstack.REGION` under
+/// `amazonaws.com.cn` (`aws-cn`); and AWS's older `s3-REGION.amazonaws.com`, gone from
+/// that data but still served. REGION must match its partition's region pattern, so
+/// `s3-external-1` or `s3.cn-north-1.amazonaws.com` infer nothing. A FIPS endpoint signs
+/// for its own region (botocore's `credentialScope`). `host` is in
+lowercase, as [`Endpoint::host`](crate::Endpoint::host) gives it.
 ///
 /// ```
 /// assert_eq!(presign::region_from_host("s3.eu-west-1.amazonaws.com"), Some("eu-west-1"));
@@ -70,7 +71,9 @@ pub fn region_from_host(host: &str) -> Option<&str> {
     } else {
         is_aws_region(region)
     };
-    (matches!(service, "s3" | "s3-fips") && region_fits).then_some(region)
+    // botocore's aws-cn partition has no FIPS endpoints.
+    let service_fits = service == "s3" || (service == "s3-fips" && !china);
+    (service_fits && region_fits).then_some(region)
 }
 
 /// The `aws` and `aws-us-gov` partitions' `regionRegex`:
@@ -170,6 +173,7 @@ mod tests {
             "s3.cn-north-1.amazonaws.com",
             "s3.eu-west-1.amazonaws.com.cn",
             "s3-cn-north-1.amazonaws.com.cn",
+            "s3-fips.cn-north-1.amazonaws.com.cn",
             "s3.xx-west-1.amazonaws.com",
             "s3.eu-west.amazonaws.com",
             "s3.eu-west-1a.amazonaws.com",
