@@ -35,10 +35,11 @@ pub fn check_region(region: &str) -> Result<(), Error> {
 /// `s3-fips.REGION` and `s3-fips.dualstack.REGION` under `amazonaws.com` (the `aws` and
 /// `aws-us-gov` partitions), `s3.REGION` and `s3.dualstack.REGION` under
 /// `amazonaws.com.cn` (`aws-cn`); and AWS's older `s3-REGION.amazonaws.com`, gone from
-/// that data but still served. REGION must match its partition's region pattern, so
-/// `s3-external-1` or `s3.cn-north-1.amazonaws.com` infer nothing. A FIPS endpoint signs
-/// for its own region (botocore's `credentialScope`). `host` is in
-lowercase, as [`Endpoint::host`](crate::Endpoint::host) gives it.
+/// that data but still served by the regions launched before 2019. REGION must match its
+/// partition's region pattern, so `s3-external-1` or `s3.cn-north-1.amazonaws.com` infer
+/// nothing. A FIPS endpoint signs for its own region (botocore's `credentialScope`).
+/// `host` is in
+/// lowercase, as [`Endpoint::host`](crate::Endpoint::host) gives it.
 ///
 /// ```
 /// assert_eq!(presign::region_from_host("s3.eu-west-1.amazonaws.com"), Some("eu-west-1"));
