@@ -38,8 +38,7 @@ pub fn check_region(region: &str) -> Result<(), Error> {
 /// that data but still served by the regions launched before 2019. REGION must match its
 /// partition's region pattern, so `s3-external-1` or `s3.cn-north-1.amazonaws.com` infer
 /// nothing. A FIPS endpoint signs for its own region (botocore's `credentialScope`).
-/// `host` is in
-/// lowercase, as [`Endpoint::host`](crate::Endpoint::host) gives it.
+/// `host` is in lowercase, as [`Endpoint::host`](crate::Endpoint::host) gives it.
 ///
 /// ```
 /// assert_eq!(presign::region_from_host("s3.eu-west-1.amazonaws.com"), Some("eu-west-1"));
