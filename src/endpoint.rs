@@ -127,6 +127,11 @@ impl FromStr for Endpoint {
             None => url_authority.find(':').unwrap_or(url_authority.len()),
         };
         let written_host = &url_authority[..host_end];
+        // `http:///h` and `http://\h`: the url crate finds a host after the slashes, but
+        // none is written where the URL would carry it; botocore refuses these too.
+        if written_host.is_empty() {
+            return fail("it has no host; write it as https://host[:port]");
+        }
         if !written_host.starts_with('[')
             && !written_host
                 .bytes()

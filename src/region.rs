@@ -1,4 +1,4 @@
-//! The signing region, e.g. `us-east-1`.
+//! The signing region, e.g. `us-east-1`, and the region an AWS S3 host name is in.
 
 use crate::error::Error;
 
@@ -26,9 +26,173 @@ pub fn check_region(region: &str) -> Result<(), Error> {
     })
 }
 
+/// The region an AWS S3 endpoint host is in, as the credential scope must name it, or
+/// `None` when the host does not say (`s3.amazonaws.com`, `s3-external-1.amazonaws.com`,
+/// any other service, any non-AWS host).
+///
+/// The forms, each with an optional bucket in front (virtual-host style), are those of
+/// botocore 1.44.8's endpoint data (`endpoints.json`): `s3.REGION`, `s3.dualstack.REGION`,
+/// `s3-fips.REGION` and `s3-fips.dualstack.REGION` under `amazonaws.com` (the `aws` and
+/// `aws-us-gov` partitions), `s3.REGION` and `s3.dualstack.REGION` under
+/// `amazonaws.com.cn` (`aws-cn`); and AWS's older `s3-REGION.amazonaws.com`, gone from
+/// that data but still served by the regions launched before 2019. REGION must match its
+/// partition's region pattern, so `s3-external-1` or `s3.cn-north-1.amazonaws.com` infer
+/// nothing. A FIPS endpoint signs for its own region (botocore's `credentialScope`).
+/// `host` is in lowercase, as [`Endpoint::host`](crate::Endpoint::host) gives it.
+///
+/// ```
+/// assert_eq!(presign::region_from_host("s3.eu-west-1.amazonaws.com"), Some("eu-west-1"));
+/// assert_eq!(presign::region_from_host("my-bucket.s3-us-west-2.amazonaws.com"), Some("us-west-2"));
+/// assert_eq!(presign::region_from_host("s3.amazonaws.com"), None);
+/// assert_eq!(presign::region_from_host("gateway.storjshare.io"), None);
+/// ```
+pub fn region_from_host(host: &str) -> Option<&str> {
+    let host = host.strip_suffix('.').unwrap_or(host); // a fully qualified name
+    let (names, china) = match host.strip_suffix(".amazonaws.com.cn") {
+        Some(names) => (names, true),
+        None => (host.strip_suffix(".amazonaws.com")?, false),
+    };
+    let mut labels = names.rsplit('.');
+    let last = labels.next()?;
+    let (service, region) = match last.strip_prefix("s3-") {
+        // The legacy dash form exists only in the aws partition; `s3-fips.REGION` and
+        // `s3-external-1` also start so, and are told apart by the region pattern.
+        Some(region) if !china && is_aws_region(region) => ("s3", region),
+        _ => {
+            let mut service = labels.next()?;
+            if service == "dualstack" {
+                service = labels.next()?;
+            }
+            (service, last)
+        }
+    };
+    let region_fits = if china {
+        is_china_region(region)
+    } else {
+        is_aws_region(region)
+    };
+    // botocore's aws-cn partition has no FIPS endpoints.
+    let service_fits = service == "s3" || (service == "s3-fips" && !china);
+    (service_fits && region_fits).then_some(region)
+}
+
+/// The `aws` and `aws-us-gov` partitions' `regionRegex`:
+/// `^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$` and `^us\-gov\-\w+\-\d+$`.
+fn is_aws_region(region: &str) -> bool {
+    let rest = match region.strip_prefix("us-gov-") {
+        Some(rest) => rest,
+        None => match region.split_once('-') {
+            Some((p, rest))
+                if ["us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx"].contains(&p) =>
+            {
+                rest
+            }
+            _ => return false,
+        },
+    };
+    is_name_dash_number(rest)
+}
+
+/// The `aws-cn` partition's `regionRegex`: `^cn\-\w+\-\d+$`.
+fn is_china_region(region: &str) -> bool {
+    region.strip_prefix("cn-").is_some_and(is_name_dash_number)
+}
+
+/// `\w+\-\d+`, lowercase: `west-1`, `southeast-7`.
+fn is_name_dash_number(text: &str) -> bool {
+    text.split_once('-').is_some_and(|(name, number)| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && !number.is_empty()
+            && number.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::check_region;
+    use super::{check_region, region_from_host};
+
+    #[test]
+    fn the_four_aws_forms_name_their_region() {
+        for (host, region) in [
+            ("s3.eu-west-1.amazonaws.com", "eu-west-1"),
+            ("s3-eu-west-1.amazonaws.com", "eu-west-1"),
+            ("s3.dualstack.eu-west-1.amazonaws.com", "eu-west-1"),
+            ("my-bucket.s3.eu-west-1.amazonaws.com", "eu-west-1"),
+            // Virtual host on the other forms, and bucket names with dots.
+            (
+                "my.dotted.bucket.s3.ap-southeast-2.amazonaws.com",
+                "ap-southeast-2",
+            ),
+            ("my-bucket.s3-us-west-2.amazonaws.com", "us-west-2"),
+            (
+                "my-bucket.s3.dualstack.sa-east-1.amazonaws.com",
+                "sa-east-1",
+            ),
+            ("s3.us-east-1.amazonaws.com", "us-east-1"),
+            ("s3.mx-central-1.amazonaws.com", "mx-central-1"),
+            // A fully qualified name.
+            ("s3.eu-west-1.amazonaws.com.", "eu-west-1"),
+            // GovCloud, FIPS: botocore's credentialScope is the region itself.
+            ("s3.us-gov-west-1.amazonaws.com", "us-gov-west-1"),
+            ("s3-fips.us-gov-west-1.amazonaws.com", "us-gov-west-1"),
+            ("s3-fips.dualstack.us-east-2.amazonaws.com", "us-east-2"),
+            ("s3-us-gov-west-1.amazonaws.com", "us-gov-west-1"),
+            // China: its own suffix and its own regions.
+            ("s3.cn-north-1.amazonaws.com.cn", "cn-north-1"),
+            (
+                "s3.dualstack.cn-northwest-1.amazonaws.com.cn",
+                "cn-northwest-1",
+            ),
+            ("my-bucket.s3.cn-north-1.amazonaws.com.cn", "cn-north-1"),
+        ] {
+            assert_eq!(region_from_host(host), Some(region), "{host}");
+        }
+    }
+
+    #[test]
+    fn near_misses_name_no_region() {
+        for host in [
+            // Global endpoints: us-east-1 by default, and any region's bucket through them.
+            "s3.amazonaws.com",
+            "my-bucket.s3.amazonaws.com",
+            "s3-external-1.amazonaws.com",
+            "s3-accelerate.amazonaws.com",
+            "my-bucket.s3-accelerate.dualstack.amazonaws.com",
+            // Other services and S3 features that are not plain object endpoints.
+            "ec2.eu-west-1.amazonaws.com",
+            "s3-website-eu-west-1.amazonaws.com",
+            "my-bucket.s3-website.eu-west-1.amazonaws.com",
+            "s3-object-lambda.eu-west-1.amazonaws.com",
+            "ap-123456789012.s3-accesspoint.eu-west-1.amazonaws.com",
+            "evils3.eu-west-1.amazonaws.com",
+            "s3-fips-us-gov-west-1.amazonaws.com",
+            // A region of another partition, or no region at all.
+            "s3.cn-north-1.amazonaws.com",
+            "s3.eu-west-1.amazonaws.com.cn",
+            "s3-cn-north-1.amazonaws.com.cn",
+            "s3-fips.cn-north-1.amazonaws.com.cn",
+            "s3.xx-west-1.amazonaws.com",
+            "s3.eu-west.amazonaws.com",
+            "s3.eu-west-1a.amazonaws.com",
+            "s3.dualstack.amazonaws.com",
+            "amazonaws.com",
+            ".amazonaws.com",
+            // Not AWS's domain.
+            "s3.eu-west-1.amazonaws.com.evil.example",
+            "s3.eu-west-1.notamazonaws.com",
+            "s3.eu-west-1.wasabisys.com",
+            "gateway.storjshare.io",
+            "127.0.0.1",
+            "",
+            // Upper case is not what Endpoint::host gives; it is not guessed at.
+            "S3.EU-WEST-1.AMAZONAWS.COM",
+        ] {
+            assert_eq!(region_from_host(host), None, "{host}");
+        }
+    }
 
     #[test]
     fn regions() {

@@ -600,6 +600,26 @@ fn usage_errors_from_clap_exit_2() {
     }
 }
 
+/// clap lists what is missing, or the values it takes, below its first line: the one-line
+/// error keeps them (it used to end in "were not provided:;").
+#[test]
+fn usage_errors_keep_the_missing_arguments_and_the_possible_values() {
+    let s = Sandbox::new();
+    let err = fails(s.cmd().arg("get"), 2);
+    assert!(
+        err.starts_with(
+            "presign: error: the following required arguments were not provided: <TARGET>...; usage: "
+        ),
+        "{err}"
+    );
+    let err = fails(s.bare().args(["completions", "ksh"]), 2);
+    assert!(
+        err.contains("[possible values: bash, elvish, fish, powershell, zsh]"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
 #[test]
 fn no_credentials_lists_every_place_looked_at() {
     let s = Sandbox::new();
@@ -1054,4 +1074,155 @@ fn no_url_is_printed_when_a_later_target_cannot_be_signed() {
         stderr.contains("stdin line 2: ") && stderr.contains("my.bucket"),
         "{stderr}"
     );
+}
+
+/// Without a region anywhere, an AWS endpoint host name gives it; before, presign signed
+/// for us-east-1 and S3 refused every URL.
+#[test]
+fn the_region_comes_from_an_aws_endpoint_when_none_is_set() {
+    let s = Sandbox::new();
+    for (endpoint, region) in [
+        ("https://s3.eu-west-1.amazonaws.com", "eu-west-1"),
+        ("https://s3-ap-southeast-2.amazonaws.com", "ap-southeast-2"),
+        ("https://s3.dualstack.us-west-2.amazonaws.com", "us-west-2"),
+        ("https://my-bucket.s3.sa-east-1.amazonaws.com", "sa-east-1"),
+        ("https://s3.cn-north-1.amazonaws.com.cn", "cn-north-1"),
+        ("https://s3.amazonaws.com", "us-east-1"),
+        ("https://s3.example.com", "us-east-1"),
+    ] {
+        let out = s
+            .cmd()
+            .args(["get", "my-bucket/k", "--endpoint", endpoint])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{endpoint}: {stderr}");
+        assert_eq!(stderr, "", "{endpoint}");
+        let url = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(region_of(&url), region, "{endpoint}: {url}");
+    }
+    // From the environment and from the AWS config file alike.
+    let url = stdout(
+        s.cmd()
+            .env(
+                "AWS_ENDPOINT_URL_S3",
+                "https://s3.eu-central-1.amazonaws.com",
+            )
+            .args(["get", "my-bucket/k"]),
+    );
+    assert_eq!(region_of(&url), "eu-central-1");
+    let config = s.write(
+        ".aws/config",
+        "[default]\nendpoint_url = https://s3.us-east-2.amazonaws.com\n",
+    );
+    let url = stdout(
+        s.cmd()
+            .env("AWS_CONFIG_FILE", &config)
+            .args(["get", "my-bucket/k"]),
+    );
+    assert_eq!(region_of(&url), "us-east-2");
+}
+
+/// botocore 1.44.8 does not read the region from an explicit endpoint: with
+/// `region_name=None` and `endpoint_url="https://s3.eu-west-1.amazonaws.com"` it signs for
+/// us-east-1, a URL S3 refuses. presign's URL is the one botocore prints when told the
+/// region (`region_name="eu-west-1"`), and `--region us-east-1` gives botocore's
+/// no-region URL back (both by hand, path style, at 2026-01-01T00:00:00Z).
+#[test]
+fn an_inferred_region_signs_as_botocore_does_when_told_the_region() {
+    const BOTOCORE_EU_WEST_1: &str = "https://s3.eu-west-1.amazonaws.com/my-bucket/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=0c70456e19d128e2dceaccfe5c82b59ddb3c112e16dc46c691b312d69c9ffe1a\n";
+    const BOTOCORE_NO_REGION: &str = "https://s3.eu-west-1.amazonaws.com/my-bucket/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=5f6abc9917741e9037c3f8de281ebd360c8fa517d38121f6e9ac2c8f95b55f3a\n";
+    let s = Sandbox::new();
+    let endpoint = ["--endpoint", "https://s3.eu-west-1.amazonaws.com"];
+    assert_eq!(
+        stdout(s.cmd().args(endpoint).args(["get", "my-bucket/k"])),
+        BOTOCORE_EU_WEST_1
+    );
+    let out = s
+        .cmd()
+        .args(endpoint)
+        .args(["--region", "us-east-1", "get", "my-bucket/k"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), BOTOCORE_NO_REGION);
+}
+
+/// A region set somewhere wins, but when it contradicts the host name presign says so
+/// once, naming where each came from.
+#[test]
+fn a_region_that_contradicts_the_endpoint_is_used_with_one_warning() {
+    let s = Sandbox::new();
+    let out = s
+        .cmd()
+        .args(["--endpoint", "https://s3.eu-west-1.amazonaws.com"])
+        .args(["--region", "us-east-1", "get", "my-bucket/a", "my-bucket/b"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    let urls = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(urls.lines().count(), 2);
+    assert!(urls.lines().all(|u| region_of(u) == "us-east-1"), "{urls}");
+    assert_eq!(
+        stderr,
+        "presign: warning: signing for region us-east-1 (from --region), but the endpoint https://s3.eu-west-1.amazonaws.com (from --endpoint) is in eu-west-1: S3 refuses such URLs. Set the region to eu-west-1, or leave it unset to take the endpoint's.\n"
+    );
+
+    // Origins other than flags are named as such.
+    let out = s
+        .cmd()
+        .env("AWS_REGION", "eu-west-2")
+        .env("PRESIGN_ENDPOINT", "https://s3-eu-west-1.amazonaws.com")
+        .args(["get", "my-bucket/k"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("region eu-west-2 (from AWS_REGION)")
+            && stderr.contains("(from PRESIGN_ENDPOINT) is in eu-west-1"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+
+    // No warning when they agree, for hosts that name no region, or for SigV2 (whose
+    // signature has no region).
+    for args in [
+        &[
+            "--endpoint",
+            "https://s3.eu-west-1.amazonaws.com",
+            "--region",
+            "eu-west-1",
+        ][..],
+        &[
+            "--endpoint",
+            "https://s3.amazonaws.com",
+            "--region",
+            "eu-west-1",
+        ],
+        &[
+            "--endpoint",
+            "https://s3.example.com",
+            "--region",
+            "eu-west-1",
+        ],
+        &[
+            "--endpoint",
+            "https://s3.eu-west-1.amazonaws.com",
+            "--region",
+            "us-east-1",
+            "--signature",
+            "v2",
+        ],
+    ] {
+        let out = s
+            .cmd()
+            .args(args)
+            .args(["get", "my-bucket/k"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
 }

@@ -5,16 +5,34 @@
 //! value names are uppercase; the doc comment is the help text.
 
 use crate::cli::format::Format;
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args as ClapArgs, Parser, Subcommand};
 use std::path::PathBuf;
+
+/// The end of `--help`: the exit codes, then the six most common recipes. The man page's
+/// EXAMPLES section is made from the same text (`generate.rs`).
+pub const AFTER_HELP: &str = "\
+Exit codes: 0 success, 1 configuration or output error, 2 usage or input error.
+
+Examples:
+  # An upload URL that lasts 12 hours:
+  curl --upload-file q3.pdf \"$(presign put my-bucket/q3.pdf --expires 12h)\"
+  # A download URL (s3://BUCKET/KEY works too):
+  curl -o photo.jpg \"$(presign get my-bucket/photo.jpg)\"
+  # Many download URLs, one key a line on stdin, one URL a line out:
+  presign get - < keys.txt > urls.txt
+  # An upload that must have this type and exactly these bytes:
+  presign put my-bucket/data.csv --content-type text/csv --content-md5 @data.csv
+  # A large upload in 4 parts (create answers the UploadId):
+  presign multipart part my-bucket/big.iso --upload-id ID --parts 4
+  # Browsers save an opaque key under a readable name:
+  presign get my-bucket/a1b2c3 --download-as \"Q3 report.pdf\"";
 
 /// Print presigned S3 URLs: anyone holding one can read, write or delete that object
 /// until it expires, without credentials of their own.
 #[derive(Debug, Parser)]
 #[command(name = "presign", version, max_term_width = 100)]
-#[command(
-    after_help = "Exit codes: 0 success, 1 configuration or output error, 2 usage or input error."
-)]
+#[command(after_help = AFTER_HELP)]
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
@@ -45,6 +63,17 @@ pub enum Command {
     /// Check presigned URLs with your credentials, offline: which method each is good
     /// for, and whether it is valid now. Exit 3 when one is not.
     Verify(Verify),
+    /// Print a shell completion script: `presign completions bash > FILE`.
+    Completions(Completions),
+    /// Print the manual page (roff): `presign man | man -l -`.
+    Man,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct Completions {
+    /// The shell the script is for.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 /// `inspect -o`.
@@ -413,7 +442,13 @@ pub struct Options {
     pub expires: Option<String>,
 
     /// Signature version: v4 or v2 [default: v4].
-    #[arg(long, global = true, value_name = "VERSION")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "VERSION",
+        value_parser = SignatureNames,
+        hide_possible_values = true
+    )]
     pub signature: Option<String>,
 
     /// Address the bucket as a host name: https://BUCKET.HOST/KEY.
@@ -436,6 +471,29 @@ pub struct Options {
     /// Profile file [default: $PRESIGN_CONFIG, else ~/.config/presign/config.toml].
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// `--signature` stays a string, checked in `resolve` like the same setting from a file
+/// (so its error says where the value came from), but names its values to the completion
+/// scripts, which read them from the value parser.
+#[derive(Clone)]
+struct SignatureNames;
+
+impl TypedValueParser for SignatureNames {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(["v4", "v2"].into_iter().map(PossibleValue::new)))
+    }
 }
 
 impl std::fmt::Debug for Options {

@@ -55,8 +55,9 @@ impl fmt::Display for Failure {
     }
 }
 
-/// A command-line parsing error as one line, like every other error: clap's first line,
-/// its tip, the usage, and where to read more. `--help` and `--version` print as clap
+/// A command-line parsing error as one line, like every other error: clap's message (with
+/// the missing arguments or the possible values it lists below it), its tip, the usage,
+/// and where to read more. `--help` and `--version` print as clap
 /// prints them.
 pub fn clap_error(error: clap::Error) -> std::process::ExitCode {
     use clap::error::ErrorKind as K;
@@ -77,6 +78,10 @@ pub fn clap_error(error: clap::Error) -> std::process::ExitCode {
             message.push_str(&format!(" ({tip})"));
         } else if let Some(u) = line.strip_prefix("Usage: ") {
             usage = Some(u.to_owned());
+        } else if !line.starts_with("For more information") {
+            // The rest of the message: the missing arguments, the possible values.
+            message.push(' ');
+            message.push_str(line);
         }
     }
     if let Some(u) = usage {

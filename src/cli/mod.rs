@@ -7,6 +7,7 @@ pub mod env;
 pub mod failure;
 pub mod files;
 pub mod format;
+pub mod generate;
 pub mod inspect;
 pub mod layer;
 pub mod lines;

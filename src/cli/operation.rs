@@ -96,6 +96,10 @@ impl<'a> Plan<'a> {
                     "this subcommand presigns no URL; it has a module of its own"
                 )));
             }
+            // Handled by `generate::run` before any plan is made.
+            Command::Completions(_) | Command::Man => {
+                return Err(Failure::usage(anyhow!("this command signs nothing")));
+            }
         };
         if output.file.is_some() && output.output != crate::cli::format::Format::Curl {
             return Err(bad(
@@ -136,7 +140,11 @@ impl<'a> Plan<'a> {
             Command::Multipart(Multipart::Complete(u) | Multipart::Abort(u)) => {
                 plan.upload_id(&u.upload_id)?
             }
-            Command::Inspect(_) | Command::Verify(_) | Command::Post(_) => {}
+            Command::Inspect(_)
+            | Command::Verify(_)
+            | Command::Post(_)
+            | Command::Completions(_)
+            | Command::Man => {}
         }
         Ok(plan)
     }

@@ -146,12 +146,18 @@ fn build_config(
         Some(v) => v.value.parse().map_err(|e| fail(&v.origin, e))?,
         None => "global".parse()?,
     };
-    let region = match layer.region {
+    // An AWS host name says which region it serves: signing for another one gives URLs
+    // that S3 refuses. botocore does not look (it signs for us-east-1 when no region is
+    // set); presign does, and warns when a region set somewhere disagrees.
+    let host_region = presign::region_from_host(endpoint.host()).map(str::to_owned);
+    let region = match &layer.region {
         Some(v) => {
             presign::check_region(&v.value).map_err(|e| fail(&v.origin, e))?;
-            v.value
+            v.value.clone()
         }
-        None => "us-east-1".to_owned(),
+        None => host_region
+            .clone()
+            .unwrap_or_else(|| "us-east-1".to_owned()),
     };
     let mut config = Config::new(endpoint, region, credentials);
     if let Some(v) = &layer.signature {
@@ -159,6 +165,14 @@ fn build_config(
             .value
             .parse::<SignatureVersion>()
             .map_err(|e| fail(&v.origin, e))?;
+    }
+    if let Some(warning) = region_warning(
+        &config,
+        host_region.as_deref(),
+        layer.region.as_ref(),
+        layer.endpoint.as_ref(),
+    ) {
+        eprintln!("{warning}");
     }
     if let Some(v) = &layer.expires {
         config.expires = v.value.parse::<Expiry>().map_err(|e| fail(&v.origin, e))?;
@@ -228,6 +242,25 @@ fn check_expiry(
     Err(failure_for(
         flag_involved,
         anyhow!("{}: {problem}{signature_origin}", expires.origin),
+    ))
+}
+
+/// A region set somewhere that is not the one the AWS endpoint host names. SigV2 has no
+/// region in its signature, so it is not concerned.
+fn region_warning(
+    config: &Config,
+    host_region: Option<&str>,
+    region: Option<&Val<String>>,
+    endpoint: Option<&Val<String>>,
+) -> Option<String> {
+    let (host_region, region) = (host_region?, region?);
+    if region.value == host_region || config.signature != SignatureVersion::V4 {
+        return None;
+    }
+    let endpoint_origin = endpoint.map_or("the default", |e| e.origin.as_str());
+    Some(format!(
+        "presign: warning: signing for region {} (from {}), but the endpoint {} (from {endpoint_origin}) is in {host_region}: S3 refuses such URLs. Set the region to {host_region}, or leave it unset to take the endpoint's.",
+        region.value, region.origin, config.endpoint
     ))
 }
 

@@ -1,0 +1,166 @@
+//! `presign completions SHELL` and `presign man`: made at run time from the clap
+//! definition in `args.rs`, so they cannot drift from what the parser accepts. Packagers
+//! run the installed binary; nothing is generated at build time. Neither reads any
+//! configuration: they work on a machine with no credentials.
+
+use crate::cli::args::{AFTER_HELP, Args};
+use crate::cli::failure::Failure;
+use anyhow::anyhow;
+use clap::CommandFactory;
+use clap_complete::Shell;
+use clap_mangen::Man;
+use clap_mangen::roff::{Roff, roman};
+use std::io::{self, Write};
+
+/// Prints the completion script for `shell`.
+pub fn completions(shell: Shell) -> Result<(), Failure> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Args::command(), "presign", &mut out);
+    if shell == Shell::Fish {
+        out.extend_from_slice(fish_positional_values(&Args::command()).as_bytes());
+    }
+    print(&out)
+}
+
+/// Prints the man page.
+pub fn man() -> Result<(), Failure> {
+    print(&man_page())
+}
+
+/// clap_complete's fish script completes the values of options only, so `presign
+/// completions <Tab>` would offer file names: this adds the values of the positional
+/// arguments of the top-level commands, with the condition function the script defines.
+fn fish_positional_values(cmd: &clap::Command) -> String {
+    let mut lines = String::new();
+    for sub in cmd.get_subcommands() {
+        for arg in sub.get_positionals() {
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_owned())
+                .collect();
+            if !values.is_empty() {
+                lines.push_str(&format!(
+                    "complete -c presign -n \"__fish_presign_using_subcommand {}\" -f -a \"{}\"\n",
+                    sub.get_name(),
+                    values.join(" ")
+                ));
+            }
+        }
+    }
+    lines
+}
+
+/// Like the URLs: a reader that goes away early is not an error.
+fn print(text: &[u8]) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(Failure::config(anyhow!("cannot write to stdout: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// One page for the whole tool: the connection options, then every command with its own
+/// options (clap_mangen alone would refer to `presign-get(1)` pages that do not exist),
+/// the examples of `--help` and the exit codes.
+fn man_page() -> Vec<u8> {
+    let cmd = Args::command();
+    let man = Man::new(cmd.clone());
+    let mut page = APOSTROPHE.concat();
+    let parts: [Part; 5] = [
+        Man::render_title,
+        Man::render_name_section,
+        Man::render_synopsis_section,
+        Man::render_description_section,
+        Man::render_options_section,
+    ];
+    for part in parts {
+        page.push_str(&rendered(&man, part));
+    }
+    let mut commands = Roff::new();
+    commands.control("SH", ["COMMANDS"]);
+    page.push_str(&commands.to_roff());
+    for (path, sub) in leaf_commands(&cmd) {
+        page.push_str(&command_section(&path, sub));
+    }
+    page.push_str(&examples_and_exit_status());
+    page.push_str(&rendered(&man, Man::render_version_section));
+    page.into_bytes()
+}
+
+/// Every command that does something, with its full name: `get`, ..., `multipart part`.
+fn leaf_commands(cmd: &clap::Command) -> Vec<(String, &clap::Command)> {
+    let mut leaves = Vec::new();
+    for sub in cmd.get_subcommands() {
+        if sub.has_subcommands() {
+            for (path, leaf) in leaf_commands(sub) {
+                leaves.push((format!("{} {path}", sub.get_name()), leaf));
+            }
+        } else {
+            leaves.push((sub.get_name().to_owned(), sub));
+        }
+    }
+    leaves
+}
+
+/// `.SS presign PATH`, its synopsis, what it does and its options. clap_mangen renders
+/// each part as a whole section; its `.SH` heading is dropped so the parts nest here.
+fn command_section(path: &str, sub: &clap::Command) -> String {
+    let bin = format!("presign {path}");
+    // `-h, --help` is on every command: the page lists it once, under OPTIONS.
+    let man = Man::new(sub.clone().bin_name(&bin).disable_help_flag(true));
+    let mut heading = Roff::new();
+    heading.control("SS", [bin.as_str()]);
+    let mut out = heading.to_roff();
+    let parts: [Part; 3] = [
+        Man::render_synopsis_section,
+        Man::render_description_section,
+        Man::render_options_section,
+    ];
+    for part in parts {
+        let text = rendered(&man, part);
+        let body = match text.strip_prefix(".SH ") {
+            Some(rest) => rest.split_once('\n').map_or("", |(_, body)| body),
+            None => &text,
+        };
+        if !body.trim().is_empty() {
+            out.push_str(".PP\n");
+            out.push_str(body);
+        }
+    }
+    out
+}
+
+type Part = fn(&Man, &mut dyn Write) -> io::Result<()>;
+
+/// The lines that define `\*(Aq` (an apostrophe that groff does not turn into a quote);
+/// clap_mangen starts every part with them, and the page needs them once, at the top.
+const APOSTROPHE: [&str; 2] = [".ie \\n(.g .ds Aq \\(aq\n", ".el .ds Aq '\n"];
+
+/// One part of a page, as roff text, without the apostrophe definition.
+fn rendered(man: &Man, part: Part) -> String {
+    let mut buf = Vec::new();
+    // Writing into a Vec cannot fail: the io::Result is the signature's only.
+    let _ = part(man, &mut buf);
+    let text = String::from_utf8_lossy(&buf);
+    text.split_inclusive('\n')
+        .filter(|line| !APOSTROPHE.contains(line))
+        .collect()
+}
+
+/// EXAMPLES and EXIT STATUS, from the same text as the end of `--help`.
+fn examples_and_exit_status() -> String {
+    let (exit_codes, examples) = AFTER_HELP.split_once("\n\nExamples:\n").unwrap_or_default();
+    let mut roff = Roff::new();
+    roff.control("SH", ["EXAMPLES"]).control("nf", []);
+    for line in examples.lines() {
+        roff.text([roman(line.strip_prefix("  ").unwrap_or(line))]);
+    }
+    roff.control("fi", []);
+    roff.control("SH", ["EXIT STATUS"]);
+    roff.text([roman(exit_codes.trim_start_matches("Exit codes: "))]);
+    roff.to_roff()
+}
