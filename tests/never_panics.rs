@@ -39,8 +39,18 @@ fn assert_refusal(e: &presign::Error, kind: ErrorKind, value: &str) -> Result<()
     Ok(())
 }
 
-/// S3's bucket naming rules, from the S3 user guide.
+/// botocore's rule for a bucket in path style (`VALID_BUCKET` in handlers.py): 1 to 255
+/// letters of either case, digits, `.`, `-` and `_`. Legacy us-east-1 buckets have such
+/// names.
 fn bucket_is_valid(b: &str) -> bool {
+    (1..=255).contains(&b.len())
+        && b.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
+}
+
+/// S3's naming rules for new buckets, from the S3 user guide: what can be a host label,
+/// as virtual-host addressing needs.
+fn bucket_is_dns_name(b: &str) -> bool {
     let alnum = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
     (3..=63).contains(&b.len())
         && b.chars().all(|c| alnum(c) || c == '.' || c == '-')
@@ -149,6 +159,7 @@ proptest! {
     fn targets(s in prop_oneof![
         text("/:.%+ \\t\\n?#-"),
         "(s3://)?[a-z0-9.-]{0,70}/\\PC{0,40}",
+        "(s3://)?[a-zA-Z0-9._-]{0,70}/[a-z/.]{0,5}",
     ]) {
         let rest = s.strip_prefix("s3://").unwrap_or(&s);
         let split = rest.split_once('/');
@@ -169,13 +180,16 @@ proptest! {
                 prop_assert_eq!(format!("{}/{}", t.bucket(), t.key()), rest);
                 for setup in presigners() {
                     for ct in [None, Some("text/plain")] {
-                        let refused = setup.virtual_host && setup.https && t.bucket().contains('.');
+                        // Virtual host needs a bucket that can be a host label, and no dot
+                        // in it over https; path style takes every valid bucket.
+                        let refused = setup.virtual_host
+                            && (!bucket_is_dns_name(t.bucket())
+                                || (setup.https && t.bucket().contains('.')));
                         match presign(&setup.presigner, Method::PUT, t, ct) {
                             Ok(url) => {
                                 prop_assert!(!refused, "{}", url);
                                 assert_url(&url, &setup, t)?;
                             }
-                            // Only a dotted bucket as an https host may be refused.
                             Err(e) => {
                                 prop_assert!(refused, "{}", e);
                                 assert_refusal(&e, ErrorKind::Input, t.bucket())?;
@@ -188,11 +202,25 @@ proptest! {
     }
 
     #[test]
-    fn buckets(s in prop_oneof![text("-._A-Z"), "[a-z0-9.-]{1,66}", "[0-9]{1,3}(\\.[0-9]{1,3}){3}"]) {
+    fn buckets(s in prop_oneof![
+        text("-._A-Z"),
+        "[a-z0-9.-]{1,66}",
+        "[0-9]{1,3}(\\.[0-9]{1,3}){3}",
+        "[a-zA-Z0-9._-]{250,260}",
+    ]) {
         match presign::check_bucket(&s) {
             Ok(()) => prop_assert!(bucket_is_valid(&s), "{:?} accepted", s),
             Err(e) => {
                 prop_assert!(!bucket_is_valid(&s), "{:?} refused: {}", s, e);
+                assert_refusal(&e, ErrorKind::Input, &s)?;
+            }
+        }
+        // The stricter rule for virtual host: a DNS name, or an error naming the bucket.
+        prop_assert_eq!(presign::bucket_is_dns_compatible(&s), bucket_is_dns_name(&s), "{:?}", s);
+        match presign::check_dns_bucket(&s) {
+            Ok(()) => prop_assert!(bucket_is_dns_name(&s), "{:?} accepted", s),
+            Err(e) => {
+                prop_assert!(!bucket_is_dns_name(&s), "{:?} refused: {}", s, e);
                 assert_refusal(&e, ErrorKind::Input, &s)?;
             }
         }
@@ -278,35 +306,79 @@ proptest! {
     }
 
     #[test]
-    fn endpoints(s in prop_oneof![text(":/.@?#\\[\\]"), "https?://[a-zA-Z0-9.:@\\[\\]/?#-]{0,30}"]) {
+    fn endpoints(s in prop_oneof![
+        text(":/.@?#\\[\\]"),
+        "https?://[a-zA-Z0-9.:@\\[\\]/?#-]{0,30}",
+        // Case and explicit ports, kept in the URL as written.
+        "[hH][tT]{2}[pP][sS]?://[A-Za-z0-9._-]{1,12}(:0?[0-9]{1,5})?/?",
+        // A password in the URL, which no error may show.
+        "(https?://)?[a-z]{1,5}:SECRET[a-zA-Z0-9/@:]{0,10}@[a-z.]{1,10}(/[a-z]{0,3})?",
+    ]) {
         // A preset name, or an http(s) URL (WHATWG parsing, as browsers and curl do) with
-        // a host and nothing but an optional '/' after it: scheme://host[:port] is kept,
-        // the host as the URL standard writes it, a default port dropped.
+        // a host and nothing but an optional '/' after it. Any '@' after the scheme starts
+        // user info, which is refused. The URL keeps `host[:port]` exactly as written
+        // (botocore prints it so), and the host must then be ASCII letters, digits, '-',
+        // '.' and '_', or an IPv6 literal; the signed host is that host lowercase, with the
+        // port only when it is not the scheme's default (botocore's `_host_from_url`).
+        let after_scheme = |t: &str| t.find("://").map_or(0, |i| i + 3);
+        let user_info_end = s[after_scheme(&s)..].rfind('@').map(|at| after_scheme(&s) + at);
         let preset = presign::STORJ_PRESETS.iter().find(|(name, _)| *name == s);
-        let expected = url::Url::parse(preset.map_or(s.as_str(), |(_, url)| *url))
+        let url_text = preset.map_or(s.as_str(), |(_, url)| *url);
+        let expected = url::Url::parse(url_text)
             .ok()
             .filter(|u| {
                 matches!(u.scheme(), "http" | "https")
-                    && u.username().is_empty()
-                    && u.password().is_none()
+                    && user_info_end.is_none()
                     && matches!(u.path(), "" | "/")
                     && u.query().is_none()
                     && u.fragment().is_none()
                     && u.host_str().is_some_and(|h| !h.is_empty())
                     && (preset.is_some() || s.contains("://"))
             })
-            .map(|u| {
-                let port = u.port().map(|p| format!(":{p}")).unwrap_or_default();
-                format!("{}://{}{port}", u.scheme(), u.host_str().unwrap())
+            .and_then(|u| {
+                let written = &url_text[after_scheme(url_text)..];
+                // In an http(s) URL, '\\' ends the authority as '/' does.
+                let authority = &written[..written.find(['/', '?', '#', '\\']).unwrap_or(written.len())];
+                let host = if authority.starts_with('[') {
+                    &authority[..=authority.find(']')?]
+                } else {
+                    authority.split(':').next().unwrap()
+                };
+                let plain = host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+                // The host is the one written: `http:///h` does not borrow one from the path.
+                (host.starts_with('[') || (plain && !host.is_empty())).then(|| {
+                    let port = u.port().map(|p| format!(":{p}")).unwrap_or_default();
+                    (
+                        format!("{}://{authority}", u.scheme()),
+                        format!("{}{port}", host.to_ascii_lowercase()),
+                    )
+                })
             });
         match s.parse::<Endpoint>() {
             Err(e) => {
                 prop_assert_eq!(expected, None, "{:?} refused: {}", s, e);
-                assert_refusal(&e, ErrorKind::Input, &s)?;
+                match user_info_end {
+                    // The user info (between the scheme and the last '@') is shown as ***.
+                    Some(end) => {
+                        let message = e.to_string();
+                        let redacted = format!("{}***{}", &s[..after_scheme(&s)], &s[end..]);
+                        assert_refusal(&e, ErrorKind::Input, &redacted)?;
+                        prop_assert!(!message.contains(&format!("{s:?}")), "{}", message);
+                        if s[after_scheme(&s)..end].contains("SECRET") {
+                            prop_assert!(!message.contains("SECRET"), "{}", message);
+                        }
+                    }
+                    None => assert_refusal(&e, ErrorKind::Input, &s)?,
+                }
             }
             Ok(endpoint) => {
                 let shown = endpoint.to_string();
-                prop_assert_eq!(Some(shown.clone()), expected, "{:?}", s);
+                prop_assert!(expected.is_some(), "{:?} accepted as {}", s, shown);
+                let (url_origin, signed_host) = expected.unwrap();
+                prop_assert_eq!(&shown, &url_origin, "{:?}", s);
+                prop_assert_eq!(endpoint.authority(), signed_host.as_str(), "{:?}", s);
                 prop_assert_eq!(shown.parse::<Endpoint>().unwrap(), endpoint.clone());
                 let creds = Credentials::new("AK", "s".into(), None).unwrap();
                 let config = Config::new(endpoint, "us-east-1", creds);
@@ -341,15 +413,41 @@ proptest! {
     }
 
     #[test]
-    fn access_keys(s in text(" /\\t\\n")) {
+    fn access_keys(
+        s in prop_oneof![
+            text(" /\\t\\n"),
+            // Secret-key shaped: 40 or more characters of base64.
+            "[A-Za-z0-9/+=]{38,45}[ \\n]?",
+        ],
+        secret in prop::sample::select(vec!["secret", "AKIAIOSFODNN7EXAMPLE"]),
+    ) {
         let valid = !s.is_empty() && !s.contains('/') && !s.chars().any(|c| c.is_whitespace() || c.is_control());
-        match Credentials::new(s.clone(), "secret".into(), None) {
+        // AWS secret keys are 40 characters of base64, access key ids 16 to 32 letters
+        // and digits: an access key and secret of those shapes are the two swapped.
+        let secret_shaped = s.len() >= 40
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"/+=".contains(&b));
+        let id_shaped = (16..=32).contains(&secret.len()) && secret.bytes().all(|b| b.is_ascii_alphanumeric());
+        let swapped = secret_shaped && id_shaped;
+        match Credentials::new(s.clone(), secret.into(), None) {
             Err(e) => {
-                prop_assert!(!valid, "{:?} refused: {}", s, e);
-                assert_refusal(&e, ErrorKind::Config, &s)?;
+                prop_assert!(!valid || swapped, "{:?} refused: {}", s, e);
+                if swapped || s.chars().count() >= 40 {
+                    // As long as a secret key: never shown, not even in part.
+                    let message = e.to_string();
+                    prop_assert_eq!(e.kind(), ErrorKind::Config);
+                    prop_assert!(!message.contains(['\n', '\r']), "{:?}", message);
+                    prop_assert!(!message.contains(&format!("{s:?}")), "{:?} quotes the key", message);
+                    if s.trim().len() >= 16 {
+                        prop_assert!(!message.contains(s.trim()), "{:?} shows the key", message);
+                    }
+                    prop_assert!(message.contains("looks like a secret key"), "{}", message);
+                    prop_assert_eq!(message.contains("swapped"), swapped, "{}", message);
+                } else {
+                    assert_refusal(&e, ErrorKind::Config, &s)?;
+                }
             }
             Ok(c) => {
-                prop_assert!(valid, "{:?} accepted", s);
+                prop_assert!(valid && !swapped, "{:?} accepted with secret {:?}", s, secret);
                 prop_assert_eq!(c.access_key(), s.as_str());
             }
         }
@@ -420,46 +518,224 @@ proptest! {
         any::<String>(),
         proptest::collection::vec(prop_oneof![
             "\\[(default|profile [a-z]{1,5}|[a-z ]{0,8})\\]?",
+            // Headers with a ']' inside or text after the last one.
+            "\\[[a-z\\]]{0,3}\\][ a-z#\\]]{0,4}",
             "[ \\t]{0,2}(aws_access_key_id|aws_secret_access_key|region|s3|endpoint_url|[a-z_]{1,8}) ?[=:]? ?[a-z0-9 =:]{0,10}",
-            "[#;].{0,10}",
+            // Nested or continued values.
+            "(s3|region) ?=",
+            "[ \\t]{1,4}[a-z_]{1,8}( ?= ?[a-z0-9]{0,5})?",
+            "[ \\t]{0,2}[#;].{0,10}",
+            "[ \\t]{0,2}",
         ], 0..12).prop_map(|lines| lines.join("\n")),
     ]) {
-        // botocore's INI rules: blank and `#`/`;` lines are skipped; `[name]` opens a
-        // section; any other line is `key = value` or `key: value` with a key, inside a
-        // section. The first line breaking them is the error.
-        let mut in_section = false;
-        let mut first_bad = None;
-        for (i, raw) in s.lines().enumerate() {
-            let l = raw.trim();
-            let ok = if l.is_empty() || l.starts_with(['#', ';']) {
-                true
-            } else if l.starts_with('[') {
-                in_section |= l.ends_with(']');
-                l.ends_with(']')
-            } else {
-                in_section && l.find(['=', ':']).is_some_and(|at| !l[..at].trim().is_empty())
-            };
-            if !ok {
-                first_bad = Some(i + 1);
-                break;
-            }
-        }
         match IniFile::parse("credentials", &s) {
             Ok(ini) => {
-                prop_assert_eq!(first_bad, None, "{:?} accepted", s);
-                for l in s.lines().map(str::trim) {
-                    if let Some(name) = l.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                        prop_assert!(ini.has_section(name.trim()), "[{}] in {:?}", name, s);
+                let model = botocore_ini(&s);
+                prop_assert!(model.is_ok(), "{:?} accepted; botocore refuses it at line {:?}", s, model);
+                let sections = model.unwrap();
+                let names: Vec<&str> = ini.sections().map(|section| section.name()).collect();
+                let expected: Vec<&str> = sections.iter().map(|(name, _)| name.as_str()).collect();
+                prop_assert_eq!(names, expected, "{:?}", s);
+                for (name, values) in &sections {
+                    let section = ini.section(name).unwrap();
+                    // Keys with a '.' are not looked up: `get` reads `outer.inner` as nested.
+                    for (key, value) in values.iter().filter(|(k, _)| !k.contains('.')) {
+                        match value {
+                            IniValue::Text(text) => {
+                                prop_assert_eq!(section.get(key), Some(text.as_str()), "[{}] {} in {:?}", name, key, s);
+                            }
+                            IniValue::Nested(pairs) => {
+                                prop_assert_eq!(section.get(key), None, "[{}] {} in {:?}", name, key, s);
+                                for (inner, v) in pairs {
+                                    let flat = format!("{key}.{inner}");
+                                    prop_assert_eq!(section.get(&flat), Some(v.as_str()), "[{}] {} in {:?}", name, flat, s);
+                                }
+                            }
+                        }
                     }
                 }
             }
             Err(e) => {
                 prop_assert_eq!(e.kind(), ErrorKind::Config);
                 let message = e.to_string();
-                let expected = format!("credentials:{}:1: ", first_bad.unwrap_or(0));
-                prop_assert!(message.starts_with(&expected), "{} for {:?}", message, s);
                 prop_assert!(!message.contains(['\n', '\r']), "{:?}", message);
+                let model = botocore_ini(&s);
+                prop_assert!(model.is_err(), "{:?} refused: {}", s, message);
+                // path:line:column: reason, at the line botocore reports.
+                let expected = format!("credentials:{}:1: ", model.unwrap_err());
+                prop_assert!(message.starts_with(&expected), "{} for {:?}", message, s);
+                prop_assert!(message.len() > expected.len() + 5, "{:?} gives no reason", message);
             }
+        }
+    }
+}
+
+/// A value as botocore returns it: text, or a nested block (`s3 =` then indented
+/// `key = value` lines), the later of two equal inner keys winning.
+#[derive(Debug)]
+enum IniValue {
+    Text(String),
+    Nested(Vec<(String, String)>),
+}
+
+/// Python's `str.isspace`, which `strip()` and the regex `\s` use.
+fn py_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
+/// The lines of a file read in Python's text mode: LF, CRLF and CR each end one.
+fn py_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let Some(end) = rest.find(['\r', '\n']) else {
+            lines.push(rest);
+            break;
+        };
+        lines.push(&rest[..end]);
+        let newline = if rest[end..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        rest = &rest[end + newline..];
+    }
+    lines
+}
+
+/// What botocore's `raw_config_parse` makes of a file: `configparser.RawConfigParser`
+/// with its defaults (`_read` and `_join_multiline_values` in Python's configparser.py),
+/// then `_parse_nested` on every value that starts with a newline. The sections (not
+/// `[DEFAULT]`) in file order, each with its values (its own, then the inherited
+/// `[DEFAULT]` ones), or the number of the line the error is at.
+#[allow(clippy::type_complexity)]
+fn botocore_ini(text: &str) -> Result<Vec<(String, Vec<(String, IniValue)>)>, usize> {
+    // Sections by name, `DEFAULT` included, each key with its value lines and line number.
+    let mut sections: Vec<(String, Vec<(String, Vec<String>, usize)>)> = Vec::new();
+    let mut current: Option<usize> = None;
+    // The option a deeper-indented line continues: Python's `optname`, if truthy.
+    let mut option: Option<usize> = None;
+    let mut indent_level = 0;
+    let mut first_parse_error = None;
+    for (index, line) in py_lines(text).into_iter().enumerate() {
+        let number = index + 1;
+        let value = line.trim_matches(py_space);
+        // A whole-line comment is skipped, and is not an empty line of a value.
+        if value.starts_with(['#', ';']) {
+            continue;
+        }
+        if value.is_empty() {
+            if let (Some(c), Some(o)) = (current, option) {
+                sections[c].1[o].1.push(String::new());
+            }
+            continue;
+        }
+        let indent = line.chars().position(|c| !py_space(c)).unwrap_or(0);
+        if let (Some(c), Some(o)) = (current, option)
+            && indent > indent_level
+        {
+            sections[c].1[o].1.push(value.to_owned());
+            continue;
+        }
+        indent_level = indent;
+        // SECTCRE `\[(?P<header>.+)\]`, matched at the start: up to the last ']'.
+        if let Some(end) = value
+            .rfind(']')
+            .filter(|&end| value.starts_with('[') && end >= 2)
+        {
+            let name = &value[1..end];
+            match sections.iter().position(|(n, _)| n == name) {
+                // Strict mode: a section given twice is an error; DEFAULT may reopen.
+                Some(_) if name != "DEFAULT" => return Err(number),
+                Some(i) => current = Some(i),
+                None => {
+                    sections.push((name.to_owned(), Vec::new()));
+                    current = Some(sections.len() - 1);
+                }
+            }
+            option = None;
+            continue;
+        }
+        let Some(c) = current else {
+            return Err(number); // MissingSectionHeaderError
+        };
+        // OPTCRE: the key up to the first '=' or ':', stripped on the right, lowercased.
+        let Some(at) = value.find(['=', ':']) else {
+            first_parse_error.get_or_insert(number);
+            continue;
+        };
+        let key = value[..at].trim_end_matches(py_space).to_lowercase();
+        if key.is_empty() {
+            first_parse_error.get_or_insert(number);
+        }
+        // Strict mode: a key given twice in a section is an error.
+        if sections[c].1.iter().any(|(k, _, _)| *k == key) {
+            return Err(number);
+        }
+        let v = value[at + 1..].trim_matches(py_space).to_owned();
+        sections[c].1.push((key.clone(), vec![v], number));
+        option = (!key.is_empty()).then(|| sections[c].1.len() - 1);
+    }
+    if let Some(number) = first_parse_error {
+        return Err(number); // ParsingError, raised at the end for the first bad line
+    }
+
+    let defaults: Vec<(String, Vec<String>, usize)> = sections
+        .iter()
+        .find(|(name, _)| name == "DEFAULT")
+        .map(|(_, values)| values.clone())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for (name, own) in sections.iter().filter(|(name, _)| name != "DEFAULT") {
+        let inherited = defaults
+            .iter()
+            .filter(|(k, _, _)| own.iter().all(|(o, _, _)| o != k));
+        let mut values = Vec::new();
+        for (key, lines, number) in own.iter().chain(inherited) {
+            let joined = lines.join("\n");
+            let joined = joined.trim_end_matches(py_space);
+            let value = if joined.starts_with('\n') {
+                // `_parse_nested`: `splitlines`, then `key = value` split at the first '='.
+                let mut pairs: Vec<(String, String)> = Vec::new();
+                for l in joined.split([
+                    '\n', '\r', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}',
+                    '\u{2029}',
+                ]) {
+                    let l = l.trim_matches(py_space);
+                    if l.is_empty() {
+                        continue;
+                    }
+                    let (k, v) = l.split_once('=').ok_or(*number)?;
+                    let k = k.trim_matches(py_space).to_owned();
+                    pairs.retain(|(p, _)| *p != k);
+                    pairs.push((k, v.trim_matches(py_space).to_owned()));
+                }
+                IniValue::Nested(pairs)
+            } else {
+                IniValue::Text(joined.to_owned())
+            };
+            values.push((key.clone(), value));
+        }
+        out.push((name.clone(), values));
+    }
+    Ok(out)
+}
+
+/// The URL carries the host as written, so an endpoint whose written host is empty (the
+/// URL standard would take `h` from `http:///h`) has no host to carry: refused, as
+/// botocore refuses it (`is_valid_endpoint_url`). The `endpoints` property finds these
+/// at random; this pins them.
+#[test]
+fn an_endpoint_without_a_written_host_is_refused() {
+    for value in [
+        "http:///h",
+        "https:////h.example",
+        "http://\\h",
+        "http://:9000",
+    ] {
+        match value.parse::<Endpoint>() {
+            Ok(e) => panic!("{value:?} accepted as {e}"),
+            Err(e) => assert!(e.to_string().contains(&format!("{value:?}")), "{e}"),
         }
     }
 }

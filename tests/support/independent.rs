@@ -1,6 +1,7 @@
 //! What a presigned URL's origin and path must be, written in the tests from the specs
-//! and sharing no code with presign (`src/encode.rs`, `src/endpoint.rs`), so that the
-//! oracles built on it catch an encoding or addressing bug instead of copying it.
+//! and sharing no code with presign (`src/encode.rs`, `src/endpoint.rs`, `src/target.rs`),
+//! so that the oracles built on it catch an encoding or addressing bug instead of copying
+//! it.
 //!
 //! Included with `#[path]` by the oracle tests; each uses a part.
 
@@ -25,14 +26,32 @@ pub fn percent_encode(text: &str, keep_slash: bool) -> String {
     out
 }
 
-/// `scheme://[bucket.]authority[/bucket]/encoded-key`: the URL before its query.
-///
-/// `endpoint_origin` is the endpoint as the test wrote it (`https://host[:port]`, already
-/// lowercase and without a default port), so the authority is everything after `://`.
-pub fn expected_base(endpoint_origin: &str, bucket: &str, key: &str, virtual_host: bool) -> String {
-    let (scheme, authority) = endpoint_origin
+/// `(scheme, authority)` of a test endpoint written `scheme://host[:port]`: the scheme
+/// lowercase (RFC 3986 §3.1: it is case-insensitive and written lowercase), the
+/// authority exactly as the test wrote it.
+fn split_endpoint(endpoint: &str) -> (String, &str) {
+    let (scheme, authority) = endpoint
         .split_once("://")
         .expect("the test's endpoints are scheme://authority");
+    (scheme.to_ascii_lowercase(), authority)
+}
+
+/// `scheme://[bucket.]authority[/bucket]/encoded-key`: the URL before its query.
+///
+/// The URL carries the endpoint's authority as written (botocore prints
+/// `https://S3.Example.COM:443/...` so); only the signature uses [`signed_host`].
+pub fn expected_base(endpoint: &str, bucket: &str, key: &str, virtual_host: bool) -> String {
+    let (scheme, authority) = split_endpoint(endpoint);
+    base_with(&scheme, authority, bucket, key, virtual_host)
+}
+
+/// The same URL with the host as it is signed: what a client sends as `Host`.
+pub fn expected_signed_base(endpoint: &str, bucket: &str, key: &str, virtual_host: bool) -> String {
+    let (scheme, _) = split_endpoint(endpoint);
+    base_with(&scheme, &signed_host(endpoint), bucket, key, virtual_host)
+}
+
+fn base_with(scheme: &str, authority: &str, bucket: &str, key: &str, virtual_host: bool) -> String {
     let path = percent_encode(key, true);
     if virtual_host {
         format!("{scheme}://{bucket}.{authority}/{path}")
@@ -41,21 +60,90 @@ pub fn expected_base(endpoint_origin: &str, bucket: &str, key: &str, virtual_hos
     }
 }
 
-/// The authority (`host[:port]`) of a test endpoint, bucket label not included.
-pub fn authority(endpoint_origin: &str) -> &str {
-    endpoint_origin
-        .split_once("://")
-        .expect("the test's endpoints are scheme://authority")
-        .1
+/// The authority (`host[:port]`) of a test endpoint as written, bucket label not included.
+pub fn authority(endpoint: &str) -> &str {
+    split_endpoint(endpoint).1
 }
 
-/// Whether presign must refuse virtual-host addressing here: an IP host cannot take a
-/// bucket label, and a dotted bucket label breaks the TLS certificate of an https host.
-pub fn virtual_host_refused(endpoint_origin: &str, bucket: &str) -> bool {
-    let host = authority(endpoint_origin);
-    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
-    let is_ip = host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok();
-    is_ip || (endpoint_origin.starts_with("https://") && bucket.contains('.'))
+/// The `Host` header value a SigV4/SigV2 signature covers: host names are
+/// case-insensitive (RFC 3986 §3.2.2) and signed lowercase, and the port is left out
+/// when it is the scheme's default (RFC 9110 §7.2, botocore's `_host_from_url`), a port
+/// with leading zeros being the number it spells.
+pub fn signed_host(endpoint: &str) -> String {
+    let (scheme, authority) = split_endpoint(endpoint);
+    let port_at = if authority.starts_with('[') {
+        authority.find("]:").map(|i| i + 1)
+    } else {
+        authority.rfind(':')
+    };
+    let (host, port) = match port_at {
+        Some(i) => (&authority[..i], Some(&authority[i + 1..])),
+        None => (authority, None),
+    };
+    let host = host.to_ascii_lowercase();
+    let default = if scheme == "https" { 443 } else { 80 };
+    match port.map(|p| p.parse::<u16>().expect("the test's ports are numbers")) {
+        Some(p) if p != default => format!("{host}:{p}"),
+        _ => host,
+    }
+}
+
+/// S3's rules for a bucket name that can be a host label (S3 user guide, "General
+/// purpose bucket naming rules"): 3 to 63 lowercase letters, digits, `.` and `-`,
+/// starting and ending with a letter or digit, no `..`, not shaped like an IPv4 address.
+pub fn bucket_is_dns_name(b: &str) -> bool {
+    let alnum = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    (3..=63).contains(&b.len())
+        && b.chars().all(|c| alnum(c) || c == '.' || c == '-')
+        && b.starts_with(alnum)
+        && b.ends_with(alnum)
+        && !b.contains("..")
+        && b.parse::<std::net::Ipv4Addr>().is_err()
+}
+
+/// botocore's `VALID_BUCKET` (handlers.py), the rule for path style: 1 to 255 letters
+/// of either case, digits, `.`, `-` and `_`. Legacy us-east-1 buckets have such names.
+pub fn bucket_is_path_name(b: &str) -> bool {
+    (1..=255).contains(&b.len())
+        && b.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
+}
+
+/// Why presign must refuse virtual-host addressing of `bucket` on `endpoint`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The bucket name cannot be a host label.
+    NotDnsName,
+    /// An IP host cannot take a bucket label.
+    IpHost,
+    /// A dotted bucket label breaks the TLS certificate of an https host.
+    DottedOverHttps,
+}
+
+/// Every reason presign must refuse virtual-host addressing here (empty: it must not).
+pub fn virtual_host_refusals(endpoint: &str, bucket: &str) -> Vec<Refusal> {
+    let (scheme, authority) = split_endpoint(endpoint);
+    let host = if authority.starts_with('[') {
+        &authority[..=authority.find(']').expect("a closed IPv6 literal")]
+    } else {
+        authority.split(':').next().unwrap()
+    };
+    let mut out = Vec::new();
+    if !bucket_is_dns_name(bucket) {
+        out.push(Refusal::NotDnsName);
+    }
+    if host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok() {
+        out.push(Refusal::IpHost);
+    }
+    if scheme == "https" && bucket.contains('.') {
+        out.push(Refusal::DottedOverHttps);
+    }
+    out
+}
+
+/// Whether presign must refuse virtual-host addressing here.
+pub fn virtual_host_refused(endpoint: &str, bucket: &str) -> bool {
+    !virtual_host_refusals(endpoint, bucket).is_empty()
 }
 
 #[test]
@@ -73,4 +161,44 @@ fn the_independent_encoder_follows_the_spec() {
         expected_base("https://h.example", "b-1", "~x", false),
         "https://h.example/b-1/~x"
     );
+    assert_eq!(
+        expected_base("https://S3.Example.COM:443", "b-1", "k", true),
+        "https://b-1.S3.Example.COM:443/k"
+    );
+    assert_eq!(
+        expected_signed_base("https://S3.Example.COM:443", "b-1", "k", true),
+        "https://b-1.s3.example.com/k"
+    );
+    assert_eq!(signed_host("http://H:80"), "h");
+    assert_eq!(signed_host("http://H:443"), "h:443");
+    assert_eq!(signed_host("https://h:08443"), "h:8443");
+    assert_eq!(signed_host("http://[::1]:9000"), "[::1]:9000");
+    assert_eq!(signed_host("https://[::1]:443"), "[::1]");
+    assert!(bucket_is_path_name("My_Bucket") && !bucket_is_dns_name("My_Bucket"));
+    assert!(bucket_is_path_name("10.0.0.1") && !bucket_is_dns_name("10.0.0.1"));
+    assert!(!bucket_is_path_name("a b") && !bucket_is_path_name(""));
+    assert_eq!(
+        virtual_host_refusals("https://h.example", "a.b"),
+        [Refusal::DottedOverHttps]
+    );
+    assert_eq!(
+        virtual_host_refusals("http://127.0.0.1:9000", "A_b"),
+        [Refusal::NotDnsName, Refusal::IpHost]
+    );
+    assert!(!virtual_host_refused("http://h.example", "a.b"));
+}
+
+/// Whether `e` is presign's error for refusal `r`.
+pub fn is_refusal(e: &presign::Error, r: Refusal) -> bool {
+    matches!(
+        (e, r),
+        (
+            presign::Error::BucketNotDnsCompatible { .. },
+            Refusal::NotDnsName
+        ) | (presign::Error::VirtualHostOnIp { .. }, Refusal::IpHost)
+            | (
+                presign::Error::DottedBucketOverHttps { .. },
+                Refusal::DottedOverHttps
+            )
+    )
 }
