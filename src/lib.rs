@@ -28,6 +28,7 @@ mod hex;
 mod inspect;
 mod param;
 mod post;
+mod post_policy;
 mod presigner;
 mod profile;
 mod region;

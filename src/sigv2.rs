@@ -86,8 +86,8 @@ impl SigV2 {
     /// Signs one request and appends the auth parameters to `out`.
     ///
     /// `out[path_start..query_start]` is the encoded path; `out[query_start..]` is `?` and
-    /// then each operation parameter followed by `&`. For virtual-host URLs the bucket is
-    /// passed in `bucket` and put before the path, as the canonical resource is
+    /// then each operation parameter followed by `&`. For virtual-host URLs the bucket
+    /// (`req.host_prefix`) is put before the path, as the canonical resource is
     /// `/BUCKET/KEY` either way.
     pub(crate) fn finish_url(
         &self,

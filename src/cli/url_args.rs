@@ -1,0 +1,232 @@
+//! The flags of the subcommands that print presigned URLs: get, head, put, delete and
+//! multipart. Values stay strings here; `operation.rs` checks them.
+
+use crate::cli::format::Format;
+use clap::{Args as ClapArgs, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, ClapArgs)]
+pub struct Targets {
+    /// BUCKET/KEY or s3://BUCKET/KEY; the key is every byte after the first '/'. A lone
+    /// '-' reads targets from stdin, one per line. Put '--' before targets starting with '-'.
+    #[arg(value_name = "TARGET", required = true)]
+    pub targets: Vec<String>,
+}
+
+/// How the URLs are printed.
+#[derive(Debug, ClapArgs)]
+pub struct OutputArgs {
+    /// url: one URL per line; json: one JSON object per line (method, url, headers,
+    /// bucket, key, expires_at); curl: one curl command per line, quoted for sh.
+    #[arg(short, long, value_enum, default_value_t = Format::Url, value_name = "FORMAT")]
+    pub output: Format,
+
+    /// With -o curl: the local file to upload or download to [default: the key's last
+    /// segment; parts get .partN].
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct Download {
+    #[command(flatten)]
+    pub targets: Targets,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// The object version to read.
+    #[arg(long, value_name = "ID")]
+    pub version_id: Option<String>,
+
+    /// Make browsers save the download as NAME (sets response-content-disposition).
+    #[arg(
+        long,
+        value_name = "NAME",
+        conflicts_with = "response_content_disposition"
+    )]
+    pub download_as: Option<String>,
+
+    /// The Content-Type the server answers with.
+    #[arg(long, value_name = "TYPE")]
+    pub response_content_type: Option<String>,
+
+    /// The Content-Disposition the server answers with, as written.
+    #[arg(long, value_name = "VALUE")]
+    pub response_content_disposition: Option<String>,
+
+    /// The Cache-Control the server answers with.
+    #[arg(long, value_name = "VALUE")]
+    pub response_cache_control: Option<String>,
+
+    /// The Content-Encoding the server answers with.
+    #[arg(long, value_name = "VALUE")]
+    pub response_content_encoding: Option<String>,
+
+    /// The Content-Language the server answers with.
+    #[arg(long, value_name = "VALUE")]
+    pub response_content_language: Option<String>,
+
+    /// The Expires the server answers with: an HTTP date, RFC 3339 or epoch seconds.
+    #[arg(long, value_name = "DATE")]
+    pub response_expires: Option<String>,
+
+    /// Signed Range header, e.g. bytes=0-99 (SigV4 only): the client must send it.
+    #[arg(long, value_name = "RANGE")]
+    pub range: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct Upload {
+    #[command(flatten)]
+    pub targets: Targets,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub object: ObjectHeaders,
+
+    #[command(flatten)]
+    pub integrity: Integrity,
+}
+
+/// Headers that describe the object being created; each is signed, so the uploader must
+/// send it exactly.
+#[derive(Debug, ClapArgs)]
+pub struct ObjectHeaders {
+    /// The Content-Type the upload must send.
+    #[arg(long, value_name = "TYPE")]
+    pub content_type: Option<String>,
+
+    /// User metadata, x-amz-meta-KEY: VALUE (repeatable; ASCII values).
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub meta: Vec<String>,
+
+    /// Canned ACL: private, public-read, public-read-write, authenticated-read,
+    /// aws-exec-read, bucket-owner-read, bucket-owner-full-control.
+    #[arg(long, value_name = "CANNED")]
+    pub acl: Option<String>,
+
+    /// Cache-Control stored with the object (SigV4 only).
+    #[arg(long, value_name = "VALUE")]
+    pub cache_control: Option<String>,
+
+    /// Content-Disposition stored with the object (SigV4 only).
+    #[arg(long, value_name = "VALUE")]
+    pub content_disposition: Option<String>,
+
+    /// Content-Encoding stored with the object (SigV4 only).
+    #[arg(long, value_name = "VALUE")]
+    pub content_encoding: Option<String>,
+
+    /// Content-Language stored with the object (SigV4 only).
+    #[arg(long, value_name = "VALUE")]
+    pub content_language: Option<String>,
+
+    /// Storage class, e.g. STANDARD, STANDARD_IA, GLACIER.
+    #[arg(long, value_name = "CLASS")]
+    pub storage_class: Option<String>,
+
+    /// Object tags, URL-query style: k=v&k2=v2.
+    #[arg(long, value_name = "TAGS")]
+    pub tagging: Option<String>,
+}
+
+/// Digests that pin the exact bytes of an upload. Each takes the base64 value, or @FILE
+/// to compute it from FILE.
+#[derive(Debug, ClapArgs)]
+pub struct Integrity {
+    /// Content-MD5 of the body (BASE64 or @FILE).
+    #[arg(long, value_name = "BASE64|@FILE")]
+    pub content_md5: Option<String>,
+
+    /// x-amz-checksum-sha256 of the body (BASE64 or @FILE).
+    #[arg(long, value_name = "BASE64|@FILE")]
+    pub checksum_sha256: Option<String>,
+
+    /// x-amz-checksum-sha1 of the body (BASE64 or @FILE).
+    #[arg(long, value_name = "BASE64|@FILE")]
+    pub checksum_sha1: Option<String>,
+
+    /// x-amz-checksum-crc32 of the body (BASE64 or @FILE).
+    #[arg(long, value_name = "BASE64|@FILE")]
+    pub checksum_crc32: Option<String>,
+
+    /// x-amz-checksum-crc32c of the body (BASE64 or @FILE).
+    #[arg(long, value_name = "BASE64|@FILE")]
+    pub checksum_crc32c: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct Delete {
+    #[command(flatten)]
+    pub targets: Targets,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// The object version to delete.
+    #[arg(long, value_name = "ID")]
+    pub version_id: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Multipart {
+    /// Start an upload: a POST URL; its answer carries the UploadId.
+    Create(MultipartCreate),
+    /// One PUT URL per part: `curl --upload-file PART URL`; keep each answer's ETag.
+    Part(MultipartPart),
+    /// Finish: a POST URL for the list of parts and ETags (XML body).
+    Complete(MultipartUpload),
+    /// Cancel: a DELETE URL that discards the parts uploaded so far.
+    Abort(MultipartUpload),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct MultipartCreate {
+    /// BUCKET/KEY or s3://BUCKET/KEY.
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub object: ObjectHeaders,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct MultipartPart {
+    /// BUCKET/KEY or s3://BUCKET/KEY.
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// The UploadId that `multipart create`'s answer carries.
+    #[arg(long, value_name = "ID", required = true)]
+    pub upload_id: String,
+
+    /// Which parts: N (parts 1 to N) or A-B; part numbers are 1 to 10000.
+    #[arg(long, value_name = "RANGE", required = true)]
+    pub parts: String,
+
+    #[command(flatten)]
+    pub integrity: Integrity,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct MultipartUpload {
+    /// BUCKET/KEY or s3://BUCKET/KEY.
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// The UploadId that `multipart create`'s answer carries.
+    #[arg(long, value_name = "ID", required = true)]
+    pub upload_id: String,
+}
