@@ -16,10 +16,23 @@ pub(crate) enum Slash {
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+/// Whether each byte is RFC 3986 unreserved (`A-Z a-z 0-9 - . _ ~`): one table look-up
+/// per byte on the per-URL path, instead of five comparisons.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~');
+        b += 1;
+    }
+    table
+};
+
 /// A byte that is written as it is; everything else is `%XX`.
 #[inline]
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+pub(crate) fn is_unreserved(b: u8) -> bool {
+    UNRESERVED[usize::from(b)]
 }
 
 /// Appends `input` to `out`, percent-encoded.
@@ -55,20 +68,28 @@ pub(crate) fn encode(input: &str, slash: Slash) -> String {
 
 /// Decodes `%XX` escapes; `None` if one is malformed or the bytes are not UTF-8.
 pub fn percent_decode(text: &str) -> Option<Cow<'_, str>> {
-    if !text.contains('%') {
-        return Some(Cow::Borrowed(text));
-    }
     let bytes = text.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| b == b'%') else {
+        return Some(Cow::Borrowed(text));
+    };
     let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
+    out.extend_from_slice(&bytes[..first]);
+    let mut i = first;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            let hex = |c: u8| (c as char).to_digit(16);
+            let hi = hex(*bytes.get(i + 1)?)?;
+            let lo = hex(*bytes.get(i + 2)?)?;
+            out.push((hi * 16 + lo) as u8);
             i += 3;
         } else {
-            out.push(bytes[i]);
-            i += 1;
+            // Copy the run up to the next escape in one go.
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| b == b'%')
+                .unwrap_or(bytes.len() - i);
+            out.extend_from_slice(&bytes[i..i + run]);
+            i += run;
         }
     }
     String::from_utf8(out).ok().map(Cow::Owned)

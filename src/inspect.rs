@@ -10,13 +10,15 @@ use crate::encode::percent_decode;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::presigner::{AddressingStyle, SignatureVersion};
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use std::borrow::Cow;
 
 /// One query parameter: its raw (encoded) text and its decoded name and value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueryPair<'a> {
     pub raw_name: &'a str,
+    /// The value as the URL writes it (percent-encoded), `None` without `=`.
+    pub raw_value: Option<&'a str>,
     pub name: Cow<'a, str>,
     /// `None` for a parameter without `=` (`?uploads`).
     pub value: Option<Cow<'a, str>>,
@@ -41,6 +43,10 @@ pub struct Presigned<'a> {
     pub service: Option<Cow<'a, str>>,
     /// SigV4: `X-Amz-Date`.
     pub signed_at: Option<DateTime<Utc>>,
+    /// SigV4: `X-Amz-Date` and the credential scope (`DATE/REGION/SERVICE/aws4_request`)
+    /// as the URL writes them, for the string to sign.
+    pub amz_date: Option<Cow<'a, str>>,
+    pub scope: Option<Cow<'a, str>>,
     /// SigV4: signed at + `X-Amz-Expires`; SigV2: `Expires`.
     pub expires_at: DateTime<Utc>,
     /// SigV4: `X-Amz-Expires`.
@@ -78,12 +84,19 @@ impl Presigned<'_> {
 
     /// The `Host` header a client sends for this URL: lowercase, default port left out.
     pub fn host_header(&self) -> String {
-        let lower = self.authority.to_ascii_lowercase();
+        let mut host = String::with_capacity(self.authority.len());
+        self.push_host_header(&mut host);
+        host
+    }
+
+    /// Appends [`Presigned::host_header`] to `out`.
+    pub fn push_host_header(&self, out: &mut String) {
         let default = if self.https { ":443" } else { ":80" };
-        match lower.strip_suffix(default) {
-            Some(host) => host.to_owned(),
-            None => lower,
-        }
+        let authority = self
+            .authority
+            .strip_suffix(default)
+            .unwrap_or(self.authority);
+        out.extend(authority.chars().map(|c| c.to_ascii_lowercase()));
     }
 }
 
@@ -109,22 +122,44 @@ fn virtual_host_bucket<'a>(host: &'a str, endpoint: Option<&Endpoint>) -> Option
             host
         }
     });
-    let lower = host_only.to_ascii_lowercase();
-    // The configured endpoint decides, when the URL is for it.
+    // The configured endpoint decides, when the URL is for it (compared without
+    // allocating: this runs for every line of `verify -`).
     if let Some(ep) = endpoint {
-        if lower == ep.host() {
+        let ep_host = ep.host();
+        if host_only.eq_ignore_ascii_case(ep_host) {
             return None;
         }
-        let suffix = format!(".{}", ep.host());
-        if lower.ends_with(&suffix) {
-            return Some(&host_only[..host_only.len() - suffix.len()]);
+        if let Some(split) = host_only.len().checked_sub(ep_host.len() + 1)
+            && host_only.as_bytes()[split] == b'.'
+            && host_only.is_char_boundary(split)
+            && host_only[split + 1..].eq_ignore_ascii_case(ep_host)
+        {
+            return Some(&host_only[..split]);
         }
     }
+    let lower = host_only.to_ascii_lowercase();
     let (label, rest) = lower.split_once('.')?;
     let known = rest == "localhost"
         || rest.ends_with(".storjshare.io")
         || (rest.starts_with("s3.") || rest.starts_with("s3-")) && rest.ends_with(".amazonaws.com");
     (known && !label.is_empty()).then(|| &host_only[..label.len()])
+}
+
+/// `YYYYMMDDTHHMMSSZ`, read by hand: this runs for every URL `verify -` reads.
+fn parse_amz_date(text: &str) -> Option<DateTime<Utc>> {
+    let b = text.as_bytes();
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        text.get(r.clone())
+            .filter(|d| d.bytes().all(|c| c.is_ascii_digit()))?
+            .parse()
+            .ok()
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(4..6)?, num(6..8)?)?;
+    let time = date.and_hms_opt(num(9..11)?, num(11..13)?, num(13..15)?)?;
+    Some(Utc.from_utc_datetime(&time))
 }
 
 fn not_presigned(url: &str, reason: String) -> Error {
@@ -179,10 +214,21 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
     let raw_path = if raw_path.is_empty() { "/" } else { raw_path };
 
     let bad_escape = |what: &str| not_presigned(url, format!("{what} has a malformed %-escape"));
-    let mut query = Vec::new();
-    for pair in query_text.split('&').filter(|p| !p.is_empty()) {
-        let (raw_name, raw_value) = match pair.split_once('=') {
-            Some((n, v)) => (n, Some(v)),
+    let mut query = Vec::with_capacity(12);
+    // Split by hand, one pass over the bytes: this runs for every line of `verify -`.
+    let mut rest_query = query_text;
+    while !rest_query.is_empty() {
+        let end = rest_query
+            .bytes()
+            .position(|b| b == b'&')
+            .unwrap_or(rest_query.len());
+        let pair = &rest_query[..end];
+        rest_query = rest_query.get(end + 1..).unwrap_or("");
+        if pair.is_empty() {
+            continue;
+        }
+        let (raw_name, raw_value) = match pair.bytes().position(|b| b == b'=') {
+            Some(i) => (&pair[..i], Some(&pair[i + 1..])),
             None => (pair, None),
         };
         let name = percent_decode(raw_name).ok_or_else(|| bad_escape("a query name"))?;
@@ -192,11 +238,20 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
         };
         query.push(QueryPair {
             raw_name,
+            raw_value,
             name,
             value,
         });
     }
-    let get = |name: &str| {
+    // Borrowed: this runs for every line of `verify -`.
+    let get = |name: &str| -> Option<&str> {
+        query
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.as_deref())
+    };
+    // For the fields kept: a clone of the value, borrowed from the URL when not decoded.
+    let take = |name: &str| -> Option<Cow<'a, str>> {
         query
             .iter()
             .find(|p| p.name == name)
@@ -242,6 +297,7 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
 
     let signed_headers: Vec<Cow<'_, str>>;
     let (access_key, region, service, signed_at, expires_at, expires_secs, signature, version);
+    let (amz_date_raw, scope);
     if v4 {
         require(&[
             "X-Amz-Algorithm",
@@ -269,14 +325,13 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             ));
         }
         let amz_date = get("X-Amz-Date").unwrap_or_default();
-        let at = NaiveDateTime::parse_from_str(&amz_date, "%Y%m%dT%H%M%SZ").map_err(|_| {
+        let at = parse_amz_date(amz_date).ok_or_else(|| {
             not_presigned(
                 url,
                 format!("X-Amz-Date {amz_date:?} is not YYYYMMDDTHHMMSSZ"),
             )
         })?;
-        let at = Utc.from_utc_datetime(&at);
-        if at.format("%Y%m%d").to_string() != parts[3] {
+        if amz_date[..8] != *parts[3] {
             return Err(not_presigned(
                 url,
                 format!(
@@ -292,6 +347,8 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
                 format!("X-Amz-Expires {expires:?} is not a number of seconds"),
             )
         })?;
+        scope = Some(Cow::Owned(credential[parts[4].len() + 1..].to_owned()));
+        amz_date_raw = take("X-Amz-Date");
         access_key = Cow::Owned(parts[4].to_owned());
         region = Some(Cow::Owned(parts[2].to_owned()));
         service = Some(Cow::Owned(parts[1].to_owned()));
@@ -307,7 +364,7 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             .split(';')
             .map(|s| Cow::Owned(s.to_owned()))
             .collect();
-        signature = get("X-Amz-Signature").unwrap_or_default();
+        signature = take("X-Amz-Signature").unwrap_or_default();
         version = SignatureVersion::V4;
     } else {
         require(&["AWSAccessKeyId", "Signature", "Expires"])?;
@@ -315,10 +372,12 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
         let epoch: i64 = expires
             .parse()
             .map_err(|_| not_presigned(url, format!("Expires {expires:?} is not epoch seconds")))?;
-        access_key = get("AWSAccessKeyId").unwrap_or_default();
+        access_key = take("AWSAccessKeyId").unwrap_or_default();
         region = None;
         service = None;
         signed_at = None;
+        scope = None;
+        amz_date_raw = None;
         expires_at = DateTime::from_timestamp(epoch, 0)
             .ok_or_else(|| not_presigned(url, format!("Expires {epoch} is out of range")))?;
         expires_secs = None;
@@ -331,10 +390,10 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             })
             .map(|p| p.name.clone())
             .collect();
-        signature = get("Signature").unwrap_or_default();
+        signature = take("Signature").unwrap_or_default();
         version = SignatureVersion::V2;
     }
-    let session_token = get(if v4 {
+    let session_token = take(if v4 {
         "X-Amz-Security-Token"
     } else {
         "x-amz-security-token"
@@ -356,6 +415,8 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
         region,
         service,
         signed_at,
+        amz_date: amz_date_raw,
+        scope,
         expires_at,
         expires_secs,
         signed_headers,

@@ -65,5 +65,5 @@ pub use target::{
     MAX_BUCKET_BYTES, MAX_KEY_BYTES, Target, bucket_is_dns_compatible, check_bucket,
     check_dns_bucket,
 };
-pub use time::parse_time;
+pub use time::{format_time, parse_time};
 pub use verify::{Attempt, Report, Timing, Verifier};

@@ -91,7 +91,7 @@ fn expires_at(settings: &cli::resolve::Settings, format: Format) -> Result<Strin
         .and_then(|d| settings.time.checked_add_signed(d))
         .filter(|t| t.year() <= 9999);
     match end {
-        Some(t) => Ok(t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        Some(t) => Ok(presign::format_time(t)),
         None if format == Format::Json => Err(Failure::usage(anyhow::anyhow!(
             "--expires {}: the URLs would expire after the year 9999, which -o json cannot write; use a shorter expiry",
             settings.config.expires

@@ -7,7 +7,7 @@
 //! S3 does), so it checks URLs from any tool, and its canonical request and string to
 //! sign can be compared line by line with those in a server's `SignatureDoesNotMatch`.
 
-use crate::encode::{Slash, encode_into};
+use crate::encode::{Slash, encode_into, is_unreserved};
 use crate::hex;
 use crate::inspect::Presigned;
 use crate::presigner::{AddressingStyle, SignatureVersion};
@@ -22,7 +22,6 @@ use http::Method;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
-use zeroize::Zeroizing;
 
 /// The methods a presigned object URL can be for, in the order tried by default.
 const METHODS: [Method; 5] = [
@@ -74,13 +73,24 @@ impl Report {
     }
 }
 
+/// Buffers reused from one URL to the next.
+#[derive(Default)]
+struct Scratch {
+    creq: String,
+    encoded: String,
+    spans: Vec<(usize, usize, usize)>,
+}
+
 /// Checks presigned URLs against one secret key.
 pub struct Verifier {
     access_key: String,
     secret: Secret,
     /// The last SigV4 signing key, with the date, region and service it is for: a batch
     /// from one run shares them, and deriving one costs four HMACs.
-    key_cache: RefCell<Option<(String, Zeroizing<[u8; 32]>)>>,
+    /// Kept as the HMAC state keyed with it, which also spares the two compressions of
+    /// keying per URL.
+    key_cache: RefCell<Option<(String, Hmac<Sha256>)>>,
+    scratch: RefCell<Scratch>,
 }
 
 impl Verifier {
@@ -89,6 +99,7 @@ impl Verifier {
             access_key: access_key.to_owned(),
             secret,
             key_cache: RefCell::new(None),
+            scratch: RefCell::new(Scratch::default()),
         }
     }
 
@@ -115,7 +126,7 @@ impl Verifier {
         }
         if missing_headers.is_empty() {
             for m in method_order(url) {
-                let attempt = self.check(url, &m, headers);
+                let attempt = self.attempt(url, &m, headers, explain);
                 let matches = attempt.matches;
                 if explain {
                     attempts.push(attempt);
@@ -142,20 +153,37 @@ impl Verifier {
         method: &Method,
         headers: &[(String, String)],
     ) -> Attempt {
+        self.attempt(url, method, headers, true)
+    }
+
+    /// [`Verifier::check`], keeping the canonical request and string to sign only when
+    /// `keep` (they cost two allocations that a batch does not need).
+    fn attempt(
+        &self,
+        url: &Presigned<'_>,
+        method: &Method,
+        headers: &[(String, String)],
+        keep: bool,
+    ) -> Attempt {
         match url.signature_version {
             SignatureVersion::V4 => {
-                let mut creq = String::with_capacity(512);
-                canonical_request_v4(&mut creq, url, method, headers);
-                let sts = string_to_sign_v4(url, &creq);
-                let mut mac = Hmac::<Sha256>::new_from_slice(&*self.signing_key(url))
-                    .expect("HMAC takes keys of any size");
+                let mut scratch = self.scratch.borrow_mut();
+                let Scratch {
+                    creq,
+                    encoded,
+                    spans,
+                } = &mut *scratch;
+                creq.clear();
+                canonical_request_v4(creq, encoded, spans, url, method, headers);
+                let sts = string_to_sign_v4(url, creq);
+                let mut mac = self.keyed_mac(url);
                 mac.update(sts.as_bytes());
                 let sig = hex::encode32(&mac.finalize().into_bytes().into());
                 Attempt {
                     method: method.clone(),
                     matches: hex::as_str(&sig) == url.signature,
-                    canonical_request: Some(creq),
-                    string_to_sign: sts,
+                    canonical_request: keep.then(|| creq.clone()),
+                    string_to_sign: if keep { sts } else { String::new() },
                 }
             }
             SignatureVersion::V2 => {
@@ -174,23 +202,22 @@ impl Verifier {
         }
     }
 
-    fn signing_key(&self, url: &Presigned<'_>) -> Zeroizing<[u8; 32]> {
-        let date = url
-            .signed_at
-            .map(|t| t.format("%Y%m%d").to_string())
-            .unwrap_or_default();
+    /// An HMAC-SHA256 keyed with the URL's signing key.
+    fn keyed_mac(&self, url: &Presigned<'_>) -> Hmac<Sha256> {
+        let scope = url.scope.as_deref().unwrap_or_default();
+        let mut cache = self.key_cache.borrow_mut();
+        if let Some((s, mac)) = cache.as_ref()
+            && s == scope
+        {
+            return mac.clone();
+        }
+        let date = url.amz_date.as_deref().map_or("", |d| &d[..8]);
         let region = url.region.as_deref().unwrap_or_default();
         let service = url.service.as_deref().unwrap_or("s3");
-        let scope = format!("{date}/{region}/{service}");
-        let mut cache = self.key_cache.borrow_mut();
-        if let Some((s, key)) = cache.as_ref()
-            && *s == scope
-        {
-            return key.clone();
-        }
-        let key = signing_key(self.secret.expose(), &date, region, service);
-        *cache = Some((scope, key.clone()));
-        key
+        let key = signing_key(self.secret.expose(), date, region, service);
+        let mac = Hmac::<Sha256>::new_from_slice(&*key).expect("HMAC takes keys of any size");
+        *cache = Some((scope.to_owned(), mac.clone()));
+        mac
     }
 }
 
@@ -216,7 +243,7 @@ fn timing(url: &Presigned<'_>, now: DateTime<Utc>) -> Timing {
 
 /// The likeliest methods first, from what the URL carries: `?uploads` is a POST, a part
 /// number with an upload id a PUT, a signed body digest or content type an upload.
-fn method_order(url: &Presigned<'_>) -> Vec<Method> {
+fn method_order(url: &Presigned<'_>) -> [Method; 5] {
     let has = |name: &str| url.query.iter().any(|p| p.name == name);
     let signs = |name: &str| url.signed_headers.iter().any(|h| h == name);
     let first: &[Method] = if has("uploads") {
@@ -236,8 +263,9 @@ fn method_order(url: &Presigned<'_>) -> Vec<Method> {
     } else {
         &[]
     };
-    let mut order = first.to_vec();
-    order.extend(METHODS.iter().filter(|m| !first.contains(m)).cloned());
+    let mut order = METHODS;
+    // The likely ones to the front, the others after them in their usual order.
+    order.sort_by_key(|m| !first.contains(m));
     order
 }
 
@@ -249,8 +277,12 @@ fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// The SigV4 canonical request of `url` for `method`, into `out`. `encoded` and `spans`
+/// are scratch space kept between calls, so a batch allocates little per URL.
 fn canonical_request_v4(
     out: &mut String,
+    encoded: &mut String,
+    spans: &mut Vec<(usize, usize, usize)>,
     url: &Presigned<'_>,
     method: &Method,
     headers: &[(String, String)],
@@ -263,26 +295,31 @@ fn canonical_request_v4(
         None => out.push_str(url.raw_path),
     }
     out.push('\n');
-    let mut pairs: Vec<(String, String)> = url
-        .query
-        .iter()
-        .filter(|p| p.name != "X-Amz-Signature")
-        .map(|p| {
-            let mut name = String::new();
-            encode_into(&mut name, &p.name, Slash::Encode);
-            let mut value = String::new();
-            encode_into(&mut value, p.value.as_deref().unwrap_or(""), Slash::Encode);
-            (name, value)
-        })
-        .collect();
-    pairs.sort();
-    for (i, (name, value)) in pairs.iter().enumerate() {
+    // Every parameter but the signature, each name and value encoded, sorted by name
+    // and then value (not by `name=value` as one string: `a-b` sorts after `a`).
+    encoded.clear();
+    spans.clear();
+    for p in url.query.iter().filter(|p| p.name != "X-Amz-Signature") {
+        let start = encoded.len();
+        canonical_component(encoded, p.raw_name, &p.name);
+        let name_end = encoded.len();
+        canonical_component(
+            encoded,
+            p.raw_value.unwrap_or(""),
+            p.value.as_deref().unwrap_or(""),
+        );
+        spans.push((start, name_end, encoded.len()));
+    }
+    spans.sort_unstable_by(|a, b| {
+        (&encoded[a.0..a.1], &encoded[a.1..a.2]).cmp(&(&encoded[b.0..b.1], &encoded[b.1..b.2]))
+    });
+    for (i, &(start, name_end, end)) in spans.iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        out.push_str(name);
+        out.push_str(&encoded[start..name_end]);
         out.push('=');
-        out.push_str(value);
+        out.push_str(&encoded[name_end..end]);
     }
     out.push('\n');
     let mut names: Vec<&str> = url.signed_headers.iter().map(|h| &**h).collect();
@@ -290,11 +327,13 @@ fn canonical_request_v4(
     for name in &names {
         out.push_str(name);
         out.push(':');
-        let value = if *name == "host" {
-            url.host_header()
-        } else {
-            header(headers, name).unwrap_or_default().to_owned()
-        };
+        if *name == "host" {
+            url.push_host_header(out);
+            out.push('\n');
+            continue;
+        }
+        let value = header(headers, name).unwrap_or_default();
+        // Trimmed, inner runs of whitespace folded to one space.
         for (i, word) in value.split_ascii_whitespace().enumerate() {
             if i > 0 {
                 out.push(' ');
@@ -304,7 +343,12 @@ fn canonical_request_v4(
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&names.join(";"));
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(name);
+    }
     out.push('\n');
     out.push_str(
         url.param("X-Amz-Content-Sha256")
@@ -312,17 +356,50 @@ fn canonical_request_v4(
     );
 }
 
+/// Appends a query name or value as the canonical request has it: S3's encoding of the
+/// decoded text. A component the URL already writes that way (presign's, botocore's) is
+/// copied as it is, which spares decoding and encoding it again.
+fn canonical_component(out: &mut String, raw: &str, decoded: &str) {
+    let b = raw.as_bytes();
+    let mut i = 0;
+    let canonical = loop {
+        match b.get(i) {
+            None => break true,
+            Some(&c) if is_unreserved(c) => i += 1,
+            Some(b'%') => {
+                let hex = |c: Option<&u8>| {
+                    c.is_some_and(|c| c.is_ascii_digit() || (b'A'..=b'F').contains(c))
+                };
+                if !(hex(b.get(i + 1)) && hex(b.get(i + 2))) {
+                    break false;
+                }
+                // An escaped character that needs no escape is not canonical.
+                let value = u8::from_str_radix(&raw[i + 1..i + 3], 16).unwrap_or(0);
+                if is_unreserved(value) {
+                    break false;
+                }
+                i += 3;
+            }
+            Some(_) => break false,
+        }
+    };
+    if canonical {
+        out.push_str(raw);
+    } else {
+        encode_into(out, decoded, Slash::Encode);
+    }
+}
+
 fn string_to_sign_v4(url: &Presigned<'_>, creq: &str) -> String {
-    let at = url.signed_at.unwrap_or_default();
     let hash = hex::encode32(&Sha256::digest(creq.as_bytes()).into());
-    format!(
-        "AWS4-HMAC-SHA256\n{}\n{}/{}/{}/aws4_request\n{}",
-        at.format("%Y%m%dT%H%M%SZ"),
-        at.format("%Y%m%d"),
-        url.region.as_deref().unwrap_or_default(),
-        url.service.as_deref().unwrap_or("s3"),
-        hex::as_str(&hash)
-    )
+    let mut sts = String::with_capacity(128);
+    sts.push_str("AWS4-HMAC-SHA256\n");
+    sts.push_str(url.amz_date.as_deref().unwrap_or_default());
+    sts.push('\n');
+    sts.push_str(url.scope.as_deref().unwrap_or_default());
+    sts.push('\n');
+    sts.push_str(hex::as_str(&hash));
+    sts
 }
 
 fn string_to_sign_v2(url: &Presigned<'_>, method: &Method, headers: &[(String, String)]) -> String {

@@ -94,29 +94,32 @@ pub fn run(args: &Inspect, options: &Options) -> Result<(), Failure> {
 
 /// `1h 2m 3s`, `4d 5h`, `59s`: the two largest units.
 pub fn human(seconds: i64) -> String {
-    let s = seconds.unsigned_abs();
-    let units = [(86_400, "d"), (3_600, "h"), (60, "m"), (1, "s")];
-    let parts: Vec<String> = units
-        .iter()
-        .scan(s, |left, &(size, name)| {
-            let n = *left / size;
-            *left %= size;
-            Some((n, name))
-        })
-        .skip_while(|(n, _)| *n == 0)
-        .take(2)
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, name)| format!("{n}{name}"))
-        .collect();
-    if parts.is_empty() {
-        "0s".to_owned()
-    } else {
-        parts.join(" ")
+    let mut s = seconds.unsigned_abs();
+    let mut out = String::new();
+    let mut shown = 0;
+    for (size, name) in [(86_400, 'd'), (3_600, 'h'), (60, 'm'), (1, 's')] {
+        let n = s / size;
+        s %= size;
+        // The two largest units, counted from the first that is not zero.
+        if n > 0 && shown < 2 {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&n.to_string());
+            out.push(name);
+        }
+        if n > 0 || shown > 0 {
+            shown += 1;
+        }
     }
+    if out.is_empty() {
+        out.push_str("0s");
+    }
+    out
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    presign::format_time(t)
 }
 
 /// What S3 operation the parameters point to; the method itself is not in the URL.

@@ -30,8 +30,43 @@ pub fn read_line_bounded<R: BufRead + ?Sized>(
     max: usize,
 ) -> io::Result<LineRead> {
     buf.clear();
-    let mut read_any = false;
-    let mut too_long = false;
+    // `read_until` finds the newline with memchr; `take` bounds what it keeps. One byte
+    // over `max` is read: it may be the CR of a CRLF.
+    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    if io::Read::take(&mut *reader, limit).read_until(b'\n', buf)? == 0 {
+        return Ok(LineRead::Eof);
+    }
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+        return Ok(LineRead::Line);
+    }
+    if buf.len() <= max {
+        // The input ended without a newline; a CR as its very last byte ends the line.
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+        return Ok(LineRead::Line);
+    }
+    // `max + 1` bytes and no newline yet: a line of exactly `max` bytes ending in CRLF
+    // (or in a final CR), or a line too long.
+    if buf.last() == Some(&b'\r') {
+        let next = loop {
+            match reader.fill_buf() {
+                Ok(bytes) => break bytes.first().copied(),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        if matches!(next, Some(b'\n') | None) {
+            reader.consume(usize::from(next.is_some()));
+            buf.pop();
+            return Ok(LineRead::Line);
+        }
+    }
+    // Throw the rest of the line away without keeping it.
     loop {
         let available = match reader.fill_buf() {
             Ok(bytes) => bytes,
@@ -39,35 +74,21 @@ pub fn read_line_bounded<R: BufRead + ?Sized>(
             Err(e) => return Err(e),
         };
         if available.is_empty() {
-            if !read_any {
-                return Ok(LineRead::Eof);
+            break;
+        }
+        match available.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                break;
             }
-            break;
-        }
-        read_any = true;
-        let newline = available.iter().position(|&b| b == b'\n');
-        let content = &available[..newline.unwrap_or(available.len())];
-        if !too_long {
-            // One byte over `max` is kept: it may be the CR of a CRLF.
-            let room = (max + 1).saturating_sub(buf.len());
-            let keep = content.len().min(room);
-            buf.extend_from_slice(&content[..keep]);
-            too_long = keep < content.len();
-        }
-        let used = content.len() + usize::from(newline.is_some());
-        reader.consume(used);
-        if newline.is_some() {
-            break;
+            None => {
+                let n = available.len();
+                reader.consume(n);
+            }
         }
     }
-    if !too_long && buf.last() == Some(&b'\r') {
-        buf.pop();
-    }
-    if too_long || buf.len() > max {
-        buf.truncate(max);
-        return Ok(LineRead::TooLong);
-    }
-    Ok(LineRead::Line)
+    buf.truncate(max);
+    Ok(LineRead::TooLong)
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ fn verify_all(
 
 /// One line: the verdict, the method, the time left or past.
 fn verdict(t: &mut String, report: &Report, url: &presign::Presigned<'_>, access_key: &str) {
-    let until = url.expires_at.format("%Y-%m-%dT%H:%M:%SZ");
+    let until = presign::format_time(url.expires_at);
     let when = match report.timing {
         Timing::Valid { seconds_left } => {
             format!("for {} more (until {until})", human(seconds_left))
