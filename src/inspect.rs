@@ -43,10 +43,8 @@ pub struct Presigned<'a> {
     pub service: Option<Cow<'a, str>>,
     /// SigV4: `X-Amz-Date`.
     pub signed_at: Option<DateTime<Utc>>,
-    /// SigV4: `X-Amz-Date` and the credential scope (`DATE/REGION/SERVICE/aws4_request`)
-    /// as the URL writes them, for the string to sign.
+    /// SigV4: `X-Amz-Date` as the URL writes it, for the string to sign.
     pub amz_date: Option<Cow<'a, str>>,
-    pub scope: Option<Cow<'a, str>>,
     /// SigV4: signed at + `X-Amz-Expires`; SigV2: `Expires`.
     pub expires_at: DateTime<Utc>,
     /// SigV4: `X-Amz-Expires`.
@@ -143,6 +141,17 @@ fn virtual_host_bucket<'a>(host: &'a str, endpoint: Option<&Endpoint>) -> Option
         || rest.ends_with(".storjshare.io")
         || (rest.starts_with("s3.") || rest.starts_with("s3-")) && rest.ends_with(".amazonaws.com");
     (known && !label.is_empty()).then(|| &host_only[..label.len()])
+}
+
+/// `AK%2FDATE%2FREGION%2FSERVICE%2Faws4_request` as four borrowed parts, when `%2F` is
+/// its only escape; `None` otherwise (the caller decodes instead).
+fn split_credential(raw: &str) -> Option<[&str; 4]> {
+    let mut parts = raw.split("%2F");
+    let out = [parts.next()?, parts.next()?, parts.next()?, parts.next()?];
+    (parts.next() == Some("aws4_request")
+        && parts.next().is_none()
+        && out.iter().all(|p| !p.contains('%') && !p.is_empty()))
+    .then_some(out)
 }
 
 /// `YYYYMMDDTHHMMSSZ`, read by hand: this runs for every URL `verify -` reads.
@@ -297,7 +306,7 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
 
     let signed_headers: Vec<Cow<'_, str>>;
     let (access_key, region, service, signed_at, expires_at, expires_secs, signature, version);
-    let (amz_date_raw, scope);
+    let amz_date_raw;
     if v4 {
         require(&[
             "X-Amz-Algorithm",
@@ -347,11 +356,25 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
                 format!("X-Amz-Expires {expires:?} is not a number of seconds"),
             )
         })?;
-        scope = Some(Cow::Owned(credential[parts[4].len() + 1..].to_owned()));
         amz_date_raw = take("X-Amz-Date");
-        access_key = Cow::Owned(parts[4].to_owned());
-        region = Some(Cow::Owned(parts[2].to_owned()));
-        service = Some(Cow::Owned(parts[1].to_owned()));
+        // Borrowed from the URL when its credential is escaped only at the `/`s (as every
+        // signer writes it): no allocation for the per-line fields of `verify -`.
+        let raw_credential = query
+            .iter()
+            .find(|p| p.name == "X-Amz-Credential")
+            .and_then(|p| p.raw_value);
+        match raw_credential.and_then(split_credential) {
+            Some([ak, _date, r, svc]) => {
+                access_key = Cow::Borrowed(ak);
+                region = Some(Cow::Borrowed(r));
+                service = Some(Cow::Borrowed(svc));
+            }
+            None => {
+                access_key = Cow::Owned(parts[4].to_owned());
+                region = Some(Cow::Owned(parts[2].to_owned()));
+                service = Some(Cow::Owned(parts[1].to_owned()));
+            }
+        }
         signed_at = Some(at);
         expires_at = i64::try_from(secs)
             .ok()
@@ -359,11 +382,10 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             .and_then(|d| at.checked_add_signed(d))
             .ok_or_else(|| not_presigned(url, format!("X-Amz-Expires {secs} is out of range")))?;
         expires_secs = Some(secs);
-        signed_headers = get("X-Amz-SignedHeaders")
-            .unwrap_or_default()
-            .split(';')
-            .map(|s| Cow::Owned(s.to_owned()))
-            .collect();
+        signed_headers = match take("X-Amz-SignedHeaders").unwrap_or_default() {
+            Cow::Borrowed(list) => list.split(';').map(Cow::Borrowed).collect(),
+            Cow::Owned(list) => list.split(';').map(|h| Cow::Owned(h.to_owned())).collect(),
+        };
         signature = take("X-Amz-Signature").unwrap_or_default();
         version = SignatureVersion::V4;
     } else {
@@ -376,7 +398,6 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
         region = None;
         service = None;
         signed_at = None;
-        scope = None;
         amz_date_raw = None;
         expires_at = DateTime::from_timestamp(epoch, 0)
             .ok_or_else(|| not_presigned(url, format!("Expires {epoch} is out of range")))?;
@@ -416,7 +437,6 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
         service,
         signed_at,
         amz_date: amz_date_raw,
-        scope,
         expires_at,
         expires_secs,
         signed_headers,

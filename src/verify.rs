@@ -73,6 +73,9 @@ impl Report {
     }
 }
 
+/// A SigV4 credential scope: date, region, service.
+type Scope = (String, String, String);
+
 /// Buffers reused from one URL to the next.
 #[derive(Default)]
 struct Scratch {
@@ -89,7 +92,7 @@ pub struct Verifier {
     /// from one run shares them, and deriving one costs four HMACs.
     /// Kept as the HMAC state keyed with it, which also spares the two compressions of
     /// keying per URL.
-    key_cache: RefCell<Option<(String, Hmac<Sha256>)>>,
+    key_cache: RefCell<Option<(Scope, Hmac<Sha256>)>>,
     scratch: RefCell<Scratch>,
 }
 
@@ -204,19 +207,21 @@ impl Verifier {
 
     /// An HMAC-SHA256 keyed with the URL's signing key.
     fn keyed_mac(&self, url: &Presigned<'_>) -> Hmac<Sha256> {
-        let scope = url.scope.as_deref().unwrap_or_default();
-        let mut cache = self.key_cache.borrow_mut();
-        if let Some((s, mac)) = cache.as_ref()
-            && s == scope
-        {
-            return mac.clone();
-        }
         let date = url.amz_date.as_deref().map_or("", |d| &d[..8]);
         let region = url.region.as_deref().unwrap_or_default();
         let service = url.service.as_deref().unwrap_or("s3");
+        let mut cache = self.key_cache.borrow_mut();
+        if let Some((scope, mac)) = cache.as_ref()
+            && scope.0 == date
+            && scope.1 == region
+            && scope.2 == service
+        {
+            return mac.clone();
+        }
         let key = signing_key(self.secret.expose(), date, region, service);
         let mac = Hmac::<Sha256>::new_from_slice(&*key).expect("HMAC takes keys of any size");
-        *cache = Some((scope.to_owned(), mac.clone()));
+        let scope = (date.to_owned(), region.to_owned(), service.to_owned());
+        *cache = Some((scope, mac.clone()));
         mac
     }
 }
@@ -289,10 +294,15 @@ fn canonical_request_v4(
 ) {
     out.push_str(method.as_str());
     out.push('\n');
-    // S3 compares the path decoded and encoded again, `/` kept.
-    match crate::encode::percent_decode(url.raw_path) {
-        Some(path) => encode_into(out, &path, Slash::Keep),
-        None => out.push_str(url.raw_path),
+    // S3 compares the path decoded and encoded again, `/` kept; a path already written
+    // that way is copied as it is.
+    if is_canonical(url.raw_path, true) {
+        out.push_str(url.raw_path);
+    } else {
+        match crate::encode::percent_decode(url.raw_path) {
+            Some(path) => encode_into(out, &path, Slash::Keep),
+            None => out.push_str(url.raw_path),
+        }
     }
     out.push('\n');
     // Every parameter but the signature, each name and value encoded, sorted by name
@@ -360,44 +370,55 @@ fn canonical_request_v4(
 /// decoded text. A component the URL already writes that way (presign's, botocore's) is
 /// copied as it is, which spares decoding and encoding it again.
 fn canonical_component(out: &mut String, raw: &str, decoded: &str) {
-    let b = raw.as_bytes();
-    let mut i = 0;
-    let canonical = loop {
-        match b.get(i) {
-            None => break true,
-            Some(&c) if is_unreserved(c) => i += 1,
-            Some(b'%') => {
-                let hex = |c: Option<&u8>| {
-                    c.is_some_and(|c| c.is_ascii_digit() || (b'A'..=b'F').contains(c))
-                };
-                if !(hex(b.get(i + 1)) && hex(b.get(i + 2))) {
-                    break false;
-                }
-                // An escaped character that needs no escape is not canonical.
-                let value = u8::from_str_radix(&raw[i + 1..i + 3], 16).unwrap_or(0);
-                if is_unreserved(value) {
-                    break false;
-                }
-                i += 3;
-            }
-            Some(_) => break false,
-        }
-    };
-    if canonical {
+    if is_canonical(raw, false) {
         out.push_str(raw);
     } else {
         encode_into(out, decoded, Slash::Encode);
     }
 }
 
+/// Whether `raw` is already in S3's encoding: unreserved bytes (and `/` in a path) as
+/// they are, every other byte as `%XX` with uppercase hex.
+fn is_canonical(raw: &str, path: bool) -> bool {
+    let b = raw.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if is_unreserved(c) || (path && c == b'/') {
+            i += 1;
+            continue;
+        }
+        if c != b'%' {
+            return false;
+        }
+        let hex =
+            |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_digit() || (b'A'..=b'F').contains(c));
+        if !(hex(b.get(i + 1)) && hex(b.get(i + 2))) {
+            return false;
+        }
+        // An escaped character that needs no escape is not canonical.
+        let value = u8::from_str_radix(&raw[i + 1..i + 3], 16).unwrap_or(0);
+        if is_unreserved(value) || (path && value == b'/') {
+            return false;
+        }
+        i += 3;
+    }
+    true
+}
+
 fn string_to_sign_v4(url: &Presigned<'_>, creq: &str) -> String {
     let hash = hex::encode32(&Sha256::digest(creq.as_bytes()).into());
+    let amz_date = url.amz_date.as_deref().unwrap_or_default();
     let mut sts = String::with_capacity(128);
     sts.push_str("AWS4-HMAC-SHA256\n");
-    sts.push_str(url.amz_date.as_deref().unwrap_or_default());
+    sts.push_str(amz_date);
     sts.push('\n');
-    sts.push_str(url.scope.as_deref().unwrap_or_default());
-    sts.push('\n');
+    // The credential scope: its date is the date of X-Amz-Date (`parse` checks it).
+    sts.push_str(amz_date.get(..8).unwrap_or_default());
+    sts.push('/');
+    sts.push_str(url.region.as_deref().unwrap_or_default());
+    sts.push('/');
+    sts.push_str(url.service.as_deref().unwrap_or("s3"));
+    sts.push_str("/aws4_request\n");
     sts.push_str(hex::as_str(&hash));
     sts
 }

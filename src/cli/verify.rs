@@ -75,6 +75,22 @@ fn verify_all(
 
 /// One line: the verdict, the method, the time left or past.
 fn verdict(t: &mut String, report: &Report, url: &presign::Presigned<'_>, access_key: &str) {
+    // The common line, written piece by piece: `verify -` prints one per URL.
+    if let (Some(m), Timing::Valid { seconds_left }, false, true) = (
+        &report.method,
+        report.timing,
+        report.access_key_differs,
+        report.missing_headers.is_empty(),
+    ) {
+        t.push_str("valid: ");
+        t.push_str(m.as_str());
+        t.push_str(", for ");
+        t.push_str(&human(seconds_left));
+        t.push_str(" more (until ");
+        t.push_str(&presign::format_time(url.expires_at));
+        t.push_str(")\n");
+        return;
+    }
     let until = presign::format_time(url.expires_at);
     let when = match report.timing {
         Timing::Valid { seconds_left } => {
