@@ -72,7 +72,7 @@ fn presign_urls(args: &Args) -> Result<(), Failure> {
     let job = Job {
         presigner: &presigner,
         kind: plan.kind,
-        params: &plan.params,
+        params: plan.query_params()?,
         upload_id: plan.upload_id,
         parts: plan.parts,
         headers: &headers,

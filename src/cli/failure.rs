@@ -26,6 +26,11 @@ impl Failure {
         }
     }
 
+    /// A bad value typed for `flag`: exit 2, the message naming the flag.
+    pub fn flag(flag: &str, error: impl fmt::Display) -> Self {
+        Failure::usage(anyhow::anyhow!("{flag}: {error}"))
+    }
+
     pub fn config(error: impl Into<anyhow::Error>) -> Self {
         Failure {
             code: CONFIG,

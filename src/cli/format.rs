@@ -43,7 +43,8 @@ impl Renderer {
         expires_at: &str,
         file: Option<&Path>,
     ) -> Self {
-        let method = kind.method().as_str();
+        let method = kind.method();
+        let method = method.as_str();
         let (head, tail) = match format {
             Format::Url => (String::new(), String::new()),
             Format::Json => {

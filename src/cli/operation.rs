@@ -30,18 +30,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn method(self) -> &'static Method {
-        static GET: Method = Method::GET;
-        static HEAD: Method = Method::HEAD;
-        static PUT: Method = Method::PUT;
-        static DELETE: Method = Method::DELETE;
-        static POST: Method = Method::POST;
+    pub fn method(self) -> Method {
         match self {
-            Kind::Get => &GET,
-            Kind::Head => &HEAD,
-            Kind::Put | Kind::Part => &PUT,
-            Kind::Delete | Kind::Abort => &DELETE,
-            Kind::Create | Kind::Complete => &POST,
+            Kind::Get => Method::GET,
+            Kind::Head => Method::HEAD,
+            Kind::Put | Kind::Part => Method::PUT,
+            Kind::Delete | Kind::Abort => Method::DELETE,
+            Kind::Create | Kind::Complete => Method::POST,
         }
     }
 }
@@ -65,10 +60,6 @@ pub struct Plan<'a> {
     pub parts: Option<(PartNumber, PartNumber)>,
     /// (flag, header name, value), in the documented order.
     headers: Vec<(&'static str, String, Value)>,
-}
-
-fn bad(flag: &str, e: impl std::fmt::Display) -> Failure {
-    Failure::usage(anyhow!("{flag}: {e}"))
 }
 
 impl<'a> Plan<'a> {
@@ -102,7 +93,7 @@ impl<'a> Plan<'a> {
             }
         };
         if output.file.is_some() && output.output != crate::cli::format::Format::Curl {
-            return Err(bad(
+            return Err(Failure::flag(
                 "--file",
                 "it names the local file of a curl line: use it with -o curl",
             ));
@@ -153,7 +144,7 @@ impl<'a> Plan<'a> {
         let mut check = presign::Params::new();
         check
             .push(Param::UploadId, id)
-            .map_err(|e| bad("--upload-id", e))?;
+            .map_err(|e| Failure::flag("--upload-id", e))?;
         self.upload_id = Some(id);
         Ok(())
     }
@@ -161,7 +152,7 @@ impl<'a> Plan<'a> {
     fn version(&mut self, id: Option<&str>) -> Result<(), Failure> {
         if let Some(id) = id {
             if self.targets.len() != 1 || self.targets[0] == "-" {
-                return Err(bad(
+                return Err(Failure::flag(
                     "--version-id",
                     "a version id names one object version: give exactly one target",
                 ));
@@ -173,7 +164,9 @@ impl<'a> Plan<'a> {
 
     fn param(&mut self, flag: &str, param: Param, value: String) -> Result<(), Failure> {
         let mut check = presign::Params::new();
-        check.push(param, &value).map_err(|e| bad(flag, e))?;
+        check
+            .push(param, &value)
+            .map_err(|e| Failure::flag(flag, e))?;
         self.params.push((param, value));
         Ok(())
     }
@@ -182,7 +175,7 @@ impl<'a> Plan<'a> {
         self.version(d.version_id.as_deref())?;
         let disposition = match (&d.download_as, &d.response_content_disposition) {
             (Some(name), _) => {
-                Some(presign::attachment(name).map_err(|e| bad("--download-as", e))?)
+                Some(presign::attachment(name).map_err(|e| Failure::flag("--download-as", e))?)
             }
             (None, v) => v.clone(),
         };
@@ -196,7 +189,7 @@ impl<'a> Plan<'a> {
             .as_deref()
             .map(http_date)
             .transpose()
-            .map_err(|e| bad("--response-expires", e))?;
+            .map_err(|e| Failure::flag("--response-expires", e))?;
         for (flag, param, value) in [
             (
                 "--response-content-type",
@@ -234,7 +227,7 @@ impl<'a> Plan<'a> {
         // Checked alone now, so the error names the flag; the run's set is built later.
         SignedHeaders::new()
             .insert_str(name, value)
-            .map_err(|e| bad(flag, e))?;
+            .map_err(|e| Failure::flag(flag, e))?;
         self.headers
             .push((flag, name.to_owned(), Value::Text(value.to_owned())));
         Ok(())
@@ -247,7 +240,7 @@ impl<'a> Plan<'a> {
         }
         for meta in &o.meta {
             let Some((key, value)) = meta.split_once('=') else {
-                return Err(bad(
+                return Err(Failure::flag(
                     "--meta",
                     format!("{meta:?} has no '='; write it as KEY=VALUE"),
                 ));
@@ -257,14 +250,14 @@ impl<'a> Plan<'a> {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
             {
-                return Err(bad(
+                return Err(Failure::flag(
                     "--meta",
                     format!("invalid key {key:?}: use letters, digits, '-', '_' and '.'"),
                 ));
             }
             let name = format!("x-amz-meta-{}", key.to_ascii_lowercase());
             if self.headers.iter().any(|(_, n, _)| *n == name) {
-                return Err(bad(
+                return Err(Failure::flag(
                     "--meta",
                     format!("key {key:?} is given twice (keys are case-insensitive)"),
                 ));
@@ -274,7 +267,7 @@ impl<'a> Plan<'a> {
         if let Some(acl) = &o.acl
             && !CANNED_ACLS.contains(&acl.as_str())
         {
-            return Err(bad(
+            return Err(Failure::flag(
                 "--acl",
                 format!(
                     "unknown canned ACL {acl:?}; use one of: {}",
@@ -309,7 +302,7 @@ impl<'a> Plan<'a> {
                     .bytes()
                     .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'))
         {
-            return Err(bad(
+            return Err(Failure::flag(
                 "--storage-class",
                 format!(
                     "invalid storage class {class:?}: use uppercase letters, digits and '_', e.g. STANDARD_IA"
@@ -326,7 +319,7 @@ impl<'a> Plan<'a> {
                 .split('&')
                 .any(|pair| pair.split_once('=').is_none_or(|(k, _)| k.is_empty()))
         {
-            return Err(bad(
+            return Err(Failure::flag(
                 "--tagging",
                 format!("invalid tags {tags:?}: write them as KEY=VALUE&KEY2=VALUE2 (URL-encoded)"),
             ));
@@ -344,10 +337,10 @@ impl<'a> Plan<'a> {
         ] {
             let Some(value) = value else { continue };
             let value = match value.strip_prefix('@') {
-                Some("") => return Err(bad(flag, "'@' must be followed by a file name")),
+                Some("") => return Err(Failure::flag(flag, "'@' must be followed by a file name")),
                 Some(path) => Value::Digest(checksum, PathBuf::from(path)),
                 None => {
-                    checksum.check(value).map_err(|e| bad(flag, e))?;
+                    checksum.check(value).map_err(|e| Failure::flag(flag, e))?;
                     Value::Text(value.clone())
                 }
             };
@@ -383,9 +376,21 @@ impl<'a> Plan<'a> {
                     .map(|(_, v)| v.as_str())
                     .expect("every file was digested"),
             };
-            headers.insert_str(name, value).map_err(|e| bad(flag, e))?;
+            headers
+                .insert_str(name, value)
+                .map_err(|e| Failure::flag(flag, e))?;
         }
         Ok(headers)
+    }
+
+    /// The optional query parameters as the requests carry them. Each was checked when
+    /// its flag was read.
+    pub fn query_params(&self) -> Result<presign::Params<'_>, Failure> {
+        let mut params = presign::Params::new();
+        for (param, value) in &self.params {
+            params.push(*param, value)?;
+        }
+        Ok(params)
     }
 
     /// The flag that set header `name`, for an error about it.

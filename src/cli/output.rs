@@ -7,7 +7,7 @@ use crate::cli::failure::Failure;
 use crate::cli::format::Renderer;
 use crate::cli::operation::Kind;
 use anyhow::anyhow;
-use presign::{Param, PartNumber, Presigner, Request, SignedHeaders, Target};
+use presign::{Params, PartNumber, Presigner, Request, SignedHeaders, Target};
 use std::io::{self, BufReader, IsTerminal, Write};
 
 /// What to sign: targets from the command line (already checked), or stdin.
@@ -53,8 +53,9 @@ impl<'a> Targets<'a> {
 pub struct Job<'a> {
     pub presigner: &'a Presigner,
     pub kind: Kind,
-    /// Optional query parameters, after the operation's own.
-    pub params: &'a [(Param, String)],
+    /// The optional query parameters of get, head and delete (checked once, copied into
+    /// each URL's request).
+    pub params: Params<'a>,
     pub upload_id: Option<&'a str>,
     /// `multipart part`: one URL per part number of the range, for the one target.
     pub parts: Option<(PartNumber, PartNumber)>,
@@ -127,17 +128,27 @@ impl Job<'_> {
     ) -> Result<(), Step> {
         let fail = |e: presign::Error| Step::Fail(e.into());
         let id = self.upload_id.unwrap_or_default();
-        let request = match (self.kind, part) {
-            (Kind::Part, Some(part)) => Request::upload_part(target, id, part),
-            (Kind::Complete, _) => Request::complete_multipart_upload(target, id),
-            (Kind::Abort, _) => Request::abort_multipart_upload(target, id),
-            (Kind::Create, _) => Ok(Request::create_multipart_upload(target)),
-            (kind, _) => Ok(Request::new(kind.method(), target)),
+        let request = match self.kind {
+            Kind::Get => Ok(Request {
+                params: self.params,
+                ..Request::get(target)
+            }),
+            Kind::Head => Ok(Request {
+                params: self.params,
+                ..Request::head(target)
+            }),
+            Kind::Put => Ok(Request::put(target)),
+            Kind::Delete => Ok(Request {
+                params: self.params,
+                ..Request::delete(target)
+            }),
+            Kind::Create => Ok(Request::create_multipart_upload(target)),
+            // `emit` passes a part number for every URL of a `multipart part` run.
+            Kind::Part => Request::upload_part(target, id, part.expect("a part number")),
+            Kind::Complete => Request::complete_multipart_upload(target, id),
+            Kind::Abort => Request::abort_multipart_upload(target, id),
         };
-        let mut request = request.map_err(fail)?.headers(self.headers);
-        for (param, value) in self.params {
-            request = request.param(*param, value).map_err(fail)?;
-        }
+        let request = request.map_err(fail)?.headers(self.headers);
         let url = &mut buf.url;
         url.clear();
         self.presigner.presign_into(&request, url).map_err(fail)?;

@@ -17,10 +17,6 @@ use presign::{
 use std::io::Write;
 use std::path::Path;
 
-fn bad(flag: &str, e: impl std::fmt::Display) -> Failure {
-    Failure::usage(anyhow!("{flag}: {e}"))
-}
-
 pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     // Flags first: a typo is reported before any file is read or any key is used.
     let target = Target::parse(&post.target)?;
@@ -57,14 +53,15 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
 /// error names the flag that caused it.
 fn policy(post: &Post) -> Result<PostPolicy, Failure> {
     let check = |flag: &str, p: PostPolicy| -> Result<PostPolicy, Failure> {
-        p.fields_and_conditions().map_err(|e| bad(flag, e))?;
+        p.fields_and_conditions()
+            .map_err(|e| Failure::flag(flag, e))?;
         Ok(p)
     };
     let mut policy = PostPolicy::default();
 
     if let Some(acl) = &post.acl {
         if !CANNED_ACLS.contains(&acl.as_str()) {
-            return Err(bad(
+            return Err(Failure::flag(
                 "--acl",
                 format!(
                     "unknown canned ACL {acl:?}; use one of: {}",
@@ -97,14 +94,14 @@ fn policy(post: &Post) -> Result<PostPolicy, Failure> {
         v.as_deref()
             .map(parse_size)
             .transpose()
-            .map_err(|e| bad(flag, e))
+            .map_err(|e| Failure::flag(flag, e))
     };
     let min = size("--min-size", &post.min_size)?;
     let max = size("--max-size", &post.max_size)?;
     if let (Some(min), Some(max)) = (min, max)
         && min > max
     {
-        return Err(bad(
+        return Err(Failure::flag(
             "--min-size",
             format!(
                 "{} is above --max-size {}; make the minimum at most the maximum",
@@ -120,7 +117,7 @@ fn policy(post: &Post) -> Result<PostPolicy, Failure> {
     if let Some((min, max)) = policy.size
         && min > max
     {
-        return Err(bad(
+        return Err(Failure::flag(
             "--min-size",
             format!("{min} bytes is above S3's largest upload, {max} bytes"),
         ));
@@ -150,7 +147,7 @@ fn policy(post: &Post) -> Result<PostPolicy, Failure> {
 
 fn split_pair<'a>(flag: &str, text: &'a str, form: &str) -> Result<(&'a str, &'a str), Failure> {
     text.split_once('=')
-        .ok_or_else(|| bad(flag, format!("{text:?} has no '='; write it as {form}")))
+        .ok_or_else(|| Failure::flag(flag, format!("{text:?} has no '='; write it as {form}")))
 }
 
 /// A size in bytes: `5000000`, or a whole number with a unit: `KB`, `MB`, `GB` (powers
@@ -250,7 +247,7 @@ fn curl_file(post: &Post, target: &Target<'_>) -> Result<Upload, Failure> {
     let path = match &post.file {
         Some(path) => Some(
             path.to_str()
-                .ok_or_else(|| bad("--file", "the path is not valid UTF-8"))?
+                .ok_or_else(|| Failure::flag("--file", "the path is not valid UTF-8"))?
                 .to_owned(),
         ),
         None if template.is_some() => None,
@@ -268,7 +265,7 @@ fn curl_file(post: &Post, target: &Target<'_>) -> Result<Upload, Failure> {
             let name = Path::new(file)
                 .file_name()
                 .and_then(|n| n.to_str())
-                .ok_or_else(|| bad("--file", "the path does not end in a file name"))?;
+                .ok_or_else(|| Failure::flag("--file", "the path does not end in a file name"))?;
             Some(format!("{prefix}{name}"))
         }
         _ => None,

@@ -1,12 +1,7 @@
 //! Parsers for the values of operation flags: part ranges, dates, canned ACLs.
 
 use crate::cli::failure::Failure;
-use anyhow::anyhow;
 use presign::PartNumber;
-
-fn bad(flag: &str, e: impl std::fmt::Display) -> Failure {
-    Failure::usage(anyhow!("{flag}: {e}"))
-}
 
 /// S3's canned ACLs.
 pub const CANNED_ACLS: [&str; 7] = [
@@ -22,7 +17,7 @@ pub const CANNED_ACLS: [&str; 7] = [
 /// `N` (parts 1 to N) or `A-B`.
 pub fn parse_parts(text: &str) -> Result<(PartNumber, PartNumber), Failure> {
     let fail = |reason: &str| {
-        bad(
+        Failure::flag(
             "--parts",
             format!(
                 "invalid part range {text:?}: {reason}; write N (parts 1 to N) or A-B, within 1 to 10000"
