@@ -22,14 +22,12 @@
 
 use crate::credentials::Credentials;
 use crate::error::Error;
-use crate::expiry::SIGV4_MAX_EXPIRES;
 use crate::hex;
 pub use crate::post_policy::{
     Condition, ContentTypeRule, FILENAME_PLACEHOLDER, FormFields, MAX_POST_SIZE, PostPolicy,
     SuccessStatus,
 };
 use crate::presigner::{AddressingStyle, Config, SignatureVersion, check_virtual_host};
-use crate::region::check_region;
 use crate::sigv4::signing_key;
 use crate::target::Target;
 use crate::time::check_time;
@@ -104,12 +102,7 @@ pub fn presign_post(
     target: Target<'_>,
     policy: &PostPolicy,
 ) -> Result<PostForm, Error> {
-    check_time(time)?;
-    check_region(&config.region)?;
-    let expires = config.expires.as_secs();
-    if config.signature == SignatureVersion::V4 && expires > SIGV4_MAX_EXPIRES {
-        return Err(Error::ExpiryTooLong { seconds: expires });
-    }
+    let expires = config.check(time)?;
     let expiration = i64::try_from(expires)
         .ok()
         .and_then(TimeDelta::try_seconds)

@@ -82,6 +82,18 @@ impl Config {
             expires: Expiry::default(),
         }
     }
+
+    /// The checks every signature of this configuration needs as of `time` (presigned
+    /// URLs and POST forms alike); the expiry in seconds.
+    pub(crate) fn check(&self, time: DateTime<Utc>) -> Result<u64, Error> {
+        check_time(time)?;
+        check_region(&self.region)?;
+        let expires = self.expires.as_secs();
+        if self.signature == SignatureVersion::V4 && expires > SIGV4_MAX_EXPIRES {
+            return Err(Error::ExpiryTooLong { seconds: expires });
+        }
+        Ok(expires)
+    }
 }
 
 /// Presigns URLs for one configuration at one instant.
@@ -120,21 +132,14 @@ enum Signer {
 impl Presigner {
     /// Checks the configuration and prepares to sign as of `time`.
     pub fn new(config: &Config, time: DateTime<Utc>) -> Result<Self, Error> {
-        check_time(time)?;
-        check_region(&config.region)?;
-        let expires = config.expires.as_secs();
+        let expires = config.check(time)?;
         let signer = match config.signature {
-            SignatureVersion::V4 => {
-                if expires > SIGV4_MAX_EXPIRES {
-                    return Err(Error::ExpiryTooLong { seconds: expires });
-                }
-                Signer::V4(SigV4::new(
-                    &config.credentials,
-                    &config.region,
-                    time,
-                    expires,
-                ))
-            }
+            SignatureVersion::V4 => Signer::V4(SigV4::new(
+                &config.credentials,
+                &config.region,
+                time,
+                expires,
+            )),
             SignatureVersion::V2 => {
                 let expires_at = i64::try_from(expires)
                     .ok()
