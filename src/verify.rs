@@ -23,6 +23,8 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 
+mod common;
+
 /// The methods a presigned object URL can be for, in the order tried by default.
 const METHODS: [Method; 5] = [
     Method::GET,
@@ -62,6 +64,8 @@ pub struct Report {
     /// The URL's access key differs from the one checked with.
     pub access_key_differs: bool,
     pub timing: Timing,
+    /// When the URL expires.
+    pub expires_at: DateTime<Utc>,
 }
 
 impl Report {
@@ -73,8 +77,23 @@ impl Report {
     }
 }
 
-/// A SigV4 credential scope: date, region, service.
-type Scope = (String, String, String);
+/// A SigV4 credential scope.
+struct Scope<'a> {
+    /// `YYYYMMDD`, the date of `X-Amz-Date` (`parse` checks that they agree).
+    date: &'a str,
+    region: &'a str,
+    service: &'a str,
+}
+
+impl<'a> Scope<'a> {
+    fn of(url: &'a Presigned<'_>) -> Self {
+        Scope {
+            date: url.amz_date.as_deref().map_or("", |d| &d[..8]),
+            region: url.region.as_deref().unwrap_or_default(),
+            service: url.service.as_deref().unwrap_or("s3"),
+        }
+    }
+}
 
 /// Buffers reused from one URL to the next.
 #[derive(Default)]
@@ -84,15 +103,24 @@ struct Scratch {
     spans: Vec<(usize, usize, usize)>,
 }
 
+/// A SigV4 signing key for one scope, as HMAC states: keyed with it (which spares the
+/// four HMACs of deriving it and the two compressions of keying, per URL), and also
+/// past the string to sign's lines before the hash, for one `X-Amz-Date`.
+struct KeyCache {
+    date: String,
+    region: String,
+    service: String,
+    keyed: Hmac<Sha256>,
+    amz_date: Option<String>,
+    prefixed: Hmac<Sha256>,
+}
+
 /// Checks presigned URLs against one secret key.
 pub struct Verifier {
     access_key: String,
     secret: Secret,
-    /// The last SigV4 signing key, with the date, region and service it is for: a batch
-    /// from one run shares them, and deriving one costs four HMACs.
-    /// Kept as the HMAC state keyed with it, which also spares the two compressions of
-    /// keying per URL.
-    key_cache: RefCell<Option<(Scope, Hmac<Sha256>)>>,
+    /// The last SigV4 URL's signing state: a batch from one run shares it.
+    key_cache: RefCell<Option<KeyCache>>,
     scratch: RefCell<Scratch>,
 }
 
@@ -116,7 +144,7 @@ impl Verifier {
         explain: bool,
     ) -> Report {
         let access_key_differs = url.access_key != self.access_key;
-        let timing = timing(url, now);
+        let timing = timing(url.signed_at, url.expires_at, now);
         let mut missing_headers = Vec::new();
         let mut attempts = Vec::new();
         let mut method = None;
@@ -128,7 +156,10 @@ impl Verifier {
             }
         }
         if missing_headers.is_empty() {
-            for m in method_order(url) {
+            for m in method_order(
+                |name| url.query.iter().any(|p| p.name == name),
+                url.signed_headers.iter().map(|h| &**h),
+            ) {
                 let attempt = self.attempt(url, &m, headers, explain);
                 let matches = attempt.matches;
                 if explain {
@@ -146,6 +177,7 @@ impl Verifier {
             missing_headers,
             access_key_differs,
             timing,
+            expires_at: url.expires_at,
         }
     }
 
@@ -175,18 +207,23 @@ impl Verifier {
                     creq,
                     encoded,
                     spans,
+                    ..
                 } = &mut *scratch;
                 creq.clear();
                 canonical_request_v4(creq, encoded, spans, url, method, headers);
-                let sts = string_to_sign_v4(url, creq);
-                let mut mac = self.keyed_mac(url);
-                mac.update(sts.as_bytes());
-                let sig = hex::encode32(&mac.finalize().into_bytes().into());
+                let hash = hex::encode32(&Sha256::digest(creq.as_bytes()).into());
+                let scope = Scope::of(url);
+                let amz_date = url.amz_date.as_deref().unwrap_or_default();
+                let sig = self.sign_v4(amz_date, &scope, &hash);
                 Attempt {
                     method: method.clone(),
                     matches: hex::as_str(&sig) == url.signature,
                     canonical_request: keep.then(|| creq.clone()),
-                    string_to_sign: if keep { sts } else { String::new() },
+                    string_to_sign: if keep {
+                        string_to_sign_v4(amz_date, &scope).concat() + hex::as_str(&hash)
+                    } else {
+                        String::new()
+                    },
                 }
             }
             SignatureVersion::V2 => {
@@ -205,64 +242,90 @@ impl Verifier {
         }
     }
 
-    /// An HMAC-SHA256 keyed with the URL's signing key.
-    fn keyed_mac(&self, url: &Presigned<'_>) -> Hmac<Sha256> {
-        let date = url.amz_date.as_deref().map_or("", |d| &d[..8]);
-        let region = url.region.as_deref().unwrap_or_default();
-        let service = url.service.as_deref().unwrap_or("s3");
+    /// The SigV4 signature (lowercase hex) of the string to sign for a canonical request
+    /// whose SHA-256 is `hash` (lowercase hex).
+    fn sign_v4(&self, amz_date: &str, scope: &Scope<'_>, hash: &[u8; 64]) -> [u8; 64] {
         let mut cache = self.key_cache.borrow_mut();
-        if let Some((scope, mac)) = cache.as_ref()
-            && scope.0 == date
-            && scope.1 == region
-            && scope.2 == service
-        {
-            return mac.clone();
+        let cached = match cache.take() {
+            Some(c)
+                if c.date == scope.date
+                    && c.region == scope.region
+                    && c.service == scope.service =>
+            {
+                c
+            }
+            _ => {
+                let key = signing_key(
+                    self.secret.expose(),
+                    scope.date,
+                    scope.region,
+                    scope.service,
+                );
+                let keyed =
+                    Hmac::<Sha256>::new_from_slice(&*key).expect("HMAC takes keys of any size");
+                KeyCache {
+                    date: scope.date.to_owned(),
+                    region: scope.region.to_owned(),
+                    service: scope.service.to_owned(),
+                    prefixed: keyed.clone(),
+                    keyed,
+                    amz_date: None,
+                }
+            }
+        };
+        let cached = cache.insert(cached);
+        if cached.amz_date.as_deref() != Some(amz_date) {
+            cached.prefixed = cached.keyed.clone();
+            for piece in string_to_sign_v4(amz_date, scope) {
+                cached.prefixed.update(piece.as_bytes());
+            }
+            cached.amz_date = Some(amz_date.to_owned());
         }
-        let key = signing_key(self.secret.expose(), date, region, service);
-        let mac = Hmac::<Sha256>::new_from_slice(&*key).expect("HMAC takes keys of any size");
-        let scope = (date.to_owned(), region.to_owned(), service.to_owned());
-        *cache = Some((scope, mac.clone()));
-        mac
+        let mut mac = cached.prefixed.clone();
+        mac.update(hash);
+        hex::encode32(&mac.finalize().into_bytes().into())
     }
 }
 
 /// Valid from the signing instant to the expiry, both included (as S3 and MinIO count).
-fn timing(url: &Presigned<'_>, now: DateTime<Utc>) -> Timing {
-    if let Some(at) = url.signed_at
+fn timing(
+    signed_at: Option<DateTime<Utc>>,
+    expires_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Timing {
+    if let Some(at) = signed_at
         && now < at
     {
         return Timing::NotYetValid {
             seconds_until: (at - now).num_seconds(),
         };
     }
-    if now <= url.expires_at {
+    if now <= expires_at {
         Timing::Valid {
-            seconds_left: (url.expires_at - now).num_seconds(),
+            seconds_left: (expires_at - now).num_seconds(),
         }
     } else {
         Timing::Expired {
-            seconds_ago: (now - url.expires_at).num_seconds(),
+            seconds_ago: (now - expires_at).num_seconds(),
         }
     }
 }
 
-/// The likeliest methods first, from what the URL carries: `?uploads` is a POST, a part
-/// number with an upload id a PUT, a signed body digest or content type an upload.
-fn method_order(url: &Presigned<'_>) -> [Method; 5] {
-    let has = |name: &str| url.query.iter().any(|p| p.name == name);
-    let signs = |name: &str| url.signed_headers.iter().any(|h| h == name);
+/// The likeliest methods first, from what the URL carries (`has` tells whether a query
+/// parameter is there; `signed` are the signed header names): `?uploads` is a POST, a
+/// part number with an upload id a PUT, a signed body digest or content type an upload.
+fn method_order<'h>(
+    has: impl Fn(&str) -> bool,
+    mut signed: impl Iterator<Item = &'h str>,
+) -> [Method; 5] {
     let first: &[Method] = if has("uploads") {
         &[Method::POST]
     } else if has("partNumber") && has("uploadId") {
         &[Method::PUT]
     } else if has("uploadId") {
         &[Method::POST, Method::DELETE]
-    } else if signs("content-md5")
-        || signs("content-type")
-        || url
-            .signed_headers
-            .iter()
-            .any(|h| h.starts_with("x-amz-meta-"))
+    } else if signed
+        .any(|h| h == "content-md5" || h == "content-type" || h.starts_with("x-amz-meta-"))
     {
         &[Method::PUT]
     } else {
@@ -342,14 +405,7 @@ fn canonical_request_v4(
             out.push('\n');
             continue;
         }
-        let value = header(headers, name).unwrap_or_default();
-        // Trimmed, inner runs of whitespace folded to one space.
-        for (i, word) in value.split_ascii_whitespace().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
+        push_folded(out, header(headers, name).unwrap_or_default());
         out.push('\n');
     }
     out.push('\n');
@@ -364,6 +420,17 @@ fn canonical_request_v4(
         url.param("X-Amz-Content-Sha256")
             .unwrap_or("UNSIGNED-PAYLOAD"),
     );
+}
+
+/// Appends a header value as the canonical request has it: trimmed, inner runs of
+/// whitespace folded to one space.
+fn push_folded(out: &mut String, value: &str) {
+    for (i, word) in value.split_ascii_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// Appends a query name or value as the canonical request has it: S3's encoding of the
@@ -405,22 +472,20 @@ fn is_canonical(raw: &str, path: bool) -> bool {
     true
 }
 
-fn string_to_sign_v4(url: &Presigned<'_>, creq: &str) -> String {
-    let hash = hex::encode32(&Sha256::digest(creq.as_bytes()).into());
-    let amz_date = url.amz_date.as_deref().unwrap_or_default();
-    let mut sts = String::with_capacity(128);
-    sts.push_str("AWS4-HMAC-SHA256\n");
-    sts.push_str(amz_date);
-    sts.push('\n');
-    // The credential scope: its date is the date of X-Amz-Date (`parse` checks it).
-    sts.push_str(amz_date.get(..8).unwrap_or_default());
-    sts.push('/');
-    sts.push_str(url.region.as_deref().unwrap_or_default());
-    sts.push('/');
-    sts.push_str(url.service.as_deref().unwrap_or("s3"));
-    sts.push_str("/aws4_request\n");
-    sts.push_str(hex::as_str(&hash));
-    sts
+/// The SigV4 string to sign but its last line (the canonical request's SHA-256 in hex),
+/// in pieces.
+fn string_to_sign_v4<'a>(amz_date: &'a str, scope: &Scope<'a>) -> [&'a str; 9] {
+    [
+        "AWS4-HMAC-SHA256\n",
+        amz_date,
+        "\n",
+        scope.date,
+        "/",
+        scope.region,
+        "/",
+        scope.service,
+        "/aws4_request\n",
+    ]
 }
 
 fn string_to_sign_v2(url: &Presigned<'_>, method: &Method, headers: &[(String, String)]) -> String {

@@ -57,14 +57,35 @@ fn verify_all(
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let mut all_valid = true;
     let mut text = String::with_capacity(256);
+    let mut common = Common::default();
     let result = for_each_url(&args.urls, |u| {
-        let url = presign::parse_presigned(u, Some(endpoint))?;
-        let report = verifier.verify(&url, &headers, now, args.explain);
         text.clear();
-        if args.explain {
-            explain(&mut text, &report);
-        }
-        verdict(&mut text, &report, &url, credentials.access_key());
+        // Most URLs of a batch take the quick way, which has nothing to explain.
+        let quick = if args.explain {
+            None
+        } else {
+            verifier.verify_common(u, &headers, now)
+        };
+        let report = match quick {
+            Some(report) => {
+                common.write(&mut text, &report);
+                report
+            }
+            None => {
+                let url = presign::parse_presigned(u, Some(endpoint))?;
+                let report = verifier.verify(&url, &headers, now, args.explain);
+                if args.explain {
+                    explain(&mut text, &report);
+                }
+                verdict(
+                    &mut text,
+                    &report,
+                    &url.access_key,
+                    credentials.access_key(),
+                );
+                report
+            }
+        };
         all_valid &= report.is_valid();
         out.write_all(text.as_bytes())
             .map_err(|e| Failure::config(anyhow!("cannot write to stdout: {e}")))
@@ -73,25 +94,37 @@ fn verify_all(
     result.map(|()| all_valid)
 }
 
-/// One line: the verdict, the method, the time left or past.
-fn verdict(t: &mut String, report: &Report, url: &presign::Presigned<'_>, access_key: &str) {
-    // The common line, written piece by piece: `verify -` prints one per URL.
-    if let (Some(m), Timing::Valid { seconds_left }, false, true) = (
-        &report.method,
-        report.timing,
-        report.access_key_differs,
-        report.missing_headers.is_empty(),
-    ) {
-        t.push_str("valid: ");
-        t.push_str(m.as_str());
-        t.push_str(", for ");
-        t.push_str(&human(seconds_left));
-        t.push_str(" more (until ");
-        t.push_str(&presign::format_time(url.expires_at));
-        t.push_str(")\n");
-        return;
+/// The verdict lines of a batch's quick way: its URLs mostly share their method, expiry
+/// and time left, so the last line is kept and written again while they do.
+#[derive(Default)]
+struct Common {
+    last: Option<(Report, String)>,
+}
+
+impl Common {
+    fn write(&mut self, t: &mut String, report: &Report) {
+        match &self.last {
+            Some((last, line))
+                if last.method == report.method
+                    && last.timing == report.timing
+                    && last.expires_at == report.expires_at =>
+            {
+                t.push_str(line);
+            }
+            _ => {
+                let mut line = String::new();
+                // The quick way reports only URLs signed with the user's own key.
+                verdict(&mut line, report, "", "");
+                t.push_str(&line);
+                self.last = Some((report.clone(), line));
+            }
+        }
     }
-    let until = presign::format_time(url.expires_at);
+}
+
+/// One line: the verdict, the method, the time left or past.
+fn verdict(t: &mut String, report: &Report, url_access_key: &str, access_key: &str) {
+    let until = presign::format_time(report.expires_at);
     let when = match report.timing {
         Timing::Valid { seconds_left } => {
             format!("for {} more (until {until})", human(seconds_left))
@@ -107,8 +140,7 @@ fn verdict(t: &mut String, report: &Report, url: &presign::Presigned<'_>, access
     let _ = if report.access_key_differs {
         writeln!(
             t,
-            "invalid: signed with access key {}, and yours is {access_key}; verify with the credentials that signed it",
-            url.access_key
+            "invalid: signed with access key {url_access_key}, and yours is {access_key}; verify with the credentials that signed it"
         )
     } else if !report.missing_headers.is_empty() {
         writeln!(

@@ -1,0 +1,51 @@
+//! Verifying a URL both ways the library offers: the general one (`parse_presigned`, then
+//! `Verifier::verify`) and the quick one for the common form (`Verifier::verify_common`,
+//! what `presign verify` tries first). Wherever the quick way answers, its report must be
+//! the general way's: the verify tests go through here, so every URL they check (golden,
+//! random, tampered, from aws-sigv4) holds the two together.
+//!
+//! Included with `#[path]` by the verify tests.
+
+#![allow(dead_code)]
+
+use chrono::{DateTime, Utc};
+use presign::{Endpoint, Report, Verifier};
+
+/// The general way's report for `url` (which must read as a presigned URL), and whether
+/// the quick way answered too (with the same report).
+pub fn verify(
+    verifier: &Verifier,
+    url: &str,
+    endpoint: Option<&Endpoint>,
+    headers: &[(String, String)],
+    now: DateTime<Utc>,
+) -> (Report, bool) {
+    let parsed = presign::parse_presigned(url, endpoint)
+        .unwrap_or_else(|e| panic!("{url} does not read back: {e}"));
+    let general = verifier.verify(&parsed, headers, now, false);
+    let quick = verifier.verify_common(url, headers, now);
+    if let Some(quick) = &quick {
+        assert_eq!(
+            (
+                &quick.method,
+                quick.timing,
+                quick.expires_at,
+                quick.access_key_differs,
+                &quick.missing_headers,
+            ),
+            (
+                &general.method,
+                general.timing,
+                general.expires_at,
+                general.access_key_differs,
+                &general.missing_headers,
+            ),
+            "the quick way disagrees for {url}"
+        );
+        assert!(
+            general.is_valid() || !matches!(general.timing, presign::Timing::Valid { .. }),
+            "the quick way answered for a URL whose signature does not match: {url}"
+        );
+    }
+    (general, quick.is_some())
+}
