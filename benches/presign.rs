@@ -103,6 +103,15 @@ fn benches(c: &mut Criterion) {
             black_box(verifier.verify(&url, &[], now, false).is_valid())
         })
     });
+    // What `verify -` does first: the quick way, straight from the URL's text.
+    let quick = verifier.verify_common(&signed, &[], now);
+    assert!(quick.is_some_and(|r| r.is_valid()), "not the quick way");
+    c.bench_function("sigv4 verify_common, one URL", |b| {
+        b.iter(|| {
+            let report = verifier.verify_common(black_box(&signed), &[], now);
+            black_box(report.is_some_and(|r| r.is_valid()))
+        })
+    });
 
     // 10,000 distinct keys through one presigner: the signing key is derived once.
     let keys: Vec<String> = (0..10_000)

@@ -101,6 +101,12 @@ struct Scratch {
     creq: String,
     encoded: String,
     spans: Vec<(usize, usize, usize)>,
+    /// The quick way's last credential and `X-Amz-Date` as read, which a batch repeats:
+    /// the credential's four parts as byte ranges, the date as an instant.
+    credential: String,
+    credential_parts: [(usize, usize); 4],
+    amz_date: String,
+    signed_at: Option<DateTime<Utc>>,
 }
 
 /// A SigV4 signing key for one scope, as HMAC states: keyed with it (which spares the

@@ -4,7 +4,7 @@
 use crate::cli::args::{Inspect, InspectFormat, Options};
 use crate::cli::failure::Failure;
 use crate::cli::format::json_string;
-use crate::cli::lines::{LineRead, read_line_bounded};
+use crate::cli::lines::{LineRead, with_line_bounded};
 use anyhow::anyhow;
 use chrono::{DateTime, Utc};
 use presign::{AddressingStyle, Endpoint, Presigned};
@@ -35,22 +35,27 @@ pub fn for_each_url(
             code: e.code,
             error: e.error.context(format!("stdin line {number}")),
         };
-        match read_line_bounded(&mut input, &mut line, MAX_URL_LINE)
-            .map_err(|e| Failure::config(anyhow!("cannot read stdin: {e}")))?
-        {
-            LineRead::Eof => break,
-            LineRead::TooLong => {
-                return Err(at_line(Failure::usage(anyhow!(
-                    "the line is longer than {MAX_URL_LINE} bytes: not a presigned URL"
-                ))));
+        let more = with_line_bounded(&mut input, &mut line, MAX_URL_LINE, |read, line| {
+            match read {
+                LineRead::Eof => return Ok(false),
+                LineRead::TooLong => {
+                    return Err(at_line(Failure::usage(anyhow!(
+                        "the line is longer than {MAX_URL_LINE} bytes: not a presigned URL"
+                    ))));
+                }
+                LineRead::Line => {}
             }
-            LineRead::Line => {}
-        }
-        let text = std::str::from_utf8(&line)
-            .map_err(|_| at_line(Failure::usage(anyhow!("not valid UTF-8"))))?
-            .trim();
-        if !text.is_empty() {
-            each(text).map_err(at_line)?;
+            let text = std::str::from_utf8(line)
+                .map_err(|_| at_line(Failure::usage(anyhow!("not valid UTF-8"))))?
+                .trim();
+            if !text.is_empty() {
+                each(text).map_err(at_line)?;
+            }
+            Ok(true)
+        })
+        .map_err(|e| Failure::config(anyhow!("cannot read stdin: {e}")))??;
+        if !more {
+            break;
         }
     }
     Ok(())

@@ -197,7 +197,7 @@ fn warn_once_about_legacy_buckets(target: &Target<'_>) {
 }
 
 fn from_stdin(job: &Job<'_>, buf: &mut Buffers, out: &mut impl Write) -> Result<(), Step> {
-    use crate::cli::lines::{LineRead, read_line_bounded};
+    use crate::cli::lines::{LineRead, with_line_bounded};
     /// The longest line taken as a target: `s3://`, a 255-byte bucket, a 1024-byte key
     /// and room to spare. Memory stays flat whatever comes in.
     const MAX_LINE: usize = 4096;
@@ -216,33 +216,38 @@ fn from_stdin(job: &Job<'_>, buf: &mut Buffers, out: &mut impl Write) -> Result<
         };
         // The line ending (LF, CRLF, a final CR) is stripped; every other byte belongs
         // to the key. A line too long to be a target is refused, quoting its start only.
-        match read_line_bounded(&mut input, &mut line, MAX_LINE)
-            .map_err(|e| Step::Fail(Failure::config(anyhow!("cannot read stdin: {e}"))))?
-        {
-            LineRead::Eof => return Ok(()),
-            LineRead::TooLong => {
-                let start = String::from_utf8_lossy(&line[..line.len().min(40)]);
-                return Err(bad_line(&format_args!(
-                    "the line is longer than {MAX_LINE} bytes (it starts {start:?}); a target is BUCKET/KEY with a key of at most 1024 bytes"
-                )));
+        let more = with_line_bounded(&mut input, &mut line, MAX_LINE, |read, line| {
+            match read {
+                LineRead::Eof => return Ok(false),
+                LineRead::TooLong => {
+                    let start = String::from_utf8_lossy(&line[..line.len().min(40)]);
+                    return Err(bad_line(&format_args!(
+                        "the line is longer than {MAX_LINE} bytes (it starts {start:?}); a target is BUCKET/KEY with a key of at most 1024 bytes"
+                    )));
+                }
+                LineRead::Line => {}
             }
-            LineRead::Line => {}
+            // Blank lines are skipped, as xargs does: no target is blank.
+            if line.iter().all(u8::is_ascii_whitespace) {
+                return Ok(true);
+            }
+            let text = std::str::from_utf8(line).map_err(|_| bad_line(&"not valid UTF-8"))?;
+            let target = Target::parse(text).map_err(|e| bad_line(&e))?;
+            // A target that cannot be signed (a bucket that cannot be a host name, say)
+            // names its line too.
+            job.emit(target, buf, out).map_err(|step| match step {
+                Step::Fail(f) => Step::Fail(Failure {
+                    code: f.code,
+                    error: f.error.context(format!("stdin line {number}")),
+                }),
+                write => write,
+            })?;
+            Ok(true)
+        })
+        .map_err(|e| Step::Fail(Failure::config(anyhow!("cannot read stdin: {e}"))))??;
+        if !more {
+            return Ok(());
         }
-        // Blank lines are skipped, as xargs does: no target is blank.
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let text = std::str::from_utf8(&line).map_err(|_| bad_line(&"not valid UTF-8"))?;
-        let target = Target::parse(text).map_err(|e| bad_line(&e))?;
-        // A target that cannot be signed (a bucket that cannot be a host name, say)
-        // names its line too.
-        job.emit(target, buf, out).map_err(|step| match step {
-            Step::Fail(f) => Step::Fail(Failure {
-                code: f.code,
-                error: f.error.context(format!("stdin line {number}")),
-            }),
-            write => write,
-        })?;
     }
     Ok(())
 }

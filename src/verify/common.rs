@@ -68,19 +68,28 @@ impl Verifier {
         }
 
         let mut scratch = self.scratch.borrow_mut();
-        let Scratch { creq, spans, .. } = &mut *scratch;
+        let Scratch {
+            creq,
+            spans,
+            credential: last_credential,
+            credential_parts,
+            amz_date: last_amz_date,
+            signed_at: last_signed_at,
+            ..
+        } = &mut *scratch;
         spans.clear();
         let mut auth = Auth::default();
         let mut has = [false; 3]; // uploads, partNumber, uploadId
         let query_start = i + 1;
         let query = &rest[query_start..];
         while i + 1 < b.len() {
+            // A name: unreserved bytes only (one run), then `=`.
             let start = i + 1;
-            i = start;
-            while b.get(i).copied().is_some_and(is_unreserved) {
-                i += 1;
+            if !b.get(start).copied().is_some_and(is_unreserved) {
+                return None;
             }
-            if i == start || b.get(i) != Some(&b'=') {
+            i = canonical_run(b, start, false, &mut false)?;
+            if b.get(i) != Some(&b'=') {
                 return None;
             }
             let eq = i;
@@ -128,9 +137,23 @@ impl Verifier {
         if auth.algorithm? != "AWS4-HMAC-SHA256" {
             return None;
         }
-        let [access_key, date, region, service] = split_credential(auth.credential?)?;
+        let credential = auth.credential.filter(|c| !c.is_empty())?;
+        if credential != last_credential {
+            let parts = split_credential(credential)?;
+            // As byte ranges: `parts` borrow from this URL, the next one is another.
+            let at = |part: &str| part.as_ptr() as usize - credential.as_ptr() as usize;
+            *credential_parts = parts.map(|p| (at(p), at(p) + p.len()));
+            last_credential.clear();
+            last_credential.push_str(credential);
+        }
+        let [access_key, date, region, service] = credential_parts.map(|(a, b)| &credential[a..b]);
         let amz_date = auth.date?;
-        let signed_at = parse_amz_date(amz_date)?;
+        if amz_date != last_amz_date {
+            *last_signed_at = parse_amz_date(amz_date);
+            last_amz_date.clear();
+            last_amz_date.push_str(amz_date);
+        }
+        let signed_at = (*last_signed_at)?;
         let expires_at = signed_at.checked_add_signed(chrono::TimeDelta::try_seconds(
             i64::try_from(auth.expires?.parse::<u64>().ok()?).ok()?,
         )?)?;
