@@ -7,7 +7,7 @@
 //! S3 does), so it checks URLs from any tool, and its canonical request and string to
 //! sign can be compared line by line with those in a server's `SignatureDoesNotMatch`.
 
-use crate::encode::{Slash, encode_into, is_unreserved};
+use crate::encode::{Slash, encode_into, is_canonical};
 use crate::hex;
 use crate::inspect::Presigned;
 use crate::presigner::{AddressingStyle, SignatureVersion};
@@ -88,7 +88,11 @@ struct Scope<'a> {
 impl<'a> Scope<'a> {
     fn of(url: &'a Presigned<'_>) -> Self {
         Scope {
-            date: url.amz_date.as_deref().map_or("", |d| &d[..8]),
+            date: url
+                .amz_date
+                .as_deref()
+                .and_then(|d| d.get(..8))
+                .unwrap_or_default(),
             region: url.region.as_deref().unwrap_or_default(),
             service: url.service.as_deref().unwrap_or("s3"),
         }
@@ -365,7 +369,7 @@ fn canonical_request_v4(
     out.push('\n');
     // S3 compares the path decoded and encoded again, `/` kept; a path already written
     // that way is copied as it is.
-    if is_canonical(url.raw_path, true) {
+    if is_canonical(url.raw_path, true, &mut false) {
         out.push_str(url.raw_path);
     } else {
         match crate::encode::percent_decode(url.raw_path) {
@@ -443,39 +447,11 @@ fn push_folded(out: &mut String, value: &str) {
 /// decoded text. A component the URL already writes that way (presign's, botocore's) is
 /// copied as it is, which spares decoding and encoding it again.
 fn canonical_component(out: &mut String, raw: &str, decoded: &str) {
-    if is_canonical(raw, false) {
+    if is_canonical(raw, false, &mut false) {
         out.push_str(raw);
     } else {
         encode_into(out, decoded, Slash::Encode);
     }
-}
-
-/// Whether `raw` is already in S3's encoding: unreserved bytes (and `/` in a path) as
-/// they are, every other byte as `%XX` with uppercase hex.
-fn is_canonical(raw: &str, path: bool) -> bool {
-    let b = raw.as_bytes();
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if is_unreserved(c) || (path && c == b'/') {
-            i += 1;
-            continue;
-        }
-        if c != b'%' {
-            return false;
-        }
-        let hex =
-            |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_digit() || (b'A'..=b'F').contains(c));
-        if !(hex(b.get(i + 1)) && hex(b.get(i + 2))) {
-            return false;
-        }
-        // An escaped character that needs no escape is not canonical.
-        let value = u8::from_str_radix(&raw[i + 1..i + 3], 16).unwrap_or(0);
-        if is_unreserved(value) || (path && value == b'/') {
-            return false;
-        }
-        i += 3;
-    }
-    true
 }
 
 /// The SigV4 string to sign but its last line (the canonical request's SHA-256 in hex),

@@ -10,10 +10,11 @@
 //! gives a report, `verify` gives the same one (`tests/verify.rs` holds them together).
 
 use super::{Report, Scope, Scratch, Verifier, header, method_order, push_folded, timing};
-use crate::encode::{is_unreserved, percent_decode};
+use crate::encode::{canonical_run, is_unreserved, percent_decode};
 use crate::hex;
 use crate::inspect::{parse_amz_date, split_credential};
 use chrono::{DateTime, Utc};
+use http::Method;
 use sha2::{Digest, Sha256};
 
 /// The auth parameters, each at most once.
@@ -28,6 +29,17 @@ struct Auth<'u> {
     content_sha256: Option<&'u str>,
 }
 
+/// What the quick way read from a URL, besides the canonical request it wrote.
+struct Common<'u> {
+    amz_date: &'u str,
+    scope: Scope<'u>,
+    signature: &'u str,
+    signed_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    /// The methods to try, likeliest first.
+    order: [Method; 5],
+}
+
 impl Verifier {
     /// Checks `url` as of `now` when it is a SigV4 URL in the common form and its
     /// signature matches a method with this verifier's access key; `None` otherwise (see
@@ -39,6 +51,35 @@ impl Verifier {
         headers: &[(String, String)],
         now: DateTime<Utc>,
     ) -> Option<Report> {
+        let mut scratch = self.scratch.borrow_mut();
+        let read = self.read_common(url, headers, &mut scratch)?;
+        let method = read.order.into_iter().find(|m| {
+            let hash = Sha256::new()
+                .chain_update(m.as_str())
+                .chain_update("\n")
+                .chain_update(scratch.creq.as_bytes())
+                .finalize();
+            let sig = self.sign_v4(read.amz_date, &read.scope, &hex::encode32(&hash.into()));
+            hex::as_str(&sig) == read.signature
+        })?;
+        Some(Report {
+            method: Some(method),
+            attempts: Vec::new(),
+            missing_headers: Vec::new(),
+            access_key_differs: false,
+            timing: timing(Some(read.signed_at), read.expires_at, now),
+            expires_at: read.expires_at,
+        })
+    }
+
+    /// Reads `url` if it is in the common form, writing its canonical request but the
+    /// method line into `scratch.creq`.
+    fn read_common<'u>(
+        &self,
+        url: &'u str,
+        headers: &[(String, String)],
+        scratch: &mut Scratch,
+    ) -> Option<Common<'u>> {
         let (https, rest) = match url.strip_prefix("https://") {
             Some(rest) => (true, rest),
             None => (false, url.strip_prefix("http://")?),
@@ -67,7 +108,6 @@ impl Verifier {
             return None;
         }
 
-        let mut scratch = self.scratch.borrow_mut();
         let Scratch {
             creq,
             spans,
@@ -76,7 +116,7 @@ impl Verifier {
             amz_date: last_amz_date,
             signed_at: last_signed_at,
             ..
-        } = &mut *scratch;
+        } = scratch;
         spans.clear();
         let mut auth = Auth::default();
         let mut has = [false; 3]; // uploads, partNumber, uploadId
@@ -192,9 +232,7 @@ impl Verifier {
             // `a%3Bb`: names that need no escape, in order, each with its value given.
             let mut previous = "";
             for name in header_names(signed) {
-                if name <= previous || name.contains('%') {
-                    return None;
-                }
+                let name = name.filter(|&n| n > previous)?;
                 creq.push_str(name);
                 creq.push(':');
                 match name {
@@ -205,7 +243,7 @@ impl Verifier {
                 previous = name;
             }
             creq.push('\n');
-            for (i, name) in header_names(signed).enumerate() {
+            for (i, name) in header_names(signed).flatten().enumerate() {
                 if i > 0 {
                     creq.push(';');
                 }
@@ -228,26 +266,17 @@ impl Verifier {
                 _ => false,
             },
             (!only_host)
-                .then(|| header_names(signed))
+                .then(|| header_names(signed).flatten())
                 .into_iter()
                 .flatten(),
         );
-        let method = order.into_iter().find(|m| {
-            let hash = Sha256::new()
-                .chain_update(m.as_str())
-                .chain_update("\n")
-                .chain_update(creq.as_bytes())
-                .finalize();
-            let sig = self.sign_v4(amz_date, &scope, &hex::encode32(&hash.into()));
-            hex::as_str(&sig) == signature
-        })?;
-        Some(Report {
-            method: Some(method),
-            attempts: Vec::new(),
-            missing_headers: Vec::new(),
-            access_key_differs: false,
-            timing: timing(Some(signed_at), expires_at, now),
+        Some(Common {
+            amz_date,
+            scope,
+            signature,
+            signed_at,
             expires_at,
+            order,
         })
     }
 }
@@ -264,73 +293,12 @@ fn is_host_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b':' | b'[' | b']')
 }
 
-/// Per byte, whether S3's encoding writes it as it is: in a query component (unreserved
-/// bytes) and in a path (`/` too). A table, so that a run is checked without a branch a byte.
-const PLAIN: [u8; 256] = {
-    let mut table = [0; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            table[c] = IN_QUERY | IN_PATH;
-        } else if b == b'/' {
-            table[c] = IN_PATH;
-        }
-        c += 1;
-    }
-    table
-};
-const IN_QUERY: u8 = 1;
-const IN_PATH: u8 = 2;
-
-/// From `b[i]`, the end of a run of unreserved bytes (and `/` in a `path`), or of one
-/// escape in S3's encoding (`%XX`, uppercase hex, for a byte that needs it); `None` at
-/// any other byte. `high` is set by an escape of a non-ASCII byte.
-fn canonical_run(b: &[u8], mut i: usize, path: bool, high: &mut bool) -> Option<usize> {
-    let bit = if path { IN_PATH } else { IN_QUERY };
-    let plain = |c: u8| PLAIN[usize::from(c)] & bit != 0;
-    let start = i;
-    // Eight bytes a step without a branch per byte, then byte by byte.
-    while let Some(chunk) = b.get(i..i + 8)
-        && chunk
-            .iter()
-            .fold(bit, |all, &c| all & PLAIN[usize::from(c)])
-            != 0
-    {
-        i += 8;
-    }
-    while let Some(&c) = b.get(i)
-        && plain(c)
-    {
-        i += 1;
-    }
-    if i > start {
-        return Some(i);
-    }
-    if b.get(i) != Some(&b'%') {
-        return None;
-    }
-    let digit = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    };
-    let value = digit(*b.get(i + 1)?)? << 4 | digit(*b.get(i + 2)?)?;
-    if plain(value) {
-        return None;
-    }
-    *high |= value >= 0x80;
-    Some(i + 3)
-}
-
-/// The names in `X-Amz-SignedHeaders` as the URL writes it (`content-type%3Bhost`); a
-/// part after another escape comes out as `%`, which no header name is.
-fn header_names(list: &str) -> impl Iterator<Item = &str> + Clone {
+/// The names in `X-Amz-SignedHeaders` as the URL writes it (`content-type%3Bhost`), split
+/// at each `%3B`; `None` for a part after any other escape.
+fn header_names(list: &str) -> impl Iterator<Item = Option<&str>> + Clone {
     let mut parts = list.split('%');
-    let first = parts.next();
-    first
-        .into_iter()
-        .chain(parts.map(|p| p.strip_prefix("3B").unwrap_or("%")))
+    let first = parts.next().map(Some);
+    first.into_iter().chain(parts.map(|p| p.strip_prefix("3B")))
 }
 
 #[cfg(test)]
@@ -432,5 +400,311 @@ mod tests {
                 assert_eq!(general_is_valid(&other, &[]), still_valid, "{other}");
             }
         }
+    }
+}
+
+/// The quick way against the general one on URLs of every shape, each signed over the
+/// canonical request the quick way reads from it (so a quick way that canonicalised
+/// differently would match where the general way does not, and be caught), and over
+/// the general way's. The signing chain is written out here, not the library's.
+#[cfg(test)]
+mod differential {
+    use super::super::Scratch;
+    use crate::{Verifier, parse_presigned, parse_time};
+    use hmac::{Hmac, KeyInit, Mac};
+    use http::Method;
+    use sha2::{Digest, Sha256};
+
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    const PLACEHOLDER: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    struct Rng(u64);
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            // xorshift64
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[self.below(from.len())]
+        }
+        /// The first, three times in four; else any.
+        fn mostly<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            if self.below(4) == 0 {
+                self.pick(from)
+            } else {
+                from[0]
+            }
+        }
+    }
+
+    fn hmac(key: &[u8], data: &str) -> Vec<u8> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap();
+        mac.update(data.as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
+
+    /// The SigV4 signature of canonical request `creq`, from the spec's steps.
+    fn sign(creq: &str, amz_date: &str, scope: [&str; 3]) -> String {
+        let [date, region, service] = scope;
+        let hash: String = Sha256::digest(creq.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let sts =
+            format!("AWS4-HMAC-SHA256\n{amz_date}\n{date}/{region}/{service}/aws4_request\n{hash}");
+        let mut key = hmac(format!("AWS4{SECRET}").as_bytes(), date);
+        for part in [region, service, "aws4_request"] {
+            key = hmac(&key, part);
+        }
+        hmac(&key, &sts)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// A URL of a random shape, its signature the placeholder.
+    fn random_url(rng: &mut Rng) -> String {
+        let scheme = rng.pick(&["https://", "http://"]);
+        let host = rng.mostly(&[
+            "s3.example.com",
+            "S3.Example.COM",
+            "s3.example.com:443",
+            "s3.example.com:80",
+            "127.0.0.1:9000",
+            "[::1]:443",
+            "b.s3.us-east-1.amazonaws.com",
+            "user@h",
+        ]);
+        let path = rng.mostly(&[
+            "/b/k",
+            "/b/a%20b",
+            "/b/%7E",
+            "/b/a%2Fb",
+            "/b/%2f",
+            "/b/%C3%A9",
+            "/b/%C3",
+            "/b/%FF",
+            "/b/a+b",
+            "/b/./..",
+            "/",
+            "",
+            "/b/%00",
+            "/b//x",
+            "/b/é",
+        ]);
+        let mut pairs: Vec<String> = Vec::new();
+        let mut add = |rng: &mut Rng, name: &str, values: &[&str], optional: bool| {
+            if !optional || rng.below(2) == 0 {
+                pairs.push(format!("{name}={}", rng.mostly(values)));
+            }
+        };
+        let required = rng.below(20) != 0;
+        add(
+            rng,
+            "X-Amz-Algorithm",
+            &["AWS4-HMAC-SHA256", "AWS4-HMAC-SHA1"],
+            !required,
+        );
+        add(
+            rng,
+            "X-Amz-Credential",
+            &[
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request",
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2Feu-west-1%2Fs3%2Faws4_request",
+                "AKIAIOSFODNN7EXAMPLE%2f20260101%2Fus-east-1%2Fs3%2Faws4_request",
+                "AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/s3/aws4_request",
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2F%2Fs3%2Faws4_request",
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus%7Eeast%2Fs3%2Faws4_request",
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus%20east%2Fs3%2Faws4_request",
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request%2F",
+                "OTHER%2F20260101%2Fus-east-1%2Fs3%2Faws4_request",
+            ],
+            !required,
+        );
+        add(
+            rng,
+            "X-Amz-Date",
+            &[
+                "20260101T000000Z",
+                "20260102T000000Z",
+                "20260101T000000",
+                "20261301T000000Z",
+            ],
+            !required,
+        );
+        add(
+            rng,
+            "X-Amz-Expires",
+            &[
+                "3600",
+                "0",
+                "%2B3600",
+                "+3600",
+                "03600",
+                "",
+                "18446744073709551615",
+                "9223372036854775807",
+            ],
+            !required,
+        );
+        add(
+            rng,
+            "X-Amz-SignedHeaders",
+            &[
+                "host",
+                "content-type%3Bhost",
+                "host%3Bcontent-type",
+                "host%3Bhost",
+                "content-type%3bhost",
+                "",
+                "Host",
+                "x-amz-meta-a%3Bhost",
+                "content-type%3Bhost%3Bx-amz-meta-a",
+                "%3Bhost",
+            ],
+            !required,
+        );
+        add(
+            rng,
+            "X-Amz-Security-Token",
+            &["tok", "t%2Bk", "t+k", "t%2bk"],
+            true,
+        );
+        add(
+            rng,
+            "X-Amz-Content-Sha256",
+            &["UNSIGNED-PAYLOAD", "abc", "%41", ""],
+            true,
+        );
+        for _ in 0..rng.below(3) {
+            let extra = rng.pick(&[
+                "uploads",
+                "uploads=",
+                "partNumber=1",
+                "uploadId=x%20y",
+                "versionId=1",
+                "a=b=c",
+                "",
+                "response-content-type=text%2Fplain",
+                "X-Amz-Date=20260101T000000Z",
+                "%41=1",
+                "a%2Fb=1",
+                "z=%e2%82%ac",
+                "z=%E2%82%AC",
+            ]);
+            pairs.push(extra.to_owned());
+        }
+        // Shuffled, the signature anywhere.
+        for i in (1..pairs.len()).rev() {
+            pairs.swap(i, rng.below(i + 1));
+        }
+        let at = rng.below(pairs.len() + 1);
+        pairs.insert(at, format!("X-Amz-Signature={PLACEHOLDER}"));
+        let fragment = if rng.below(10) == 0 { "#f" } else { "" };
+        let trailing = if rng.below(10) == 0 { "&" } else { "" };
+        format!(
+            "{scheme}{host}{path}?{}{trailing}{fragment}",
+            pairs.join("&")
+        )
+    }
+
+    /// Verifies `url` both ways and requires the same answer wherever the quick way gives
+    /// one; returns whether it did.
+    fn agree(verifier: &Verifier, url: &str, headers: &[(String, String)], now: &str) -> bool {
+        let now = parse_time(now).unwrap();
+        let quick = verifier.verify_common(url, headers, now);
+        let Some(quick) = quick else {
+            return false;
+        };
+        let parsed = parse_presigned(url, None)
+            .unwrap_or_else(|e| panic!("the quick way answered, but {url} does not read: {e}"));
+        let general = verifier.verify(&parsed, headers, now, false);
+        assert_eq!(
+            (
+                &quick.method,
+                quick.timing,
+                quick.expires_at,
+                quick.access_key_differs
+            ),
+            (
+                &general.method,
+                general.timing,
+                general.expires_at,
+                general.access_key_differs
+            ),
+            "{url} {headers:?}"
+        );
+        assert!(general.missing_headers.is_empty(), "{url}");
+        true
+    }
+
+    #[test]
+    fn the_quick_way_agrees_with_the_general_one_on_urls_of_every_shape() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        // One verifier for all (its caches carried from URL to URL) and a fresh one each.
+        let shared = Verifier::new("AKIAIOSFODNN7EXAMPLE", SECRET.into());
+        let (mut over_quick, mut over_general) = (0, 0);
+        for _ in 0..20_000 {
+            let template = random_url(&mut rng);
+            let mut headers = Vec::new();
+            for (name, value) in [
+                ("content-type", " text/plain \t x "),
+                ("x-amz-meta-a", "v"),
+                ("host", "bogus"),
+            ] {
+                if rng.below(2) == 0 {
+                    headers.push((name.to_owned(), value.to_owned()));
+                }
+            }
+            let now = rng.pick(&[
+                "2026-01-01T00:30:00Z",
+                "2026-01-01T01:00:01Z",
+                "2025-12-31T23:59:59Z",
+            ]);
+            let fresh = Verifier::new("AKIAIOSFODNN7EXAMPLE", SECRET.into());
+            // Signed over the quick way's canonical request, for one of its methods.
+            let mut scratch = Scratch::default();
+            if let Some(read) = fresh.read_common(&template, &headers, &mut scratch) {
+                let method = read.order[rng.below(5)].clone();
+                let creq = format!("{method}\n{}", scratch.creq);
+                let scope = [read.scope.date, read.scope.region, read.scope.service];
+                let url = template.replace(PLACEHOLDER, &sign(&creq, read.amz_date, scope));
+                assert!(agree(&shared, &url, &headers, now), "{url}: no answer");
+                assert!(agree(&fresh, &url, &headers, now));
+                over_quick += 1;
+            }
+            // Signed over the general way's canonical request.
+            if let Ok(parsed) = parse_presigned(&template, None)
+                && parsed.signature_version == crate::SignatureVersion::V4
+                && let (Some(amz_date), Some(region), Some(service)) = (
+                    parsed.amz_date.as_deref(),
+                    parsed.region.as_deref(),
+                    parsed.service.as_deref(),
+                )
+            {
+                let method = [Method::GET, Method::PUT, Method::HEAD][rng.below(3)].clone();
+                let creq = fresh
+                    .check(&parsed, &method, &headers)
+                    .canonical_request
+                    .unwrap();
+                let date = amz_date.get(..8).unwrap_or_default();
+                let signature = sign(&creq, amz_date, [date, region, service]);
+                let url = template.replace(PLACEHOLDER, &signature);
+                over_general += usize::from(agree(&shared, &url, &headers, now));
+                agree(&fresh, &url, &headers, now);
+            }
+        }
+        // Enough of each kind for the comparison to mean something.
+        assert!(
+            over_quick > 1_000,
+            "{over_quick} signed over the quick way's request"
+        );
+        assert!(
+            over_general > 1_000,
+            "{over_general} quick answers over the general way's"
+        );
     }
 }
