@@ -10,7 +10,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    // A session token planted in the query must never appear in an error.
+    // A session token planted in the query must never appear in an error. An input that
+    // already holds the canary text elsewhere (the fuzzer learns it) may be quoted for
+    // that part, which is not a token: skip it.
+    if text.contains("CANARY-TOKEN-4242") {
+        return;
+    }
     let separator = if text.contains('?') { '&' } else { '?' };
     let text = format!("{text}{separator}X-Amz-Security-Token=CANARY-TOKEN-4242");
     let verifier = Verifier::new("AK", "secret".into());
