@@ -4,6 +4,9 @@
 //! right kind whose one-line message names the bad value; every URL is one line of
 //! visible ASCII whose path decodes back to the key.
 
+#[path = "support/independent.rs"]
+mod independent;
+
 use presign::{
     AddressingStyle, Config, Credentials, Endpoint, ErrorKind, Expiry, IniFile, Method, Presigner,
     ProfileFile, Request, SignatureVersion, SignedHeaders, Target,
@@ -37,27 +40,6 @@ fn assert_refusal(e: &presign::Error, kind: ErrorKind, value: &str) -> Result<()
         message
     );
     Ok(())
-}
-
-/// botocore's rule for a bucket in path style (`VALID_BUCKET` in handlers.py): 1 to 255
-/// letters of either case, digits, `.`, `-` and `_`. Legacy us-east-1 buckets have such
-/// names.
-fn bucket_is_valid(b: &str) -> bool {
-    (1..=255).contains(&b.len())
-        && b.bytes()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
-}
-
-/// S3's naming rules for new buckets, from the S3 user guide: what can be a host label,
-/// as virtual-host addressing needs.
-fn bucket_is_dns_name(b: &str) -> bool {
-    let alnum = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
-    (3..=63).contains(&b.len())
-        && b.chars().all(|c| alnum(c) || c == '.' || c == '-')
-        && b.starts_with(alnum)
-        && b.ends_with(alnum)
-        && !b.contains("..")
-        && b.parse::<std::net::Ipv4Addr>().is_err()
 }
 
 /// S3 object keys: 1 to 1024 bytes of UTF-8.
@@ -163,13 +145,13 @@ proptest! {
     ]) {
         let rest = s.strip_prefix("s3://").unwrap_or(&s);
         let split = rest.split_once('/');
-        let valid = split.is_some_and(|(b, k)| bucket_is_valid(b) && key_is_valid(k));
+        let valid = split.is_some_and(|(b, k)| independent::bucket_is_path_name(b) && key_is_valid(k));
         match Target::parse(&s) {
             Err(e) => {
                 prop_assert!(!valid, "{:?} refused: {}", s, e);
                 // A bad bucket is named on its own, anything else with the whole target.
                 let named = match split {
-                    Some((b, _)) if !b.is_empty() && !bucket_is_valid(b) => b,
+                    Some((b, _)) if !b.is_empty() && !independent::bucket_is_path_name(b) => b,
                     _ => &s,
                 };
                 assert_refusal(&e, ErrorKind::Input, named)?;
@@ -183,7 +165,7 @@ proptest! {
                         // Virtual host needs a bucket that can be a host label, and no dot
                         // in it over https; path style takes every valid bucket.
                         let refused = setup.virtual_host
-                            && (!bucket_is_dns_name(t.bucket())
+                            && (!independent::bucket_is_dns_name(t.bucket())
                                 || (setup.https && t.bucket().contains('.')));
                         match presign(&setup.presigner, Method::PUT, t, ct) {
                             Ok(url) => {
@@ -209,18 +191,18 @@ proptest! {
         "[a-zA-Z0-9._-]{250,260}",
     ]) {
         match presign::check_bucket(&s) {
-            Ok(()) => prop_assert!(bucket_is_valid(&s), "{:?} accepted", s),
+            Ok(()) => prop_assert!(independent::bucket_is_path_name(&s), "{:?} accepted", s),
             Err(e) => {
-                prop_assert!(!bucket_is_valid(&s), "{:?} refused: {}", s, e);
+                prop_assert!(!independent::bucket_is_path_name(&s), "{:?} refused: {}", s, e);
                 assert_refusal(&e, ErrorKind::Input, &s)?;
             }
         }
         // The stricter rule for virtual host: a DNS name, or an error naming the bucket.
-        prop_assert_eq!(presign::bucket_is_dns_compatible(&s), bucket_is_dns_name(&s), "{:?}", s);
+        prop_assert_eq!(presign::bucket_is_dns_compatible(&s), independent::bucket_is_dns_name(&s), "{:?}", s);
         match presign::check_dns_bucket(&s) {
-            Ok(()) => prop_assert!(bucket_is_dns_name(&s), "{:?} accepted", s),
+            Ok(()) => prop_assert!(independent::bucket_is_dns_name(&s), "{:?} accepted", s),
             Err(e) => {
-                prop_assert!(!bucket_is_dns_name(&s), "{:?} refused: {}", s, e);
+                prop_assert!(!independent::bucket_is_dns_name(&s), "{:?} refused: {}", s, e);
                 assert_refusal(&e, ErrorKind::Input, &s)?;
             }
         }

@@ -57,7 +57,7 @@ fn verify_all(
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let mut all_valid = true;
     let mut text = String::with_capacity(256);
-    let mut common = Common::default();
+    let mut quick_lines = QuickLines::default();
     let result = for_each_url(&args.urls, |u| {
         text.clear();
         // Most URLs of a batch take the quick way, which has nothing to explain.
@@ -68,7 +68,7 @@ fn verify_all(
         };
         let report = match quick {
             Some(report) => {
-                common.write(&mut text, &report);
+                quick_lines.write(&mut text, &report);
                 report
             }
             None => {
@@ -97,11 +97,11 @@ fn verify_all(
 /// The verdict lines of a batch's quick way: its URLs mostly share their method, expiry
 /// and time left, so the last line is kept and written again while they do.
 #[derive(Default)]
-struct Common {
+struct QuickLines {
     last: Option<(Report, String)>,
 }
 
-impl Common {
+impl QuickLines {
     fn write(&mut self, t: &mut String, report: &Report) {
         match &self.last {
             Some((last, line))
