@@ -6,15 +6,15 @@
 //! credentials, and the session token's value is never kept apart from what verification
 //! needs.
 
-use crate::encode::percent_decode;
-use crate::endpoint::Endpoint;
+use crate::endpoint::{Endpoint, redact_user_info};
 use crate::error::Error;
 use crate::presigner::{AddressingStyle, SignatureVersion};
 use chrono::{DateTime, TimeZone, Utc};
 use std::borrow::Cow;
+use std::fmt;
 
 /// One query parameter: its raw (encoded) text and its decoded name and value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct QueryPair<'a> {
     pub raw_name: &'a str,
     /// The value as the URL writes it (percent-encoded), `None` without `=`.
@@ -22,6 +22,49 @@ pub struct QueryPair<'a> {
     pub name: Cow<'a, str>,
     /// `None` for a parameter without `=` (`?uploads`).
     pub value: Option<Cow<'a, str>>,
+}
+
+/// The name every server reads the session token under, in any case: `X-Amz-Security-Token`
+/// (SigV4, and MinIO for SigV2), `x-amz-security-token` (botocore's SigV2 header copy).
+pub(crate) fn is_token_name(name: &str) -> bool {
+    name.eq_ignore_ascii_case("x-amz-security-token")
+}
+
+/// A token's value never shows, not even in `{:?}`.
+impl fmt::Debug for QueryPair<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if is_token_name(&self.name) {
+            let hidden = self.value.as_ref().map(|_| "(redacted)");
+            return f
+                .debug_struct("QueryPair")
+                .field("name", &self.name)
+                .field("value", &hidden)
+                .finish_non_exhaustive();
+        }
+        f.debug_struct("QueryPair")
+            .field("raw_name", &self.raw_name)
+            .field("raw_value", &self.raw_value)
+            .field("name", &self.name)
+            .field("value", &self.value)
+            .finish()
+    }
+}
+
+/// A session token: its value is kept for verification and never shown.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionToken<'a>(pub Cow<'a, str>);
+
+impl std::ops::Deref for SessionToken<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SessionToken<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "(redacted, {} characters)", self.0.chars().count())
+    }
 }
 
 /// What a presigned URL says about itself.
@@ -57,7 +100,8 @@ pub struct Presigned<'a> {
     /// Every query parameter, in URL order (what verification canonicalises).
     pub query: Vec<QueryPair<'a>>,
     pub signature: Cow<'a, str>,
-    pub session_token: Option<Cow<'a, str>>,
+    /// Under any spelling of its name (see [`is_token_name`]).
+    pub session_token: Option<SessionToken<'a>>,
 }
 
 impl Presigned<'_> {
@@ -98,8 +142,13 @@ impl Presigned<'_> {
     }
 }
 
-/// Query parameters that belong to the signature itself, never to the operation.
+/// Query parameters that belong to the signature itself, never to the operation. Names
+/// are case-sensitive, as s3s, MinIO and S3 read them, but for the session token, which
+/// is never shown under any spelling.
 fn is_auth_param(name: &str, v2: bool) -> bool {
+    if is_token_name(name) {
+        return true;
+    }
     if v2 {
         matches!(name, "AWSAccessKeyId" | "Signature" | "Expires")
             || name == "content-type"
@@ -110,16 +159,80 @@ fn is_auth_param(name: &str, v2: bool) -> bool {
     }
 }
 
-/// Host names that put the bucket in front: S3's own and Storj's gateways, and
-/// `localhost` (where `bucket.localhost` resolves to the machine itself).
-fn virtual_host_bucket<'a>(host: &'a str, endpoint: Option<&Endpoint>) -> Option<&'a str> {
-    let host_only = host.rsplit_once(':').map_or(host, |(h, port)| {
+/// The auth parameters a server reads once and refuses twice (400 Bad Request: s3s's
+/// `get_unique`, S3's AuthorizationQueryParametersError).
+const V4_UNIQUE: [&str; 6] = [
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-Date",
+    "X-Amz-Expires",
+    "X-Amz-SignedHeaders",
+    "X-Amz-Signature",
+];
+const V2_UNIQUE: [&str; 3] = ["AWSAccessKeyId", "Signature", "Expires"];
+
+/// `host` without its `:port`.
+pub(crate) fn host_only(authority: &str) -> &str {
+    authority.rsplit_once(':').map_or(authority, |(h, port)| {
         if port.bytes().all(|b| b.is_ascii_digit()) && !h.ends_with(']') {
             h
         } else {
-            host
+            authority
         }
-    });
+    })
+}
+
+/// Whether `authority` is `host`, `host:PORT` or `[v6]:PORT` with PORT in digits: what is
+/// left of `https://AK:SECRET/WITH/SLASHES@host` before its first `/` is not.
+fn port_is_a_number(authority: &str) -> bool {
+    let after_host = match authority.strip_prefix('[') {
+        Some(rest) => match rest.find(']') {
+            Some(i) => &rest[i + 1..],
+            None => return false,
+        },
+        None => authority.find(':').map_or("", |i| &authority[i..]),
+    };
+    after_host.is_empty()
+        || after_host
+            .strip_prefix(':')
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Where the endpoint starts in a host name that puts the bucket in front, for the
+/// names recognised without `--endpoint`: S3's (`s3.REGION.amazonaws.com`,
+/// `s3-REGION...`, `s3.dualstack...`, `.amazonaws.com.cn`), Storj's gateways
+/// (`gateway[.REGION].storjshare.io`) and `localhost`. The endpoint is the rightmost
+/// label that starts one, so a bucket with dots (`my.bucket.s3.amazonaws.com`) is
+/// kept whole.
+fn known_endpoint_start(host: &str) -> Option<usize> {
+    let lower = host.to_ascii_lowercase();
+    let labels_from_right = |is_start: &dyn Fn(&str) -> bool| -> Option<usize> {
+        let mut end = lower.len();
+        while let Some(dot) = lower[..end].rfind('.') {
+            let label = &lower[dot + 1..end];
+            if is_start(label) {
+                return Some(dot + 1);
+            }
+            end = dot;
+        }
+        None
+    };
+    if lower.ends_with(".amazonaws.com") || lower.ends_with(".amazonaws.com.cn") {
+        labels_from_right(&|l| l == "s3" || l.starts_with("s3-"))
+    } else if lower.ends_with(".storjshare.io") {
+        labels_from_right(&|l| l == "gateway")
+    } else if lower.ends_with(".localhost") {
+        Some(lower.len() - "localhost".len())
+    } else {
+        None
+    }
+}
+
+/// The bucket label of a virtual-host URL: in front of the configured endpoint's host,
+/// or of S3's, Storj's or `localhost` (where `bucket.localhost` resolves to the machine
+/// itself).
+fn virtual_host_bucket<'a>(host: &'a str, endpoint: Option<&Endpoint>) -> Option<&'a str> {
+    let host_only = host_only(host);
     // The configured endpoint decides, when the URL is for it (compared without
     // allocating: this runs for every line of `verify -`).
     if let Some(ep) = endpoint {
@@ -135,12 +248,9 @@ fn virtual_host_bucket<'a>(host: &'a str, endpoint: Option<&Endpoint>) -> Option
             return Some(&host_only[..split]);
         }
     }
-    let lower = host_only.to_ascii_lowercase();
-    let (label, rest) = lower.split_once('.')?;
-    let known = rest == "localhost"
-        || rest.ends_with(".storjshare.io")
-        || (rest.starts_with("s3.") || rest.starts_with("s3-")) && rest.ends_with(".amazonaws.com");
-    (known && !label.is_empty()).then(|| &host_only[..label.len()])
+    let start = known_endpoint_start(host_only)?;
+    // `start` follows a `.`; a bucket is what is before it, when there is one.
+    (start > 1).then(|| &host_only[..start - 1])
 }
 
 /// `AK%2FDATE%2FREGION%2FSERVICE%2Faws4_request` as four borrowed parts, when `%2F` is
@@ -191,9 +301,29 @@ fn not_presigned(url: &str, reason: String) -> Error {
     }
 }
 
-/// A URL as an error quotes it: without its query (which can carry a session token)
-/// and at most 100 characters.
+/// `url` with any user info replaced by `***`: an `@` in its authority, or anywhere after
+/// an authority that is no `host[:port]` (a password with `/`, `?` or `#` in it ends the
+/// authority early: `https://AK:SE/CRET@host`). An `@` in the path of a URL with a good
+/// host (a key `a@b.png`) is left alone.
+fn redact_password(url: &str) -> Cow<'_, str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    if authority.contains('@') {
+        let end = url.len() - rest.len() + authority.len();
+        let kept = redact_user_info(&url[..end]).into_owned();
+        return Cow::Owned(kept + &url[end..]);
+    }
+    if !port_is_a_number(authority) && rest.contains('@') {
+        return redact_user_info(url);
+    }
+    Cow::Borrowed(url)
+}
+
+/// A URL as an error quotes it: without its query (which can carry a session token),
+/// its user info (a password) replaced by `***` as `--endpoint` does, and at most 100
+/// characters.
 fn shorten(url: &str) -> String {
+    let url = &*redact_password(url);
     let (base, cut) = match url.split_once('?') {
         Some((base, _)) => (base, true),
         None => (url, false),
@@ -203,6 +333,79 @@ fn shorten(url: &str) -> String {
         None if cut => format!("{base}?..."),
         None => base.to_owned(),
     }
+}
+
+/// Why a part of a URL does not decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Undecodable {
+    /// A `%` not followed by two hex digits.
+    Malformed,
+    /// Well-formed escapes whose bytes are not UTF-8 (`%FF`).
+    NotUtf8,
+}
+
+impl Undecodable {
+    fn says(self, what: &str) -> String {
+        match self {
+            Undecodable::Malformed => {
+                format!("{what} has a malformed %-escape (a % not followed by two hex digits)")
+            }
+            Undecodable::NotUtf8 => format!(
+                "{what} has %-escapes whose bytes are not UTF-8 text (such as %FF), which no S3 signer writes"
+            ),
+        }
+    }
+}
+
+/// Percent-decodes `text` as servers do: in a query (`plus`) a `+` is a space, as S3,
+/// s3s, MinIO and Go's `net/url` read it (HTML form encoding); in a path it is a `+`.
+fn decode(text: &str, plus: bool) -> Result<Cow<'_, str>, Undecodable> {
+    let bytes = text.as_bytes();
+    let special = |b: u8| b == b'%' || (plus && b == b'+');
+    let Some(first) = bytes.iter().position(|&b| special(b)) else {
+        return Ok(Cow::Borrowed(text));
+    };
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&bytes[..first]);
+    let mut i = first;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = |at: usize| {
+                    bytes
+                        .get(at)
+                        .and_then(|&c| (c as char).to_digit(16))
+                        .ok_or(Undecodable::Malformed)
+                };
+                out.push((hex(i + 1)? * 16 + hex(i + 2)?) as u8);
+                i += 3;
+            }
+            b'+' if plus => {
+                out.push(b' ');
+                i += 1;
+            }
+            _ => {
+                // Copy the run up to the next escape in one go.
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&b| special(b))
+                    .unwrap_or(bytes.len() - i);
+                out.extend_from_slice(&bytes[i..i + run]);
+                i += run;
+            }
+        }
+    }
+    String::from_utf8(out)
+        .map(Cow::Owned)
+        .map_err(|_| Undecodable::NotUtf8)
+}
+
+/// The first character that would drive a terminal (C0 controls but tab, DEL, C1
+/// controls): no field a signer writes holds one, and printed raw it could rewrite the
+/// screen or forge a line of output.
+pub(crate) fn control_char(text: &str) -> Option<char> {
+    text.chars()
+        .find(|&c| (c.is_control() && c != '\t') || c == '\u{7f}')
 }
 
 /// Reads a presigned URL. `endpoint`, when given, says which host is the endpoint, so a
@@ -219,6 +422,14 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             reason: "it does not start with https:// or http://",
         });
     };
+    // A URL writes every control character %-escaped; one written raw would reach the
+    // terminal with the fields that hold it.
+    if control_char(url).is_some() {
+        return Err(Error::NotAUrl {
+            value: shorten(url),
+            reason: "it holds a control character, which a URL writes %-escaped",
+        });
+    }
     let rest = rest.split('#').next().unwrap_or(rest);
     let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
     let authority = &rest[..authority_end];
@@ -228,6 +439,12 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             reason: "it has no host name, or one with user info or spaces",
         });
     }
+    if !port_is_a_number(authority) {
+        return Err(Error::NotAUrl {
+            value: shorten(url),
+            reason: "its host name is followed by a port that is not a number",
+        });
+    }
     let rest = &rest[authority_end..];
     let (raw_path, query_text) = match rest.split_once('?') {
         Some((p, q)) => (p, q),
@@ -235,7 +452,6 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
     };
     let raw_path = if raw_path.is_empty() { "/" } else { raw_path };
 
-    let bad_escape = |what: &str| not_presigned(url, format!("{what} has a malformed %-escape"));
     let mut query = Vec::with_capacity(12);
     // Split by hand, one pass over the bytes: this runs for every line of `verify -`.
     let mut rest_query = query_text;
@@ -253,11 +469,27 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             Some(i) => (&pair[..i], Some(&pair[i + 1..])),
             None => (pair, None),
         };
-        let name = percent_decode(raw_name).ok_or_else(|| bad_escape("a query name"))?;
+        let name = decode(raw_name, true)
+            .map_err(|e| not_presigned(url, e.says("a query parameter's name")))?;
         let value = match raw_value {
-            Some(v) => Some(percent_decode(v).ok_or_else(|| bad_escape(&format!("{name}")))?),
+            Some(v) => Some(
+                decode(v, true)
+                    .map_err(|e| not_presigned(url, e.says(&format!("the value of {name:?}"))))?,
+            ),
             None => None,
         };
+        // Decoded, a name or value could still drive the terminal that shows it.
+        let what = match (control_char(&name), value.as_deref().and_then(control_char)) {
+            (Some(c), _) => Some((c, "a query parameter's name".to_owned())),
+            (None, Some(c)) => Some((c, format!("the value of {name:?}"))),
+            (None, None) => None,
+        };
+        if let Some((c, what)) = what {
+            return Err(not_presigned(
+                url,
+                format!("{what} holds the control character {c:?}, which no S3 signer writes"),
+            ));
+        }
         query.push(QueryPair {
             raw_name,
             raw_value,
@@ -287,6 +519,24 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             "it has neither X-Amz-Signature (SigV4) nor Signature (SigV2)".to_owned(),
         ));
     }
+    // A server reads each auth parameter once: twice, it refuses the URL instead of
+    // picking one (s3s and S3 answer 400).
+    let unique: &[&str] = if v4 { &V4_UNIQUE } else { &V2_UNIQUE };
+    for name in unique {
+        if query.iter().filter(|p| p.name == *name).count() > 1 {
+            return Err(not_presigned(
+                url,
+                format!("it has {name} more than once, which servers refuse (400 Bad Request)"),
+            ));
+        }
+    }
+    if query.iter().filter(|p| is_token_name(&p.name)).count() > 1 {
+        return Err(not_presigned(
+            url,
+            "it has a session token (X-Amz-Security-Token) more than once, which S3 refuses"
+                .to_owned(),
+        ));
+    }
     let require = |names: &[&str]| -> Result<(), Error> {
         let missing: Vec<&str> = names.iter().copied().filter(|n| get(n).is_none()).collect();
         if missing.is_empty() {
@@ -299,20 +549,21 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
         }
     };
 
+    let path_error = |e: Undecodable| not_presigned(url, e.says("the path"));
     let host_only_bucket = virtual_host_bucket(authority, endpoint);
     let (addressing, bucket, key) = match host_only_bucket {
         Some(bucket) => (
             AddressingStyle::VirtualHost,
             Cow::Borrowed(bucket),
-            percent_decode(&raw_path[1..]).ok_or_else(|| bad_escape("the path"))?,
+            decode(&raw_path[1..], false).map_err(path_error)?,
         ),
         None => {
             let path = &raw_path[1..];
             let (b, k) = path.split_once('/').unwrap_or((path, ""));
             (
                 AddressingStyle::Path,
-                percent_decode(b).ok_or_else(|| bad_escape("the bucket"))?,
-                percent_decode(k).ok_or_else(|| bad_escape("the path"))?,
+                decode(b, false).map_err(path_error)?,
+                decode(k, false).map_err(path_error)?,
             )
         }
     };
@@ -357,17 +608,19 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             return Err(not_presigned(
                 url,
                 format!(
-                    "X-Amz-Date {amz_date} is not on the credential's date {}",
+                    "X-Amz-Date {amz_date} is not on the credential's date {:?}",
                     parts[3]
                 ),
             ));
         }
         let expires = get("X-Amz-Expires").unwrap_or_default();
         let secs: u64 = expires.parse().map_err(|_| {
-            not_presigned(
-                url,
-                format!("X-Amz-Expires {expires:?} is not a number of seconds"),
-            )
+            let what = if expires.starts_with('-') {
+                "is negative"
+            } else {
+                "is not a number of seconds"
+            };
+            not_presigned(url, format!("X-Amz-Expires {expires:?} {what}"))
         })?;
         amz_date_raw = take("X-Amz-Date");
         // Borrowed from the URL when its credential is escaped only at the `/`s (as every
@@ -395,7 +648,16 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             .and_then(|d| at.checked_add_signed(d))
             .ok_or_else(|| not_presigned(url, format!("X-Amz-Expires {secs} is out of range")))?;
         expires_secs = Some(secs);
-        signed_headers = match take("X-Amz-SignedHeaders").unwrap_or_default() {
+        // An empty list signs no header (not one header without a name).
+        let list = take("X-Amz-SignedHeaders").unwrap_or_default();
+        if !list.is_empty() && list.split(';').any(str::is_empty) {
+            return Err(not_presigned(
+                url,
+                format!("X-Amz-SignedHeaders {list:?} has an empty header name"),
+            ));
+        }
+        signed_headers = match list {
+            Cow::Borrowed("") => Vec::new(),
             Cow::Borrowed(list) => list.split(';').map(Cow::Borrowed).collect(),
             Cow::Owned(list) => list.split(';').map(|h| Cow::Owned(h.to_owned())).collect(),
         };
@@ -420,18 +682,18 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             .filter(|p| {
                 p.name == "content-type"
                     || p.name == "content-md5"
-                    || (p.name.starts_with("x-amz-") && p.name != "x-amz-security-token")
+                    || (p.name.starts_with("x-amz-") && !is_token_name(&p.name))
             })
             .map(|p| p.name.clone())
             .collect();
         signature = take("Signature").unwrap_or_default();
         version = SignatureVersion::V2;
     }
-    let session_token = take(if v4 {
-        "X-Amz-Security-Token"
-    } else {
-        "x-amz-security-token"
-    });
+    let session_token = query
+        .iter()
+        .find(|p| is_token_name(&p.name))
+        .and_then(|p| p.value.clone())
+        .map(SessionToken);
     let params = query
         .iter()
         .filter(|p| !is_auth_param(&p.name, !v4))
