@@ -131,6 +131,31 @@ impl Presigned<'_> {
         host
     }
 
+    /// The S3 operation the URL's parameters and signed headers point to, with its
+    /// method; the method itself is signed but not written in the URL.
+    pub fn likely_operation(&self) -> &'static str {
+        use crate::verify::{is_download_header, is_upload_header};
+        let has = |n: &str| self.params.iter().any(|p| p.name == n);
+        let signed = || self.signed_headers.iter().map(|h| &**h);
+        if has("uploads") {
+            "CreateMultipartUpload (POST)"
+        } else if has("partNumber") && has("uploadId") {
+            "UploadPart (PUT)"
+        } else if has("uploadId") {
+            "CompleteMultipartUpload (POST) or AbortMultipartUpload (DELETE)"
+        } else if self.params.iter().any(|p| p.name.starts_with("response-")) {
+            "GetObject (GET) or HeadObject (HEAD)"
+        } else if signed().any(is_upload_header) {
+            "PutObject (PUT), by its signed headers"
+        } else if signed().any(is_download_header) {
+            "GetObject (GET) or HeadObject (HEAD), by its signed headers"
+        } else if has("partNumber") {
+            "GetObject (GET) or HeadObject (HEAD) of one part"
+        } else {
+            "not written in the URL: presign verify finds it"
+        }
+    }
+
     /// Appends [`Presigned::host_header`] to `out`.
     pub fn push_host_header(&self, out: &mut String) {
         let default = if self.https { ":443" } else { ":80" };
@@ -184,7 +209,7 @@ pub(crate) fn host_only(authority: &str) -> &str {
 
 /// Whether `authority` is `host`, `host:PORT` or `[v6]:PORT` with PORT in digits: what is
 /// left of `https://AK:SECRET/WITH/SLASHES@host` before its first `/` is not.
-fn port_is_a_number(authority: &str) -> bool {
+pub(crate) fn port_is_a_number(authority: &str) -> bool {
     let after_host = match authority.strip_prefix('[') {
         Some(rest) => match rest.find(']') {
             Some(i) => &rest[i + 1..],

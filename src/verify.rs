@@ -9,7 +9,9 @@
 
 use crate::encode::{Slash, encode_into, is_canonical};
 use crate::hex;
-use crate::inspect::Presigned;
+use crate::expiry::SIGV4_MAX_EXPIRES;
+use crate::inspect::{Presigned, host_only};
+use crate::region::region_from_host;
 use crate::presigner::{AddressingStyle, SignatureVersion};
 use crate::secret::Secret;
 use crate::sigv2::SIGV2_SUBRESOURCES;
@@ -21,7 +23,9 @@ use hmac::{Hmac, KeyInit, Mac};
 use http::Method;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::fmt;
 
 mod common;
 
@@ -34,8 +38,8 @@ const METHODS: [Method; 5] = [
     Method::POST,
 ];
 
-/// What one method's signature check computed.
-#[derive(Clone, Debug)]
+/// What one method's signature check computed. Its `{:?}` hides a session token's value.
+#[derive(Clone)]
 pub struct Attempt {
     pub method: Method,
     /// SigV4 only.
@@ -44,12 +48,168 @@ pub struct Attempt {
     pub matches: bool,
 }
 
+impl fmt::Debug for Attempt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Attempt")
+            .field("method", &self.method)
+            .field(
+                "canonical_request",
+                &self.canonical_request.as_deref().map(redact_token),
+            )
+            .field("string_to_sign", &redact_token(&self.string_to_sign))
+            .field("matches", &self.matches)
+            .finish()
+    }
+}
+
+/// `text` (a canonical request, a string to sign) with the value of every session token
+/// in it, as a query parameter (`X-Amz-Security-Token=...`) or a header line
+/// (`x-amz-security-token:...`), any case, replaced by its length.
+pub fn redact_token(text: &str) -> Cow<'_, str> {
+    const NAME: &str = "x-amz-security-token";
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(NAME).map(|i| from + i) {
+        let value_start = at + NAME.len() + 1;
+        from = at + NAME.len();
+        if !matches!(text.as_bytes().get(at + NAME.len()), Some(b'=' | b':')) {
+            continue;
+        }
+        let value_end = text[value_start..]
+            .find(['&', '\n'])
+            .map_or(text.len(), |i| value_start + i);
+        out.push_str(&text[copied..value_start]);
+        let length = text[value_start..value_end].chars().count();
+        out.push_str(&format!("(redacted, {length} characters)"));
+        copied = value_end;
+        from = value_end;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
+/// How far in the future a SigV4 URL may be signed and still be taken: the clock skew
+/// s3s (`presigned_url_max_skew_time_secs`), MinIO and Storj (`globalMaxSkewTime`) and S3
+/// allow, 15 minutes.
+pub const MAX_CLOCK_SKEW_SECS: i64 = 900;
+
 /// Whether the URL is good now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Timing {
-    Valid { seconds_left: i64 },
-    Expired { seconds_ago: i64 },
-    NotYetValid { seconds_until: i64 },
+    Valid {
+        seconds_left: i64,
+    },
+    /// Valid, though signed up to [`MAX_CLOCK_SKEW_SECS`] ahead of now (the signer's
+    /// clock is ahead, or `--at` is before the signing instant): servers take it.
+    ValidSignedAhead {
+        seconds_ahead: i64,
+        seconds_left: i64,
+    },
+    Expired {
+        seconds_ago: i64,
+    },
+    /// Signed more than [`MAX_CLOCK_SKEW_SECS`] in the future: `seconds_until` the
+    /// signing instant.
+    NotYetValid {
+        seconds_until: i64,
+    },
+}
+
+impl Timing {
+    /// Whether servers take the URL now (the signature aside).
+    pub fn is_valid(self) -> bool {
+        matches!(self, Timing::Valid { .. } | Timing::ValidSignedAhead { .. })
+    }
+}
+
+/// Why servers refuse a SigV4 URL whatever its signature: S3 for each; MinIO and Storj
+/// for all but the region (they take any); s3s-fs only for the service (see
+/// `tests/e2e_verify.rs`, which holds every verdict against it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// `X-Amz-Expires` is over [`SIGV4_MAX_EXPIRES`].
+    ExpiresTooLong { seconds: u64 },
+    /// The credential scope's service is not `s3`.
+    NotS3 { service: String },
+    /// `host` is not among the signed headers.
+    HostNotSigned,
+    /// The credential scope's region is not the one the AWS host name names.
+    WrongRegion { region: String, host_region: String },
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::ExpiresTooLong { seconds } => write!(
+                f,
+                "X-Amz-Expires is {seconds} s, over the {SIGV4_MAX_EXPIRES} s (7 days) S3, MinIO and Storj allow"
+            ),
+            Refusal::NotS3 { service } => write!(
+                f,
+                "the credential scope's service is {service:?}, not \"s3\""
+            ),
+            Refusal::HostNotSigned => write!(
+                f,
+                "X-Amz-SignedHeaders does not list host, which S3, MinIO and Storj require"
+            ),
+            Refusal::WrongRegion {
+                region,
+                host_region,
+            } => write!(
+                f,
+                "the credential scope's region is {region:?}, but the host is S3's in {host_region}"
+            ),
+        }
+    }
+}
+
+/// The region an AWS S3 host name names (`[bucket.]s3.REGION.amazonaws.com` and the
+/// other forms [`region_from_host`] knows), lowercase; `None` for any other host.
+/// Allocates only for a host written with capitals: the quick way of `verify -` asks it
+/// for every URL.
+pub(crate) fn aws_host_region(authority: &str) -> Option<Cow<'_, str>> {
+    let host = host_only(authority);
+    if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lower = host.to_ascii_lowercase();
+        return region_from_host(&lower).map(|r| Cow::Owned(r.to_owned()));
+    }
+    region_from_host(host).map(Cow::Borrowed)
+}
+
+/// What servers refuse in `url` before its signature counts (SigV4; SigV2 has none of
+/// these parameters).
+pub fn refusal(url: &Presigned<'_>) -> Option<Refusal> {
+    if url.signature_version != SignatureVersion::V4 {
+        return None;
+    }
+    if let Some(seconds) = url.expires_secs.filter(|&s| s > SIGV4_MAX_EXPIRES) {
+        return Some(Refusal::ExpiresTooLong { seconds });
+    }
+    let service = url.service.as_deref().unwrap_or_default();
+    if service != "s3" {
+        return Some(Refusal::NotS3 {
+            service: service.to_owned(),
+        });
+    }
+    if !url.signed_headers.iter().any(|h| h == "host") {
+        return Some(Refusal::HostNotSigned);
+    }
+    let region = url.region.as_deref().unwrap_or_default();
+    if let Some(host_region) = aws_host_region(url.authority)
+        && host_region != region
+    {
+        return Some(Refusal::WrongRegion {
+            region: region.to_owned(),
+            host_region: host_region.into_owned(),
+        });
+    }
+    None
 }
 
 /// The outcome of checking one URL.
@@ -63,17 +223,20 @@ pub struct Report {
     pub missing_headers: Vec<String>,
     /// The URL's access key differs from the one checked with.
     pub access_key_differs: bool,
+    /// What servers refuse in the URL whatever its signature.
+    pub refusal: Option<Refusal>,
     pub timing: Timing,
     /// When the URL expires.
     pub expires_at: DateTime<Utc>,
 }
 
 impl Report {
-    /// Signature right for some method, and valid now.
+    /// Signature right for some method, nothing servers refuse, and valid now.
     pub fn is_valid(&self) -> bool {
         self.method.is_some()
             && !self.access_key_differs
-            && matches!(self.timing, Timing::Valid { .. })
+            && self.refusal.is_none()
+            && self.timing.is_valid()
     }
 }
 
@@ -186,6 +349,7 @@ impl Verifier {
             attempts,
             missing_headers,
             access_key_differs,
+            refusal: refusal(url),
             timing,
             expires_at: url.expires_at,
         }
@@ -224,10 +388,11 @@ impl Verifier {
                 let hash = hex::encode32(&Sha256::digest(creq.as_bytes()).into());
                 let scope = Scope::of(url);
                 let amz_date = url.amz_date.as_deref().unwrap_or_default();
-                let sig = self.sign_v4(amz_date, &scope, &hash);
+                let mac = self.mac_v4(amz_date, &scope, &hash);
                 Attempt {
                     method: method.clone(),
-                    matches: hex::as_str(&sig) == url.signature,
+                    matches: decode_hex32(&url.signature)
+                        .is_some_and(|tag| mac.verify_slice(&tag).is_ok()),
                     canonical_request: keep.then(|| creq.clone()),
                     string_to_sign: if keep {
                         string_to_sign_v4(amz_date, &scope).concat() + hex::as_str(&hash)
@@ -241,10 +406,13 @@ impl Verifier {
                 let mut mac = Hmac::<Sha1>::new_from_slice(self.secret.expose().as_bytes())
                     .expect("HMAC takes keys of any size");
                 mac.update(sts.as_bytes());
-                let sig = STANDARD.encode(mac.finalize().into_bytes());
+                // Compared by the MAC itself, in constant time.
+                let matches = STANDARD
+                    .decode(url.signature.as_bytes())
+                    .is_ok_and(|tag| mac.verify_slice(&tag).is_ok());
                 Attempt {
                     method: method.clone(),
-                    matches: sig == url.signature,
+                    matches,
                     canonical_request: None,
                     string_to_sign: sts,
                 }
@@ -252,9 +420,10 @@ impl Verifier {
         }
     }
 
-    /// The SigV4 signature (lowercase hex) of the string to sign for a canonical request
-    /// whose SHA-256 is `hash` (lowercase hex).
-    fn sign_v4(&self, amz_date: &str, scope: &Scope<'_>, hash: &[u8; 64]) -> [u8; 64] {
+    /// The SigV4 MAC over the string to sign for a canonical request whose SHA-256 is
+    /// `hash` (lowercase hex), to verify a signature with ([`Mac::verify_slice`], which
+    /// compares in constant time).
+    fn mac_v4(&self, amz_date: &str, scope: &Scope<'_>, hash: &[u8; 64]) -> Hmac<Sha256> {
         let mut cache = self.key_cache.borrow_mut();
         let cached = match cache.take() {
             Some(c)
@@ -293,11 +462,31 @@ impl Verifier {
         }
         let mut mac = cached.prefixed.clone();
         mac.update(hash);
-        hex::encode32(&mac.finalize().into_bytes().into())
+        mac
     }
 }
 
-/// Valid from the signing instant to the expiry, both included (as S3 and MinIO count).
+/// A SigV4 signature as the 32 bytes it writes in lowercase hex (as S3 compares it:
+/// uppercase hex is not the signature); `None` for any other text.
+fn decode_hex32(text: &str) -> Option<[u8; 32]> {
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let b = text.as_bytes();
+    if b.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = digit(b[2 * i])? << 4 | digit(b[2 * i + 1])?;
+    }
+    Some(out)
+}
+
+/// Valid from [`MAX_CLOCK_SKEW_SECS`] before the signing instant to the expiry, both
+/// included (as s3s, MinIO and S3 count).
 fn timing(
     signed_at: Option<DateTime<Utc>>,
     expires_at: DateTime<Utc>,
@@ -306,8 +495,15 @@ fn timing(
     if let Some(at) = signed_at
         && now < at
     {
-        return Timing::NotYetValid {
-            seconds_until: (at - now).num_seconds(),
+        let ahead = at - now;
+        if ahead > chrono::TimeDelta::seconds(MAX_CLOCK_SKEW_SECS) {
+            return Timing::NotYetValid {
+                seconds_until: ahead.num_seconds(),
+            };
+        }
+        return Timing::ValidSignedAhead {
+            seconds_ahead: ahead.num_seconds(),
+            seconds_left: (expires_at - now).num_seconds(),
         };
     }
     if now <= expires_at {
@@ -321,12 +517,49 @@ fn timing(
     }
 }
 
+/// A signed header only an upload sends (its body's digest, type or checksum, what to
+/// store with it).
+pub(crate) fn is_upload_header(h: &str) -> bool {
+    matches!(
+        h,
+        "content-md5"
+            | "content-type"
+            | "content-encoding"
+            | "content-language"
+            | "content-disposition"
+            | "cache-control"
+            | "expires"
+            | "x-amz-acl"
+            | "x-amz-storage-class"
+            | "x-amz-tagging"
+            | "x-amz-sdk-checksum-algorithm"
+            | "x-amz-website-redirect-location"
+    ) || h.starts_with("x-amz-meta-")
+        || h.starts_with("x-amz-checksum-") && h != "x-amz-checksum-mode"
+        || h.starts_with("x-amz-grant-")
+        || h.starts_with("x-amz-object-lock-")
+}
+
+/// A signed header only a download sends (a range, a condition on the stored object).
+pub(crate) fn is_download_header(h: &str) -> bool {
+    matches!(
+        h,
+        "range"
+            | "if-match"
+            | "if-none-match"
+            | "if-modified-since"
+            | "if-unmodified-since"
+            | "x-amz-checksum-mode"
+    )
+}
+
 /// The likeliest methods first, from what the URL carries (`has` tells whether a query
 /// parameter is there; `signed` are the signed header names): `?uploads` is a POST, a
-/// part number with an upload id a PUT, a signed body digest or content type an upload.
+/// part number with an upload id a PUT, a signed body digest or content type an upload,
+/// a signed range or condition a download.
 fn method_order<'h>(
     has: impl Fn(&str) -> bool,
-    mut signed: impl Iterator<Item = &'h str>,
+    signed: impl Iterator<Item = &'h str> + Clone,
 ) -> [Method; 5] {
     let first: &[Method] = if has("uploads") {
         &[Method::POST]
@@ -334,10 +567,10 @@ fn method_order<'h>(
         &[Method::PUT]
     } else if has("uploadId") {
         &[Method::POST, Method::DELETE]
-    } else if signed
-        .any(|h| h == "content-md5" || h == "content-type" || h.starts_with("x-amz-meta-"))
-    {
+    } else if signed.clone().any(is_upload_header) {
         &[Method::PUT]
+    } else if signed.clone().any(is_download_header) {
+        &[Method::GET, Method::HEAD]
     } else {
         &[]
     };

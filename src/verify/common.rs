@@ -9,8 +9,13 @@
 //! [`Verifier::verify`], which also word every error and every failed verdict. Where this
 //! gives a report, `verify` gives the same one (`tests/verify.rs` holds them together).
 
-use super::{Report, Scope, Scratch, Verifier, header, method_order, push_folded, timing};
+use super::{
+    Report, Scope, Scratch, Verifier, aws_host_region, decode_hex32, header, method_order,
+    push_folded, timing,
+};
 use crate::encode::{canonical_run, is_unreserved, percent_decode};
+use crate::inspect::port_is_a_number;
+use hmac::Mac;
 use crate::hex;
 use crate::inspect::{parse_amz_date, split_credential};
 use chrono::{DateTime, Utc};
@@ -27,13 +32,16 @@ struct Auth<'u> {
     signed_headers: Option<&'u str>,
     signature: Option<&'u str>,
     content_sha256: Option<&'u str>,
+    /// Under any spelling of its name.
+    token: Option<&'u str>,
 }
 
 /// What the quick way read from a URL, besides the canonical request it wrote.
 struct Common<'u> {
     amz_date: &'u str,
     scope: Scope<'u>,
-    signature: &'u str,
+    /// The signature's bytes.
+    signature: [u8; 32],
     signed_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
     /// The methods to try, likeliest first.
@@ -59,14 +67,16 @@ impl Verifier {
                 .chain_update("\n")
                 .chain_update(scratch.creq.as_bytes())
                 .finalize();
-            let sig = self.sign_v4(read.amz_date, &read.scope, &hex::encode32(&hash.into()));
-            hex::as_str(&sig) == read.signature
+            let mac = self.mac_v4(read.amz_date, &read.scope, &hex::encode32(&hash.into()));
+            // Compared by the MAC itself, in constant time.
+            mac.verify_slice(&read.signature).is_ok()
         })?;
         Some(Report {
             method: Some(method),
             attempts: Vec::new(),
             missing_headers: Vec::new(),
             access_key_differs: false,
+            refusal: None,
             timing: timing(Some(read.signed_at), read.expires_at, now),
             expires_at: read.expires_at,
         })
@@ -95,6 +105,9 @@ impl Verifier {
             return None;
         }
         let authority = &rest[..i];
+        if !port_is_a_number(authority) {
+            return None;
+        }
         let host = authority
             .strip_suffix(if https { ":443" } else { ":80" })
             .unwrap_or(authority);
@@ -142,6 +155,10 @@ impl Verifier {
             if high && percent_decode(value).is_none() {
                 return None;
             }
+            // The general way refuses a decoded control character.
+            if has_control_escape(value) {
+                return None;
+            }
             let slot = match name {
                 "X-Amz-Algorithm" => Some(&mut auth.algorithm),
                 "X-Amz-Credential" => Some(&mut auth.credential),
@@ -162,6 +179,7 @@ impl Verifier {
                     has[2] = true;
                     None
                 }
+                _ if crate::inspect::is_token_name(name) => Some(&mut auth.token),
                 _ => None,
             };
             if let Some(slot) = slot
@@ -194,14 +212,21 @@ impl Verifier {
             last_amz_date.push_str(amz_date);
         }
         let signed_at = (*last_signed_at)?;
-        let expires_at = signed_at.checked_add_signed(chrono::TimeDelta::try_seconds(
-            i64::try_from(auth.expires?.parse::<u64>().ok()?).ok()?,
-        )?)?;
-        let signature = auth.signature?;
+        // What servers refuse whatever the signature is the general way's to word.
+        let expires = auth
+            .expires?
+            .parse::<u64>()
+            .ok()
+            .filter(|&e| e <= crate::expiry::SIGV4_MAX_EXPIRES)?;
+        let expires_at = signed_at
+            .checked_add_signed(chrono::TimeDelta::try_seconds(i64::try_from(expires).ok()?)?)?;
+        let signature = decode_hex32(auth.signature?)?;
         let payload = auth.content_sha256.unwrap_or("UNSIGNED-PAYLOAD");
         if access_key != self.access_key
             || amz_date[..8] != *date
             || auth.content_sha256.is_some_and(|p| p.contains('%'))
+            || service != "s3"
+            || aws_host_region(authority).is_some_and(|r| r != region)
         {
             return None;
         }
@@ -229,18 +254,26 @@ impl Verifier {
             push_host(creq, host);
             creq.push_str("\n\nhost\n");
         } else {
-            // `a%3Bb`: names that need no escape, in order, each with its value given.
+            // `a%3Bb`: names that need no escape, in order, each with its value given,
+            // `host` among them.
             let mut previous = "";
+            let mut host_signed = false;
             for name in header_names(signed) {
                 let name = name.filter(|&n| n > previous)?;
                 creq.push_str(name);
                 creq.push(':');
                 match name {
-                    "host" => push_host(creq, host),
+                    "host" => {
+                        host_signed = true;
+                        push_host(creq, host);
+                    }
                     _ => push_folded(creq, header(headers, name)?),
                 }
                 creq.push('\n');
                 previous = name;
+            }
+            if !host_signed {
+                return None;
             }
             creq.push('\n');
             for (i, name) in header_names(signed).flatten().enumerate() {
@@ -286,6 +319,28 @@ fn push_host(creq: &mut String, host: &str) {
     let start = creq.len();
     creq.push_str(host);
     creq[start..].make_ascii_lowercase();
+}
+
+/// Whether `value` (in S3's encoding) has an escape of a control character: C0 (`%00` to
+/// `%1F`) but tab, DEL (`%7F`), C1 (`%C2%80` to `%C2%9F`).
+fn has_control_escape(value: &str) -> bool {
+    let b = value.as_bytes();
+    let mut at = 0;
+    while let Some(i) = b[at..].iter().position(|&c| c == b'%') {
+        let e = &b[at + i + 1..];
+        let control = match e {
+            [b'0', b'9', ..] => false,
+            [b'0' | b'1', ..] => true,
+            [b'7', b'F', ..] => true,
+            [b'C', b'2', b'%', b'8' | b'9', ..] => true,
+            _ => false,
+        };
+        if control {
+            return true;
+        }
+        at += i + 1;
+    }
+    false
 }
 
 /// Whether `c` may be in a host name or address with its port (no user info).
