@@ -449,6 +449,13 @@ mod tests {
             (changed("X-Amz-Signature=", "X-Amz-Signature=0"), false),
             (changed("AKIAIOSFODNN7EXAMPLE", "AKIAOTHERKEY"), false),
             (changed("/k?", "/%FF?"), false),
+            // What servers refuse whatever the signature, and a second token.
+            (changed("X-Amz-Expires=3600", "X-Amz-Expires=604801"), false),
+            (changed("%2Fs3%2F", "%2Fsts%2F"), false),
+            (changed("X-Amz-SignedHeaders=host", "X-Amz-SignedHeaders="), false),
+            (changed("https://s3.example.com", "https://s3.us-east-1.amazonaws.com"), false),
+            (changed("?", "?x-amz-security-token=a&X-Amz-Security-Token=b&"), false),
+            (changed("?", "?a=%1B%5D0%3Bx%07&"), false),
         ] {
             assert_eq!(quick(&other, &[]), None, "{other}");
             if parse_presigned(&other, None).is_ok() {
@@ -531,6 +538,10 @@ mod differential {
             "127.0.0.1:9000",
             "[::1]:443",
             "b.s3.us-east-1.amazonaws.com",
+            "b.s3.eu-west-1.amazonaws.com",
+            "B.S3.EU-WEST-1.AMAZONAWS.COM",
+            "my.b.s3-us-east-1.amazonaws.com",
+            "h:x",
             "user@h",
         ]);
         let path = rng.mostly(&[
@@ -575,6 +586,10 @@ mod differential {
                 "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus%7Eeast%2Fs3%2Faws4_request",
                 "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus%20east%2Fs3%2Faws4_request",
                 "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request%2F",
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fsts%2Faws4_request",
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_requesT",
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus%0Aeast%2Fs3%2Faws4_request",
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1+%2Fs3%2Faws4_request",
                 "OTHER%2F20260101%2Fus-east-1%2Fs3%2Faws4_request",
             ],
             !required,
@@ -602,6 +617,9 @@ mod differential {
                 "",
                 "18446744073709551615",
                 "9223372036854775807",
+                "604800",
+                "604801",
+                "-1",
             ],
             !required,
         );
@@ -619,15 +637,20 @@ mod differential {
                 "x-amz-meta-a%3Bhost",
                 "content-type%3Bhost%3Bx-amz-meta-a",
                 "%3Bhost",
+                "content-type",
+                "host%3B",
+                "range%3Bhost",
             ],
             !required,
         );
         add(
             rng,
             "X-Amz-Security-Token",
-            &["tok", "t%2Bk", "t+k", "t%2bk"],
+            &["tok", "t%2Bk", "t+k", "t%2bk", "t%0Ak", "t%C2%9Bk"],
             true,
         );
+        let rare = rng.below(8) != 0;
+        add(rng, "x-amz-security-token", &["tok", "t%2Bk"], rare);
         add(
             rng,
             "X-Amz-Content-Sha256",
@@ -649,6 +672,13 @@ mod differential {
                 "a%2Fb=1",
                 "z=%e2%82%ac",
                 "z=%E2%82%AC",
+                "z=%09",
+                "z=%1B%5B31m",
+                "z=%7F",
+                "z=%C2%85",
+                "X-Amz-Signature=0",
+                "X-Amz-Security-Token=again",
+                "a+b=c+d",
             ]);
             pairs.push(extra.to_owned());
         }
@@ -682,13 +712,15 @@ mod differential {
                 &quick.method,
                 quick.timing,
                 quick.expires_at,
-                quick.access_key_differs
+                quick.access_key_differs,
+                &quick.refusal,
             ),
             (
                 &general.method,
                 general.timing,
                 general.expires_at,
-                general.access_key_differs
+                general.access_key_differs,
+                &general.refusal,
             ),
             "{url} {headers:?}"
         );
@@ -718,6 +750,8 @@ mod differential {
                 "2026-01-01T00:30:00Z",
                 "2026-01-01T01:00:01Z",
                 "2025-12-31T23:59:59Z",
+                "2025-12-31T23:45:00Z",
+                "2025-12-31T23:44:59Z",
             ]);
             let fresh = Verifier::new("AKIAIOSFODNN7EXAMPLE", SECRET.into());
             // Signed over the quick way's canonical request, for one of its methods.
