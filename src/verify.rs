@@ -8,11 +8,11 @@
 //! sign can be compared line by line with those in a server's `SignatureDoesNotMatch`.
 
 use crate::encode::{Slash, encode_into, is_canonical};
-use crate::hex;
 use crate::expiry::SIGV4_MAX_EXPIRES;
+use crate::hex;
 use crate::inspect::{Presigned, host_only};
-use crate::region::region_from_host;
 use crate::presigner::{AddressingStyle, SignatureVersion};
+use crate::region::region_from_host;
 use crate::secret::Secret;
 use crate::sigv2::SIGV2_SUBRESOURCES;
 use crate::sigv4::signing_key;

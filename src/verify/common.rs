@@ -14,11 +14,11 @@ use super::{
     push_folded, timing,
 };
 use crate::encode::{canonical_run, is_unreserved, percent_decode};
-use crate::inspect::port_is_a_number;
-use hmac::Mac;
 use crate::hex;
+use crate::inspect::port_is_a_number;
 use crate::inspect::{parse_amz_date, split_credential};
 use chrono::{DateTime, Utc};
+use hmac::Mac;
 use http::Method;
 use sha2::{Digest, Sha256};
 
@@ -218,8 +218,9 @@ impl Verifier {
             .parse::<u64>()
             .ok()
             .filter(|&e| e <= crate::expiry::SIGV4_MAX_EXPIRES)?;
-        let expires_at = signed_at
-            .checked_add_signed(chrono::TimeDelta::try_seconds(i64::try_from(expires).ok()?)?)?;
+        let expires_at = signed_at.checked_add_signed(chrono::TimeDelta::try_seconds(
+            i64::try_from(expires).ok()?,
+        )?)?;
         let signature = decode_hex32(auth.signature?)?;
         let payload = auth.content_sha256.unwrap_or("UNSIGNED-PAYLOAD");
         if access_key != self.access_key
@@ -452,9 +453,21 @@ mod tests {
             // What servers refuse whatever the signature, and a second token.
             (changed("X-Amz-Expires=3600", "X-Amz-Expires=604801"), false),
             (changed("%2Fs3%2F", "%2Fsts%2F"), false),
-            (changed("X-Amz-SignedHeaders=host", "X-Amz-SignedHeaders="), false),
-            (changed("https://s3.example.com", "https://s3.us-east-1.amazonaws.com"), false),
-            (changed("?", "?x-amz-security-token=a&X-Amz-Security-Token=b&"), false),
+            (
+                changed("X-Amz-SignedHeaders=host", "X-Amz-SignedHeaders="),
+                false,
+            ),
+            (
+                changed(
+                    "https://s3.example.com",
+                    "https://s3.us-east-1.amazonaws.com",
+                ),
+                false,
+            ),
+            (
+                changed("?", "?x-amz-security-token=a&X-Amz-Security-Token=b&"),
+                false,
+            ),
             (changed("?", "?a=%1B%5D0%3Bx%07&"), false),
         ] {
             assert_eq!(quick(&other, &[]), None, "{other}");
