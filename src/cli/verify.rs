@@ -174,7 +174,7 @@ fn verdict(t: &mut String, report: &Report, url_access_key: &str, access_key: &s
         )
     } else {
         match (&report.method, report.timing) {
-            (Some(m), Timing::Valid { .. }) => writeln!(t, "valid: {m}, {when}"),
+            (Some(m), timing) if timing.is_valid() => writeln!(t, "valid: {m}, {when}"),
             (Some(m), _) => writeln!(t, "invalid: the signature is right for {m}, but {when}"),
             (None, _) => writeln!(
                 t,
