@@ -789,6 +789,106 @@ mod tests {
         assert_eq!(p.endpoint(), "https://gateway.storjshare.io");
     }
 
+    /// Regression (issue 16.2): `+` in a query is a space, as servers read it; in the
+    /// path it stays a `+`.
+    #[test]
+    fn plus_is_a_space_in_the_query_only() {
+        let url = "https://h/b/a+b?AWSAccessKeyId=AK&Signature=x&Expires=1&v=a+b%2Bc&a+b=1";
+        let p = parse(url, None).unwrap();
+        assert_eq!(p.key, "a+b");
+        let params: Vec<_> = p
+            .params
+            .iter()
+            .map(|q| (&*q.name, q.value.as_deref()))
+            .collect();
+        assert_eq!(params, [("v", Some("a b+c")), ("a b", Some("1"))]);
+        assert_eq!(decode("a+b%2Bc", true).unwrap(), "a b+c");
+        assert_eq!(decode("a+b%2Bc", false).unwrap(), "a+b+c");
+        assert_eq!(decode("%ZZ", true), Err(Undecodable::Malformed));
+        assert_eq!(decode("%4", true), Err(Undecodable::Malformed));
+        assert_eq!(decode("%FF", true), Err(Undecodable::NotUtf8));
+        assert_eq!(decode("%C3%A9", true).unwrap(), "\u{e9}");
+    }
+
+    /// Regression (issue 16.7): a dotted bucket in front of S3's or Storj's host names
+    /// was cut at its first dot.
+    #[test]
+    fn dotted_buckets_in_virtual_hosts() {
+        for (host, bucket) in [
+            ("my.bucket.s3.us-east-1.amazonaws.com", Some("my.bucket")),
+            (
+                "my.s3.bucket.s3-eu-west-1.amazonaws.com",
+                Some("my.s3.bucket"),
+            ),
+            ("a.b.c.s3.dualstack.eu-west-1.amazonaws.com", Some("a.b.c")),
+            ("my.bucket.s3.amazonaws.com:443", Some("my.bucket")),
+            ("b.s3.cn-north-1.amazonaws.com.cn", Some("b")),
+            ("s3.us-east-1.amazonaws.com", None),
+            ("my.bucket.gateway.storjshare.io", Some("my.bucket")),
+            ("my.bucket.gateway.eu1.storjshare.io", Some("my.bucket")),
+            ("gateway.storjshare.io", None),
+            ("my.bucket.localhost:9000", Some("my.bucket")),
+            ("localhost:9000", None),
+            ("my.bucket.example.com", None),
+        ] {
+            assert_eq!(virtual_host_bucket(host, None), bucket, "{host}");
+        }
+        let ep: Endpoint = "https://s3.example.com".parse().unwrap();
+        assert_eq!(
+            virtual_host_bucket("my.bucket.s3.example.com", Some(&ep)),
+            Some("my.bucket")
+        );
+    }
+
+    /// Regression (issue 16.4): a password in the URL's user info is never quoted,
+    /// even when a `/`, `?` or `#` in it ends the authority early.
+    #[test]
+    fn a_password_in_the_url_is_redacted() {
+        for url in [
+            "https://AK:SECRET@h/b/k?X-Amz-Signature=x",
+            "https://AK:SE/CRET@h/b/k?X-Amz-Signature=x",
+            "https://AK:SE?CRET@h/b/k?X-Amz-Signature=x",
+            "https://AK:SE#CRET@h/b/k?X-Amz-Signature=x",
+            "http://SECRET@h",
+        ] {
+            let e = parse(url, None).unwrap_err().to_string();
+            assert!(!e.contains("SECRET") && !e.contains("CRET"), "{e}");
+            assert!(e.contains("***"), "{e}");
+        }
+        // An `@` in a key of a URL with a good host is the key's.
+        assert_eq!(
+            redact_password("https://h/b/a@b.png"),
+            "https://h/b/a@b.png"
+        );
+        assert!(!port_is_a_number("h:x") && !port_is_a_number("[::1"));
+        assert!(
+            port_is_a_number("h:9000") && port_is_a_number("[::1]:443") && port_is_a_number("h")
+        );
+    }
+
+    /// Regression (issue 16.3): the token under every spelling is the token, never a
+    /// parameter, and `{:?}` hides it.
+    #[test]
+    fn the_session_token_under_any_spelling() {
+        let v4 = "https://h/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=abc";
+        let v2 = "https://h/b/k?AWSAccessKeyId=AK&Signature=x&Expires=1";
+        for base in [v4, v2] {
+            for name in [
+                "X-Amz-Security-Token",
+                "x-amz-security-token",
+                "X-AMZ-Security-TOKEN",
+            ] {
+                let url = format!("{base}&{name}=SECRET-TOKEN");
+                let p = parse(&url, None).unwrap();
+                assert_eq!(p.session_token.as_deref(), Some("SECRET-TOKEN"), "{url}");
+                assert!(p.params.iter().all(|q| !is_token_name(&q.name)), "{url}");
+                assert!(p.signed_headers.iter().all(|h| !is_token_name(h)), "{url}");
+                let debug = format!("{p:?}");
+                assert!(!debug.contains("SECRET-TOKEN"), "{debug}");
+            }
+        }
+    }
+
     #[test]
     fn not_presigned() {
         for (url, says) in [

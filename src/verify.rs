@@ -760,3 +760,97 @@ fn string_to_sign_v2(url: &Presigned<'_>, method: &Method, headers: &[(String, S
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_time;
+
+    /// Regression (issue 16.2): 15 minutes of clock skew, as s3s counts it (refused
+    /// when the signing instant is more than 900 s ahead).
+    #[test]
+    fn valid_up_to_15_minutes_before_the_signing_instant() {
+        let at = parse_time("2026-01-01T00:15:00Z").unwrap();
+        let expires = parse_time("2026-01-01T01:15:00Z").unwrap();
+        let t = |now: &str| timing(Some(at), expires, parse_time(now).unwrap());
+        assert_eq!(
+            t("2026-01-01T00:00:00Z"),
+            Timing::ValidSignedAhead {
+                seconds_ahead: 900,
+                seconds_left: 4500
+            }
+        );
+        assert_eq!(
+            t("2025-12-31T23:59:59Z"),
+            Timing::NotYetValid { seconds_until: 901 }
+        );
+        assert_eq!(
+            t("2026-01-01T00:15:00Z"),
+            Timing::Valid { seconds_left: 3600 }
+        );
+        assert_eq!(
+            t("2026-01-01T01:15:01Z"),
+            Timing::Expired { seconds_ago: 1 }
+        );
+        assert!(t("2026-01-01T00:14:59Z").is_valid());
+        // SigV2 has no signing instant, so no skew: only the expiry counts.
+        assert_eq!(
+            timing(None, expires, parse_time("2026-01-01T01:15:00Z").unwrap()),
+            Timing::Valid { seconds_left: 0 }
+        );
+    }
+
+    #[test]
+    fn a_token_shows_by_its_length_only() {
+        let creq = "GET\n/b/k\nX-Amz-Date=1&X-Amz-Security-Token=abc%2Fdef&a=b\nhost:h\nx-amz-security-token:tok\n";
+        assert_eq!(
+            redact_token(creq),
+            "GET\n/b/k\nX-Amz-Date=1&X-Amz-Security-Token=(redacted, 9 characters)&a=b\nhost:h\nx-amz-security-token:(redacted, 3 characters)\n"
+        );
+        let end = "a=1&x-amz-security-token=zz";
+        assert_eq!(
+            redact_token(end),
+            "a=1&x-amz-security-token=(redacted, 2 characters)"
+        );
+        assert_eq!(redact_token("no token here"), "no token here");
+        assert_eq!(
+            redact_token("x-amz-security-tokens=1"),
+            "x-amz-security-tokens=1"
+        );
+    }
+
+    #[test]
+    fn regions_of_aws_hosts() {
+        for (host, region) in [
+            ("s3.eu-west-1.amazonaws.com", Some("eu-west-1")),
+            (
+                "My.Bucket.S3.EU-WEST-1.AmazonAWS.com:443",
+                Some("eu-west-1"),
+            ),
+            ("b.s3-us-west-2.amazonaws.com", Some("us-west-2")),
+            ("s3.dualstack.ap-south-1.amazonaws.com", Some("ap-south-1")),
+            ("s3.amazonaws.com", None),
+            ("b.s3-accelerate.amazonaws.com", None),
+            ("gateway.storjshare.io", None),
+            ("s3.example.com", None),
+        ] {
+            assert_eq!(aws_host_region(host).as_deref(), region, "{host}");
+        }
+    }
+
+    /// The constant-time comparison takes what the string comparison took: lowercase
+    /// hex of 32 bytes, nothing else.
+    #[test]
+    fn signatures_decode_as_lowercase_hex_only() {
+        let hex = "00ff10ab".repeat(8);
+        assert_eq!(decode_hex32(&hex).unwrap()[..4], [0x00, 0xff, 0x10, 0xab]);
+        for bad in [
+            hex.to_uppercase(),
+            hex[..62].to_owned(),
+            format!("{hex}0"),
+            "zz".repeat(32),
+        ] {
+            assert_eq!(decode_hex32(&bad), None, "{bad}");
+        }
+    }
+}

@@ -299,3 +299,27 @@ fn inspect_reads_every_golden_url_back() {
         assert_eq!(signed, want, "{}", case.name);
     }
 }
+
+/// Regression (issue 16.3): no `{:?}` of what reading and verifying a URL makes (the URL
+/// read back, its report with every attempt's canonical request and string to sign)
+/// shows a session token, for every golden URL that has one.
+#[test]
+fn debug_output_never_shows_the_session_token() {
+    let mut checked = 0;
+    for case in cases() {
+        let Some(token) = &case.session_token else {
+            continue;
+        };
+        let url = parse(&case, &case.url);
+        let verifier = Verifier::new(&case.access_key, case.secret_key.as_str().into());
+        let now = presign::parse_time(&case.time).unwrap();
+        let report = verifier.verify(&url, &headers(&case), now, true);
+        assert!(report.is_valid() || report.refusal.is_some(), "{}", case.name);
+        for shown in [format!("{url:?}"), format!("{report:?}")] {
+            assert!(!shown.contains(token.as_str()), "{}: {shown}", case.name);
+            assert!(shown.contains("redacted"), "{}: {shown}", case.name);
+        }
+        checked += 1;
+    }
+    assert!(checked > 100, "{checked}");
+}
