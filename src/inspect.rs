@@ -215,7 +215,10 @@ pub(crate) fn port_is_a_number(authority: &str) -> bool {
             Some(i) => &rest[i + 1..],
             None => return false,
         },
-        None => authority.find(':').map_or("", |i| &authority[i..]),
+        None => authority
+            .bytes()
+            .position(|b| b == b':')
+            .map_or("", |i| &authority[i..]),
     };
     after_host.is_empty()
         || after_host

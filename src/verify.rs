@@ -175,6 +175,10 @@ impl fmt::Display for Refusal {
 /// for every URL.
 pub(crate) fn aws_host_region(authority: &str) -> Option<Cow<'_, str>> {
     let host = host_only(authority);
+    // Most hosts are not AWS's: their last letter rules them out.
+    if !matches!(host.as_bytes().last(), Some(b'm' | b'M' | b'n' | b'N')) {
+        return None;
+    }
     if host.bytes().any(|b| b.is_ascii_uppercase()) {
         let lower = host.to_ascii_lowercase();
         return region_from_host(&lower).map(|r| Cow::Owned(r.to_owned()));
@@ -388,11 +392,10 @@ impl Verifier {
                 let hash = hex::encode32(&Sha256::digest(creq.as_bytes()).into());
                 let scope = Scope::of(url);
                 let amz_date = url.amz_date.as_deref().unwrap_or_default();
-                let mac = self.mac_v4(amz_date, &scope, &hash);
+                let tag = decode_hex32(&url.signature);
                 Attempt {
                     method: method.clone(),
-                    matches: decode_hex32(&url.signature)
-                        .is_some_and(|tag| mac.verify_slice(&tag).is_ok()),
+                    matches: self.verifies_v4(amz_date, &scope, &hash, tag.as_ref()),
                     canonical_request: keep.then(|| creq.clone()),
                     string_to_sign: if keep {
                         string_to_sign_v4(amz_date, &scope).concat() + hex::as_str(&hash)
@@ -420,39 +423,41 @@ impl Verifier {
         }
     }
 
-    /// The SigV4 MAC over the string to sign for a canonical request whose SHA-256 is
-    /// `hash` (lowercase hex), to verify a signature with ([`Mac::verify_slice`], which
-    /// compares in constant time).
-    fn mac_v4(&self, amz_date: &str, scope: &Scope<'_>, hash: &[u8; 64]) -> Hmac<Sha256> {
+    /// Whether `tag` is the SigV4 signature of the string to sign for a canonical request
+    /// whose SHA-256 is `hash` (lowercase hex), compared by the MAC itself
+    /// ([`Mac::verify_slice`], in constant time).
+    fn verifies_v4(
+        &self,
+        amz_date: &str,
+        scope: &Scope<'_>,
+        hash: &[u8; 64],
+        tag: Option<&[u8; 32]>,
+    ) -> bool {
         let mut cache = self.key_cache.borrow_mut();
-        let cached = match cache.take() {
-            Some(c)
-                if c.date == scope.date
-                    && c.region == scope.region
-                    && c.service == scope.service =>
-            {
-                c
-            }
-            _ => {
-                let key = signing_key(
-                    self.secret.expose(),
-                    scope.date,
-                    scope.region,
-                    scope.service,
-                );
-                let keyed =
-                    Hmac::<Sha256>::new_from_slice(&*key).expect("HMAC takes keys of any size");
-                KeyCache {
-                    date: scope.date.to_owned(),
-                    region: scope.region.to_owned(),
-                    service: scope.service.to_owned(),
-                    prefixed: keyed.clone(),
-                    keyed,
-                    amz_date: None,
-                }
-            }
+        // Checked in place: moving the cached states out and back costs a batch time.
+        let same_scope = matches!(&*cache, Some(c) if c.date == scope.date
+            && c.region == scope.region
+            && c.service == scope.service);
+        if !same_scope {
+            let key = signing_key(
+                self.secret.expose(),
+                scope.date,
+                scope.region,
+                scope.service,
+            );
+            let keyed = Hmac::<Sha256>::new_from_slice(&*key).expect("HMAC takes keys of any size");
+            *cache = Some(KeyCache {
+                date: scope.date.to_owned(),
+                region: scope.region.to_owned(),
+                service: scope.service.to_owned(),
+                prefixed: keyed.clone(),
+                keyed,
+                amz_date: None,
+            });
+        }
+        let Some(cached) = cache.as_mut() else {
+            return false;
         };
-        let cached = cache.insert(cached);
         if cached.amz_date.as_deref() != Some(amz_date) {
             cached.prefixed = cached.keyed.clone();
             for piece in string_to_sign_v4(amz_date, scope) {
@@ -460,29 +465,44 @@ impl Verifier {
             }
             cached.amz_date = Some(amz_date.to_owned());
         }
+        let Some(tag) = tag else {
+            return false;
+        };
         let mut mac = cached.prefixed.clone();
         mac.update(hash);
-        mac
+        mac.verify_slice(tag).is_ok()
     }
 }
 
+/// Each byte's value as a lowercase hex digit; `0xff` for any other byte.
+const HEX_VALUE: [u8; 256] = {
+    let mut table = [0xff; 256];
+    let mut i = 0;
+    while i < 16 {
+        table[b"0123456789abcdef"[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+
 /// A SigV4 signature as the 32 bytes it writes in lowercase hex (as S3 compares it:
-/// uppercase hex is not the signature); `None` for any other text.
+/// uppercase hex is not the signature); `None` for any other text. Without a branch per
+/// digit: this runs for every line of `verify -`, and digit by digit it cost a tenth of
+/// the batch's time.
 fn decode_hex32(text: &str) -> Option<[u8; 32]> {
-    let digit = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        _ => None,
-    };
-    let b = text.as_bytes();
-    if b.len() != 64 {
-        return None;
-    }
+    let digits: &[u8; 64] = text.as_bytes().try_into().ok()?;
     let mut out = [0u8; 32];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = digit(b[2 * i])? << 4 | digit(b[2 * i + 1])?;
+    let mut bad = 0;
+    for (o, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
+        let (hi, lo) = (
+            HEX_VALUE[usize::from(pair[0])],
+            HEX_VALUE[usize::from(pair[1])],
+        );
+        bad |= hi | lo;
+        *o = hi << 4 | lo;
     }
-    Some(out)
+    // A digit's value is below 16; `0xff` sets the high bits.
+    (bad & 0xf0 == 0).then_some(out)
 }
 
 /// Valid from [`MAX_CLOCK_SKEW_SECS`] before the signing instant to the expiry, both
@@ -559,17 +579,22 @@ pub(crate) fn is_download_header(h: &str) -> bool {
 /// a signed range or condition a download.
 fn method_order<'h>(
     has: impl Fn(&str) -> bool,
-    signed: impl Iterator<Item = &'h str> + Clone,
+    signed: impl Iterator<Item = &'h str>,
 ) -> [Method; 5] {
+    let (mut upload, mut download) = (false, false);
+    for h in signed {
+        upload |= is_upload_header(h);
+        download |= is_download_header(h);
+    }
     let first: &[Method] = if has("uploads") {
         &[Method::POST]
     } else if has("partNumber") && has("uploadId") {
         &[Method::PUT]
     } else if has("uploadId") {
         &[Method::POST, Method::DELETE]
-    } else if signed.clone().any(is_upload_header) {
+    } else if upload {
         &[Method::PUT]
-    } else if signed.clone().any(is_download_header) {
+    } else if download {
         &[Method::GET, Method::HEAD]
     } else {
         &[]

@@ -314,7 +314,11 @@ fn debug_output_never_shows_the_session_token() {
         let verifier = Verifier::new(&case.access_key, case.secret_key.as_str().into());
         let now = presign::parse_time(&case.time).unwrap();
         let report = verifier.verify(&url, &headers(&case), now, true);
-        assert!(report.is_valid() || report.refusal.is_some(), "{}", case.name);
+        assert!(
+            report.is_valid() || report.refusal.is_some(),
+            "{}",
+            case.name
+        );
         for shown in [format!("{url:?}"), format!("{report:?}")] {
             assert!(!shown.contains(token.as_str()), "{}: {shown}", case.name);
             assert!(shown.contains("redacted"), "{}: {shown}", case.name);
