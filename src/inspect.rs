@@ -184,8 +184,8 @@ fn is_auth_param(name: &str, v2: bool) -> bool {
     }
 }
 
-/// The auth parameters a server reads once and refuses twice (400 Bad Request: s3s's
-/// `get_unique`, S3's AuthorizationQueryParametersError).
+/// The auth parameters every presigned URL has, each once: a server refuses one twice
+/// (400 Bad Request: s3s's `get_unique`, S3's AuthorizationQueryParametersError).
 const V4_UNIQUE: [&str; 6] = [
     "X-Amz-Algorithm",
     "X-Amz-Credential",
@@ -600,14 +600,7 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
     let (access_key, region, service, signed_at, expires_at, expires_secs, signature, version);
     let amz_date_raw;
     if v4 {
-        require(&[
-            "X-Amz-Algorithm",
-            "X-Amz-Credential",
-            "X-Amz-Date",
-            "X-Amz-Expires",
-            "X-Amz-SignedHeaders",
-            "X-Amz-Signature",
-        ])?;
+        require(&V4_UNIQUE)?;
         let algorithm = get("X-Amz-Algorithm").unwrap_or_default();
         if algorithm != "AWS4-HMAC-SHA256" {
             return Err(not_presigned(
@@ -692,7 +685,7 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
         signature = take("X-Amz-Signature").unwrap_or_default();
         version = SignatureVersion::V4;
     } else {
-        require(&["AWSAccessKeyId", "Signature", "Expires"])?;
+        require(&V2_UNIQUE)?;
         let expires = get("Expires").unwrap_or_default();
         let epoch: i64 = expires
             .parse()

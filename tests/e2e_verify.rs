@@ -246,27 +246,19 @@ fn plus_in_a_query_is_a_space() {
 #[test]
 fn a_repeated_auth_parameter_is_refused() {
     let f = Fixture::new();
-    for name in [
+    let v4 = [
         "X-Amz-Algorithm",
         "X-Amz-Credential",
         "X-Amz-Date",
         "X-Amz-Expires",
         "X-Amz-SignedHeaders",
         "X-Amz-Signature",
-    ] {
-        let url = f.url(SignatureVersion::V4, now());
-        let start = url.find(&format!("{name}=")).unwrap();
-        let end = url[start..].find('&').map_or(url.len(), |i| start + i);
-        let twice = format!("{url}&{}", &url[start..end]);
-        assert_eq!(status(&twice, &[]), 400, "{name}");
-        let refused = verdict(&twice, &[]).unwrap_err();
-        assert!(
-            refused.contains(&format!("it has {name} more than once")),
-            "{refused}"
-        );
-    }
-    for name in ["AWSAccessKeyId", "Signature", "Expires"] {
-        let url = f.url(SignatureVersion::V2, now());
+    ];
+    let v2 = ["AWSAccessKeyId", "Signature", "Expires"];
+    let all = (v4.map(|n| (SignatureVersion::V4, n)).into_iter())
+        .chain(v2.map(|n| (SignatureVersion::V2, n)));
+    for (sig, name) in all {
+        let url = f.url(sig, now());
         let start = url
             .find(&format!("?{name}="))
             .or_else(|| url.find(&format!("&{name}=")))
