@@ -448,6 +448,12 @@ fn verify_says_why_servers_refuse_a_url_and_when_it_was_signed_ahead() {
         "valid: GET, for 1h 10m more (until 2026-01-01T01:10:00Z); signed 10m in the future, within the 15m of clock skew servers allow\n"
     );
     let far = url(&["get", "b-1/k", "--at", "2026-01-01T00:20:00Z"]);
+    // inspect says so too (a sibling: it called it valid).
+    let shown = text(&run(&["inspect", &far], None).stdout);
+    assert!(
+        shown.contains("(not valid yet: signed 20m in the future, more than the 15m of clock skew servers allow; signed for 1h)"),
+        "{shown}"
+    );
     let out = run(&["verify", &far], None);
     assert_eq!(out.status.code(), Some(3));
     assert_eq!(

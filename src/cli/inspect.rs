@@ -203,7 +203,16 @@ fn text_report(t: &mut String, url: &Presigned<'_>, now: DateTime<Utc>) {
         line(t, "signed at", &rfc3339(at));
     }
     let left = (url.expires_at - now).num_seconds();
-    let state = if left >= 0 {
+    // Signed ahead of now: servers take it within their clock skew only.
+    let ahead = url.signed_at.map_or(0, |at| (at - now).num_seconds());
+    let skew = presign::MAX_CLOCK_SKEW_SECS;
+    let state = if ahead > skew {
+        format!(
+            "not valid yet: signed {} in the future, more than the {} of clock skew servers allow",
+            human(ahead),
+            human(skew)
+        )
+    } else if left >= 0 {
         format!("valid for {} more", human(left))
     } else {
         format!("expired {} ago", human(left))
