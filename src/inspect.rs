@@ -6,12 +6,20 @@
 //! credentials, and the session token's value is never kept apart from what verification
 //! needs.
 
-use crate::endpoint::{Endpoint, redact_user_info};
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::presigner::{AddressingStyle, SignatureVersion};
 use chrono::{DateTime, TimeZone, Utc};
 use std::borrow::Cow;
 use std::fmt;
+
+mod decode;
+mod host;
+
+pub(crate) use decode::control_char;
+use decode::{Undecodable, decode};
+pub(crate) use host::{host_only, port_is_a_number};
+use host::{redact_password, virtual_host_bucket};
 
 /// One query parameter: its raw (encoded) text and its decoded name and value.
 #[derive(Clone, PartialEq, Eq)]
@@ -196,91 +204,6 @@ const V4_UNIQUE: [&str; 6] = [
 ];
 const V2_UNIQUE: [&str; 3] = ["AWSAccessKeyId", "Signature", "Expires"];
 
-/// `host` without its `:port`.
-pub(crate) fn host_only(authority: &str) -> &str {
-    authority.rsplit_once(':').map_or(authority, |(h, port)| {
-        if port.bytes().all(|b| b.is_ascii_digit()) && !h.ends_with(']') {
-            h
-        } else {
-            authority
-        }
-    })
-}
-
-/// Whether `authority` is `host`, `host:PORT` or `[v6]:PORT` with PORT in digits: what is
-/// left of `https://AK:SECRET/WITH/SLASHES@host` before its first `/` is not.
-pub(crate) fn port_is_a_number(authority: &str) -> bool {
-    let after_host = match authority.strip_prefix('[') {
-        Some(rest) => match rest.find(']') {
-            Some(i) => &rest[i + 1..],
-            None => return false,
-        },
-        None => authority
-            .bytes()
-            .position(|b| b == b':')
-            .map_or("", |i| &authority[i..]),
-    };
-    after_host.is_empty()
-        || after_host
-            .strip_prefix(':')
-            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// Where the endpoint starts in a host name that puts the bucket in front, for the
-/// names recognised without `--endpoint`: S3's (`s3.REGION.amazonaws.com`,
-/// `s3-REGION...`, `s3.dualstack...`, `.amazonaws.com.cn`), Storj's gateways
-/// (`gateway[.REGION].storjshare.io`) and `localhost`. The endpoint is the rightmost
-/// label that starts one, so a bucket with dots (`my.bucket.s3.amazonaws.com`) is
-/// kept whole.
-fn known_endpoint_start(host: &str) -> Option<usize> {
-    let lower = host.to_ascii_lowercase();
-    let labels_from_right = |is_start: &dyn Fn(&str) -> bool| -> Option<usize> {
-        let mut end = lower.len();
-        while let Some(dot) = lower[..end].rfind('.') {
-            let label = &lower[dot + 1..end];
-            if is_start(label) {
-                return Some(dot + 1);
-            }
-            end = dot;
-        }
-        None
-    };
-    if lower.ends_with(".amazonaws.com") || lower.ends_with(".amazonaws.com.cn") {
-        labels_from_right(&|l| l == "s3" || l.starts_with("s3-"))
-    } else if lower.ends_with(".storjshare.io") {
-        labels_from_right(&|l| l == "gateway")
-    } else if lower.ends_with(".localhost") {
-        Some(lower.len() - "localhost".len())
-    } else {
-        None
-    }
-}
-
-/// The bucket label of a virtual-host URL: in front of the configured endpoint's host,
-/// or of S3's, Storj's or `localhost` (where `bucket.localhost` resolves to the machine
-/// itself).
-fn virtual_host_bucket<'a>(host: &'a str, endpoint: Option<&Endpoint>) -> Option<&'a str> {
-    let host_only = host_only(host);
-    // The configured endpoint decides, when the URL is for it (compared without
-    // allocating: this runs for every line of `verify -`).
-    if let Some(ep) = endpoint {
-        let ep_host = ep.host();
-        if host_only.eq_ignore_ascii_case(ep_host) {
-            return None;
-        }
-        if let Some(split) = host_only.len().checked_sub(ep_host.len() + 1)
-            && host_only.as_bytes()[split] == b'.'
-            && host_only.is_char_boundary(split)
-            && host_only[split + 1..].eq_ignore_ascii_case(ep_host)
-        {
-            return Some(&host_only[..split]);
-        }
-    }
-    let start = known_endpoint_start(host_only)?;
-    // `start` follows a `.`; a bucket is what is before it, when there is one.
-    (start > 1).then(|| &host_only[..start - 1])
-}
-
 /// `AK%2FDATE%2FREGION%2FSERVICE%2Faws4_request` as four borrowed parts, when `%2F` is
 /// its only escape; `None` otherwise (the caller decodes instead).
 pub(crate) fn split_credential(raw: &str) -> Option<[&str; 4]> {
@@ -329,24 +252,6 @@ fn not_presigned(url: &str, reason: String) -> Error {
     }
 }
 
-/// `url` with any user info replaced by `***`: an `@` in its authority, or anywhere after
-/// an authority that is no `host[:port]` (a password with `/`, `?` or `#` in it ends the
-/// authority early: `https://AK:SE/CRET@host`). An `@` in the path of a URL with a good
-/// host (a key `a@b.png`) is left alone.
-fn redact_password(url: &str) -> Cow<'_, str> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-    if authority.contains('@') {
-        let end = url.len() - rest.len() + authority.len();
-        let kept = redact_user_info(&url[..end]).into_owned();
-        return Cow::Owned(kept + &url[end..]);
-    }
-    if !port_is_a_number(authority) && rest.contains('@') {
-        return redact_user_info(url);
-    }
-    Cow::Borrowed(url)
-}
-
 /// A URL as an error quotes it: without its query (which can carry a session token),
 /// its user info (a password) replaced by `***` as `--endpoint` does, and at most 100
 /// characters.
@@ -361,79 +266,6 @@ fn shorten(url: &str) -> String {
         None if cut => format!("{base}?..."),
         None => base.to_owned(),
     }
-}
-
-/// Why a part of a URL does not decode.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Undecodable {
-    /// A `%` not followed by two hex digits.
-    Malformed,
-    /// Well-formed escapes whose bytes are not UTF-8 (`%FF`).
-    NotUtf8,
-}
-
-impl Undecodable {
-    fn says(self, what: &str) -> String {
-        match self {
-            Undecodable::Malformed => {
-                format!("{what} has a malformed %-escape (a % not followed by two hex digits)")
-            }
-            Undecodable::NotUtf8 => format!(
-                "{what} has %-escapes whose bytes are not UTF-8 text (such as %FF), which no S3 signer writes"
-            ),
-        }
-    }
-}
-
-/// Percent-decodes `text` as servers do: in a query (`plus`) a `+` is a space, as S3,
-/// s3s, MinIO and Go's `net/url` read it (HTML form encoding); in a path it is a `+`.
-fn decode(text: &str, plus: bool) -> Result<Cow<'_, str>, Undecodable> {
-    let bytes = text.as_bytes();
-    let special = |b: u8| b == b'%' || (plus && b == b'+');
-    let Some(first) = bytes.iter().position(|&b| special(b)) else {
-        return Ok(Cow::Borrowed(text));
-    };
-    let mut out = Vec::with_capacity(bytes.len());
-    out.extend_from_slice(&bytes[..first]);
-    let mut i = first;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hex = |at: usize| {
-                    bytes
-                        .get(at)
-                        .and_then(|&c| (c as char).to_digit(16))
-                        .ok_or(Undecodable::Malformed)
-                };
-                out.push((hex(i + 1)? * 16 + hex(i + 2)?) as u8);
-                i += 3;
-            }
-            b'+' if plus => {
-                out.push(b' ');
-                i += 1;
-            }
-            _ => {
-                // Copy the run up to the next escape in one go.
-                let run = bytes[i..]
-                    .iter()
-                    .position(|&b| special(b))
-                    .unwrap_or(bytes.len() - i);
-                out.extend_from_slice(&bytes[i..i + run]);
-                i += run;
-            }
-        }
-    }
-    String::from_utf8(out)
-        .map(Cow::Owned)
-        .map_err(|_| Undecodable::NotUtf8)
-}
-
-/// The first character that would drive a terminal (C0 controls but tab, DEL, C1
-/// controls): no field a signer writes holds one, and printed raw it could rewrite the
-/// screen or forge a line of output.
-pub(crate) fn control_char(text: &str) -> Option<char> {
-    text.chars()
-        .find(|&c| (c.is_control() && c != '\t') || c == '\u{7f}')
 }
 
 /// Reads a presigned URL. `endpoint`, when given, says which host is the endpoint, so a
@@ -783,57 +615,6 @@ mod tests {
         assert_eq!(p.params[0].name, "uploads");
         assert_eq!(p.params[0].value, None);
         assert_eq!(p.endpoint(), "https://gateway.storjshare.io");
-    }
-
-    /// Regression (issue 16.2): `+` in a query is a space, as servers read it; in the
-    /// path it stays a `+`.
-    #[test]
-    fn plus_is_a_space_in_the_query_only() {
-        let url = "https://h/b/a+b?AWSAccessKeyId=AK&Signature=x&Expires=1&v=a+b%2Bc&a+b=1";
-        let p = parse(url, None).unwrap();
-        assert_eq!(p.key, "a+b");
-        let params: Vec<_> = p
-            .params
-            .iter()
-            .map(|q| (&*q.name, q.value.as_deref()))
-            .collect();
-        assert_eq!(params, [("v", Some("a b+c")), ("a b", Some("1"))]);
-        assert_eq!(decode("a+b%2Bc", true).unwrap(), "a b+c");
-        assert_eq!(decode("a+b%2Bc", false).unwrap(), "a+b+c");
-        assert_eq!(decode("%ZZ", true), Err(Undecodable::Malformed));
-        assert_eq!(decode("%4", true), Err(Undecodable::Malformed));
-        assert_eq!(decode("%FF", true), Err(Undecodable::NotUtf8));
-        assert_eq!(decode("%C3%A9", true).unwrap(), "\u{e9}");
-    }
-
-    /// Regression (issue 16.7): a dotted bucket in front of S3's or Storj's host names
-    /// was cut at its first dot.
-    #[test]
-    fn dotted_buckets_in_virtual_hosts() {
-        for (host, bucket) in [
-            ("my.bucket.s3.us-east-1.amazonaws.com", Some("my.bucket")),
-            (
-                "my.s3.bucket.s3-eu-west-1.amazonaws.com",
-                Some("my.s3.bucket"),
-            ),
-            ("a.b.c.s3.dualstack.eu-west-1.amazonaws.com", Some("a.b.c")),
-            ("my.bucket.s3.amazonaws.com:443", Some("my.bucket")),
-            ("b.s3.cn-north-1.amazonaws.com.cn", Some("b")),
-            ("s3.us-east-1.amazonaws.com", None),
-            ("my.bucket.gateway.storjshare.io", Some("my.bucket")),
-            ("my.bucket.gateway.eu1.storjshare.io", Some("my.bucket")),
-            ("gateway.storjshare.io", None),
-            ("my.bucket.localhost:9000", Some("my.bucket")),
-            ("localhost:9000", None),
-            ("my.bucket.example.com", None),
-        ] {
-            assert_eq!(virtual_host_bucket(host, None), bucket, "{host}");
-        }
-        let ep: Endpoint = "https://s3.example.com".parse().unwrap();
-        assert_eq!(
-            virtual_host_bucket("my.bucket.s3.example.com", Some(&ep)),
-            Some("my.bucket")
-        );
     }
 
     /// Regression (issue 16.4): a password in the URL's user info is never quoted,
