@@ -8,11 +8,9 @@
 //! sign can be compared line by line with those in a server's `SignatureDoesNotMatch`.
 
 use crate::encode::{Slash, encode_into, is_canonical};
-use crate::expiry::SIGV4_MAX_EXPIRES;
 use crate::hex;
-use crate::inspect::{Presigned, host_only};
+use crate::inspect::Presigned;
 use crate::presigner::{AddressingStyle, SignatureVersion};
-use crate::region::region_from_host;
 use crate::secret::Secret;
 use crate::sigv2::SIGV2_SUBRESOURCES;
 use crate::sigv4::signing_key;
@@ -23,11 +21,17 @@ use hmac::{Hmac, KeyInit, Mac};
 use http::Method;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 
 mod common;
+mod refusal;
+mod timing;
+
+pub(crate) use refusal::aws_host_region;
+pub use refusal::{Refusal, redact_token, refusal};
+use timing::timing;
+pub use timing::{MAX_CLOCK_SKEW_SECS, Timing};
 
 /// The methods a presigned object URL can be for, in the order tried by default.
 const METHODS: [Method; 5] = [
@@ -60,160 +64,6 @@ impl fmt::Debug for Attempt {
             .field("matches", &self.matches)
             .finish()
     }
-}
-
-/// `text` (a canonical request, a string to sign) with the value of every session token
-/// in it, as a query parameter (`X-Amz-Security-Token=...`) or a header line
-/// (`x-amz-security-token:...`), any case, replaced by its length.
-pub fn redact_token(text: &str) -> Cow<'_, str> {
-    const NAME: &str = "x-amz-security-token";
-    let lower = text.to_ascii_lowercase();
-    let mut out = String::new();
-    let mut copied = 0;
-    let mut from = 0;
-    while let Some(at) = lower[from..].find(NAME).map(|i| from + i) {
-        let value_start = at + NAME.len() + 1;
-        from = at + NAME.len();
-        if !matches!(text.as_bytes().get(at + NAME.len()), Some(b'=' | b':')) {
-            continue;
-        }
-        let value_end = text[value_start..]
-            .find(['&', '\n'])
-            .map_or(text.len(), |i| value_start + i);
-        out.push_str(&text[copied..value_start]);
-        let length = text[value_start..value_end].chars().count();
-        out.push_str(&format!("(redacted, {length} characters)"));
-        copied = value_end;
-        from = value_end;
-    }
-    if copied == 0 {
-        return Cow::Borrowed(text);
-    }
-    out.push_str(&text[copied..]);
-    Cow::Owned(out)
-}
-
-/// How far in the future a SigV4 URL may be signed and still be taken: the clock skew
-/// s3s (`presigned_url_max_skew_time_secs`), MinIO and Storj (`globalMaxSkewTime`) and S3
-/// allow, 15 minutes.
-pub const MAX_CLOCK_SKEW_SECS: i64 = 900;
-
-/// Whether the URL is good now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Timing {
-    Valid {
-        seconds_left: i64,
-    },
-    /// Valid, though signed up to [`MAX_CLOCK_SKEW_SECS`] ahead of now (the signer's
-    /// clock is ahead, or `--at` is before the signing instant): servers take it.
-    ValidSignedAhead {
-        seconds_ahead: i64,
-        seconds_left: i64,
-    },
-    Expired {
-        seconds_ago: i64,
-    },
-    /// Signed more than [`MAX_CLOCK_SKEW_SECS`] in the future: `seconds_until` the
-    /// signing instant.
-    NotYetValid {
-        seconds_until: i64,
-    },
-}
-
-impl Timing {
-    /// Whether servers take the URL now (the signature aside).
-    pub fn is_valid(self) -> bool {
-        matches!(self, Timing::Valid { .. } | Timing::ValidSignedAhead { .. })
-    }
-}
-
-/// Why servers refuse a SigV4 URL whatever its signature: S3 for each; MinIO and Storj
-/// for all but the region (they take any); s3s-fs only for the service (see
-/// `tests/e2e_verify.rs`, which holds every verdict against it).
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Refusal {
-    /// `X-Amz-Expires` is over [`SIGV4_MAX_EXPIRES`].
-    ExpiresTooLong { seconds: u64 },
-    /// The credential scope's service is not `s3`.
-    NotS3 { service: String },
-    /// `host` is not among the signed headers.
-    HostNotSigned,
-    /// The credential scope's region is not the one the AWS host name names.
-    WrongRegion { region: String, host_region: String },
-}
-
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Refusal::ExpiresTooLong { seconds } => write!(
-                f,
-                "X-Amz-Expires is {seconds} s, over the {SIGV4_MAX_EXPIRES} s (7 days) S3, MinIO and Storj allow"
-            ),
-            Refusal::NotS3 { service } => write!(
-                f,
-                "the credential scope's service is {service:?}, not \"s3\""
-            ),
-            Refusal::HostNotSigned => write!(
-                f,
-                "X-Amz-SignedHeaders does not list host, which S3, MinIO and Storj require"
-            ),
-            Refusal::WrongRegion {
-                region,
-                host_region,
-            } => write!(
-                f,
-                "the credential scope's region is {region:?}, but the host is S3's in {host_region}"
-            ),
-        }
-    }
-}
-
-/// The region an AWS S3 host name names (`[bucket.]s3.REGION.amazonaws.com` and the
-/// other forms [`region_from_host`] knows), lowercase; `None` for any other host.
-/// Allocates only for a host written with capitals: the quick way of `verify -` asks it
-/// for every URL.
-pub(crate) fn aws_host_region(authority: &str) -> Option<Cow<'_, str>> {
-    let host = host_only(authority);
-    // Most hosts are not AWS's: their last letter rules them out.
-    if !matches!(host.as_bytes().last(), Some(b'm' | b'M' | b'n' | b'N')) {
-        return None;
-    }
-    if host.bytes().any(|b| b.is_ascii_uppercase()) {
-        let lower = host.to_ascii_lowercase();
-        return region_from_host(&lower).map(|r| Cow::Owned(r.to_owned()));
-    }
-    region_from_host(host).map(Cow::Borrowed)
-}
-
-/// What servers refuse in `url` before its signature counts (SigV4; SigV2 has none of
-/// these parameters).
-pub fn refusal(url: &Presigned<'_>) -> Option<Refusal> {
-    if url.signature_version != SignatureVersion::V4 {
-        return None;
-    }
-    if let Some(seconds) = url.expires_secs.filter(|&s| s > SIGV4_MAX_EXPIRES) {
-        return Some(Refusal::ExpiresTooLong { seconds });
-    }
-    let service = url.service.as_deref().unwrap_or_default();
-    if service != "s3" {
-        return Some(Refusal::NotS3 {
-            service: service.to_owned(),
-        });
-    }
-    if !url.signed_headers.iter().any(|h| h == "host") {
-        return Some(Refusal::HostNotSigned);
-    }
-    let region = url.region.as_deref().unwrap_or_default();
-    if let Some(host_region) = aws_host_region(url.authority)
-        && host_region != region
-    {
-        return Some(Refusal::WrongRegion {
-            region: region.to_owned(),
-            host_region: host_region.into_owned(),
-        });
-    }
-    None
 }
 
 /// The outcome of checking one URL.
@@ -505,38 +355,6 @@ fn decode_hex32(text: &str) -> Option<[u8; 32]> {
     (bad & 0xf0 == 0).then_some(out)
 }
 
-/// Valid from [`MAX_CLOCK_SKEW_SECS`] before the signing instant to the expiry, both
-/// included (as s3s, MinIO and S3 count).
-fn timing(
-    signed_at: Option<DateTime<Utc>>,
-    expires_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Timing {
-    if let Some(at) = signed_at
-        && now < at
-    {
-        let ahead = at - now;
-        if ahead > chrono::TimeDelta::seconds(MAX_CLOCK_SKEW_SECS) {
-            return Timing::NotYetValid {
-                seconds_until: ahead.num_seconds(),
-            };
-        }
-        return Timing::ValidSignedAhead {
-            seconds_ahead: ahead.num_seconds(),
-            seconds_left: (expires_at - now).num_seconds(),
-        };
-    }
-    if now <= expires_at {
-        Timing::Valid {
-            seconds_left: (expires_at - now).num_seconds(),
-        }
-    } else {
-        Timing::Expired {
-            seconds_ago: (now - expires_at).num_seconds(),
-        }
-    }
-}
-
 /// A signed header only an upload sends (its body's digest, type or checksum, what to
 /// store with it).
 pub(crate) fn is_upload_header(h: &str) -> bool {
@@ -789,79 +607,6 @@ fn string_to_sign_v2(url: &Presigned<'_>, method: &Method, headers: &[(String, S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse_time;
-
-    /// Regression (issue 16.2): 15 minutes of clock skew, as s3s counts it (refused
-    /// when the signing instant is more than 900 s ahead).
-    #[test]
-    fn valid_up_to_15_minutes_before_the_signing_instant() {
-        let at = parse_time("2026-01-01T00:15:00Z").unwrap();
-        let expires = parse_time("2026-01-01T01:15:00Z").unwrap();
-        let t = |now: &str| timing(Some(at), expires, parse_time(now).unwrap());
-        assert_eq!(
-            t("2026-01-01T00:00:00Z"),
-            Timing::ValidSignedAhead {
-                seconds_ahead: 900,
-                seconds_left: 4500
-            }
-        );
-        assert_eq!(
-            t("2025-12-31T23:59:59Z"),
-            Timing::NotYetValid { seconds_until: 901 }
-        );
-        assert_eq!(
-            t("2026-01-01T00:15:00Z"),
-            Timing::Valid { seconds_left: 3600 }
-        );
-        assert_eq!(
-            t("2026-01-01T01:15:01Z"),
-            Timing::Expired { seconds_ago: 1 }
-        );
-        assert!(t("2026-01-01T00:14:59Z").is_valid());
-        // SigV2 has no signing instant, so no skew: only the expiry counts.
-        assert_eq!(
-            timing(None, expires, parse_time("2026-01-01T01:15:00Z").unwrap()),
-            Timing::Valid { seconds_left: 0 }
-        );
-    }
-
-    #[test]
-    fn a_token_shows_by_its_length_only() {
-        let creq = "GET\n/b/k\nX-Amz-Date=1&X-Amz-Security-Token=abc%2Fdef&a=b\nhost:h\nx-amz-security-token:tok\n";
-        assert_eq!(
-            redact_token(creq),
-            "GET\n/b/k\nX-Amz-Date=1&X-Amz-Security-Token=(redacted, 9 characters)&a=b\nhost:h\nx-amz-security-token:(redacted, 3 characters)\n"
-        );
-        let end = "a=1&x-amz-security-token=zz";
-        assert_eq!(
-            redact_token(end),
-            "a=1&x-amz-security-token=(redacted, 2 characters)"
-        );
-        assert_eq!(redact_token("no token here"), "no token here");
-        assert_eq!(
-            redact_token("x-amz-security-tokens=1"),
-            "x-amz-security-tokens=1"
-        );
-    }
-
-    #[test]
-    fn regions_of_aws_hosts() {
-        for (host, region) in [
-            ("s3.eu-west-1.amazonaws.com", Some("eu-west-1")),
-            (
-                "My.Bucket.S3.EU-WEST-1.AmazonAWS.com:443",
-                Some("eu-west-1"),
-            ),
-            ("b.s3-us-west-2.amazonaws.com", Some("us-west-2")),
-            ("s3.dualstack.ap-south-1.amazonaws.com", Some("ap-south-1")),
-            ("s3.amazonaws.com", None),
-            ("b.s3-accelerate.amazonaws.com", None),
-            ("gateway.storjshare.io", None),
-            ("s3.example.com", None),
-        ] {
-            assert_eq!(aws_host_region(host).as_deref(), region, "{host}");
-        }
-    }
 
     /// The constant-time comparison takes what the string comparison took: lowercase
     /// hex of 32 bytes, nothing else.
