@@ -13,7 +13,7 @@ use crate::cli::digest;
 use crate::cli::failure::Failure;
 use crate::cli::values::{CANNED_ACLS, http_date, parse_parts};
 use anyhow::anyhow;
-use presign::{Checksum, Method, Param, PartNumber, SignedHeaders};
+use presign::{Checksum, Method, Param, PartNumber, Quoted, SignedHeaders};
 use std::path::PathBuf;
 
 /// What kind of request: decides the method and how the client uses the URL.
@@ -242,7 +242,7 @@ impl<'a> Plan<'a> {
             let Some((key, value)) = meta.split_once('=') else {
                 return Err(Failure::flag(
                     "--meta",
-                    format!("{meta:?} has no '='; write it as KEY=VALUE"),
+                    format!("{} has no '='; write it as KEY=VALUE", Quoted(meta)),
                 ));
             };
             if key.is_empty()
@@ -252,14 +252,14 @@ impl<'a> Plan<'a> {
             {
                 return Err(Failure::flag(
                     "--meta",
-                    format!("invalid key {key:?}: use letters, digits, '-', '_' and '.'"),
+                    format!("invalid key {}: use letters, digits, '-', '_' and '.'", Quoted(key)),
                 ));
             }
             let name = format!("x-amz-meta-{}", key.to_ascii_lowercase());
             if self.headers.iter().any(|(_, n, _)| *n == name) {
                 return Err(Failure::flag(
                     "--meta",
-                    format!("key {key:?} is given twice (keys are case-insensitive)"),
+                    format!("key {} is given twice (keys are case-insensitive)", Quoted(key)),
                 ));
             }
             self.text("--meta", &name, Some(value))?;
@@ -270,7 +270,8 @@ impl<'a> Plan<'a> {
             return Err(Failure::flag(
                 "--acl",
                 format!(
-                    "unknown canned ACL {acl:?}; use one of: {}",
+                    "unknown canned ACL {}; use one of: {}",
+                    Quoted(acl),
                     CANNED_ACLS.join(", ")
                 ),
             ));
@@ -305,7 +306,8 @@ impl<'a> Plan<'a> {
             return Err(Failure::flag(
                 "--storage-class",
                 format!(
-                    "invalid storage class {class:?}: use uppercase letters, digits and '_', e.g. STANDARD_IA"
+                    "invalid storage class {}: use uppercase letters, digits and '_', e.g. STANDARD_IA",
+                    Quoted(class)
                 ),
             ));
         }
