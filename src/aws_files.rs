@@ -82,9 +82,10 @@ impl<'a> IniSection<'a> {
             "credential_process",
         ];
         let own = |entries: &'a Entries| {
-            entries.iter().map(|(k, _)| k.as_str()).find(|k| {
-                KEYS.contains(k) || k.starts_with("sso_") || *k == "login_session"
-            })
+            entries
+                .iter()
+                .map(|(k, _)| k.as_str())
+                .find(|k| KEYS.contains(k) || k.starts_with("sso_") || *k == "login_session")
         };
         own(self.entries).or_else(|| own(self.defaults))
     }

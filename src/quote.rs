@@ -137,8 +137,14 @@ mod tests {
             format!("/home/me/{STORJ_SECRET}"),
         ] {
             let shown = Quoted(&value).to_string();
-            assert!(shown.contains("look like a secret key, not shown"), "{shown}");
-            assert!(!shown.contains("EXAMPLEKEY") && !shown.contains("jzqk"), "{shown}");
+            assert!(
+                shown.contains("look like a secret key, not shown"),
+                "{shown}"
+            );
+            assert!(
+                !shown.contains("EXAMPLEKEY") && !shown.contains("jzqk"),
+                "{shown}"
+            );
             let path = ShownPath(Path::new(&value)).to_string();
             assert!(path.contains("not shown"), "{path}");
         }
@@ -156,7 +162,10 @@ mod tests {
                 r#""/home/someone/projects/presign/configs/production""#,
             ),
             // 39 characters of a secret's shape.
-            (&AWS_SECRET[1..], r#""JalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY""#),
+            (
+                &AWS_SECRET[1..],
+                r#""JalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY""#,
+            ),
         ] {
             assert_eq!(Quoted(value).to_string(), shown);
         }
@@ -166,7 +175,10 @@ mod tests {
     fn paths_stay_on_one_line() {
         let path = ShownPath(Path::new("dir\nwith\r\u{1b}[2Jodd\u{202e}name.toml")).to_string();
         assert_eq!(path, r"dir\nwith\r\u{1b}[2Jodd\u{202e}name.toml");
-        assert_eq!(ShownPath(Path::new("tests/data/x.toml")).to_string(), "tests/data/x.toml");
+        assert_eq!(
+            ShownPath(Path::new("tests/data/x.toml")).to_string(),
+            "tests/data/x.toml"
+        );
     }
 
     #[test]

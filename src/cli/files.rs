@@ -35,8 +35,8 @@ pub fn read_text(path: &Path) -> anyhow::Result<Option<Zeroizing<String>>> {
             MAX_CONFIG_BYTES >> 20
         ));
     }
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| anyhow!("{shown}: the file is not valid UTF-8"))?;
+    let text =
+        std::str::from_utf8(&bytes).map_err(|_| anyhow!("{shown}: the file is not valid UTF-8"))?;
     Ok(Some(Zeroizing::new(text.to_owned())))
 }
 
@@ -184,7 +184,11 @@ impl Files {
 /// A profile that would supply the keys but gets them by assuming a role, through SSO or
 /// from `credential_process` instead: without this, the run ends in a "no credentials"
 /// that does not say why (or signs with keys from a lower source the user did not mean).
-fn unsupported_provider(section: IniSection<'_>, path: &Path, merged: &Layer) -> Result<(), Failure> {
+fn unsupported_provider(
+    section: IniSection<'_>,
+    path: &Path,
+    merged: &Layer,
+) -> Result<(), Failure> {
     let needs_keys = Supplies {
         credentials: true,
         endpoint: false,

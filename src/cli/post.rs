@@ -147,8 +147,12 @@ fn policy(post: &Post) -> Result<PostPolicy, Failure> {
 }
 
 fn split_pair<'a>(flag: &str, text: &'a str, form: &str) -> Result<(&'a str, &'a str), Failure> {
-    text.split_once('=')
-        .ok_or_else(|| Failure::flag(flag, format!("{} has no '='; write it as {form}", Quoted(text))))
+    text.split_once('=').ok_or_else(|| {
+        Failure::flag(
+            flag,
+            format!("{} has no '='; write it as {form}", Quoted(text)),
+        )
+    })
 }
 
 /// A size in bytes: `5000000`, or a whole number with a unit: `KB`, `MB`, `GB` (powers
