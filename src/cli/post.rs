@@ -35,6 +35,9 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     };
     let env = crate::cli::env::Env::from_process();
     let settings = crate::cli::resolve::resolve(options, &env, false)?;
+    // The policy's expiration is an RFC 3339 date: checked here, where the error can
+    // name where the expiry came from.
+    crate::cli::values::expiry_end(&settings, "a POST policy")?;
     let form = presign_post(&settings.config, settings.time, target, &policy)?;
     let text = match post.output {
         PostOutput::Json => json(&form, &policy),

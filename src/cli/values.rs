@@ -1,6 +1,9 @@
-//! Parsers for the values of operation flags: part ranges, dates, canned ACLs.
+//! Parsers for the values of operation flags (part ranges, dates, canned ACLs, tags,
+//! ranges), and the check that a run's expiry can be written as a date.
 
 use crate::cli::failure::Failure;
+use crate::cli::resolve::Settings;
+use chrono::{DateTime, Datelike, Utc};
 use presign::{PartNumber, Quoted};
 
 /// S3's canned ACLs.
@@ -54,7 +57,7 @@ pub fn parse_parts(text: &str) -> Result<(PartNumber, PartNumber), Failure> {
 /// years 1970 to 9999 are taken (as for `--at`), and `:60` is refused: a server reads
 /// anything else as an invalid date, which is the same as none.
 pub fn http_date(text: &str) -> Result<String, String> {
-    use chrono::{DateTime, Datelike, Timelike, Utc};
+    use chrono::Timelike;
     let fail = |reason: &str| {
         format!(
             "invalid date {}: {reason}use an HTTP date (Thu, 01 Jan 2026 00:00:00 GMT), RFC 3339 (2026-01-01T00:00:00Z) or epoch seconds, in the years 1970 to 9999",
@@ -88,6 +91,33 @@ pub fn http_date(text: &str) -> Result<String, String> {
         }
         _ => Err(fail("it is outside the years 1970 to 9999; ")),
     }
+}
+
+/// When what a run signs stops working, or an error when that is after the year 9999,
+/// which `what` (`-o json`, a POST policy: RFC 3339 dates) cannot write. The error names
+/// where the expiry came from, so it exits 1 when that is a file or a variable.
+pub fn expiry_end(settings: &Settings, what: &str) -> Result<DateTime<Utc>, Failure> {
+    let seconds = settings.config.expires.as_secs();
+    let end = i64::try_from(seconds)
+        .ok()
+        .and_then(chrono::TimeDelta::try_seconds)
+        .and_then(|d| settings.time.checked_add_signed(d))
+        .filter(|t| t.year() <= 9999);
+    if let Some(end) = end {
+        return Ok(end);
+    }
+    let origin = settings
+        .expires_origin
+        .as_deref()
+        .unwrap_or("the default expiry");
+    let error = anyhow::anyhow!(
+        "{origin}: an expiry of {seconds} s from {} ends after the year 9999, which {what} cannot write; use a shorter expiry or an earlier --at",
+        presign::format_time(settings.time)
+    );
+    Err(match settings.expires_origin.as_deref() {
+        Some(o) if !o.starts_with("--") => Failure::config(error),
+        _ => Failure::usage(error),
+    })
 }
 
 /// S3's limits on object tags (its `InvalidTag` and `BadRequest` answers): at most 10
