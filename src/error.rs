@@ -6,7 +6,7 @@
 //! secret key. Targets are data, not settings: they are quoted as they are (a key may
 //! well be a 40-character hash, and the URL would print it anyway).
 
-use crate::quote::{Quoted, one_line};
+use crate::quote::{Quoted, hide_secrets, one_line};
 use std::fmt;
 
 /// What kind of mistake an [`Error`] reports; the CLI maps it to an exit code.
@@ -194,7 +194,8 @@ pub enum Error {
     #[error("invalid redirect {}: {reason}", Quoted(.value))]
     InvalidRedirect { value: String, reason: &'static str },
 
-    #[error("{}:{line}:{column}: {}", one_line(.path), one_line(.message))]
+    // The message is the parser's, which quotes what it found (`unknown field `...``).
+    #[error("{}:{line}:{column}: {}", one_line(.path), one_line(&hide_secrets(.message)))]
     ProfileSyntax {
         path: String,
         line: usize,

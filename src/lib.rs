@@ -59,7 +59,7 @@ pub use post::{
 };
 pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion};
 pub use profile::{DurationValue, Profile, ProfileFile};
-pub use quote::{Quoted, ShownPath, holds_secret_shape, one_line};
+pub use quote::{Quoted, ShownPath, hide_secrets, holds_secret_shape, one_line};
 pub use region::{check_region, region_from_host};
 pub use request::{NO_HEADERS, PartNumber, Request};
 pub use secret::Secret;

@@ -38,6 +38,38 @@ pub fn holds_secret_shape(s: &str) -> bool {
     })
 }
 
+/// `text` with every run shaped like a secret key (see [`holds_secret_shape`]) replaced
+/// by a note saying so; borrowed when there is none. For messages made elsewhere that
+/// quote the user (clap's: `invalid value '...' for '--output'`).
+pub fn hide_secrets(text: &str) -> Cow<'_, str> {
+    if !holds_secret_shape(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if holds_secret_shape(run) {
+            out.push_str(&format!(
+                "({} characters that look like a secret key, not shown)",
+                run.len()
+            ));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if is_base64(c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    Cow::Owned(out)
+}
+
 /// A user's value quoted for a message: `"..."` with control characters escaped (Rust's
 /// `Debug` quoting, so the message stays one line), or, when it holds something shaped
 /// like a secret key, a note saying so instead of the value.
@@ -179,6 +211,19 @@ mod tests {
             ShownPath(Path::new("tests/data/x.toml")).to_string(),
             "tests/data/x.toml"
         );
+    }
+
+    #[test]
+    fn hide_secrets_replaces_only_the_secret_shaped_runs() {
+        let text = format!("invalid value '{AWS_SECRET}' for '--output <FORMAT>'");
+        assert_eq!(
+            hide_secrets(&text),
+            "invalid value '(40 characters that look like a secret key, not shown)' for '--output <FORMAT>'"
+        );
+        assert!(matches!(
+            hide_secrets("invalid value 'yaml'"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -329,3 +329,402 @@ fn a_secret_in_an_endpoint_or_in_the_access_key_place_is_never_echoed() {
         assert!(out.stdout.is_empty(), "{name}");
     }
 }
+
+/// A value shaped like a secret key, given as any setting (a CI job that passes
+/// `$AWS_SECRET_ACCESS_KEY` to the wrong flag or variable), is refused without being
+/// quoted, from every source: a flag, a variable, presign's profile file, the AWS files.
+/// A regression test: `AWS_REGION: invalid region "wJalr..."` printed it.
+#[test]
+fn a_secret_shaped_value_in_any_setting_is_never_echoed() {
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    const STORJ: &str = "jzqk7wqhm5njvhb4xvr4ozd4qjsn3rjg2e4pqqfhu7ufqvenfqrdk";
+    let home = tempfile::tempdir().unwrap();
+    let file = |name: &str, text: String| {
+        let p = home.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let toml = |key: &str, value: &str| {
+        file(
+            &format!("{key}.toml"),
+            format!("[profiles.default]\n{key} = \"{value}\"\n"),
+        )
+    };
+    let aws = |key: &str, value: &str| {
+        file(
+            &format!("aws-{key}"),
+            format!("[default]\n{key} = {value}\n"),
+        )
+    };
+    let s = SECRET;
+    let keys = ["--access-key", "AKIAIOSFODNN7EXAMPLE", "--secret-key", "x"];
+    let owned = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let with_keys = |a: &[&str]| {
+        let mut v = owned(&keys);
+        v.extend(owned(a));
+        v
+    };
+    let nl = format!("{s}\n");
+    let bell = format!("{s}\u{7}");
+    // (setting, variables, arguments); every case fails with a refusal of that setting.
+    let cases: Vec<(&str, Vec<(&str, String)>, Vec<String>)> = vec![
+        (
+            "--region",
+            vec![],
+            with_keys(&["--region", s, "get", "b-1/k"]),
+        ),
+        (
+            "--region (Storj-shaped)",
+            vec![],
+            with_keys(&["--region", STORJ, "get", "b-1/k"]),
+        ),
+        (
+            "--region with a newline",
+            vec![],
+            with_keys(&["--region", &nl, "get", "b-1/k"]),
+        ),
+        (
+            "--endpoint",
+            vec![],
+            with_keys(&["--endpoint", s, "get", "b-1/k"]),
+        ),
+        (
+            "--endpoint as a host",
+            vec![],
+            with_keys(&["--endpoint", &format!("https://{s}"), "get", "b-1/k"]),
+        ),
+        (
+            "--profile",
+            vec![],
+            with_keys(&["--profile", s, "get", "b-1/k"]),
+        ),
+        (
+            "--signature",
+            vec![],
+            with_keys(&["--signature", s, "get", "b-1/k"]),
+        ),
+        (
+            "--expires",
+            vec![],
+            with_keys(&["--expires", s, "get", "b-1/k"]),
+        ),
+        ("--at", vec![], with_keys(&["--at", s, "get", "b-1/k"])),
+        (
+            "--config",
+            vec![],
+            with_keys(&["--config", s, "get", "b-1/k"]),
+        ),
+        (
+            "--secret-key-file",
+            vec![],
+            owned(&["--access-key", "AK", "--secret-key-file", s, "get", "b-1/k"]),
+        ),
+        ("-o", vec![], with_keys(&["get", "b-1/k", "-o", s])),
+        ("a subcommand", vec![], with_keys(&[s, "b-1/k"])),
+        (
+            "--content-type",
+            vec![],
+            with_keys(&["put", "b-1/k", "--content-type", &bell]),
+        ),
+        (
+            "--content-md5",
+            vec![],
+            with_keys(&["put", "b-1/k", "--content-md5", s]),
+        ),
+        (
+            "--content-md5 @FILE",
+            vec![],
+            with_keys(&["put", "b-1/k", "--content-md5", &format!("@{s}")]),
+        ),
+        (
+            "--checksum-sha256",
+            vec![],
+            with_keys(&["put", "b-1/k", "--checksum-sha256", s]),
+        ),
+        (
+            "--meta without =",
+            vec![],
+            with_keys(&["put", "b-1/k", "--meta", s]),
+        ),
+        (
+            "--meta value",
+            vec![],
+            with_keys(&["put", "b-1/k", "--meta", &format!("k={bell}")]),
+        ),
+        ("--acl", vec![], with_keys(&["put", "b-1/k", "--acl", s])),
+        (
+            "--storage-class",
+            vec![],
+            with_keys(&["put", "b-1/k", "--storage-class", s]),
+        ),
+        (
+            "--tagging",
+            vec![],
+            with_keys(&["put", "b-1/k", "--tagging", s]),
+        ),
+        (
+            "--cache-control",
+            vec![],
+            with_keys(&["put", "b-1/k", "--cache-control", &bell]),
+        ),
+        (
+            "--range",
+            vec![],
+            with_keys(&["get", "b-1/k", "--range", s]),
+        ),
+        (
+            "--response-expires",
+            vec![],
+            with_keys(&["get", "b-1/k", "--response-expires", s]),
+        ),
+        (
+            "--response-content-type",
+            vec![],
+            with_keys(&["get", "b-1/k", "--response-content-type", &bell]),
+        ),
+        (
+            "--download-as",
+            vec![],
+            with_keys(&["get", "b-1/k", "--download-as", &bell]),
+        ),
+        (
+            "--version-id",
+            vec![],
+            with_keys(&["get", "b-1/k", "--version-id", &bell]),
+        ),
+        (
+            "--upload-id",
+            vec![],
+            with_keys(&["multipart", "abort", "b-1/k", "--upload-id", &bell]),
+        ),
+        (
+            "--parts",
+            vec![],
+            with_keys(&[
+                "multipart",
+                "part",
+                "b-1/k",
+                "--upload-id",
+                "u",
+                "--parts",
+                s,
+            ]),
+        ),
+        (
+            "post --max-size",
+            vec![],
+            with_keys(&["post", "b-1/k", "--max-size", s]),
+        ),
+        (
+            "post --max-size unit",
+            vec![],
+            with_keys(&["post", "b-1/k", "--max-size", &format!("5{s}")]),
+        ),
+        (
+            "post --field",
+            vec![],
+            with_keys(&["post", "b-1/k", "--field", s]),
+        ),
+        (
+            "post --redirect",
+            vec![],
+            with_keys(&["post", "b-1/k", "--redirect", s]),
+        ),
+        (
+            "post --acl",
+            vec![],
+            with_keys(&["post", "b-1/k", "--acl", s]),
+        ),
+        (
+            "PRESIGN_REGION",
+            vec![("PRESIGN_REGION", s.into())],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        (
+            "AWS_REGION",
+            vec![("AWS_REGION", s.into())],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        (
+            "AWS_DEFAULT_REGION",
+            vec![("AWS_DEFAULT_REGION", nl.clone())],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        (
+            "PRESIGN_ENDPOINT",
+            vec![("PRESIGN_ENDPOINT", s.into())],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        (
+            "AWS_ENDPOINT_URL",
+            vec![("AWS_ENDPOINT_URL", s.into())],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        (
+            "AWS_ENDPOINT_URL_S3",
+            vec![("AWS_ENDPOINT_URL_S3", s.into())],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        (
+            "PRESIGN_PROFILE",
+            vec![("PRESIGN_PROFILE", s.into())],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        (
+            "AWS_PROFILE",
+            vec![("AWS_PROFILE", s.into())],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        (
+            "PRESIGN_CONFIG",
+            vec![("PRESIGN_CONFIG", s.into())],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        (
+            "AWS_CONFIG_FILE",
+            vec![("AWS_CONFIG_FILE", s.into())],
+            owned(&["get", "b-1/k"]),
+        ),
+        (
+            "AWS_SHARED_CREDENTIALS_FILE",
+            vec![("AWS_SHARED_CREDENTIALS_FILE", s.into())],
+            owned(&["get", "b-1/k"]),
+        ),
+        (
+            "profile region",
+            vec![],
+            with_keys(&["--config", &toml("region", s), "get", "b-1/k"]),
+        ),
+        (
+            "profile endpoint",
+            vec![],
+            with_keys(&["--config", &toml("endpoint", s), "get", "b-1/k"]),
+        ),
+        (
+            "profile signature",
+            vec![],
+            with_keys(&["--config", &toml("signature", s), "get", "b-1/k"]),
+        ),
+        (
+            "profile expires",
+            vec![],
+            with_keys(&["--config", &toml("expires", s), "get", "b-1/k"]),
+        ),
+        (
+            "profile access_key",
+            vec![],
+            owned(&[
+                "--config",
+                &file(
+                    "ak.toml",
+                    format!("[profiles.default]\naccess_key = \"{s}\"\nsecret_key = \"x\"\n"),
+                ),
+                "get",
+                "b-1/k",
+            ]),
+        ),
+        (
+            "profile secret_key_command",
+            vec![],
+            owned(&[
+                "--config",
+                &file(
+                    "cmd.toml",
+                    format!(
+                        "[profiles.default]\naccess_key = \"AK\"\nsecret_key_command = \"{s}\"\n"
+                    ),
+                ),
+                "get",
+                "b-1/k",
+            ]),
+        ),
+        (
+            "profile default_profile",
+            vec![],
+            with_keys(&[
+                "--config",
+                &file("dp.toml", format!("default_profile = \"{s}\"\n")),
+                "get",
+                "b-1/k",
+            ]),
+        ),
+        (
+            "profile file syntax",
+            vec![],
+            with_keys(&[
+                "--config",
+                &file("syntax.toml", format!("[profiles.default]\nregion = {s}\n")),
+                "get",
+                "b-1/k",
+            ]),
+        ),
+        (
+            "profile file unknown key",
+            vec![],
+            with_keys(&[
+                "--config",
+                &file("key.toml", format!("[profiles.default]\n\"{s}\" = 1\n")),
+                "get",
+                "b-1/k",
+            ]),
+        ),
+        (
+            "AWS config region",
+            vec![("AWS_CONFIG_FILE", aws("region", s))],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        (
+            "AWS config endpoint_url",
+            vec![("AWS_CONFIG_FILE", aws("endpoint_url", s))],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        (
+            "AWS credentials access key",
+            vec![(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                file(
+                    "creds",
+                    format!("[default]\naws_access_key_id = {s}\naws_secret_access_key = x\n"),
+                ),
+            )],
+            owned(&["get", "b-1/k"]),
+        ),
+        (
+            "AWS credentials syntax",
+            vec![(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                file("creds-bad", format!("[default]\n{s}\n")),
+            )],
+            owned(&["get", "b-1/k"]),
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (setting, vars, args) in &cases {
+        let out = Command::new(cargo_bin("presign"))
+            .current_dir(home.path())
+            .env_clear()
+            .env("HOME", home.path())
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .envs(vars.iter().map(|(k, v)| (k, v)))
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let errors: Vec<&str> = stderr
+            .lines()
+            .filter(|l| !l.starts_with("presign: warning:"))
+            .collect();
+        let leaked = ["wJalr", "EXAMPLEKEY", "K7MDENG", "jzqk7", "qfhu7"]
+            .iter()
+            .any(|part| {
+                stderr.contains(part) || String::from_utf8_lossy(&out.stdout).contains(part)
+            });
+        // A parser's complaint about the file's syntax need not quote the value at all.
+        let hidden = stderr.contains("not shown") || setting.ends_with("syntax");
+        if out.status.success() || leaked || errors.len() != 1 || !hidden {
+            failures.push(format!("{setting}: exit {:?}: {stderr}", out.status.code()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

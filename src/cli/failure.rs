@@ -98,6 +98,10 @@ pub fn clap_error(error: clap::Error) -> std::process::ExitCode {
             .collect();
         message.push_str(&format!("; usage: {u}; see '{} --help'", command.join(" ")));
     }
-    eprintln!("presign: error: {}", presign::one_line(&message));
+    // clap quotes what was typed: a secret pasted as a value or a subcommand is hidden.
+    eprintln!(
+        "presign: error: {}",
+        presign::one_line(&presign::hide_secrets(&message))
+    );
     std::process::ExitCode::from(USAGE)
 }

@@ -100,6 +100,13 @@ pub fn run_secret_command(cmd: &str, origin: &str) -> Result<Secret, Failure> {
     // The command is quoted as any setting is: a secret pasted there is not shown.
     let shown = Quoted(cmd);
     let fail = |message: String| Failure::config(anyhow!("{origin}: {shown} {message}"));
+    // A secret key pasted as the command would be echoed by the shell ("sh: 1: ...: not
+    // found") before presign could hide it: it is not run.
+    if !cmd.trim().contains(char::is_whitespace) && presign::holds_secret_shape(cmd) {
+        return Err(Failure::config(anyhow!(
+            "{origin}: {shown} is not run: it looks like a secret key, not a command; set secret_key_command to a command that prints the secret key (e.g. pass show storj/secret-key)"
+        )));
+    }
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(cmd)
