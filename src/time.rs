@@ -19,7 +19,7 @@ pub fn parse_time(value: &str) -> Result<DateTime<Utc>, Error> {
     let t = DateTime::parse_from_rfc3339(value).map_err(|e| fail(e.to_string()))?;
     if t.nanosecond() >= 1_000_000_000 {
         return Err(fail(
-            "it is a leap second (:60), which a signature cannot carry; use :59 or the next minute's :00"
+            "it is a leap second (:60), which a signature cannot carry (write :59, or :00 of the next minute)"
                 .to_owned(),
         ));
     }

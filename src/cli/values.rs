@@ -60,7 +60,7 @@ pub fn http_date(text: &str) -> Result<String, String> {
     use chrono::Timelike;
     let fail = |reason: &str| {
         format!(
-            "invalid date {}: {reason}use an HTTP date (Thu, 01 Jan 2026 00:00:00 GMT), RFC 3339 (2026-01-01T00:00:00Z) or epoch seconds, in the years 1970 to 9999",
+            "invalid date {}: {reason}use an HTTP date (Thu, 01 Jan 2026 00:00:00 GMT), RFC 3339 (2026-01-01T00:00:00Z) or epoch seconds",
             Quoted(text)
         )
     };
@@ -144,9 +144,9 @@ pub fn check_tagging(text: &str) -> Result<(), String> {
         let Some((key, value)) = pair.split_once('=') else {
             return Err(fail(format!("{} has no '='", Quoted(pair))));
         };
-        let key = form_decode(key).map_err(|e| fail(format!("in the key {}, {e}", Quoted(key))))?;
+        let key = form_decode(key).map_err(|e| fail(format!("in the key {}: {e}", Quoted(key))))?;
         let value =
-            form_decode(value).map_err(|e| fail(format!("in the value {}, {e}", Quoted(value))))?;
+            form_decode(value).map_err(|e| fail(format!("in the value {}: {e}", Quoted(value))))?;
         if key.is_empty() {
             return Err(fail(format!("{} has an empty key", Quoted(pair))));
         }
