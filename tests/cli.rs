@@ -1304,7 +1304,8 @@ fn paths_and_values_with_line_breaks_stay_on_one_line() {
     set_mode(&readable, 0o644);
     let missing = s.path(&format!("{odd}/missing"));
     let missing = missing.to_str().unwrap();
-    let cases: Vec<(Vec<(&str, &str)>, Vec<&str>, i32)> = vec![
+    type Case<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>, i32);
+    let cases: Vec<Case> = vec![
         (vec![], vec!["--config", malformed.to_str().unwrap()], 1),
         (vec![], vec!["--config", missing], 1),
         (vec![("PRESIGN_CONFIG", missing)], vec![], 1),

@@ -367,7 +367,8 @@ fn a_secret_shaped_value_in_any_setting_is_never_echoed() {
     let nl = format!("{s}\n");
     let bell = format!("{s}\u{7}");
     // (setting, variables, arguments); every case fails with a refusal of that setting.
-    let cases: Vec<(&str, Vec<(&str, String)>, Vec<String>)> = vec![
+    type Case<'a> = (&'a str, Vec<(&'a str, String)>, Vec<String>);
+    let cases: Vec<Case> = vec![
         (
             "--region",
             vec![],

@@ -472,7 +472,8 @@ fn files_without_a_bound_are_refused_naming_the_file() {
         [&KEYS[..], a].concat()
     }
     // (variables, arguments, message): the AWS files are read only while keys are missing.
-    let cases: Vec<(Vec<(&str, &str)>, Vec<&str>, &str)> = vec![
+    type Case<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>, &'a str);
+    let cases: Vec<Case> = vec![
         (
             vec![],
             with_keys(&["--config", "/dev/zero"]),
