@@ -1359,4 +1359,26 @@ fn paths_and_values_with_line_breaks_stay_on_one_line() {
         stderr.contains("is readable by others") && !stderr.contains('\u{1b}'),
         "{stderr:?}"
     );
+    // A section name from an AWS file, in the warning that names where a region came from.
+    let odd_section = "x\u{1b}[31m";
+    let credentials = s.write(
+        "odd-credentials",
+        &format!("[{odd_section}]\nregion = eu-west-1\n"),
+    );
+    let out = s
+        .cmd()
+        .env("AWS_SHARED_CREDENTIALS_FILE", &credentials)
+        .env("AWS_PROFILE", odd_section)
+        .args([
+            "--endpoint",
+            "https://s3.us-east-2.amazonaws.com",
+            "get",
+            "my-bucket/k",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains(r"region in [x\u{1b}[31m] of"), "{stderr:?}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
 }

@@ -208,7 +208,7 @@ fn unsupported_provider(
     }
     Err(Failure::config(anyhow!(
         "[{}] in {}: {key} is not supported: presign signs offline with static keys and does not assume roles, use SSO or run credential_process; give this profile aws_access_key_id and aws_secret_access_key, or export temporary keys (aws configure export-credentials --format env) and let presign read them from the environment",
-        section.name(),
+        presign::one_line(section.name()),
         ShownPath(path)
     )))
 }

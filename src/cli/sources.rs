@@ -146,7 +146,8 @@ pub fn toml_layer(name: &str, path: &Path, p: &presign::Profile) -> Result<Layer
 /// A profile of the AWS credentials or config file: keys, `endpoint_url`, `region` and
 /// `s3 = addressing_style`. Empty values count as unset.
 pub fn aws_layer(section: IniSection<'_>, path: &Path) -> Layer {
-    let name = section.name();
+    // Section names are raw text from the file: escaped, as they go into messages.
+    let name = presign::one_line(section.name());
     let get = |key: &str| {
         section.get(key).filter(|v| !v.is_empty()).map(|v| Val {
             value: v.to_owned(),
