@@ -98,8 +98,17 @@ pub fn read_secret_file(path: &Path, stdin_is_targets: bool) -> Result<Secret, F
 /// notes there) are read and thrown away, so the command can finish and report success.
 pub fn run_secret_command(cmd: &str, origin: &str) -> Result<Secret, Failure> {
     let fail = |message: String| Failure::config(anyhow!("{origin}: {cmd:?} {message}"));
-    let mut child = Command::new("sh")
-        .arg("-c")
+    // The platform's shell, as git runs its credential helpers: `sh -c` on Unix,
+    // `cmd /C` on Windows, which has no sh.
+    #[cfg(not(windows))]
+    let mut shell = Command::new("sh");
+    #[cfg(not(windows))]
+    shell.arg("-c");
+    #[cfg(windows)]
+    let mut shell = Command::new("cmd");
+    #[cfg(windows)]
+    shell.arg("/C");
+    let mut child = shell
         .arg(cmd)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
