@@ -107,8 +107,17 @@ pub fn run_secret_command(cmd: &str, origin: &str) -> Result<Secret, Failure> {
             "{origin}: {shown} is not run: it looks like a secret key, not a command; set secret_key_command to a command that prints the secret key (e.g. pass show storj/secret-key)"
         )));
     }
-    let mut child = Command::new("sh")
-        .arg("-c")
+    // The platform's shell, as git runs its credential helpers: `sh -c` on Unix,
+    // `cmd /C` on Windows, which has no sh.
+    #[cfg(not(windows))]
+    let mut shell = Command::new("sh");
+    #[cfg(not(windows))]
+    shell.arg("-c");
+    #[cfg(windows)]
+    let mut shell = Command::new("cmd");
+    #[cfg(windows)]
+    shell.arg("/C");
+    let mut child = shell
         .arg(cmd)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
