@@ -450,6 +450,7 @@ fn run(words: &[String]) -> std::process::Output {
 /// A regression test: `--config /dev/zero` read 2.1 GB in 3 s before failing. Every file
 /// presign reads whole is refused past 1 MiB, naming it, after reading at most one byte
 /// more; the secret-key sources stop after their first line.
+#[cfg(unix)] // /dev/zero
 #[test]
 fn files_without_a_bound_are_refused_naming_the_file() {
     let home = tempfile::tempdir().unwrap();
@@ -545,6 +546,7 @@ fn files_without_a_bound_are_refused_naming_the_file() {
 
 /// `@FILE` digests stream: hashing /dev/zero runs in constant memory (it never ends,
 /// as `sha256sum /dev/zero` does not; the test stops it).
+#[cfg(target_os = "linux")] // /dev/zero, and /proc for the resident size
 #[test]
 fn a_digest_of_an_endless_file_streams_in_constant_memory() {
     let home = tempfile::tempdir().unwrap();
