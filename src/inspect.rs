@@ -9,6 +9,7 @@
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::presigner::{AddressingStyle, SignatureVersion};
+use crate::quote::Quoted;
 use chrono::{DateTime, TimeZone, Utc};
 use std::borrow::Cow;
 use std::fmt;
@@ -332,16 +333,15 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
         let name = decode(raw_name, true)
             .map_err(|e| not_presigned(url, e.says("a query parameter's name")))?;
         let value = match raw_value {
-            Some(v) => Some(
-                decode(v, true)
-                    .map_err(|e| not_presigned(url, e.says(&format!("the value of {name:?}"))))?,
-            ),
+            Some(v) => Some(decode(v, true).map_err(|e| {
+                not_presigned(url, e.says(&format!("the value of {}", Quoted(&name))))
+            })?),
             None => None,
         };
         // Decoded, a name or value could still drive the terminal that shows it.
         let what = match (control_char(&name), value.as_deref().and_then(control_char)) {
             (Some(c), _) => Some((c, "a query parameter's name".to_owned())),
-            (None, Some(c)) => Some((c, format!("the value of {name:?}"))),
+            (None, Some(c)) => Some((c, format!("the value of {}", Quoted(&name)))),
             (None, None) => None,
         };
         if let Some((c, what)) = what {
@@ -437,7 +437,10 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
         if algorithm != "AWS4-HMAC-SHA256" {
             return Err(not_presigned(
                 url,
-                format!("X-Amz-Algorithm is {algorithm:?}, not AWS4-HMAC-SHA256"),
+                format!(
+                    "X-Amz-Algorithm is {}, not AWS4-HMAC-SHA256",
+                    Quoted(algorithm)
+                ),
             ));
         }
         let credential = get("X-Amz-Credential").unwrap_or_default();
@@ -446,7 +449,8 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             return Err(not_presigned(
                 url,
                 format!(
-                    "X-Amz-Credential {credential:?} is not ACCESS-KEY/DATE/REGION/SERVICE/aws4_request"
+                    "X-Amz-Credential {} is not ACCESS-KEY/DATE/REGION/SERVICE/aws4_request",
+                    Quoted(credential)
                 ),
             ));
         }
@@ -454,15 +458,15 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
         let at = parse_amz_date(amz_date).ok_or_else(|| {
             not_presigned(
                 url,
-                format!("X-Amz-Date {amz_date:?} is not YYYYMMDDTHHMMSSZ"),
+                format!("X-Amz-Date {} is not YYYYMMDDTHHMMSSZ", Quoted(amz_date)),
             )
         })?;
         if amz_date[..8] != *parts[3] {
             return Err(not_presigned(
                 url,
                 format!(
-                    "X-Amz-Date {amz_date} is not on the credential's date {:?}",
-                    parts[3]
+                    "X-Amz-Date {amz_date} is not on the credential's date {}",
+                    Quoted(parts[3])
                 ),
             ));
         }
@@ -473,7 +477,7 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             } else {
                 "is not a number of seconds"
             };
-            not_presigned(url, format!("X-Amz-Expires {expires:?} {what}"))
+            not_presigned(url, format!("X-Amz-Expires {} {what}", Quoted(expires)))
         })?;
         amz_date_raw = take("X-Amz-Date");
         // Borrowed from the URL when its credential is escaped only at the `/`s (as every
@@ -506,7 +510,10 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
         if !list.is_empty() && list.split(';').any(str::is_empty) {
             return Err(not_presigned(
                 url,
-                format!("X-Amz-SignedHeaders {list:?} has an empty header name"),
+                format!(
+                    "X-Amz-SignedHeaders {} has an empty header name",
+                    Quoted(&list)
+                ),
             ));
         }
         signed_headers = match list {
@@ -519,9 +526,12 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
     } else {
         require(&V2_UNIQUE)?;
         let expires = get("Expires").unwrap_or_default();
-        let epoch: i64 = expires
-            .parse()
-            .map_err(|_| not_presigned(url, format!("Expires {expires:?} is not epoch seconds")))?;
+        let epoch: i64 = expires.parse().map_err(|_| {
+            not_presigned(
+                url,
+                format!("Expires {} is not epoch seconds", Quoted(expires)),
+            )
+        })?;
         access_key = take("AWSAccessKeyId").unwrap_or_default();
         region = None;
         service = None;

@@ -18,7 +18,8 @@ pub const INVALID: u8 = 3;
 fn parse_header(text: &str) -> Result<(String, String), Failure> {
     if text.chars().any(|c| c.is_control() && c != '\t') {
         return Err(Failure::usage(anyhow!(
-            "--header {text:?}: it holds a control character, which no header value can"
+            "--header {}: it holds a control character, which no header value can",
+            presign::Quoted(text)
         )));
     }
     match text.split_once(':') {

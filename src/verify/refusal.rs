@@ -4,6 +4,7 @@
 use crate::expiry::SIGV4_MAX_EXPIRES;
 use crate::inspect::{Presigned, host_only};
 use crate::presigner::SignatureVersion;
+use crate::quote::Quoted;
 use crate::region::region_from_host;
 use std::borrow::Cow;
 use std::fmt;
@@ -33,7 +34,8 @@ impl fmt::Display for Refusal {
             ),
             Refusal::NotS3 { service } => write!(
                 f,
-                "the credential scope's service is {service:?}, not \"s3\""
+                "the credential scope's service is {}, not \"s3\"",
+                Quoted(service)
             ),
             Refusal::HostNotSigned => write!(
                 f,
@@ -44,7 +46,8 @@ impl fmt::Display for Refusal {
                 host_region,
             } => write!(
                 f,
-                "the credential scope's region is {region:?}, but the host is S3's in {host_region}"
+                "the credential scope's region is {}, but the host is S3's in {host_region}",
+                Quoted(region)
             ),
         }
     }
