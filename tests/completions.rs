@@ -3,13 +3,17 @@
 //! is asked for completions as a user pressing Tab would; the man page goes through groff
 //! with every warning on; the help is read at the widths it must wrap to.
 //!
-//! A shell or groff that is not installed fails the test under CI (`CI` set: `.ci/run`
-//! installs them) and skips it, saying so, anywhere else.
+//! Each test asks for exactly what it runs (`support/programs.rs`): bash *and*
+//! bash-completion, zsh, fish, groff, sh. What is missing fails the test under CI (`CI`
+//! set: `.ci/run` installs them) and skips it, saying so, anywhere else.
 
 use assert_cmd::cargo::cargo_bin;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+
+#[path = "support/programs.rs"]
+mod programs;
 
 /// The binary in a clean environment: no credentials, no COLUMNS, an empty HOME.
 fn presign(home: &Path) -> Command {
@@ -31,23 +35,6 @@ fn ok(out: Output, what: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// Whether `program` can run; if not, fails under CI and skips (with the reason) elsewhere.
-fn installed(program: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {program}")])
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{program} is not installed: .ci/run installs it before cargo test"
-        );
-        eprintln!("skipped: {program} is not installed (under CI this test fails)");
-    }
-    found
-}
-
 #[derive(Clone, Copy, Debug)]
 enum Shell {
     Bash,
@@ -65,7 +52,16 @@ struct Session {
 impl Session {
     fn new(shell: Shell) -> Option<Self> {
         let program = format!("{shell:?}").to_lowercase();
-        if !installed(&program) {
+        // The bash harness sources bash-completion, as an interactive shell does: bash
+        // alone is not enough (issue 16).
+        let loader = programs::bash_completion();
+        let needs: &[&str] = match shell {
+            Shell::Bash => &["bash", &loader, "sed"],
+            // tests/data/capture-completions.zsh filters zsh's output with tr and sed.
+            Shell::Zsh => &["zsh", "tr", "sed"],
+            Shell::Fish => &["fish"],
+        };
+        if !programs::have(needs) {
             return None;
         }
         let dir = tempfile::tempdir().unwrap();
@@ -94,7 +90,8 @@ impl Session {
                 let mut c = Command::new("bash");
                 c.args(["--norc", "--noprofile", "-c", BASH_HARNESS, "bash"])
                     .arg(&self.script)
-                    .arg(line);
+                    .arg(line)
+                    .arg(programs::bash_completion());
                 c
             }
             Shell::Zsh => {
@@ -132,7 +129,7 @@ impl Session {
 }
 
 const BASH_HARNESS: &str = r#"
-source /usr/share/bash-completion/bash_completion || exit 1
+source "$3" || exit 1
 source "$1" || exit 1
 line=$2
 read -ra COMP_WORDS <<< "$line"
@@ -235,6 +232,44 @@ fn bash_completes_subcommands_and_values() {
     completes_subcommands_and_values(Shell::Bash);
 }
 
+/// Issue 16: on a machine with bash but not bash-completion, `cargo test` failed here
+/// instead of skipping. The bash test, run again with only bash on PATH and bash-completion
+/// looked for where it is not: it skips and says what it misses; under CI it fails.
+#[test]
+fn a_machine_without_bash_completion_skips_the_bash_test_and_ci_fails_it() {
+    let Some(bash) = programs::find("bash") else {
+        assert!(programs::have(&["bash"]), "bash is not on PATH");
+        return;
+    };
+    let bin = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(bash, bin.path().join("bash")).unwrap();
+    let absent = bin.path().join("no-bash-completion/bash_completion");
+    for ci in [false, true] {
+        let mut cmd = Command::new(std::env::current_exe().unwrap());
+        cmd.args([
+            "--exact",
+            "bash_completes_subcommands_and_values",
+            "--nocapture",
+        ])
+        .env("PATH", bin.path())
+        .env("PRESIGN_TEST_BASH_COMPLETION", &absent)
+        .env_remove("CI");
+        if ci {
+            cmd.env("CI", "1");
+        }
+        let out = cmd.output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let said = format!("this test needs {} (not found)", absent.display());
+        assert!(text.contains(&said), "CI={ci}: {text}");
+        assert_eq!(out.status.success(), !ci, "CI={ci}: {text}");
+        assert!(text.contains("1 passed") != ci, "CI={ci}: {text}");
+    }
+}
+
 #[test]
 fn zsh_completes_subcommands_and_values() {
     completes_subcommands_and_values(Shell::Zsh);
@@ -303,7 +338,7 @@ fn groff(args: &[&str], input: &[u8]) -> Output {
 
 #[test]
 fn the_man_page_renders_without_a_warning() {
-    if !installed("groff") {
+    if !programs::have(&["groff"]) {
         return;
     }
     let home = tempfile::tempdir().unwrap();
@@ -389,6 +424,9 @@ fn help_wraps_to_the_width_and_at_most_100_columns() {
 /// The end of `--help`: the exit codes, then six recipes, each of which works.
 #[test]
 fn help_ends_with_six_examples_that_run() {
+    if !programs::have(&["sh"]) {
+        return;
+    }
     let home = tempfile::tempdir().unwrap();
     let help = ok(
         presign(home.path()).arg("--help").output().unwrap(),

@@ -5,6 +5,9 @@
 use assert_cmd::Command;
 use std::path::Path;
 
+#[path = "support/programs.rs"]
+mod programs;
+
 const AK: &str = "AKIAIOSFODNN7EXAMPLE";
 const SK: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const AT: &str = "2026-01-01T00:00:00Z";
@@ -122,16 +125,17 @@ fn the_curl_line_survives_every_shell() {
     expected.push(r#"file=@"it's; a, \"file\".txt""#.to_owned());
     expected.push("https://gateway.storjshare.io/b-1".to_owned());
 
-    let mut shells = 0;
     for shell in ["sh", "bash", "zsh"] {
-        let Ok(out) = std::process::Command::new(shell)
+        // Each shell on its own: a missing zsh skips its part only (and fails under CI).
+        if !programs::have(&[shell]) {
+            continue;
+        }
+        let out = std::process::Command::new(shell)
             .arg("-c")
             .arg(&line)
             .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
             .output()
-        else {
-            continue;
-        };
+            .unwrap();
         assert!(out.status.success(), "{shell}: {line}");
         let got: Vec<String> = String::from_utf8(out.stdout)
             .unwrap()
@@ -139,9 +143,7 @@ fn the_curl_line_survives_every_shell() {
             .map(str::to_owned)
             .collect();
         assert_eq!(got, expected, "{shell}: {line}");
-        shells += 1;
     }
-    assert!(shells >= 2, "sh and bash at least");
 }
 
 /// The page shows a hostile key as text, carries every field exactly, posts to the
