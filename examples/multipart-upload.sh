@@ -16,7 +16,7 @@ file=$1
 target=$2
 presign=${PRESIGN:-presign}
 part_size=${PART_SIZE:-8388608}
-curl="curl --fail --silent --show-error --path-as-is"
+curl="curl --fail --silent --show-error --globoff --path-as-is"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -51,7 +51,7 @@ printf '</CompleteMultipartUpload>' >> "$work/complete.xml"
 # 3. Complete: POST the list. No Content-Type: a SigV2 URL did not sign one, and curl
 #    would otherwise send application/x-www-form-urlencoded. S3 may answer 200 with an
 #    <Error> body, so the body is checked too.
-status=$(curl --silent --show-error --path-as-is -X POST -H 'Content-Type:' \
+status=$(curl --silent --show-error --globoff --path-as-is -X POST -H 'Content-Type:' \
     --data-binary "@$work/complete.xml" -o "$work/done.xml" -w '%{http_code}' \
     "$("$presign" multipart complete "$target" --upload-id "$upload_id")")
 if [ "$status" != 200 ] || grep -q '<Error>' "$work/done.xml"; then

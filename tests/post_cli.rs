@@ -116,7 +116,7 @@ fn the_curl_line_survives_every_shell() {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
 
-    let mut expected = vec!["--fail".to_owned()];
+    let mut expected = vec!["--fail".to_owned(), "--globoff".to_owned()];
     for (name, value) in json_fields(&json) {
         expected.push("--form-string".to_owned());
         expected.push(format!("{name}={value}"));

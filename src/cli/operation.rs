@@ -98,6 +98,17 @@ impl<'a> Plan<'a> {
                 "it names the local file of a curl line: use it with -o curl",
             ));
         }
+        if let Some(path) = &output.file
+            && path.to_str().is_none()
+        {
+            // A curl line is text: the bytes would come out as U+FFFD, another file.
+            return Err(Failure::flag(
+                "--file",
+                format!(
+                    "{path:?} is not valid UTF-8, which a curl line cannot carry; rename the file or name it by another path"
+                ),
+            ));
+        }
         let mut plan = Plan {
             kind,
             targets,

@@ -270,6 +270,8 @@ fn curl_file(post: &Post, target: &Target<'_>) -> Result<Upload, Failure> {
         }
         _ => None,
     };
+    // curl reads `-` as stdin.
+    let path = if path == "-" { "./-".to_owned() } else { path };
     // curl reads `;type=`, `;filename=` and `,` after the path: quote such paths for curl.
     let curl_path = if path.contains([';', ',', '"', '\\']) {
         format!("\"{}\"", path.replace('\\', "\\\\").replace('"', "\\\""))
@@ -299,7 +301,8 @@ fn sh_word(text: &str) -> String {
 /// sends the value as it is (with `-F`, a value starting with `@` or `<` would name a
 /// file, and `;type=` would be cut); the file goes last, as S3 ignores fields after it.
 fn curl(form: &PostForm, policy: &PostPolicy, upload: &Upload) -> String {
-    let mut line = String::from("curl --fail");
+    // --globoff: curl would expand `[1-2]` and `{a,b}` in the URL.
+    let mut line = String::from("curl --fail --globoff");
     for (name, value) in &form.fields {
         let value = match (name.as_str(), &upload.key) {
             ("key", Some(key)) => key,
