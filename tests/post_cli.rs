@@ -12,8 +12,8 @@ const AK: &str = "AKIAIOSFODNN7EXAMPLE";
 const SK: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const AT: &str = "2026-01-01T00:00:00Z";
 
-fn post(home: &Path, args: &[&str]) -> String {
-    let out = Command::cargo_bin("presign")
+fn run_post(home: &Path, args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("presign")
         .unwrap()
         .env_clear()
         .env("HOME", home)
@@ -22,7 +22,11 @@ fn post(home: &Path, args: &[&str]) -> String {
         .args(["--at", AT, "post"])
         .args(args)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+fn post(home: &Path, args: &[&str]) -> String {
+    let out = run_post(home, args);
     assert!(
         out.status.success(),
         "{}",
@@ -211,4 +215,66 @@ fn the_page_escapes_and_carries_every_field() {
     // The file input comes after every field: S3 ignores fields after the file.
     let file_at = html.find("type=\"file\"").unwrap();
     assert!(html.rfind("type=\"hidden\"").unwrap() < file_at);
+}
+
+/// Issue 16: `post -o html` signed a key or field value with CR or LF, which a browser
+/// sends as CRLF, so the policy refused every upload. The page refuses them, naming the
+/// flag (or the key) and the value; JSON and curl, which send the bytes as they are, still
+/// take them.
+#[test]
+fn html_refuses_line_breaks_in_the_key_and_field_values() {
+    let home = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["b-1/two\nlines.txt"],
+            "presign: error: -o html: the key \"two\\nlines.txt\" has a line break",
+        ),
+        (
+            &["b-1/cr\r.txt"],
+            "presign: error: -o html: the key \"cr\\r.txt\" has a line break",
+        ),
+        (
+            &["b-1/k", "--field", "x-note=a\r\nb"],
+            "presign: error: --field: -o html: \"x-note=a\\r\\nb\" has a line break",
+        ),
+        (
+            &["b-1/k", "--field", "x-note=end\n"],
+            "presign: error: --field: -o html: \"x-note=end\\n\" has a line break",
+        ),
+        (
+            &["b-1/k", "--redirect", "https://example.com/\ndone"],
+            "presign: error: --redirect: -o html: \"https://example.com/\\ndone\" has a line break",
+        ),
+    ];
+    for (args, says) in cases {
+        let out = run_post(home.path(), &[args, &["-o", "html"]].concat());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty());
+        assert!(stderr.starts_with(says), "{args:?}: {stderr}");
+        assert!(stderr.contains("use -o curl or -o json"), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        for other in ["json", "curl"] {
+            let out = run_post(home.path(), &[args, &["-o", other]].concat());
+            assert!(out.status.success(), "{args:?} -o {other}");
+        }
+    }
+}
+
+/// Issue 16: `post BUCKET/${filename}` (an empty prefix) let the form write every key in
+/// the bucket, silently. It warns, for every output; a prefix does not.
+#[test]
+fn a_key_of_only_filename_warns_that_every_key_is_writable() {
+    let home = tempfile::tempdir().unwrap();
+    for output in ["json", "curl", "html"] {
+        let out = run_post(home.path(), &["b-1/${filename}", "-o", output]);
+        assert!(out.status.success());
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "presign: warning: the key is only ${filename}: the form lets whoever holds it write any key in bucket \"b-1\", replacing any object; put uploads under a prefix, e.g. b-1/uploads/${filename}\n",
+            "-o {output}"
+        );
+        let out = run_post(home.path(), &["b-1/up/${filename}", "-o", output]);
+        assert!(out.status.success() && out.stderr.is_empty(), "-o {output}");
+    }
 }

@@ -21,6 +21,16 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     // Flags first: a typo is reported before any file is read or any key is used.
     let target = Target::parse(&post.target)?;
     let mut policy = policy(post)?;
+    if post.output == PostOutput::Html {
+        html_can_carry(post, &target)?;
+    }
+    if target.key() == FILENAME_PLACEHOLDER {
+        eprintln!(
+            "presign: warning: the key is only ${{filename}}: the form lets whoever holds it write any key in bucket {:?}, replacing any object; put uploads under a prefix, e.g. {}/uploads/${{filename}}",
+            target.bucket(),
+            target.bucket()
+        );
+    }
     if post.output == PostOutput::Html
         && policy.success_status.is_none()
         && policy.redirect.is_none()
@@ -143,6 +153,37 @@ fn policy(post: &Post) -> Result<PostPolicy, Failure> {
         check("--field", policy.clone())?;
     }
     Ok(policy)
+}
+
+/// A browser sends every line break of a form value as CRLF (HTML's form encoding), so a
+/// key or value with CR or LF reaches the server changed and the policy refuses the upload.
+fn html_can_carry(post: &Post, target: &Target<'_>) -> Result<(), Failure> {
+    let fix = "a browser sends each line break as CRLF, so the policy would refuse the upload; remove it, or use -o curl or -o json";
+    let breaks = |v: &str| v.contains(['\r', '\n']);
+    if breaks(target.key()) {
+        return Err(Failure::usage(anyhow!(
+            "-o html: the key {:?} has a line break: {fix}",
+            target.key()
+        )));
+    }
+    let single = [
+        ("--acl", &post.acl),
+        ("--content-type", &post.content_type),
+        ("--content-type-prefix", &post.content_type_prefix),
+        ("--redirect", &post.redirect),
+    ];
+    let single = single
+        .into_iter()
+        .filter_map(|(flag, v)| v.as_deref().map(|v| (flag, v)));
+    let repeated = (post.meta.iter().map(|v| ("--meta", v.as_str())))
+        .chain(post.field.iter().map(|v| ("--field", v.as_str())));
+    match single.chain(repeated).find(|(_, v)| breaks(v)) {
+        Some((flag, value)) => Err(Failure::flag(
+            flag,
+            format!("-o html: {value:?} has a line break: {fix}"),
+        )),
+        None => Ok(()),
+    }
 }
 
 fn split_pair<'a>(flag: &str, text: &'a str, form: &str) -> Result<(&'a str, &'a str), Failure> {
