@@ -33,6 +33,8 @@ pub struct Renderer {
     tail: String,
     /// `--file`, for the curl line.
     file: Option<String>,
+    /// `multipart complete`: the line pipes the body in (`--etag`, `--parts-file`).
+    body: bool,
 }
 
 impl Renderer {
@@ -42,6 +44,7 @@ impl Renderer {
         headers: &SignedHeaders,
         expires_at: &str,
         file: Option<&Path>,
+        body: Option<&str>,
     ) -> Self {
         let method = kind.method();
         let method = method.as_str();
@@ -59,12 +62,29 @@ impl Renderer {
                 }
                 tail.push_str("},\"expires_at\":");
                 json_string(&mut tail, expires_at);
+                if kind == Kind::Complete {
+                    if let Some(body) = body {
+                        tail.push_str(",\"body\":");
+                        json_string(&mut tail, body);
+                    }
+                    // A SigV2 URL did not sign a Content-Type, and clients add one to a
+                    // POST body: the client must send none.
+                    tail.push_str(",\"omit_headers\":[\"content-type\"]");
+                }
                 (format!("{{\"method\":\"{method}\",\"url\":\""), tail)
             }
             Format::Curl => {
                 // --globoff: curl would expand `[1-2]` and `{a,b}` in the file name (and
                 // the URL) and send other files than the one meant (issue 16).
-                let mut head = String::from("curl --fail --globoff --path-as-is");
+                let mut head = String::new();
+                if let Some(body) = body {
+                    // printf is built into the shells: no limit on the length of its
+                    // argument, which 10,000 parts would pass for curl's.
+                    head.push_str("printf '%s' ");
+                    head.push_str(&shell_quote(body));
+                    head.push_str(" | ");
+                }
+                head.push_str("curl --fail --globoff --path-as-is");
                 match kind {
                     Kind::Get | Kind::Put | Kind::Part => {}
                     Kind::Head => head.push_str(" --head"),
@@ -89,6 +109,7 @@ impl Renderer {
             tail,
             // `Plan` refused a path that is not UTF-8, which a line cannot carry.
             file: file.and_then(Path::to_str).map(str::to_owned),
+            body: body.is_some(),
         }
     }
 
@@ -135,6 +156,7 @@ impl Renderer {
                             line.push_str(&shell_quote(request_target(url)));
                         }
                     }
+                    Kind::Complete if self.body => line.push_str(" --data-binary @-"),
                     Kind::Complete => {
                         let file = self.file.as_deref().unwrap_or("parts.xml");
                         line.push_str(" --data-binary ");

@@ -87,6 +87,17 @@ pub fn write_urls(job: &Job<'_>, targets: Targets<'_>) -> Result<(), Failure> {
     }
 }
 
+/// Writes `text` to stdout: a reader that goes away early is not an error.
+pub fn write_text(text: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(Failure::config(anyhow!("cannot write to stdout: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Reused for every URL: the URL, and the line it is rendered into (JSON, curl).
 struct Buffers {
     url: String,
