@@ -716,7 +716,7 @@ fn metadata_comes_back_and_every_signed_header_is_required() {
 #[test]
 fn multipart_example_uploads_in_parts() {
     let Some(f) = Fixture::new(&[
-        "sh", "mktemp", "sed", "split", "ls", "wc", "tr", "cmp", "grep",
+        "sh", "mktemp", "sed", "split", "ls", "wc", "tr", "cmp", "grep", "cat",
     ]) else {
         return;
     };

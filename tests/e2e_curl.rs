@@ -159,18 +159,11 @@ fn multipart_curl_lines_do_not_glob() {
     for sig in SIGNATURES {
         let key = format!("{sig}/big[1].iso");
         let (created, _) = f.presign(sig, &["multipart", "create", &target(&key)]);
-        let out = Command::new("curl")
-            .args(["--silent", "--fail", "--globoff", "-X", "POST"])
-            .arg(created.trim())
-            .output()
-            .unwrap();
-        let body = String::from_utf8_lossy(&out.stdout);
-        let id = body
-            .split("<UploadId>")
-            .nth(1)
-            .and_then(|s| s.split("</UploadId>").next())
-            .unwrap_or_else(|| panic!("{sig}: {body}"))
-            .to_owned();
+        let id = upload_id(&f.sh(
+            &format!("curl -s --fail -X POST '{}'", created.trim()),
+            b"",
+            &[],
+        ));
         f.file("big[1].iso.part1", b"the only part");
         f.file("big1.iso.part1", b"a decoy part");
         let (line, _) = f.presign(
@@ -507,4 +500,131 @@ fn the_upload_example_takes_names_curl_reads_specially() {
         f.stored("example/dash").as_deref(),
         Some(&b"a file named dash"[..])
     );
+}
+
+/// Issue 16: `multipart complete` gave no way to build its XML body. A real multipart
+/// upload on s3s-fs, SigV4 and SigV2, completed three ways from the parts' ETags: the
+/// printed `-o curl` line run by sh (`--etag`), the `-o json` line's body and
+/// `omit_headers` sent by the test (`--parts-file`), and `--body` posted with the bare URL.
+#[test]
+fn multipart_complete_posts_the_body_made_from_the_etags() {
+    let Some(f) = Fixture::new() else { return };
+    let part1: Vec<u8> = (0..5 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
+    let part2 = b"the short last part".to_vec();
+    f.file("p1", &part1);
+    f.file("p2", &part2);
+    let whole = [&part1[..], &part2[..]].concat();
+    for sig in SIGNATURES {
+        for way in ["curl", "json", "body"] {
+            let key = format!("{sig}/completed-by-{way}.bin");
+            let (created, _) = f.presign(sig, &["multipart", "create", &target(&key)]);
+            let id = upload_id(&f.sh(
+                &format!("curl -s --fail -X POST '{}'", created.trim()),
+                b"",
+                &[],
+            ));
+            let (urls, _) = f.presign(
+                sig,
+                &[
+                    "multipart",
+                    "part",
+                    &target(&key),
+                    "--upload-id",
+                    &id,
+                    "--parts",
+                    "2",
+                ],
+            );
+            let etags: Vec<String> = urls
+                .lines()
+                .zip(["p1", "p2"])
+                .map(|(url, file)| {
+                    let out = f.sh(
+                        &format!("curl -s --fail -D - -o /dev/null --upload-file {file} '{url}'"),
+                        b"",
+                        &[],
+                    );
+                    let headers = String::from_utf8_lossy(&out.stdout).into_owned();
+                    headers
+                        .lines()
+                        .find_map(|l| {
+                            l.split_once(':')
+                                .filter(|(n, _)| n.eq_ignore_ascii_case("etag"))
+                        })
+                        .map(|(_, v)| v.trim().to_owned())
+                        .unwrap_or_else(|| panic!("{sig}: no ETag in {headers}"))
+                })
+                .collect();
+            let complete = ["multipart", "complete", &target(&key), "--upload-id", &id];
+            let answer = match way {
+                "curl" => {
+                    let e1 = format!("1={}", etags[0]);
+                    let e2 = format!("2={}", etags[1]);
+                    let args =
+                        [&complete[..], &["--etag", &e1, "--etag", &e2, "-o", "curl"]].concat();
+                    let (line, _) = f.presign(sig, &args);
+                    f.sh(&line, b"", &[])
+                }
+                "json" => {
+                    f.file(
+                        "etags.txt",
+                        format!("1 {}\n2 {}\n", etags[0], etags[1]).as_bytes(),
+                    );
+                    let args =
+                        [&complete[..], &["--parts-file", "etags.txt", "-o", "json"]].concat();
+                    let (line, _) = f.presign(sig, &args);
+                    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+                    assert_eq!(v["omit_headers"], serde_json::json!(["content-type"]));
+                    assert_eq!(v["headers"], serde_json::json!({}));
+                    f.file("body.xml", v["body"].as_str().unwrap().as_bytes());
+                    f.sh(
+                        &format!(
+                            "curl -s --fail -X POST -H 'Content-Type:' --data-binary @body.xml '{}'",
+                            v["url"].as_str().unwrap()
+                        ),
+                        b"",
+                        &[],
+                    )
+                }
+                _ => {
+                    let e1 = format!("1={}", etags[0]);
+                    let e2 = format!("2={}", etags[1]);
+                    let (body, _) = f.presign(
+                        sig,
+                        &[&complete[..], &["--etag", &e1, "--etag", &e2, "--body"]].concat(),
+                    );
+                    assert!(
+                        body.starts_with(
+                            "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\""
+                        ),
+                        "{body}"
+                    );
+                    f.file("body.xml", body.trim_end().as_bytes());
+                    let (url, _) = f.presign(sig, &complete);
+                    f.sh(
+                        &format!("curl -s --fail -X POST -H 'Content-Type:' --data-binary @body.xml '{}'", url.trim()),
+                        b"",
+                        &[],
+                    )
+                }
+            };
+            let text = String::from_utf8_lossy(&answer.stdout);
+            assert!(
+                answer.status.success() && text.contains("<CompleteMultipartUploadResult"),
+                "{sig} {way}: {text}{}",
+                String::from_utf8_lossy(&answer.stderr)
+            );
+            assert_eq!(f.stored(&key).as_deref(), Some(&whole[..]), "{sig} {way}");
+        }
+    }
+}
+
+/// The UploadId in `multipart create`'s answer.
+fn upload_id(answer: &Output) -> String {
+    let body = String::from_utf8_lossy(&answer.stdout);
+    body.split("<UploadId>")
+        .nth(1)
+        .and_then(|s| s.split("</UploadId>").next())
+        .unwrap_or_else(|| panic!("no UploadId in {body}"))
+        .to_owned()
 }
