@@ -628,3 +628,45 @@ fn upload_id(answer: &Output) -> String {
         .unwrap_or_else(|| panic!("no UploadId in {body}"))
         .to_owned()
 }
+
+/// The sibling for bare URLs: `curl --upload-file FILE "$URL"` (the README's own line)
+/// fails for a key ending in `/`, so `put` and `multipart part` warn once, with the fix,
+/// which works; without it the server refuses.
+#[test]
+fn a_bare_upload_url_for_a_key_ending_in_a_slash_warns_with_the_fix() {
+    let Some(f) = Fixture::new() else { return };
+    f.file("marker.txt", b"");
+    for sig in SIGNATURES {
+        let key = format!("{sig}/warned/");
+        let (url, stderr) = f.presign(sig, &["put", &target(&key)]);
+        assert_eq!(
+            stderr,
+            format!(
+                "presign: warning: key {key:?} ends in '/': curl --upload-file adds the file's name to such a URL, which the server refuses; give curl --request-target \"/${{URL#*://*/}}\" (as -o curl does)\n"
+            )
+        );
+        let url = url.trim();
+        let plain = f.sh(
+            "curl -s -o /dev/null -w '%{http_code}' --upload-file marker.txt \"$URL\"",
+            b"",
+            &[("URL", url)],
+        );
+        assert_eq!(String::from_utf8_lossy(&plain.stdout), "403", "{sig}");
+        let fixed = f.sh(
+            "curl --fail -s --upload-file marker.txt --request-target \"/${URL#*://*/}\" \"$URL\"",
+            b"",
+            &[("URL", url)],
+        );
+        assert!(
+            fixed.status.success(),
+            "{sig}: {}",
+            String::from_utf8_lossy(&fixed.stderr)
+        );
+        assert!(f.server.object_path(BUCKET, &key).is_dir(), "{sig}");
+        // -o curl carries the fix: no warning; other keys: none either.
+        let (_, stderr) = f.presign(sig, &["put", &target(&key), "-o", "curl"]);
+        assert_eq!(stderr, "");
+        let (_, stderr) = f.presign(sig, &["put", &target("k"), &target("dir/k")]);
+        assert_eq!(stderr, "");
+    }
+}

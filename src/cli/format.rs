@@ -113,6 +113,10 @@ impl Renderer {
         }
     }
 
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
     /// Appends the line for `url` (and its newline) to `line`.
     pub fn render(
         &self,

@@ -42,7 +42,7 @@ pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
     }
     line.push_str(" \"$URL\"");
     let what = if headers.is_empty() {
-        "POST the list of parts as XML, with no Content-Type"
+        "POST the list of parts as XML (--etag N=ETAG or --parts-file FILE, with --body, prints it), with no Content-Type"
     } else {
         "the signature covers headers: send them exactly as signed"
     };
