@@ -261,6 +261,25 @@ fn html_refuses_line_breaks_in_the_key_and_field_values() {
     }
 }
 
+/// The sibling no flag names: a session token with a line break is refused for the page
+/// too, naming its field and never showing the token.
+#[test]
+fn html_refuses_a_session_token_with_a_line_break_without_showing_it() {
+    let home = tempfile::tempdir().unwrap();
+    let token = "TOKEN-CANARY\nsecond-line";
+    let out = run_post(
+        home.path(),
+        &["b-1/k", "--session-token", token, "-o", "html"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        "presign: error: -o html: the form field \"x-amz-security-token\" has a line break: a browser sends each line break as CRLF, so the policy would refuse the upload; remove it, or use -o curl or -o json\n"
+    );
+    assert!(out.stdout.is_empty());
+}
+
 /// Issue 16: `post BUCKET/${filename}` (an empty prefix) let the form write every key in
 /// the bucket, silently. It warns, for every output; a prefix does not.
 #[test]

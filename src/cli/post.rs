@@ -46,6 +46,14 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     let env = crate::cli::env::Env::from_process();
     let settings = crate::cli::resolve::resolve(options, &env, false)?;
     let form = presign_post(&settings.config, settings.time, target, &policy)?;
+    if post.output == PostOutput::Html
+        && let Some((name, _)) = form.fields.iter().find(|(_, v)| v.contains(['\r', '\n']))
+    {
+        // What no flag named: the session token, say (a secret: its value is not shown).
+        return Err(Failure::usage(anyhow!(
+            "-o html: the form field {name:?} has a line break: {HTML_LINE_BREAKS}"
+        )));
+    }
     let text = match post.output {
         PostOutput::Json => json(&form, &policy),
         PostOutput::Curl => curl(&form, &policy, upload.as_ref().expect("made for curl")),
@@ -155,10 +163,12 @@ fn policy(post: &Post) -> Result<PostPolicy, Failure> {
     Ok(policy)
 }
 
+const HTML_LINE_BREAKS: &str = "a browser sends each line break as CRLF, so the policy would refuse the upload; remove it, or use -o curl or -o json";
+
 /// A browser sends every line break of a form value as CRLF (HTML's form encoding), so a
 /// key or value with CR or LF reaches the server changed and the policy refuses the upload.
 fn html_can_carry(post: &Post, target: &Target<'_>) -> Result<(), Failure> {
-    let fix = "a browser sends each line break as CRLF, so the policy would refuse the upload; remove it, or use -o curl or -o json";
+    let fix = HTML_LINE_BREAKS;
     let breaks = |v: &str| v.contains(['\r', '\n']);
     if breaks(target.key()) {
         return Err(Failure::usage(anyhow!(
