@@ -7,6 +7,7 @@
 //! flag or the file and line, so the mistake is found before the upload is spent.
 
 use crate::cli::failure::Failure;
+use presign::{Quoted, ShownPath};
 use std::io::Read;
 use std::path::Path;
 
@@ -20,12 +21,15 @@ pub fn from_flags(etags: &[String], parts_file: Option<&Path>) -> Result<String,
         let (number, etag) = flag.split_once('=').ok_or_else(|| {
             Failure::flag(
                 "--etag",
-                format!("{flag:?} has no '='; write it as N=ETAG, e.g. 1=\"3858f62230ac3c915f300c664312c63f\""),
+                format!(
+                    "{} has no '='; write it as N=ETAG, e.g. 1=\"3858f62230ac3c915f300c664312c63f\"",
+                    Quoted(flag)
+                ),
             )
         })?;
         parts
             .push(number, etag)
-            .map_err(|e| Failure::flag("--etag", format!("{flag:?}: {e}")))?;
+            .map_err(|e| Failure::flag("--etag", format!("{}: {e}", Quoted(flag))))?;
     }
     if let Some(path) = parts_file {
         let text = read_bounded(path)?;
@@ -93,7 +97,8 @@ impl Parts {
         // RFC 9110's entity-tag characters: visible ASCII but the double quote.
         if tag.is_empty() || !tag.bytes().all(|b| b.is_ascii_graphic() && b != b'"') {
             return Err(format!(
-                "invalid ETag {etag:?}: give the ETag the part's upload answered, e.g. \"3858f62230ac3c915f300c664312c63f\""
+                "invalid ETag {}: give the ETag the part's upload answered, e.g. \"3858f62230ac3c915f300c664312c63f\"",
+                Quoted(etag)
             ));
         }
         if self.xml.is_empty() {
@@ -116,16 +121,12 @@ fn xml_escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// The file's name in messages; `-` is stdin, and a name with a control character is
-/// quoted, so that the message stays one line.
+/// The file's name in messages (`-` is stdin), on one line.
 fn shown(path: &Path) -> String {
-    let name = path.display().to_string();
     if path == Path::new("-") {
         "stdin".to_owned()
-    } else if name.chars().any(char::is_control) {
-        format!("{name:?}")
     } else {
-        name
+        ShownPath(path).to_string()
     }
 }
 

@@ -12,9 +12,9 @@ use crate::cli::args::{Command, Download, Integrity, Multipart, ObjectHeaders, O
 use crate::cli::digest;
 use crate::cli::failure::Failure;
 use crate::cli::url_args::MultipartComplete;
-use crate::cli::values::{CANNED_ACLS, http_date, parse_parts};
+use crate::cli::values::{CANNED_ACLS, check_range, check_tagging, http_date, parse_parts};
 use anyhow::anyhow;
-use presign::{Checksum, Method, Param, PartNumber, SignedHeaders};
+use presign::{Checksum, Method, Param, PartNumber, Quoted, SignedHeaders};
 use std::path::PathBuf;
 
 /// What kind of request: decides the method and how the client uses the URL.
@@ -108,11 +108,18 @@ impl<'a> Plan<'a> {
         if let Some(path) = &output.file
             && path.to_str().is_none()
         {
+            // Debug shows the bytes that are not UTF-8 (`"\xFF"`) where the lossy text
+            // would show U+FFFD; a secret-shaped name stays hidden.
+            let shown = if presign::holds_secret_shape(&path.to_string_lossy()) {
+                presign::ShownPath(path).to_string()
+            } else {
+                format!("{path:?}")
+            };
             // A curl line is text: the bytes would come out as U+FFFD, another file.
             return Err(Failure::flag(
                 "--file",
                 format!(
-                    "{path:?} is not valid UTF-8, which a curl line cannot carry; rename the file or name it by another path"
+                    "{shown} is not valid UTF-8, which a curl line cannot carry; rename the file or name it by another path"
                 ),
             ));
         }
@@ -279,6 +286,9 @@ impl<'a> Plan<'a> {
                 self.param(flag, param, value)?;
             }
         }
+        if let Some(range) = &d.range {
+            check_range(range).map_err(|e| Failure::flag("--range", e))?;
+        }
         self.text("--range", "range", d.range.as_deref())
     }
 
@@ -303,7 +313,7 @@ impl<'a> Plan<'a> {
             let Some((key, value)) = meta.split_once('=') else {
                 return Err(Failure::flag(
                     "--meta",
-                    format!("{meta:?} has no '='; write it as KEY=VALUE"),
+                    format!("{} has no '='; write it as KEY=VALUE", Quoted(meta)),
                 ));
             };
             if key.is_empty()
@@ -313,14 +323,20 @@ impl<'a> Plan<'a> {
             {
                 return Err(Failure::flag(
                     "--meta",
-                    format!("invalid key {key:?}: use letters, digits, '-', '_' and '.'"),
+                    format!(
+                        "invalid key {}: use letters, digits, '-', '_' and '.'",
+                        Quoted(key)
+                    ),
                 ));
             }
             let name = format!("x-amz-meta-{}", key.to_ascii_lowercase());
             if self.headers.iter().any(|(_, n, _)| *n == name) {
                 return Err(Failure::flag(
                     "--meta",
-                    format!("key {key:?} is given twice (keys are case-insensitive)"),
+                    format!(
+                        "key {} is given twice (keys are case-insensitive)",
+                        Quoted(key)
+                    ),
                 ));
             }
             self.text("--meta", &name, Some(value))?;
@@ -331,7 +347,8 @@ impl<'a> Plan<'a> {
             return Err(Failure::flag(
                 "--acl",
                 format!(
-                    "unknown canned ACL {acl:?}; use one of: {}",
+                    "unknown canned ACL {}; use one of: {}",
+                    Quoted(acl),
                     CANNED_ACLS.join(", ")
                 ),
             ));
@@ -366,7 +383,8 @@ impl<'a> Plan<'a> {
             return Err(Failure::flag(
                 "--storage-class",
                 format!(
-                    "invalid storage class {class:?}: use uppercase letters, digits and '_', e.g. STANDARD_IA"
+                    "invalid storage class {}: use uppercase letters, digits and '_', e.g. STANDARD_IA",
+                    Quoted(class)
                 ),
             ));
         }
@@ -375,15 +393,8 @@ impl<'a> Plan<'a> {
             "x-amz-storage-class",
             o.storage_class.as_deref(),
         )?;
-        if let Some(tags) = &o.tagging
-            && tags
-                .split('&')
-                .any(|pair| pair.split_once('=').is_none_or(|(k, _)| k.is_empty()))
-        {
-            return Err(Failure::flag(
-                "--tagging",
-                format!("invalid tags {tags:?}: write them as KEY=VALUE&KEY2=VALUE2 (URL-encoded)"),
-            ));
+        if let Some(tags) = &o.tagging {
+            check_tagging(tags).map_err(|e| Failure::flag("--tagging", e))?;
         }
         self.text("--tagging", "x-amz-tagging", o.tagging.as_deref())
     }

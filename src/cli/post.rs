@@ -11,8 +11,8 @@ use crate::cli::note::shell_quote;
 use crate::cli::values::CANNED_ACLS;
 use anyhow::anyhow;
 use presign::{
-    ContentTypeRule, FILENAME_PLACEHOLDER, MAX_POST_SIZE, PostForm, PostPolicy, SuccessStatus,
-    Target, presign_post, push_json_string,
+    ContentTypeRule, FILENAME_PLACEHOLDER, MAX_POST_SIZE, PostForm, PostPolicy, Quoted,
+    SuccessStatus, Target, presign_post, push_json_string,
 };
 use std::io::Write;
 use std::path::Path;
@@ -45,6 +45,9 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     };
     let env = crate::cli::env::Env::from_process();
     let settings = crate::cli::resolve::resolve(options, &env, false)?;
+    // The policy's expiration is an RFC 3339 date: checked here, where the error can
+    // name where the expiry came from.
+    crate::cli::values::expiry_end(&settings, "a POST policy")?;
     let form = presign_post(&settings.config, settings.time, target, &policy)?;
     if post.output == PostOutput::Html
         && let Some((name, _)) = form.fields.iter().find(|(_, v)| v.contains(['\r', '\n']))
@@ -82,7 +85,8 @@ fn policy(post: &Post) -> Result<PostPolicy, Failure> {
             return Err(Failure::flag(
                 "--acl",
                 format!(
-                    "unknown canned ACL {acl:?}; use one of: {}",
+                    "unknown canned ACL {}; use one of: {}",
+                    Quoted(acl),
                     CANNED_ACLS.join(", ")
                 ),
             ));
@@ -190,15 +194,19 @@ fn html_can_carry(post: &Post, target: &Target<'_>) -> Result<(), Failure> {
     match single.chain(repeated).find(|(_, v)| breaks(v)) {
         Some((flag, value)) => Err(Failure::flag(
             flag,
-            format!("-o html: {value:?} has a line break: {fix}"),
+            format!("-o html: {} has a line break: {fix}", Quoted(value)),
         )),
         None => Ok(()),
     }
 }
 
 fn split_pair<'a>(flag: &str, text: &'a str, form: &str) -> Result<(&'a str, &'a str), Failure> {
-    text.split_once('=')
-        .ok_or_else(|| Failure::flag(flag, format!("{text:?} has no '='; write it as {form}")))
+    text.split_once('=').ok_or_else(|| {
+        Failure::flag(
+            flag,
+            format!("{} has no '='; write it as {form}", Quoted(text)),
+        )
+    })
 }
 
 /// A size in bytes: `5000000`, or a whole number with a unit: `KB`, `MB`, `GB` (powers
@@ -210,7 +218,8 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     let (number, unit) = text.split_at(split);
     let fail = |reason: &str| {
         format!(
-            "invalid size {text:?}: {reason}; write bytes (5000000) or a whole number with KB, MB, GB, KiB, MiB or GiB (20MiB)"
+            "invalid size {}: {reason}; write bytes (5000000) or a whole number with KB, MB, GB, KiB, MiB or GiB (20MiB)",
+            Quoted(text)
         )
     };
     if number.is_empty() {
@@ -224,7 +233,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "KiB" => 1 << 10,
         "MiB" => 1 << 20,
         "GiB" => 1 << 30,
-        _ => return Err(fail(&format!("unknown unit {unit:?}"))),
+        _ => return Err(fail(&format!("unknown unit {}", Quoted(unit)))),
     };
     number
         .parse::<u64>()
