@@ -238,7 +238,8 @@ fn bash_completes_subcommands_and_values() {
 #[test]
 fn a_machine_without_bash_completion_skips_the_bash_test_and_ci_fails_it() {
     let Some(bash) = programs::find("bash") else {
-        assert!(programs::have(&["bash"]), "bash is not on PATH");
+        // Skips with the message (or fails under CI).
+        let _ = programs::have(&["bash"]);
         return;
     };
     let bin = tempfile::tempdir().unwrap();
