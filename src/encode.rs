@@ -193,3 +193,11 @@ mod tests {
         assert_eq!(encode("%20", Slash::Keep), "%2520");
     }
 }
+
+/// `x-amz-copy-source` as botocore writes it: `BUCKET/KEY` percent-encoded with `/` kept
+/// (`percent_encode(f"{bucket}/{key}", safe="-._~/")`).
+pub fn encode_copy_source(out: &mut String, bucket: &str, key: &str) {
+    encode_into(out, bucket, Slash::Keep);
+    out.push('/');
+    encode_into(out, key, Slash::Keep);
+}

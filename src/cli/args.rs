@@ -61,6 +61,10 @@ pub enum Command {
     Put(Upload),
     /// Presign deletions: `curl -X DELETE URL`.
     Delete(Delete),
+    /// Presign a listing of a bucket or prefix (ListObjectsV2): `curl URL`.
+    List(crate::cli::request_args::List),
+    /// Presign a server-side copy (CopyObject): `curl -X PUT URL`.
+    Copy(crate::cli::request_args::Copy),
     /// Presign the steps of a multipart upload (large files, in parts).
     #[command(subcommand)]
     Multipart(Multipart),
