@@ -161,6 +161,10 @@ pub enum Error {
     )]
     HoistedWithSigV2 { header: String },
 
+    /// The key is a secret: the message never holds it.
+    #[error("invalid SSE-C key: {reason} (the value is not shown: it is a secret)")]
+    InvalidCustomerKey { reason: String },
+
     #[error("invalid {header} value {}: {reason}", Quoted(.value))]
     InvalidChecksum {
         header: &'static str,

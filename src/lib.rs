@@ -37,6 +37,7 @@ mod request;
 mod secret;
 mod sigv2;
 mod sigv4;
+mod sse_c;
 mod target;
 mod time;
 mod verify;
@@ -63,6 +64,7 @@ pub use quote::{Quoted, ShownPath, hide_secrets, holds_secret_shape, one_line};
 pub use region::{check_region, region_from_host};
 pub use request::{NO_HEADERS, PartNumber, Request};
 pub use secret::Secret;
+pub use sse_c::{CustomerKey, SSE_C_HEADERS};
 pub use target::{
     MAX_BUCKET_BYTES, MAX_KEY_BYTES, Target, bucket_is_dns_compatible, check_bucket,
     check_dns_bucket,

@@ -20,7 +20,6 @@ use crate::cli::request_args::{
 use crate::cli::values::http_date;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use md5::{Digest, Md5};
 use presign::{Param, Quoted, ShownPath, Target};
 use std::path::PathBuf;
 
@@ -282,54 +281,17 @@ impl<'a> Plan<'a> {
             Some("") => return Err(Failure::flag(flag, "'@' must be followed by a file name")),
             Some(path) => {
                 let path = PathBuf::from(path);
-                let bytes = std::fs::read(&path).map_err(|e| {
+                let bytes = zeroize::Zeroizing::new(std::fs::read(&path).map_err(|e| {
                     Failure::flag(flag, format!("cannot read {}: {e}", ShownPath(&path)))
-                })?;
-                if bytes.len() != 32 {
-                    return Err(Failure::flag(
-                        flag,
-                        format!(
-                            "{} holds {} bytes; an SSE-C key is exactly 32 bytes (AES-256)",
-                            ShownPath(&path),
-                            bytes.len()
-                        ),
-                    ));
-                }
-                bytes
+                })?);
+                presign::CustomerKey::from_bytes(&bytes)
+                    .map_err(|e| Failure::flag(flag, format!("{}: {e}", ShownPath(&path))))?
             }
-            None => match STANDARD.decode(value.trim()) {
-                Ok(bytes) if bytes.len() == 32 => bytes,
-                Ok(bytes) => {
-                    return Err(Failure::flag(
-                        flag,
-                        format!(
-                            "the key decodes to {} bytes; an SSE-C key is exactly 32 bytes (AES-256), base64 (44 characters) or @FILE (the value is not shown: it is a secret)",
-                            bytes.len()
-                        ),
-                    ));
-                }
-                Err(_) => {
-                    return Err(Failure::flag(
-                        flag,
-                        "the key is not base64; give the 32-byte key as base64 (44 characters) or @FILE (the value is not shown: it is a secret)",
-                    ));
-                }
-            },
+            None => presign::CustomerKey::from_base64(value).map_err(|e| Failure::flag(flag, e))?,
         };
-        let md5 = STANDARD.encode(Md5::digest(&key));
-        let key = STANDARD.encode(&key);
-        let algorithm = "x-amz-server-side-encryption-customer-algorithm";
-        self.push_header(flag, algorithm, Value::Text("AES256".to_owned()));
-        self.push_header(
-            flag,
-            "x-amz-server-side-encryption-customer-key",
-            Value::Text(key),
-        );
-        self.push_header(
-            flag,
-            "x-amz-server-side-encryption-customer-key-md5",
-            Value::Text(md5),
-        );
+        for (name, value) in key.headers() {
+            self.push_header(flag, name, Value::Text(value));
+        }
         Ok(())
     }
 
