@@ -188,9 +188,14 @@ impl<'a> Plan<'a> {
                         || name == "content-length"
                         || name.starts_with("x-amz-checksum-")
                 });
-                if let (true, Some((flag, _, _))) = (first != last, pinned) {
+                if let (true, Some((flag, name, _))) = (first != last, pinned) {
+                    let what = if name == "content-length" {
+                        "a length pins the size"
+                    } else {
+                        "a digest pins the bytes"
+                    };
                     return Err(Failure::usage(anyhow!(
-                        "{flag}: it pins the bytes of one part, but --parts {} names {} parts; sign each part on its own (--parts N-N)",
+                        "{flag}: {what} of one part, but --parts {} names {} parts; sign each part on its own (--parts N-N)",
                         p.parts,
                         last.get() - first.get() + 1
                     )));
@@ -223,7 +228,12 @@ impl<'a> Plan<'a> {
                         )
                     })?;
                 plan.parts = Some((n, n));
-                plan.copy_source(&p.source, p.source_range.as_deref(), &p.source_options)?;
+                plan.copy_source(
+                    "--source",
+                    &p.source,
+                    p.source_range.as_deref(),
+                    &p.source_options,
+                )?;
                 plan.copy_conditions(&p.source_options)?;
                 plan.request_options(&p.request)?;
                 plan.customer_key(&p.customer_key)?;
@@ -241,7 +251,7 @@ impl<'a> Plan<'a> {
                     ));
                 }
                 plan.conditions(&c.conditions)?;
-                plan.copy_source(&c.source, None, &c.source_options)?;
+                plan.copy_source("copy SOURCE", &c.source, None, &c.source_options)?;
                 plan.metadata_directive(c.metadata_directive.as_deref())?;
                 plan.copy_conditions(&c.source_options)?;
                 plan.encryption(&c.encryption)?;

@@ -7,7 +7,7 @@ use crate::cli::failure::Failure;
 use crate::cli::format::{Format, Renderer};
 use crate::cli::operation::Kind;
 use anyhow::anyhow;
-use presign::{Params, PartNumber, Presigner, Request, SignedHeaders, Target};
+use presign::{Param, Params, PartNumber, Presigner, Request, SignedHeaders, Target};
 use std::io::{self, BufReader, IsTerminal, Write};
 
 /// What to sign: targets from the command line (already checked), or stdin.
@@ -165,7 +165,7 @@ impl Job<'_> {
             Kind::Abort => Request::abort_multipart_upload(target, id),
             Kind::List => {
                 let mut request = Request::list_objects_v2(target);
-                for (param, value) in self.params.iter() {
+                for (param, value) in self.params.iter().filter(|(p, _)| *p != Param::ListType) {
                     request.params.push(param, value).map_err(fail)?;
                 }
                 Ok(request)

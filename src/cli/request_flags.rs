@@ -299,11 +299,12 @@ impl<'a> Plan<'a> {
     /// `?versionId=`), the range, and the source conditions.
     pub(crate) fn copy_source(
         &mut self,
+        flag: &'static str,
         source: &str,
         range: Option<&str>,
         s: &CopySource,
     ) -> Result<(), Failure> {
-        let target = Target::parse(source).map_err(|e| Failure::flag("SOURCE", e))?;
+        let target = Target::parse(source).map_err(|e| Failure::flag(flag, e))?;
         let mut header = String::new();
         presign::encode_copy_source(&mut header, target.bucket(), target.key());
         if let Some(id) = &s.source_version_id {
@@ -313,7 +314,7 @@ impl<'a> Plan<'a> {
             header.push_str("?versionId=");
             header.push_str(id);
         }
-        self.text("SOURCE", "x-amz-copy-source", Some(&header))?;
+        self.text(flag, "x-amz-copy-source", Some(&header))?;
         if let Some(range) = range {
             crate::cli::values::check_range(range)
                 .map_err(|e| Failure::flag("--source-range", e))?;
@@ -361,6 +362,9 @@ impl<'a> Plan<'a> {
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
         Target::bucket_only(bucket)?;
         self.bucket = Some(bucket);
+        // First, as in the URL; `output.rs` builds the request with the library's
+        // constructor, which sets it too.
+        self.param("list", Param::ListType, "2".to_owned())?;
         if let Some(n) = &l.max_keys
             && !n.parse::<u16>().is_ok_and(|n| (1..=1000).contains(&n))
         {
