@@ -89,7 +89,11 @@ impl Fixture {
             .arg(url)
             .output()
             .expect("curl runs");
-        assert!(out.status.success(), "curl: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "curl: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         Reply {
             status: String::from_utf8(out.stdout).unwrap().parse().unwrap(),
             headers: std::fs::read_to_string(&headers).unwrap_or_default(),
@@ -130,7 +134,12 @@ fn content_length_url_takes_exactly_that_many_bytes() {
     // @FILE signs that file's size.
     let file = f.file("exact", b"twelve bytes");
     let path = format!("@{}", file.display());
-    let url = f.presign(&["put", &format!("{BUCKET}/at-file"), "--content-length", &path]);
+    let url = f.presign(&[
+        "put",
+        &format!("{BUCKET}/at-file"),
+        "--content-length",
+        &path,
+    ]);
     assert_eq!(f.upload(&url, &file, &[]).status, 200);
     let longer = f.file("longer", b"thirteen bytes");
     assert_eq!(f.upload(&url, &longer, &[]).status, 403);
@@ -174,7 +183,10 @@ fn in_url_metadata_needs_no_header() {
     let reply = f.upload(&url, &file, &[]);
     assert_eq!(reply.status, 200, "{}", reply.text());
     assert_eq!(f.stored("hoisted").unwrap(), b"hoisted metadata");
-    let head = f.curl(&["--head"], &f.presign(&["head", &format!("{BUCKET}/hoisted")]));
+    let head = f.curl(
+        &["--head"],
+        &f.presign(&["head", &format!("{BUCKET}/hoisted")]),
+    );
     assert_eq!(head.status, 200);
     eprintln!("HEAD after hoisted put: {}", head.headers);
     // The hoisted value is signed: changing it breaks the signature.
@@ -185,7 +197,12 @@ fn in_url_metadata_needs_no_header() {
 #[test]
 fn list_lists_the_prefix_and_nothing_outside_it() {
     let Some(f) = Fixture::new() else { return };
-    for key in ["photos/a.jpg", "photos/b c.jpg", "photos/sub/d.jpg", "other/e.jpg"] {
+    for key in [
+        "photos/a.jpg",
+        "photos/b c.jpg",
+        "photos/sub/d.jpg",
+        "other/e.jpg",
+    ] {
         f.put_object(key, key.as_bytes());
     }
     let url = f.presign(&["list", &format!("{BUCKET}/photos/"), "--delimiter", "/"]);
@@ -196,7 +213,10 @@ fn list_lists_the_prefix_and_nothing_outside_it() {
     // encoding-type=url (botocore always asks for it): S3 percent-encodes the keys of
     // its answer; s3s-fs 0.14.1 echoes <EncodingType>url</EncodingType> but does not.
     assert!(xml.contains("<EncodingType>url</EncodingType>"), "{xml}");
-    assert!(xml.contains("<Key>photos/b c.jpg</Key>") || xml.contains("<Key>photos/b%20c.jpg</Key>"), "{xml}");
+    assert!(
+        xml.contains("<Key>photos/b c.jpg</Key>") || xml.contains("<Key>photos/b%20c.jpg</Key>"),
+        "{xml}"
+    );
     assert!(xml.contains("<Prefix>photos/sub/</Prefix>"), "{xml}");
     assert!(!xml.contains("other/"), "{xml}");
     assert!(!xml.contains("<Key>photos/sub/d.jpg</Key>"), "{xml}");
@@ -214,8 +234,20 @@ fn copy_and_part_copy_copy_byte_for_byte() {
     let Some(f) = Fixture::new() else { return };
     let source: Vec<u8> = (0..=255u8).cycle().take(6 << 20).collect();
     f.put_object("src/big.bin", &source);
-    let url = f.presign(&["copy", &format!("{BUCKET}/src/big.bin"), &format!("{BUCKET}/dst/copy.bin")]);
-    let reply = f.curl(&["-X", "PUT", "-H", &format!("x-amz-copy-source: {BUCKET}/src/big.bin")], &url);
+    let url = f.presign(&[
+        "copy",
+        &format!("{BUCKET}/src/big.bin"),
+        &format!("{BUCKET}/dst/copy.bin"),
+    ]);
+    let reply = f.curl(
+        &[
+            "-X",
+            "PUT",
+            "-H",
+            &format!("x-amz-copy-source: {BUCKET}/src/big.bin"),
+        ],
+        &url,
+    );
     assert_eq!(reply.status, 200, "{}", reply.text());
     assert!(f.stored("dst/copy.bin").unwrap() == source, "copy differs");
     // Without the signed source header: refused.
@@ -224,50 +256,131 @@ fn copy_and_part_copy_copy_byte_for_byte() {
     // part-copy: two parts from ranges of the source, then complete.
     let create = f.presign(&["multipart", "create", &format!("{BUCKET}/dst/parts.bin")]);
     let xml = f.curl(&["-X", "POST"], &create).text();
-    let id = xml.split("<UploadId>").nth(1).unwrap().split("</UploadId>").next().unwrap().to_owned();
+    let id = xml
+        .split("<UploadId>")
+        .nth(1)
+        .unwrap()
+        .split("</UploadId>")
+        .next()
+        .unwrap()
+        .to_owned();
     let half = 5 << 20;
     let mut etags = Vec::new();
-    for (n, range) in [(1, format!("bytes=0-{}", half - 1)), (2, format!("bytes={half}-{}", source.len() - 1))] {
+    for (n, range) in [
+        (1, format!("bytes=0-{}", half - 1)),
+        (2, format!("bytes={half}-{}", source.len() - 1)),
+    ] {
         let url = f.presign(&[
-            "multipart", "part-copy", &format!("{BUCKET}/dst/parts.bin"), "--upload-id", &id,
-            "--part", &n.to_string(), "--source", &format!("{BUCKET}/src/big.bin"), "--source-range", &range,
+            "multipart",
+            "part-copy",
+            &format!("{BUCKET}/dst/parts.bin"),
+            "--upload-id",
+            &id,
+            "--part",
+            &n.to_string(),
+            "--source",
+            &format!("{BUCKET}/src/big.bin"),
+            "--source-range",
+            &range,
         ]);
         let reply = f.curl(
-            &["-X", "PUT", "-H", &format!("x-amz-copy-source: {BUCKET}/src/big.bin"), "-H", &format!("x-amz-copy-source-range: {range}")],
+            &[
+                "-X",
+                "PUT",
+                "-H",
+                &format!("x-amz-copy-source: {BUCKET}/src/big.bin"),
+                "-H",
+                &format!("x-amz-copy-source-range: {range}"),
+            ],
             &url,
         );
         assert_eq!(reply.status, 200, "part {n}: {}", reply.text());
         let xml = reply.text();
-        let etag = xml.split("<ETag>").nth(1).unwrap().split("</ETag>").next().unwrap().replace("&quot;", "\"");
+        let etag = xml
+            .split("<ETag>")
+            .nth(1)
+            .unwrap()
+            .split("</ETag>")
+            .next()
+            .unwrap()
+            .replace("&quot;", "\"");
         etags.push(format!("{n}={etag}"));
     }
-    let mut args = vec!["multipart".to_owned(), "complete".into(), format!("{BUCKET}/dst/parts.bin"), "--upload-id".into(), id.clone()];
+    let mut args = vec![
+        "multipart".to_owned(),
+        "complete".into(),
+        format!("{BUCKET}/dst/parts.bin"),
+        "--upload-id".into(),
+        id.clone(),
+    ];
     for e in &etags {
         args.extend(["--etag".to_owned(), e.clone()]);
     }
     args.push("--body".into());
-    let out = Command::new(cargo_bin("presign")).args(&args).output().unwrap();
+    let out = Command::new(cargo_bin("presign"))
+        .args(&args)
+        .output()
+        .unwrap();
     let body = f.file("parts.xml", &out.stdout);
-    let complete = f.presign(&["multipart", "complete", &format!("{BUCKET}/dst/parts.bin"), "--upload-id", &id]);
-    let reply = f.curl(&["-X", "POST", "-H", "Content-Type:", "--data-binary", &format!("@{}", body.display())], &complete);
+    let complete = f.presign(&[
+        "multipart",
+        "complete",
+        &format!("{BUCKET}/dst/parts.bin"),
+        "--upload-id",
+        &id,
+    ]);
+    let reply = f.curl(
+        &[
+            "-X",
+            "POST",
+            "-H",
+            "Content-Type:",
+            "--data-binary",
+            &format!("@{}", body.display()),
+        ],
+        &complete,
+    );
     assert_eq!(reply.status, 200, "{}", reply.text());
-    assert!(f.stored("dst/parts.bin").unwrap() == source, "part copy differs");
+    assert!(
+        f.stored("dst/parts.bin").unwrap() == source,
+        "part copy differs"
+    );
 }
 
 #[test]
 fn request_payer_and_expected_owner_are_accepted_and_required() {
     let Some(f) = Fixture::new() else { return };
     let url = f.presign(&[
-        "put", &format!("{BUCKET}/payer"), "--request-payer", "--expected-bucket-owner", "111122223333",
+        "put",
+        &format!("{BUCKET}/payer"),
+        "--request-payer",
+        "--expected-bucket-owner",
+        "111122223333",
     ]);
     let file = f.file("p", b"payer");
-    let headers = ["x-amz-request-payer: requester", "x-amz-expected-bucket-owner: 111122223333"];
-    assert_eq!(f.upload(&url, &file, &headers[..1]).status, 403, "owner left out");
-    assert_eq!(f.upload(&url, &file, &headers[1..]).status, 403, "payer left out");
+    let headers = [
+        "x-amz-request-payer: requester",
+        "x-amz-expected-bucket-owner: 111122223333",
+    ];
+    assert_eq!(
+        f.upload(&url, &file, &headers[..1]).status,
+        403,
+        "owner left out"
+    );
+    assert_eq!(
+        f.upload(&url, &file, &headers[1..]).status,
+        403,
+        "payer left out"
+    );
     assert_eq!(f.upload(&url, &file, &headers).status, 200);
     // Hoisted, the same URL needs no header at all.
     let url = f.presign(&[
-        "get", &format!("{BUCKET}/payer"), "--request-payer", "--expected-bucket-owner", "111122223333", "--in-url",
+        "get",
+        &format!("{BUCKET}/payer"),
+        "--request-payer",
+        "--expected-bucket-owner",
+        "111122223333",
+        "--in-url",
     ]);
     let reply = f.curl(&[], &url);
     assert_eq!(reply.status, 200);
@@ -290,6 +403,11 @@ fn sse_c_headers_are_signed_and_required() {
     let all: Vec<&str> = all.iter().map(String::as_str).collect();
     assert_eq!(f.upload(&url, &file, &all[..2]).status, 403, "MD5 left out");
     let reply = f.upload(&url, &file, &all);
-    assert!(reply.status == 200 || reply.status == 400 || reply.status == 501, "{}: {}", reply.status, reply.text());
+    assert!(
+        reply.status == 200 || reply.status == 400 || reply.status == 501,
+        "{}: {}",
+        reply.status,
+        reply.text()
+    );
     let _ = reply.header("x-amz-server-side-encryption-customer-algorithm");
 }

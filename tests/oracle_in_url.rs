@@ -33,29 +33,31 @@ fn headers() -> impl Strategy<Value = Vec<(String, String)>> {
         prop::option::of(prop::sample::select(vec!["AES256", "aws:kms"])),
         prop::option::of("[a-z]{1,5}=[a-z]{1,5}"),
     )
-        .prop_map(|(meta, acl, class, payer, owner, hold, ctype, create, sse, tags)| {
-            let mut h: Vec<(String, String)> = Vec::new();
-            if let Some(t) = ctype {
-                h.push(("content-type".into(), t));
-            }
-            for (k, v) in meta {
-                h.push((format!("x-amz-meta-{k}"), v));
-            }
-            let mut opt = |name: &str, v: Option<String>| {
-                if let Some(v) = v {
-                    h.push((name.into(), v));
+        .prop_map(
+            |(meta, acl, class, payer, owner, hold, ctype, create, sse, tags)| {
+                let mut h: Vec<(String, String)> = Vec::new();
+                if let Some(t) = ctype {
+                    h.push(("content-type".into(), t));
                 }
-            };
-            opt("x-amz-acl", acl.map(str::to_owned));
-            opt("x-amz-storage-class", class.map(str::to_owned));
-            opt("if-none-match", create.then(|| "*".to_owned()));
-            opt("x-amz-server-side-encryption", sse.map(str::to_owned));
-            opt("x-amz-tagging", tags);
-            opt("x-amz-object-lock-legal-hold", hold.map(str::to_owned));
-            opt("x-amz-request-payer", payer.then(|| "requester".to_owned()));
-            opt("x-amz-expected-bucket-owner", owner);
-            h
-        })
+                for (k, v) in meta {
+                    h.push((format!("x-amz-meta-{k}"), v));
+                }
+                let mut opt = |name: &str, v: Option<String>| {
+                    if let Some(v) = v {
+                        h.push((name.into(), v));
+                    }
+                };
+                opt("x-amz-acl", acl.map(str::to_owned));
+                opt("x-amz-storage-class", class.map(str::to_owned));
+                opt("if-none-match", create.then(|| "*".to_owned()));
+                opt("x-amz-server-side-encryption", sse.map(str::to_owned));
+                opt("x-amz-tagging", tags);
+                opt("x-amz-object-lock-legal-hold", hold.map(str::to_owned));
+                opt("x-amz-request-payer", payer.then(|| "requester".to_owned()));
+                opt("x-amz-expected-bucket-owner", owner);
+                h
+            },
+        )
 }
 
 proptest! {
