@@ -231,3 +231,40 @@ pub struct PartCopy {
     #[command(flatten)]
     pub request: RequestOptions,
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::cli::args::Args;
+    use clap::Parser;
+
+    /// The SSE-C key is a secret: `Debug` of the parsed command line does not show it,
+    /// in any subcommand that takes it.
+    #[test]
+    fn debug_hides_the_sse_c_key() {
+        let key = "S1NFLUMtQ0FOQVJZLXNlY3JldC1rZXktMzItYnl0ZXM=";
+        for cmd in [
+            &["put", "b-1/k"][..],
+            &["get", "b-1/k"],
+            &["copy", "a-1/k", "b-1/k"],
+            &[
+                "multipart",
+                "part-copy",
+                "b-1/k",
+                "--upload-id",
+                "U",
+                "--part",
+                "1",
+                "--source",
+                "a/b",
+            ],
+        ] {
+            let mut argv = vec!["presign"];
+            argv.extend(cmd);
+            argv.extend(["--sse-c-key", key]);
+            let args = Args::try_parse_from(argv).unwrap();
+            let debug = format!("{args:?} {args:#?}");
+            assert!(!debug.contains(key), "{debug}");
+            assert!(debug.contains("(redacted)"), "{debug}");
+        }
+    }
+}
