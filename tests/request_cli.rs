@@ -268,3 +268,87 @@ fn help_names_the_new_subcommands() {
     assert!(text(&out.stdout).contains("part-copy"));
     assert!(help.contains("--if-none-match '*'"), "{help}");
 }
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = presign(args);
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
+}
+
+#[test]
+fn inspect_and_verify_read_the_new_operations() {
+    let url = |args: &[&str]| run(args).1.trim_end().to_owned();
+    let cases = [
+        (
+            url(&["list", "b-1/p/", "--delimiter", "/"]),
+            "ListObjectsV2 (GET)",
+            vec![],
+            "GET",
+        ),
+        (
+            url(&["copy", "a-1/k", "b-1/k"]),
+            "CopyObject (PUT)",
+            vec!["x-amz-copy-source: a-1/k"],
+            "PUT",
+        ),
+        (
+            url(&[
+                "multipart",
+                "part-copy",
+                "b-1/k",
+                "--upload-id",
+                "U",
+                "--part",
+                "2",
+                "--source",
+                "a-1/k",
+            ]),
+            "UploadPartCopy (PUT)",
+            vec!["x-amz-copy-source: a-1/k"],
+            "PUT",
+        ),
+        (
+            url(&["put", "b-1/k", "--meta", "a=b", "--in-url"]),
+            "PutObject (PUT), by the headers in its query",
+            vec![],
+            "PUT",
+        ),
+        (
+            url(&[
+                "put",
+                "b-1/k",
+                "--content-length",
+                "5",
+                "--if-none-match",
+                "*",
+            ]),
+            "PutObject (PUT), by its signed headers",
+            vec!["content-length: 5", "if-none-match: *"],
+            "PUT",
+        ),
+    ];
+    for (u, operation, headers, method) in &cases {
+        let (code, out, err) = run(&["inspect", u]);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(
+            out.contains(&format!("operation:      {operation}")),
+            "{out}"
+        );
+        let mut args = vec!["verify", u.as_str()];
+        for h in headers {
+            args.extend(["--header", h]);
+        }
+        let (code, out, err) = run(&args);
+        assert_eq!(code, Some(0), "{u}: {out}{err}");
+        assert!(out.starts_with(&format!("valid: {method},")), "{out}");
+    }
+    // verify --explain names the signed header the request lacks.
+    let (code, out, _) = run(&[
+        "verify",
+        "--explain",
+        &cases[4].0,
+        "--header",
+        "if-none-match: *",
+    ]);
+    assert_eq!(code, Some(3));
+    assert!(out.contains("content-length"), "{out}");
+}
