@@ -7,6 +7,8 @@
 //! it in target/moto-venv and sets the variable); without it the tests skip, and fail
 //! under CI.
 
+#[path = "support/curl.rs"]
+mod curl;
 #[path = "support/programs.rs"]
 mod programs;
 
@@ -101,24 +103,8 @@ impl Moto {
 
     /// (status, response headers, body).
     fn curl(&self, args: &[&str], url: &str) -> (u16, String, Vec<u8>) {
-        let body = self.dir.path().join("body");
-        let headers = self.dir.path().join("headers");
-        let _ = std::fs::remove_file(&body);
-        let out = Command::new("curl")
-            .args(["--silent", "--globoff", "--output"])
-            .arg(&body)
-            .arg("--dump-header")
-            .arg(&headers)
-            .args(["--write-out", "%{http_code}"])
-            .args(args)
-            .arg(url)
-            .output()
-            .unwrap();
-        (
-            String::from_utf8(out.stdout).unwrap().parse().unwrap_or(0),
-            std::fs::read_to_string(&headers).unwrap_or_default(),
-            std::fs::read(&body).unwrap_or_default(),
-        )
+        let r = curl::curl(self.dir.path(), args, url);
+        (r.status, r.headers, r.body)
     }
 
     fn file(&self, bytes: &[u8]) -> String {
@@ -129,10 +115,12 @@ impl Moto {
 }
 
 fn header(headers: &str, name: &str) -> Option<String> {
-    headers.lines().find_map(|l| {
-        let (n, v) = l.split_once(':')?;
-        n.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
-    })
+    curl::Reply {
+        status: 0,
+        headers: headers.to_owned(),
+        body: Vec::new(),
+    }
+    .header(name)
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod support;
 use assert_cmd::cargo::cargo_bin;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::curl::Reply;
 use support::s3_server::{ACCESS_KEY, S3Server, SECRET_KEY};
 use tempfile::TempDir;
 
@@ -16,25 +17,6 @@ const BUCKET: &str = "req-bucket";
 struct Fixture {
     server: S3Server,
     dir: TempDir,
-}
-
-struct Reply {
-    status: u16,
-    headers: String,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<String> {
-        self.headers.lines().find_map(|l| {
-            let (n, v) = l.split_once(':')?;
-            n.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
-        })
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
 }
 
 impl Fixture {
@@ -76,29 +58,7 @@ impl Fixture {
     }
 
     fn curl(&self, args: &[&str], url: &str) -> Reply {
-        let body = self.dir.path().join("curl-body");
-        let headers = self.dir.path().join("curl-headers");
-        let _ = std::fs::remove_file(&body);
-        let out = Command::new("curl")
-            .args(["--silent", "--show-error", "--globoff", "--output"])
-            .arg(&body)
-            .arg("--dump-header")
-            .arg(&headers)
-            .args(["--write-out", "%{http_code}"])
-            .args(args)
-            .arg(url)
-            .output()
-            .expect("curl runs");
-        assert!(
-            out.status.success(),
-            "curl: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Reply {
-            status: String::from_utf8(out.stdout).unwrap().parse().unwrap(),
-            headers: std::fs::read_to_string(&headers).unwrap_or_default(),
-            body: std::fs::read(&body).unwrap_or_default(),
-        }
+        support::curl::curl(self.dir.path(), args, url)
     }
 
     fn upload(&self, url: &str, file: &Path, headers: &[&str]) -> Reply {

@@ -4,9 +4,11 @@
 //! object lock, ListObjectsV2, CopyObject (presign's copy-source encoding against
 //! botocore's) and UploadPartCopy, SigV4 and SigV2, byte for byte.
 
+#[path = "support/golden_presigner.rs"]
+mod golden_presigner;
+
 use presign::{
-    AddressingStyle, Config, Credentials, CustomerKey, Expiry, Param, PartNumber, Presigner,
-    Request, SignatureVersion, SignedHeaders, Target,
+    CustomerKey, Param, PartNumber, Presigner, Request, SignatureVersion, SignedHeaders, Target,
 };
 use serde::Deserialize;
 
@@ -54,19 +56,17 @@ fn cases() -> Vec<Case> {
 }
 
 fn presigner(case: &Case) -> Result<Presigner, presign::Error> {
-    let credentials = Credentials::new(
-        case.access_key.clone(),
-        case.secret_key.as_str().into(),
-        case.session_token.as_deref().map(Into::into),
-    )?;
-    let mut config = Config::new(case.endpoint.parse()?, case.region.clone(), credentials);
-    config.signature = case.signature.parse::<SignatureVersion>()?;
-    config.addressing = match case.addressing.as_str() {
-        "path" => AddressingStyle::Path,
-        _ => AddressingStyle::VirtualHost,
-    };
-    config.expires = Expiry::from_secs(case.expires).expect("positive expiry");
-    Presigner::new(&config, presign::parse_time(&case.time)?)
+    golden_presigner::presigner(&golden_presigner::Signing {
+        access_key: &case.access_key,
+        secret_key: &case.secret_key,
+        session_token: case.session_token.as_deref(),
+        endpoint: &case.endpoint,
+        region: &case.region,
+        signature: &case.signature,
+        addressing: &case.addressing,
+        expires: case.expires,
+        time: &case.time,
+    })
 }
 
 /// The headers as presign makes them: the copy source encoded by presign, the SSE-C trio
