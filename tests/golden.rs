@@ -5,7 +5,7 @@
 #[path = "support/golden_presigner.rs"]
 mod golden_presigner;
 
-use presign::{Param, PartNumber, Presigner, Request, SignatureVersion, SignedHeaders, Target};
+use presign::{Presigner, SignedHeaders};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -64,44 +64,18 @@ fn presigner(case: &Case) -> Result<Presigner, presign::Error> {
 /// filtered by `keep`.
 fn presign(case: &Case, keep: impl Fn(&str) -> bool) -> Result<String, presign::Error> {
     let presigner = presigner(case)?;
-    let target = Target::new(&case.bucket, &case.key)?;
     let mut headers = SignedHeaders::new();
     for (name, value) in case.headers.iter().filter(|(n, _)| keep(n)) {
         headers.insert_str(name, value)?;
     }
-    let param = |name: &str| {
-        case.params
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .expect("the operation's parameter is in the case")
-    };
-    let part;
-    let request = match case.operation.as_str() {
-        "get_object" => Request::get(target),
-        "head_object" => Request::head(target),
-        "put_object" => Request::put(target),
-        "delete_object" => Request::delete(target),
-        "create_multipart_upload" => Request::create_multipart_upload(target),
-        "upload_part" => {
-            part = PartNumber::new(param("partNumber").parse().unwrap())?;
-            Request::upload_part(target, param("uploadId"), &part)?
-        }
-        "complete_multipart_upload" => {
-            Request::complete_multipart_upload(target, param("uploadId"))?
-        }
-        "abort_multipart_upload" => Request::abort_multipart_upload(target, param("uploadId"))?,
-        other => panic!("{}: unknown operation {other}", case.name),
-    };
-    // Optional parameters; the constructors set the operation's own.
-    let mut request = request.headers(&headers);
-    for (name, value) in &case.params {
-        let p: Param = name.parse()?;
-        if request.params.get(p).is_none() {
-            request = request.param(p, value)?;
-        }
-    }
-    presigner.presign(&request)
+    golden_presigner::presign_operation(
+        &presigner,
+        &case.operation,
+        &case.bucket,
+        &case.key,
+        &case.params,
+        &headers,
+    )
 }
 
 #[test]

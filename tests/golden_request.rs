@@ -7,9 +7,7 @@
 #[path = "support/golden_presigner.rs"]
 mod golden_presigner;
 
-use presign::{
-    CustomerKey, Param, PartNumber, Presigner, Request, SignatureVersion, SignedHeaders, Target,
-};
+use presign::{CustomerKey, Presigner, SignedHeaders};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -106,49 +104,14 @@ fn headers(case: &Case, keep: &dyn Fn(&str) -> bool) -> Result<SignedHeaders, pr
 fn presign(case: &Case, keep: &dyn Fn(&str) -> bool) -> Result<String, presign::Error> {
     let presigner = presigner(case)?;
     let headers = headers(case, keep)?;
-    let target = if case.operation == "list_objects_v2" {
-        Target::bucket_only(&case.bucket)?
-    } else {
-        Target::new(&case.bucket, &case.key)?
-    };
-    let param = |name: &str| {
-        case.params
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .expect("the operation's parameter is in the case")
-    };
-    let part;
-    let request = match case.operation.as_str() {
-        "get_object" => Request::get(target),
-        "head_object" => Request::head(target),
-        "put_object" => Request::put(target),
-        "delete_object" => Request::delete(target),
-        "create_multipart_upload" => Request::create_multipart_upload(target),
-        "list_objects_v2" => Request::list_objects_v2(target),
-        "copy_object" => Request::copy_object(target),
-        "upload_part" | "upload_part_copy" => {
-            part = PartNumber::new(param("partNumber").parse().unwrap())?;
-            if case.operation == "upload_part" {
-                Request::upload_part(target, param("uploadId"), &part)?
-            } else {
-                Request::upload_part_copy(target, param("uploadId"), &part)?
-            }
-        }
-        "complete_multipart_upload" => {
-            Request::complete_multipart_upload(target, param("uploadId"))?
-        }
-        "abort_multipart_upload" => Request::abort_multipart_upload(target, param("uploadId"))?,
-        other => panic!("{}: unknown operation {other}", case.name),
-    };
-    let mut request = request.headers(&headers);
-    for (name, value) in &case.params {
-        let p: Param = name.parse()?;
-        if request.params.get(p).is_none() {
-            request = request.param(p, value)?;
-        }
-    }
-    presigner.presign(&request)
+    golden_presigner::presign_operation(
+        &presigner,
+        &case.operation,
+        &case.bucket,
+        &case.key,
+        &case.params,
+        &headers,
+    )
 }
 
 #[test]
