@@ -11,5 +11,6 @@ Rust core.
 """
 
 from presign._presign import Error, Presigner, Report, __version__, inspect, verify
+from presign._types import PostForm
 
-__all__ = ["Error", "Presigner", "Report", "__version__", "inspect", "verify"]
+__all__ = ["Error", "PostForm", "Presigner", "Report", "__version__", "inspect", "verify"]
