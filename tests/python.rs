@@ -121,6 +121,12 @@ fn python_package_tests() {
     pytest
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
         .arg(root.join("bindings/python/tests"))
+        // For a developer: `PRESIGN_PYTEST_ARGS="-x -k server" cargo test --test python`.
+        .args(
+            std::env::var("PRESIGN_PYTEST_ARGS")
+                .unwrap_or_default()
+                .split_whitespace(),
+        )
         .current_dir(&root)
         .env("PRESIGN_TEST_S3_PORT", server.port.to_string())
         .env("PRESIGN_TEST_S3_ACCESS_KEY", ACCESS_KEY)

@@ -1,0 +1,246 @@
+"""Bad input raises presign.Error (a ValueError) with the CLI's message, or TypeError;
+never a secret, never a crash. A Presigner is immutable, shareable across threads, and
+get_many releases the GIL."""
+
+import datetime
+import sys
+import threading
+import time
+
+import presign
+import pytest
+
+from conftest import AWS_AK, AWS_SK, rng
+
+SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY0"  # 40, as AWS secrets
+TOKEN = "IQoJb3JpZ2luX2VjTOKENSECRETVALUE"
+AT = "2026-01-01T00:00:00Z"
+
+
+@pytest.fixture
+def p():
+    return presign.Presigner(AWS_AK, SECRET, TOKEN)
+
+
+ERRORS = [
+    # (method, args, kwargs, the CLI's message)
+    ("get", ("my-bucket", "k"), {"expires": "8d"},
+     "expires: expiry of 691200 s is too long for SigV4: the limit is 604800 s (7d)"),
+    ("get", ("my-bucket", "k"), {"expires": 691200},
+     "expires: expiry of 691200 s is too long for SigV4"),
+    ("get", ("my-bucket", "k"), {"expires": "1y"},
+     'expires: invalid duration "1y": the unit must be s, m, h or d'),
+    ("get", ("my-bucket", "k"), {"expires": 0}, "it must be at least 1 second"),
+    ("get", ("my-bucket", "k"), {"expires": -5}, 'invalid duration "-5"'),
+    ("get", ("my-bucket", "k"), {"at": "yesterday"}, 'at: invalid time "yesterday"'),
+    ("get", ("my-bucket", "k"), {"at": "1969-12-31T23:59:59Z"}, "outside the years 1970 to 9999"),
+    ("get", ("my-bucket", "k"), {"at": datetime.datetime(2026, 1, 1)}, "at: the datetime has no time zone"),
+    ("get", ("bad!bucket", "k"), {}, 'bucket: invalid bucket name "bad!bucket": use only letters, digits'),
+    ("get", ("my-bucket", ""), {}, "the key is empty"),
+    ("get", ("my-bucket", "x" * 1025), {}, "the key is 1025 bytes long; S3 allows at most 1024 bytes"),
+    ("get", ("my-bucket", "k"), {"response_expires": "soon"}, 'response_expires: invalid date "soon"'),
+    ("get", ("my-bucket", "k"), {"download_as": "a\nb"}, "download_as: invalid file name"),
+    ("get", ("my-bucket", "k"), {"download_as": "a", "response_content_disposition": "inline"},
+     "download_as: it sets response_content_disposition"),
+    ("get", ("my-bucket", "k"), {"version_id": ""}, 'version_id: invalid versionId "": it is empty'),
+    ("put", ("my-bucket", "k"), {"checksum_sha256": "abc"},
+     'checksum_sha256: invalid x-amz-checksum-sha256 value "abc": it is not valid base64'),
+    ("put", ("my-bucket", "k"), {"content_md5": "AAAAAA=="},
+     'content_md5: invalid content-md5 value "AAAAAA==": an MD5 digest is 16 bytes'),
+    ("put", ("my-bucket", "k"), {"metadata": {"owner": "J\u00fcrgen"}},
+     'metadata: invalid value "J\u00fcrgen" for header x-amz-meta-owner: it is not plain ASCII'),
+    ("put", ("my-bucket", "k"), {"metadata": {"a b": "c"}}, 'metadata: invalid key "a b"'),
+    ("put", ("my-bucket", "k"), {"metadata": {"A": "1", "a": "2"}}, 'metadata: key "a" is given twice'),
+    ("put", ("my-bucket", "k"), {"acl": "public"}, 'acl: unknown canned ACL "public"'),
+    ("put", ("my-bucket", "k"), {"storage_class": "cold"}, 'storage_class: invalid storage class "cold"'),
+    ("put", ("my-bucket", "k"), {"tagging": "project"}, 'tagging: invalid tags "project"'),
+    ("put", ("my-bucket", "k"), {"content_type": "t\u00e9xt/plain"},
+     'content_type: invalid value "t\u00e9xt/plain" for header content-type: it is not plain ASCII'),
+    ("put", ("my-bucket", "k"), {"cache_control": " "}, "cache_control: invalid value"),
+    ("upload_part", ("my-bucket", "k", "U", 10001), {}, "part_number: invalid part number 10001"),
+    ("upload_part", ("my-bucket", "k", "U", 0), {}, "part_number: invalid part number 0"),
+    ("abort_multipart_upload", ("my-bucket", "k", ""), {}, 'upload_id: invalid uploadId "": it is empty'),
+    ("post", ("my-bucket", "k"), {"min_size": 10, "max_size": 1}, "min_size: 10 is above max_size 1"),
+    ("post", ("my-bucket", "k"), {"fields": {"policy": "x"}},
+     'fields: form field "policy" is one presign sets itself; leave it out'),
+    ("post", ("my-bucket", "k"), {"fields": {"acl": "public-read"}},
+     'fields: form field "acl" has its own option: use --acl'),
+    ("post", ("my-bucket", "k"), {"redirect": "ftp://example.com/done"},
+     'redirect: invalid redirect "ftp://example.com/done": it must be an http:// or https:// URL'),
+    ("post", ("my-bucket", "k"), {"expires": "8d"}, "expires: expiry of 691200 s is too long for SigV4"),
+    ("post", ("my-bucket", "k"), {"success_status": 202}, "success_status: invalid value 202"),
+    ("post", ("my-bucket", "k"), {"content_type": "a", "content_type_prefix": "b"},
+     "content_type: it cannot be used with content_type_prefix"),
+]
+
+
+@pytest.mark.parametrize("method,args,kwargs,message", ERRORS, ids=[e[3][:40] for e in ERRORS])
+def test_bad_values_raise_presign_error_with_the_clis_message(p, method, args, kwargs, message):
+    with pytest.raises(presign.Error) as e:
+        getattr(p, method)(*args, at=kwargs.pop("at", AT), **kwargs)
+    assert isinstance(e.value, ValueError)
+    assert message in str(e.value)
+    assert SECRET not in str(e.value) and TOKEN not in str(e.value)
+
+
+def test_sigv2_refuses_what_it_cannot_sign_naming_the_keyword():
+    p = presign.Presigner(AWS_AK, AWS_SK, signature="v2")
+    for kwargs in [{"cache_control": "max-age=60"}, {"content_language": "de"}]:
+        with pytest.raises(presign.Error, match="SigV2 cannot sign the"):
+            p.put("my-bucket", "k", **kwargs)
+    with pytest.raises(presign.Error, match="^range: SigV2 cannot sign the range header"):
+        p.get("my-bucket", "k", range="bytes=0-9")
+
+
+CONSTRUCTOR_ERRORS = [
+    ({"endpoint": "eu2"}, 'endpoint: unknown endpoint "eu2": use a URL such as'),
+    ({"endpoint": "https://s3.example.com/my-bucket"}, "it must not have a path"),
+    ({"endpoint": "https://me:" + SECRET + "@s3.example.com"},
+     'invalid endpoint "https://***@s3.example.com": it must not contain a user name or password'),
+    ({"endpoint": "ftp://s3.example.com"}, "the scheme must be https:// or http://"),
+    ({"region": "us/east"}, 'region: invalid region "us/east"'),
+    ({"signature": "v3"}, 'signature: invalid signature version "v3": use v4 or v2'),
+    ({"addressing": "sideways"}, 'addressing: invalid addressing style "sideways"'),
+]
+
+
+@pytest.mark.parametrize("kwargs,message", CONSTRUCTOR_ERRORS)
+def test_bad_configuration(kwargs, message):
+    with pytest.raises(presign.Error) as e:
+        presign.Presigner(AWS_AK, SECRET, **kwargs)
+    assert message in str(e.value) and SECRET not in str(e.value)
+
+
+def test_credential_errors_never_show_the_secret():
+    with pytest.raises(presign.Error, match='invalid access key "AK/X"'):
+        presign.Presigner("AK/X", SECRET)
+    with pytest.raises(presign.Error) as e:  # swapped: the secret is where the id goes
+        presign.Presigner(SECRET, AWS_AK)
+    assert "the two look swapped" in str(e.value) and SECRET not in str(e.value)
+    with pytest.raises(presign.Error, match="secret key: it is empty"):
+        presign.Presigner(AWS_AK, "")
+    with pytest.raises(presign.Error, match="session token: it is empty"):
+        presign.Presigner(AWS_AK, SECRET, "")
+
+
+def test_virtual_host_refusals():
+    p = presign.Presigner(AWS_AK, SECRET, addressing="virtual")
+    with pytest.raises(presign.Error, match="drop --virtual-host to use path style"):
+        p.get("my.bucket", "k")
+    ip = presign.Presigner(AWS_AK, SECRET, endpoint="http://127.0.0.1:9000", addressing="virtual")
+    with pytest.raises(presign.Error, match="needs a DNS name in the endpoint"):
+        ip.get("my-bucket", "k")
+
+
+def test_wrong_types_and_unknown_options_raise_type_error(p):
+    for call in [
+        lambda: p.get("my-bucket", 7),
+        lambda: p.get(b"my-bucket", "k"),
+        lambda: p.get("my-bucket", "k", expire=5),  # unknown option name
+        lambda: p.put("my-bucket", "k", content_type=1),
+        lambda: p.put("my-bucket", "k", metadata={"a": 1}),
+        lambda: p.put("my-bucket", "k", metadata=["a"]),
+        lambda: p.get("my-bucket", "k", expires=1.5),
+        lambda: p.get("my-bucket", "k", expires=True),
+        lambda: p.get("my-bucket", "k", at=1767225600),
+        lambda: p.get_many("my-bucket", "one-string"),
+        lambda: p.get_many("my-bucket", ["a", 2]),
+        lambda: p.upload_part("my-bucket", "k", "U", "1"),
+    ]:
+        with pytest.raises(TypeError):
+            call()
+
+
+def test_garbage_never_gets_past_error_or_type_error(p):
+    r = rng("garbage")
+    pool = ["", " ", "\x00", "\n", "a" * 2000, "\ud800x", "\U0001f600", "-1", "0", "8d",
+            "https://u:p@h", "${filename}", None, 0, -1, 2**70, 1.5, [], {}, {"a": None}, b"x"]
+    kwargs_names = ["expires", "at", "content_type", "metadata", "download_as", "range",
+                    "response_expires", "version_id", "acl", "tagging", "checksum_crc32"]
+    for _ in range(3000):
+        method = r.choice(["get", "put", "head", "delete"])
+        kwargs = {}
+        for name in r.sample(kwargs_names, r.randint(0, 3)):
+            if method in ("get", "head", "delete") and name in ("content_type", "metadata", "acl",
+                                                                 "tagging", "checksum_crc32"):
+                continue
+            if method == "delete" and name not in ("expires", "at", "version_id"):
+                continue
+            if method == "put" and name in ("download_as", "range", "response_expires", "version_id"):
+                continue
+            kwargs[name] = r.choice(pool)
+        try:
+            url = getattr(p, method)(r.choice(pool[:12] + ["my-bucket"]), r.choice(pool[:12]), **kwargs)
+        except (presign.Error, TypeError, OverflowError, UnicodeEncodeError):
+            continue
+        assert url.isascii() and url.isprintable() and TOKEN in url
+
+
+def test_a_rust_panic_reaches_python_as_an_exception_not_a_crash():
+    with pytest.raises(BaseException) as e:
+        presign._presign._panic_for_test()
+    assert type(e.value).__name__ == "PanicException"
+    # The interpreter is still here, and so is the module.
+    assert presign.Presigner(AWS_AK, SECRET).get("my-bucket", "k").startswith("https://")
+
+
+def test_repr_and_attributes_show_no_secret(p):
+    text = repr(p) + str(p) + repr(dir(p))
+    assert SECRET not in text and TOKEN not in text
+    assert repr(p) == ('Presigner(access_key="AKIAIOSFODNN7EXAMPLE", '
+                       'endpoint="https://gateway.storjshare.io", region="us-east-1", '
+                       'signature="v4", addressing="path")')
+    for name in ("secret_key", "session_token", "_secret"):
+        assert not hasattr(p, name)
+
+
+def test_presigner_is_immutable(p):
+    for name, value in [("region", "eu-west-1"), ("endpoint", "eu1"), ("secret", "x"),
+                        ("access_key", "AKIA")]:
+        with pytest.raises(AttributeError):
+            setattr(p, name, value)
+    assert p.region == "us-east-1"
+
+
+def test_one_presigner_shared_by_threads_gives_each_its_own_urls(p):
+    keys = [f"t/{i}" for i in range(2000)]
+    expected = [p.get("my-bucket", k, at=AT) for k in keys]
+    results = {}
+
+    def work(n):
+        results[n] = [p.get("my-bucket", k, at=AT) for k in keys] + p.get_many("my-bucket", keys, at=AT)
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(results[n] == expected * 2 for n in range(8))
+
+
+def test_get_many_releases_the_gil(p):
+    """While one thread is inside get_many, another runs Python code."""
+    keys = [f"photos/{i}.jpg" for i in range(400_000)]
+    ticks = []
+    stop = threading.Event()
+
+    def ticker():
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0)
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1.0)  # without a release, the ticker would wait for get_many
+    try:
+        t = threading.Thread(target=ticker)
+        t.start()
+        while not ticks:
+            time.sleep(0.001)
+        start = time.perf_counter()
+        urls = p.get_many("my-bucket", keys, at=AT)
+        end = time.perf_counter()
+        stop.set()
+        t.join()
+    finally:
+        sys.setswitchinterval(old)
+    inside = [x for x in ticks if start < x < end]
+    assert len(urls) == len(keys) and urls[7] == p.get("my-bucket", keys[7], at=AT)
+    assert len(inside) > 10, f"{len(inside)} ticks while get_many ran {end - start:.3f} s"
