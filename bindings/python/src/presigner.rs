@@ -119,6 +119,50 @@ fn form_dict<'py>(py: Python<'py>, form: &presign::PostForm) -> PyResult<Bound<'
     Ok(out)
 }
 
+/// GET URLs for `keys`, in order, as chunks of one buffer each with the end of every URL
+/// in it. A large batch is split across the machine's cores (the GIL is released here).
+fn sign_many(
+    presigner: &presign::Presigner,
+    bucket: &str,
+    keys: &[String],
+    signed: &Signed,
+) -> PyResult<Vec<(String, Vec<usize>)>> {
+    let chunk = |offset: usize, keys: &[String]| -> PyResult<(String, Vec<usize>)> {
+        let mut buffer = String::with_capacity(keys.len() * 320);
+        let mut ends = Vec::with_capacity(keys.len());
+        for (i, key) in keys.iter().enumerate() {
+            let target = Target::new(bucket, key).map_err(|e| match e {
+                presign::Error::InvalidKey { .. } => error(&format!("keys[{}]", offset + i), e),
+                e => library(e),
+            })?;
+            sign_into(presigner, &Op::Get, target, signed, &mut buffer)?;
+            ends.push(buffer.len());
+        }
+        Ok((buffer, ends))
+    };
+    // Below this, starting threads costs more than it saves.
+    const PER_THREAD: usize = 16_384;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(keys.len().div_ceil(PER_THREAD))
+        .max(1);
+    if threads == 1 {
+        return Ok(vec![chunk(0, keys)?]);
+    }
+    let size = keys.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = keys
+            .chunks(size)
+            .enumerate()
+            .map(|(n, part)| scope.spawn(move || chunk(n * size, part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
 /// A mapping's items, in its order, as text pairs.
 pub fn pairs(arg: &str, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
     let Some(mapping) = mapping.filter(|m| !m.is_none()) else {
@@ -490,31 +534,20 @@ impl Presigner {
         .signed()?;
         let presigner = self.at(time(at)?, expiry(expires)?)?;
         let mut texts: Vec<String> = Vec::new();
+        if let Ok(list) = keys.cast::<PyList>() {
+            texts.reserve(list.len());
+        }
         for (i, key) in keys.try_iter()?.enumerate() {
             texts.push(key?.extract().map_err(|_| {
                 PyTypeError::new_err(format!("keys[{i}]: expected str"))
             })?);
         }
-        // One buffer for every URL, cut into Python strings afterwards.
-        let (buffer, ends) = py.detach(|| -> PyResult<(String, Vec<usize>)> {
-            let mut buffer = String::with_capacity(texts.len() * 320);
-            let mut ends = Vec::with_capacity(texts.len());
-            for (i, key) in texts.iter().enumerate() {
-                let target = Target::new(&bucket, key).map_err(|e| match e {
-                    presign::Error::InvalidKey { .. } => error(&format!("keys[{i}]"), e),
-                    e => library(e),
-                })?;
-                sign_into(&presigner, &Op::Get, target, &signed, &mut buffer)?;
-                ends.push(buffer.len());
-            }
-            Ok((buffer, ends))
-        })?;
-        let list = PyList::empty(py);
-        let mut start = 0;
-        for end in ends {
-            list.append(PyString::new(py, &buffer[start..end]))?;
-            start = end;
-        }
+        let chunks = py.detach(|| sign_many(&presigner, &bucket, &texts, &signed))?;
+        let urls = chunks.iter().flat_map(|(buffer, ends)| {
+            let starts = std::iter::once(0).chain(ends.iter().copied());
+            starts.zip(ends.iter().copied()).map(|(a, b)| &buffer[a..b])
+        });
+        let list = PyList::new(py, urls)?;
         Ok(list)
     }
 
