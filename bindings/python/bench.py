@@ -108,9 +108,17 @@ def main():
         rows.append(("libpresign", None, None, f"cannot be installed here: {missing['libpresign']}"))
     else:
         import libpresign
-        lp = lambda k: libpresign.get(AK, SK, REGION, BUCKET, k, 3600, ENDPOINT)
+        # libpresign takes a host name and signs virtual-host URLs only: it is compared
+        # with a boto3 client in virtual addressing.
+        virtual = boto3.client("s3", region_name=REGION, aws_access_key_id=AK,
+                               aws_secret_access_key=SK,
+                               config=Config(signature_version="s3v4",
+                                             s3={"addressing_style": "virtual"}))
+        lp = lambda k: libpresign.get(AK, SK, REGION, BUCKET, k, 3600, ENDPOINT.split("//")[1])
+        boto_virtual = lambda: virtual.generate_presigned_url(
+            "get_object", Params={"Bucket": BUCKET, "Key": keys[0]}, ExpiresIn=3600)
         rows.append(("libpresign " + libpresign.__version__ + " `get`", best(loop(lp), 300_000),
-                     same_second(lambda: lp(keys[0]), lambda: boto(keys[0])), "GET only"))
+                     same_second(lambda: lp(keys[0]), boto_virtual), "GET only, virtual host only"))
     if "fast_s3_url" in missing:
         rows.append(("fast-s3-url", None, None, f"cannot be installed here: {missing['fast_s3_url']}"))
     else:

@@ -20,9 +20,7 @@ pub fn error(arg: &str, message: impl std::fmt::Display) -> PyErr {
 /// The keyword argument a library error from building or using a presigner is about.
 pub fn arg_of(e: &presign::Error) -> &'static str {
     match e {
-        presign::Error::ExpiryTooLong { .. } | presign::Error::InvalidDuration { .. } => {
-            "expires"
-        }
+        presign::Error::ExpiryTooLong { .. } | presign::Error::InvalidDuration { .. } => "expires",
         presign::Error::TimeOutOfRange { .. } | presign::Error::InvalidTime { .. } => "at",
         presign::Error::InvalidBucket { .. }
         | presign::Error::BucketNotDnsCompatible { .. }

@@ -97,7 +97,11 @@ impl Report {
             self.seconds,
             self.expires_at,
             self.missing_headers,
-            if self.access_key_differs { "True" } else { "False" },
+            if self.access_key_differs {
+                "True"
+            } else {
+                "False"
+            },
         )
     }
 }

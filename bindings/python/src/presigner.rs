@@ -168,9 +168,9 @@ pub fn pairs(arg: &str, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(Str
     let Some(mapping) = mapping.filter(|m| !m.is_none()) else {
         return Ok(Vec::new());
     };
-    let items = mapping.call_method0("items").map_err(|_| {
-        PyTypeError::new_err(format!("{arg}: expected a mapping of str to str"))
-    })?;
+    let items = mapping
+        .call_method0("items")
+        .map_err(|_| PyTypeError::new_err(format!("{arg}: expected a mapping of str to str")))?;
     let mut out = Vec::new();
     for item in items.try_iter()? {
         let (k, v): (String, String) = item?.extract().map_err(|_| {
@@ -209,8 +209,7 @@ impl Presigner {
                 .to_owned(),
         };
         presign::check_region(&region).map_err(|e| error("region", e))?;
-        let signature: SignatureVersion =
-            signature.parse().map_err(|e| error("signature", e))?;
+        let signature: SignatureVersion = signature.parse().map_err(|e| error("signature", e))?;
         let addressing = match addressing {
             None | Some("path") => AddressingStyle::Path,
             Some("virtual") => AddressingStyle::VirtualHost,
@@ -538,9 +537,10 @@ impl Presigner {
             texts.reserve(list.len());
         }
         for (i, key) in keys.try_iter()?.enumerate() {
-            texts.push(key?.extract().map_err(|_| {
-                PyTypeError::new_err(format!("keys[{i}]: expected str"))
-            })?);
+            texts.push(
+                key?.extract()
+                    .map_err(|_| PyTypeError::new_err(format!("keys[{i}]: expected str")))?,
+            );
         }
         let chunks = py.detach(|| sign_many(&presigner, &bucket, &texts, &signed))?;
         let urls = chunks.iter().flat_map(|(buffer, ends)| {
@@ -637,7 +637,6 @@ impl Presigner {
             success_status,
             redirect,
             fields: pairs("fields", fields)?,
-            ..PostPolicy::default()
         };
         let target = Target::new(&bucket, &key).map_err(library)?;
         let form = presign::presign_post(&config, at, target, &policy).map_err(|e| {
@@ -669,8 +668,8 @@ impl Presigner {
         expires: u64,
         at: i64,
     ) -> PyResult<String> {
-        let expires =
-            Expiry::from_secs(expires).ok_or_else(|| error("expires", "it must be at least 1 second"))?;
+        let expires = Expiry::from_secs(expires)
+            .ok_or_else(|| error("expires", "it must be at least 1 second"))?;
         let presigner = self.at(whole_seconds(at)?, expires)?;
         let method: Method = method
             .parse()
@@ -689,7 +688,9 @@ impl Presigner {
             request = request.param(param, value).map_err(library)?;
         }
         let mut url = String::with_capacity(512);
-        presigner.presign_into(&request, &mut url).map_err(library)?;
+        presigner
+            .presign_into(&request, &mut url)
+            .map_err(library)?;
         Ok(url)
     }
 
@@ -703,11 +704,12 @@ impl Presigner {
         at: i64,
     ) -> PyResult<Bound<'py, PyDict>> {
         let mut config = self.config.clone();
-        config.expires =
-            Expiry::from_secs(expires).ok_or_else(|| error("expires", "it must be at least 1 second"))?;
+        config.expires = Expiry::from_secs(expires)
+            .ok_or_else(|| error("expires", "it must be at least 1 second"))?;
         let target = Target::new(bucket, key).map_err(library)?;
-        let form = presign::presign_post(&config, whole_seconds(at)?, target, &PostPolicy::default())
-            .map_err(library)?;
+        let form =
+            presign::presign_post(&config, whole_seconds(at)?, target, &PostPolicy::default())
+                .map_err(library)?;
         form_dict(py, &form)
     }
 }
