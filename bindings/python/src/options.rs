@@ -7,6 +7,10 @@
 //! -crc32c, -sha1, -sha256, x-amz-meta-* (as given), x-amz-acl, cache-control,
 //! content-disposition, content-encoding, content-language, x-amz-storage-class,
 //! x-amz-tagging, range.
+//!
+//! The checks of canned ACLs, storage classes, tags, metadata keys and HTTP dates are the
+//! CLI's (src/cli/operation.rs, src/cli/values.rs), which the library does not have yet;
+//! they are repeated here with the same messages until it does.
 
 use crate::convert::error;
 use presign::{Checksum, Param, SignedHeaders};

@@ -52,23 +52,8 @@ class Presigner:
         response_expires: Optional[str] = None,
         range: Optional[str] = None,
     ) -> str: ...
-    def head(
-        self,
-        bucket: str,
-        key: str,
-        *,
-        expires: Expires = None,
-        at: At = None,
-        version_id: Optional[str] = None,
-        download_as: Optional[str] = None,
-        response_content_type: Optional[str] = None,
-        response_content_disposition: Optional[str] = None,
-        response_cache_control: Optional[str] = None,
-        response_content_encoding: Optional[str] = None,
-        response_content_language: Optional[str] = None,
-        response_expires: Optional[str] = None,
-        range: Optional[str] = None,
-    ) -> str: ...
+    # The same options as get.
+    head = get
     def put(
         self,
         bucket: str,
