@@ -128,10 +128,12 @@ fn python_package_tests() {
                 .split_whitespace(),
         )
         .current_dir(&root)
+        .env("PRESIGN_TEST_S3_ENDPOINT", server.endpoint())
         .env("PRESIGN_TEST_S3_PORT", server.port.to_string())
         .env("PRESIGN_TEST_S3_ACCESS_KEY", ACCESS_KEY)
         .env("PRESIGN_TEST_S3_SECRET_KEY", SECRET_KEY)
-        .env("PRESIGN_TEST_S3_ROOT", server.object_path("py-bucket", ""))
+        // Where s3s-fs keeps py-bucket's objects: the tests check the bytes that landed.
+        .env("PRESIGN_TEST_S3_BUCKET_DIR", server.object_path("py-bucket", ""))
         .env("PRESIGN_TEST_HARNESS", "1");
     run(&mut pytest, "pytest bindings/python/tests");
     drop(server);

@@ -6,6 +6,7 @@ import hashlib
 import base64
 import http.client
 import os
+import pathlib
 import re
 import uuid
 from urllib.parse import urlsplit
@@ -24,7 +25,8 @@ if PORT is None:
 
 AK = os.environ["PRESIGN_TEST_S3_ACCESS_KEY"]
 SK = os.environ["PRESIGN_TEST_S3_SECRET_KEY"]
-ENDPOINT = f"http://localhost:{PORT}"
+ENDPOINT = os.environ["PRESIGN_TEST_S3_ENDPOINT"]  # http://localhost:PORT
+BUCKET_DIR = pathlib.Path(os.environ["PRESIGN_TEST_S3_BUCKET_DIR"])
 BUCKET = "py-bucket"
 HARD_KEYS = ["a b+c%25/d~e.txt", "\u00fcn\u00efc\u00f6d\u00e9/\u65e5\u672c.txt", "dir//double", "q?x=1#frag"]
 
@@ -61,6 +63,8 @@ def test_put_get_head_delete(p):
         body = os.urandom(1000)
         assert send("PUT", tampered(p.put(BUCKET, key)), body)[0] == 403
         assert send("PUT", p.put(BUCKET, key), body)[0] == 200
+        if "//" not in key:
+            assert (BUCKET_DIR / key).read_bytes() == body  # what the server stored
         status, _, data = send("GET", p.get(BUCKET, key))
         assert (status, data) == (200, body)
         assert send("GET", tampered(p.get(BUCKET, key)))[0] == 403
