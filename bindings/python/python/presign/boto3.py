@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import time as _time
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
@@ -242,7 +241,8 @@ def _presigner(client: Any, state: _State, location: _Location) -> Optional[Pres
 def _now(signature: str, clock: Any) -> int:
     """Whole seconds since the epoch, read as botocore's signer reads them."""
     if signature == "v2":
-        return int(_time.time())
+        # The module botocore's HmacV1QueryAuth reads, looked up as it looks it up.
+        return int(botocore.auth.time.time())
     # botocore formats this datetime's fields with strftime, ignoring any tzinfo.
     now = clock()
     return (now.replace(tzinfo=None) - _EPOCH) // _SECOND
