@@ -639,9 +639,23 @@ impl Presigner {
             fields: pairs("fields", fields)?,
         };
         let target = Target::new(&bucket, &key).map_err(library)?;
+        let prefix = matches!(policy.content_type, Some(ContentTypeRule::StartsWith(_)));
         let form = presign::presign_post(&config, at, target, &policy).map_err(|e| {
             let arg = match &e {
                 presign::Error::InvalidRedirect { .. } => "redirect",
+                presign::Error::InvalidHeaderValue { name, .. }
+                | presign::Error::DuplicateField { name }
+                    if name.starts_with("x-amz-meta-") =>
+                {
+                    "metadata"
+                }
+                presign::Error::InvalidHeaderValue { name, .. } if name == "content-type" => {
+                    if prefix {
+                        "content_type_prefix"
+                    } else {
+                        "content_type"
+                    }
+                }
                 presign::Error::ReservedField { .. }
                 | presign::Error::DuplicateField { .. }
                 | presign::Error::InvalidFieldName { .. } => "fields",

@@ -244,3 +244,44 @@ def test_get_many_releases_the_gil(p):
     inside = [x for x in ticks if start < x < end]
     assert len(urls) == len(keys) and urls[7] == p.get("my-bucket", keys[7], at=AT)
     assert len(inside) > 10, f"{len(inside)} ticks while get_many ran {end - start:.3f} s"
+
+
+# Every text keyword of every method, and the base arguments each method needs.
+KEYWORDS = {
+    "get": (("my-bucket", "k"), ["version_id", "download_as", "response_content_type",
+            "response_content_disposition", "response_cache_control", "response_content_encoding",
+            "response_content_language", "response_expires", "range"]),
+    "put": (("my-bucket", "k"), ["content_type", "content_md5", "checksum_crc32", "checksum_crc32c",
+            "checksum_sha1", "checksum_sha256", "acl", "cache_control", "content_disposition",
+            "content_encoding", "content_language", "storage_class", "tagging"]),
+    "delete": (("my-bucket", "k"), ["version_id"]),
+    "upload_part": (("my-bucket", "k", "U", 1), ["content_md5", "checksum_crc32", "checksum_crc32c",
+                    "checksum_sha1", "checksum_sha256"]),
+    "post": (("my-bucket", "k"), ["acl", "content_type", "content_type_prefix", "redirect"]),
+}
+KEYWORDS["head"] = KEYWORDS["get"]
+KEYWORDS["create_multipart_upload"] = (("my-bucket", "k"), [
+    k for k in KEYWORDS["put"][1] if not (k.startswith("checksum") or k == "content_md5")])
+KEYWORDS["get_many"] = (("my-bucket", ["k"]), [k for k in KEYWORDS["get"][1] if k != "version_id"])
+
+
+@pytest.mark.parametrize("method", sorted(KEYWORDS))
+def test_every_keyword_names_itself_in_its_error(p, method):
+    """A value no server can take (a line break, which would split a header or the
+    query) is refused, and the message starts with the keyword, as the CLI's with its
+    flag; a value of another type is a TypeError."""
+    args, keywords = KEYWORDS[method]
+    for keyword in keywords:
+        with pytest.raises(presign.Error) as e:
+            getattr(p, method)(*args, at=AT, **{keyword: "a\nb"})
+        assert str(e.value).startswith(keyword + ": "), (keyword, str(e.value))
+        with pytest.raises(TypeError):
+            getattr(p, method)(*args, at=AT, **{keyword: 5})
+    for mapping in (["metadata"] if method in ("put", "create_multipart_upload", "post") else []):
+        with pytest.raises(presign.Error) as e:
+            getattr(p, method)(*args, at=AT, **{mapping: {"owner": "a\nb"}})
+        assert str(e.value).startswith(mapping + ": "), str(e.value)
+    for common in ("expires", "at"):
+        with pytest.raises(presign.Error) as e:
+            getattr(p, method)(*args, **{"at": AT, common: "soon"})
+        assert str(e.value).startswith(common + ": "), str(e.value)
