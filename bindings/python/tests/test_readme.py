@@ -46,3 +46,14 @@ def test_mypy_strict_catches_a_wrong_type(tmp_path):
 @pytest.mark.parametrize("i", range(len(examples())))
 def test_readme_examples_run(i):
     exec(compile(examples()[i], f"README example {i}", "exec"), {"__name__": "readme"})
+
+
+def test_mypy_strict_accepts_the_package_itself(tmp_path):
+    """The installed package (its stubs and its pure-Python modules) type-checks strictly."""
+    (tmp_path / "mypy.ini").write_text("[mypy]\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--config-file", str(tmp_path / "mypy.ini"),
+         "--cache-dir", str(tmp_path / "cache"), "-p", "presign"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert result.returncode == 0 and "4 source files" in result.stdout, result.stdout + result.stderr

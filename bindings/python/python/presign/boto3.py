@@ -23,14 +23,16 @@ from __future__ import annotations
 
 import datetime
 import functools
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple, cast
 from urllib.parse import urlsplit
 
-import botocore.auth
-import botocore.signers
-from botocore.utils import ArnParser
+# botocore ships no type information.
+import botocore.auth  # type: ignore[import-untyped]
+import botocore.signers  # type: ignore[import-untyped]
+from botocore.utils import ArnParser  # type: ignore[import-untyped]
 
 from presign._presign import Error, Presigner
+from presign._types import PostForm
 
 __all__ = ["generate_presigned_url", "generate_presigned_post", "install"]
 
@@ -72,7 +74,7 @@ _UPLOAD_ID = {"UploadId": ("q", "uploadId")}
 class _Operation:
     __slots__ = ("name", "method", "uploads", "params")
 
-    def __init__(self, name: str, method: str, params: Dict[str, Tuple[str, Optional[str]]],
+    def __init__(self, name: str, method: str, params: Mapping[str, Tuple[str, Optional[str]]],
                  uploads: bool = False) -> None:
         self.name = name
         self.method = method
@@ -120,7 +122,7 @@ class _State:
 
     __slots__ = ("token", "clean", "locations", "presigners")
 
-    def __init__(self, token: object, clean: frozenset) -> None:
+    def __init__(self, token: object, clean: FrozenSet[str]) -> None:
         self.token = token
         self.clean = clean  # operation names without foreign event handlers
         self.locations: Dict[Tuple[str, str], Optional[_Location]] = {}
@@ -157,7 +159,7 @@ def _derive(client: Any, token: object) -> _State:
 
 def _state(client: Any) -> _State:
     token = _token(client)
-    state = client.__dict__.get("_presign_state")
+    state: Optional[_State] = client.__dict__.get("_presign_state")
     if state is None or state.token is not token:
         state = _derive(client, token)
     return state
@@ -245,7 +247,7 @@ def _now(signature: str, clock: Any) -> int:
         return int(botocore.auth.time.time())
     # botocore formats this datetime's fields with strftime, ignoring any tzinfo.
     now = clock()
-    return (now.replace(tzinfo=None) - _EPOCH) // _SECOND
+    return int((now.replace(tzinfo=None) - _EPOCH) // _SECOND)
 
 
 def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
@@ -305,13 +307,14 @@ def generate_presigned_url(client: Any, ClientMethod: str, Params: Optional[Mapp
     url = _fast_url(client, ClientMethod, {} if Params is None else Params, ExpiresIn, HttpMethod)
     if url is not None:
         return url
-    return type(client).generate_presigned_url(
+    theirs: str = type(client).generate_presigned_url(
         client, ClientMethod, Params=Params, ExpiresIn=ExpiresIn, HttpMethod=HttpMethod
     )
+    return theirs
 
 
 def _fast_post(client: Any, bucket: Any, key: Any, fields: Any, conditions: Any,
-               expires_in: Any) -> Optional[Dict[str, Any]]:
+               expires_in: Any) -> Optional[PostForm]:
     if fields or conditions or type(expires_in) is not int or expires_in < 1:
         return None
     if type(bucket) is not str or type(key) is not str:
@@ -344,10 +347,11 @@ def generate_presigned_post(client: Any, Bucket: str, Key: str,
     same dict; presign signs it when there are no Fields or Conditions."""
     form = _fast_post(client, Bucket, Key, Fields, Conditions, ExpiresIn)
     if form is not None:
-        return form
-    return type(client).generate_presigned_post(
+        return cast(Dict[str, Any], form)
+    theirs: Dict[str, Any] = type(client).generate_presigned_post(
         client, Bucket, Key, Fields=Fields, Conditions=Conditions, ExpiresIn=ExpiresIn
     )
+    return theirs
 
 
 def install(client: Any) -> Any:
