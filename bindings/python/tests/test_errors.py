@@ -3,6 +3,9 @@ never a secret, never a crash. A Presigner is immutable, shareable across thread
 get_many releases the GIL."""
 
 import datetime
+import os
+import re
+import subprocess
 import sys
 import threading
 import time
@@ -285,3 +288,63 @@ def test_every_keyword_names_itself_in_its_error(p, method):
         with pytest.raises(presign.Error) as e:
             getattr(p, method)(*args, **{"at": AT, common: "soon"})
         assert str(e.value).startswith(common + ": "), str(e.value)
+
+
+# (method, args, the keyword and its value, the CLI's command line for the same mistake)
+SAME_AS_CLI = [
+    ("get", ("my-bucket", "k"), {"expires": "8d"}, ["get", "my-bucket/k", "--expires", "8d"]),
+    ("get", ("my-bucket", "k"), {"expires": "1y"}, ["get", "my-bucket/k", "--expires", "1y"]),
+    ("get", ("my-bucket", "k"), {"expires": "0"}, ["get", "my-bucket/k", "--expires", "0"]),
+    ("get", ("my-bucket", "k"), {"at": "yesterday"}, ["get", "my-bucket/k", "--at", "yesterday"]),
+    ("get", ("my-bucket", "k"), {"response_expires": "soon"},
+     ["get", "my-bucket/k", "--response-expires", "soon"]),
+    ("get", ("my-bucket", "k"), {"download_as": "a\tb"}, ["get", "my-bucket/k", "--download-as", "a\tb"]),
+    ("get", ("my-bucket", "k"), {"range": "bytes=0-9\n"}, ["get", "my-bucket/k", "--range", "bytes=0-9\n"]),
+    ("get", ("my-bucket", "k"), {"version_id": "a\nb"}, ["get", "my-bucket/k", "--version-id", "a\nb"]),
+    ("get", ("my-bucket", "k"), {"response_content_type": "a\nb"},
+     ["get", "my-bucket/k", "--response-content-type", "a\nb"]),
+    ("put", ("my-bucket", "k"), {"acl": "public"}, ["put", "my-bucket/k", "--acl", "public"]),
+    ("put", ("my-bucket", "k"), {"storage_class": "cold"}, ["put", "my-bucket/k", "--storage-class", "cold"]),
+    ("put", ("my-bucket", "k"), {"tagging": "project"}, ["put", "my-bucket/k", "--tagging", "project"]),
+    ("put", ("my-bucket", "k"), {"checksum_sha256": "abc"}, ["put", "my-bucket/k", "--checksum-sha256", "abc"]),
+    ("put", ("my-bucket", "k"), {"checksum_crc32": "AAAA"}, ["put", "my-bucket/k", "--checksum-crc32", "AAAA"]),
+    ("put", ("my-bucket", "k"), {"content_md5": "AAAAAA=="}, ["put", "my-bucket/k", "--content-md5", "AAAAAA=="]),
+    ("put", ("my-bucket", "k"), {"content_type": "t\u00e9xt/plain"},
+     ["put", "my-bucket/k", "--content-type", "t\u00e9xt/plain"]),
+    ("put", ("my-bucket", "k"), {"cache_control": "a\nb"}, ["put", "my-bucket/k", "--cache-control", "a\nb"]),
+    ("put", ("my-bucket", "k"), {"metadata": {"owner": "J\u00fcrgen"}},
+     ["put", "my-bucket/k", "--meta", "owner=J\u00fcrgen"]),
+    ("put", ("my-bucket", "k"), {"metadata": {"a b": "c"}}, ["put", "my-bucket/k", "--meta", "a b=c"]),
+    ("upload_part", ("my-bucket", "k", "", 1), {}, ["multipart", "part", "my-bucket/k", "--upload-id=", "--parts", "1"]),
+    ("post", ("my-bucket", "k"), {"fields": {"policy": "x"}}, ["post", "my-bucket/k", "--field", "policy=x"]),
+    ("post", ("my-bucket", "k"), {"redirect": "ftp://example.com/done"},
+     ["post", "my-bucket/k", "--redirect", "ftp://example.com/done"]),
+    ("post", ("my-bucket", "k"), {"expires": "8d"}, ["post", "my-bucket/k", "--expires", "8d"]),
+]
+
+
+def flag_to_keyword(message):
+    """The CLI's `--flag-name: ...` as the package writes it: `flag_name: ...`."""
+    m = re.match(r"--([a-z0-9-]+): ", message)
+    if not m:
+        return message
+    flag = {"meta": "metadata", "field": "fields", "parts": "part_number"}.get(m.group(1), m.group(1))
+    return flag.replace("-", "_") + ": " + message[m.end():]
+
+
+@pytest.mark.parametrize("method,args,kwargs,cli", SAME_AS_CLI, ids=[" ".join(c[3][2:4]) for c in SAME_AS_CLI])
+def test_messages_are_the_clis(p, tmp_path, method, args, kwargs, cli):
+    binary = os.environ.get("PRESIGN_TEST_CLI")
+    if binary is None:
+        if os.environ.get("PRESIGN_TEST_HARNESS") or os.environ.get("CI"):
+            raise RuntimeError("PRESIGN_TEST_CLI is not set")
+        pytest.skip("no presign binary: run through `cargo test --test python`")
+    env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""),
+           "PRESIGN_ACCESS_KEY": AWS_AK, "PRESIGN_SECRET_KEY": SECRET}
+    run = subprocess.run([binary, *cli], capture_output=True, text=True, env=env)
+    assert run.returncode == 2, run.stderr
+    cli_message = run.stderr.strip().split("\n")[0]
+    assert cli_message.startswith("presign: error: ")
+    with pytest.raises(presign.Error) as e:
+        getattr(p, method)(*args, at=kwargs.pop("at", AT), **kwargs)
+    assert str(e.value) == flag_to_keyword(cli_message[len("presign: error: "):])
