@@ -247,7 +247,9 @@ def _now(signature: str, clock: Any) -> int:
         return int(botocore.auth.time.time())
     # botocore formats this datetime's fields with strftime, ignoring any tzinfo.
     now = clock()
-    return int((now.replace(tzinfo=None) - _EPOCH) // _SECOND)
+    if now.tzinfo is not None:
+        now = now.replace(tzinfo=None)
+    return int((now - _EPOCH) // _SECOND)
 
 
 def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
