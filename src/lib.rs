@@ -31,6 +31,7 @@ mod post;
 mod post_policy;
 mod presigner;
 mod profile;
+mod quote;
 mod region;
 mod request;
 mod secret;
@@ -58,6 +59,7 @@ pub use post::{
 };
 pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion};
 pub use profile::{DurationValue, Profile, ProfileFile};
+pub use quote::{Quoted, ShownPath, hide_secrets, holds_secret_shape, one_line};
 pub use region::{check_region, region_from_host};
 pub use request::{NO_HEADERS, PartNumber, Request};
 pub use secret::Secret;

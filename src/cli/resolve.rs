@@ -32,6 +32,9 @@ use presign::{
 pub struct Settings {
     pub config: Config,
     pub time: DateTime<Utc>,
+    /// Where the expiry came from (`--expires`, `expires in profile ...`), for errors
+    /// found later; `None` for the default.
+    pub expires_origin: Option<String>,
 }
 
 /// Resolves every setting. `stdin_is_targets` says whether stdin is already taken.
@@ -73,8 +76,13 @@ pub fn resolve(opts: &Options, env: &Env, stdin_is_targets: bool) -> Result<Sett
         files.merge_profile(&name, explicit, toml, &mut merged, &mut looked_at)?;
     }
 
+    let expires_origin = merged.expires.as_ref().map(|v| v.origin.clone());
     let config = build_config(merged, &looked_at, time)?;
-    Ok(Settings { config, time })
+    Ok(Settings {
+        config,
+        time,
+        expires_origin,
+    })
 }
 
 /// The signing time when `--at` is not given: now, in whole seconds as botocore signs.
