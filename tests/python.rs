@@ -133,7 +133,10 @@ fn python_package_tests() {
         .env("PRESIGN_TEST_S3_ACCESS_KEY", ACCESS_KEY)
         .env("PRESIGN_TEST_S3_SECRET_KEY", SECRET_KEY)
         // Where s3s-fs keeps py-bucket's objects: the tests check the bytes that landed.
-        .env("PRESIGN_TEST_S3_BUCKET_DIR", server.object_path("py-bucket", ""))
+        .env(
+            "PRESIGN_TEST_S3_BUCKET_DIR",
+            server.object_path("py-bucket", ""),
+        )
         // The CLI, so the tests can hold the package's messages to the CLI's own.
         .env("PRESIGN_TEST_CLI", env!("CARGO_BIN_EXE_presign"))
         .env("PRESIGN_TEST_HARNESS", "1");

@@ -8,24 +8,12 @@
 //! content-disposition, content-encoding, content-language, x-amz-storage-class,
 //! x-amz-tagging, range.
 //!
-//! The checks of canned ACLs, storage classes, tags, metadata keys and HTTP dates are the
-//! CLI's (src/cli/operation.rs, src/cli/values.rs), which the library does not have yet;
-//! they are repeated here with the same messages until it does.
+//! The value checks are the library's (`presign::check_tagging`, `check_range`, ...), the
+//! same the CLI runs, so the messages are the CLI's.
 
 use crate::convert::error;
 use presign::{Checksum, Param, SignedHeaders};
 use pyo3::prelude::*;
-
-/// S3's canned ACLs (the CLI's `--acl` list).
-const CANNED_ACLS: [&str; 7] = [
-    "private",
-    "public-read",
-    "public-read-write",
-    "authenticated-read",
-    "aws-exec-read",
-    "bucket-owner-read",
-    "bucket-owner-full-control",
-];
 
 /// What one call signs beyond the operation's own parameters.
 #[derive(Default)]
@@ -90,7 +78,7 @@ impl Download {
         let expires = self
             .response_expires
             .as_deref()
-            .map(http_date)
+            .map(presign::http_date)
             .transpose()
             .map_err(|e| error("response_expires", e))?;
         s.param(
@@ -115,6 +103,9 @@ impl Download {
             self.response_content_language,
         )?;
         s.param("response_expires", Param::ResponseExpires, expires)?;
+        if let Some(range) = &self.range {
+            presign::check_range(range).map_err(|e| error("range", e))?;
+        }
         s.header("range", "range", self.range.as_deref())?;
         Ok(s)
     }
@@ -171,26 +162,21 @@ impl Object {
             i.add_to(&mut s)?;
         }
         for (key, value) in &self.metadata {
-            check_meta_key(key)?;
+            presign::check_meta_key(key).map_err(|e| error("metadata", e))?;
             let name = format!("x-amz-meta-{}", key.to_ascii_lowercase());
             if s.headers.iter().any(|(n, _)| n.as_str() == name) {
                 return Err(error(
                     "metadata",
-                    format!("key {key:?} is given twice (keys are case-insensitive)"),
+                    format!(
+                        "key {} is given twice (keys are case-insensitive)",
+                        presign::Quoted(key)
+                    ),
                 ));
             }
             s.header("metadata", &name, Some(value))?;
         }
-        if let Some(acl) = &self.acl
-            && !CANNED_ACLS.contains(&acl.as_str())
-        {
-            return Err(error(
-                "acl",
-                format!(
-                    "unknown canned ACL {acl:?}; use one of: {}",
-                    CANNED_ACLS.join(", ")
-                ),
-            ));
+        if let Some(acl) = &self.acl {
+            presign::check_canned_acl(acl).map_err(|e| error("acl", e))?;
         }
         s.header("acl", "x-amz-acl", self.acl.as_deref())?;
         s.header(
@@ -213,69 +199,18 @@ impl Object {
             "content-language",
             self.content_language.as_deref(),
         )?;
-        if let Some(class) = &self.storage_class
-            && (class.is_empty()
-                || !class
-                    .bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'))
-        {
-            return Err(error(
-                "storage_class",
-                format!(
-                    "invalid storage class {class:?}: use uppercase letters, digits and '_', e.g. STANDARD_IA"
-                ),
-            ));
+        if let Some(class) = &self.storage_class {
+            presign::check_storage_class(class).map_err(|e| error("storage_class", e))?;
         }
         s.header(
             "storage_class",
             "x-amz-storage-class",
             self.storage_class.as_deref(),
         )?;
-        if let Some(tags) = &self.tagging
-            && tags
-                .split('&')
-                .any(|pair| pair.split_once('=').is_none_or(|(k, _)| k.is_empty()))
-        {
-            return Err(error(
-                "tagging",
-                format!("invalid tags {tags:?}: write them as KEY=VALUE&KEY2=VALUE2 (URL-encoded)"),
-            ));
+        if let Some(tags) = &self.tagging {
+            presign::check_tagging(tags).map_err(|e| error("tagging", e))?;
         }
         s.header("tagging", "x-amz-tagging", self.tagging.as_deref())?;
         Ok(s)
-    }
-}
-
-/// A metadata key as `--meta` takes it: letters, digits, `-`, `_` and `.`.
-pub fn check_meta_key(key: &str) -> PyResult<()> {
-    if key.is_empty()
-        || !key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-    {
-        return Err(error(
-            "metadata",
-            format!("invalid key {key:?}: use letters, digits, '-', '_' and '.'"),
-        ));
-    }
-    Ok(())
-}
-
-/// An HTTP date (`Thu, 01 Jan 2026 00:00:00 GMT`), RFC 3339 or epoch seconds, as the HTTP
-/// date botocore sends for a timestamp parameter (the CLI's `--response-expires`).
-fn http_date(text: &str) -> Result<String, String> {
-    use chrono::{DateTime, Utc};
-    let time: Option<DateTime<Utc>> = if let Ok(secs) = text.parse::<i64>() {
-        DateTime::from_timestamp(secs, 0)
-    } else if let Ok(t) = DateTime::parse_from_rfc2822(text) {
-        Some(t.with_timezone(&Utc))
-    } else {
-        presign::parse_time(text).ok()
-    };
-    match time {
-        Some(t) => Ok(t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()),
-        None => Err(format!(
-            "invalid date {text:?}: use an HTTP date (Thu, 01 Jan 2026 00:00:00 GMT), RFC 3339 (2026-01-01T00:00:00Z) or epoch seconds"
-        )),
     }
 }

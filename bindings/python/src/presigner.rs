@@ -216,7 +216,10 @@ impl Presigner {
             Some(other) => {
                 return Err(error(
                     "addressing",
-                    format!("invalid addressing style {other:?}: use \"path\" or \"virtual\""),
+                    format!(
+                        "invalid addressing style {}: use \"path\" or \"virtual\"",
+                        presign::Quoted(other)
+                    ),
                 ));
             }
         };
@@ -627,7 +630,7 @@ impl Presigner {
         };
         let metadata = pairs("metadata", metadata)?;
         for (key, _) in &metadata {
-            crate::options::check_meta_key(key)?;
+            presign::check_meta_key(key).map_err(|e| error("metadata", e))?;
         }
         let policy = PostPolicy {
             acl,
