@@ -113,7 +113,10 @@ def option_value(r, name):
     if name == "storage_class":
         return r.choice(STORAGE)
     if name == "tagging":
-        return "&".join(f"{text(r, 'abc019', 1, 5)}={text(r, 'abc%20', 0, 6)}" for _ in range(r.randint(1, 3)))
+        # Distinct keys, values URL-encoded (S3 reads x-amz-tagging as a query).
+        keys = r.sample(["project", "team", "k1", "a b", "owner"], r.randint(1, 3))
+        return "&".join(f"{k.replace(' ', '+')}={text(r, 'abc', 0, 4)}{r.choice(['', '%20', '+x', '%C3%A9'])}"
+                        for k in keys)
     if name in ("content_type", "cache_control", "content_disposition", "content_encoding",
                 "content_language"):
         return header_value(r)
