@@ -4,6 +4,7 @@ itself."""
 
 import contextlib
 import datetime
+import time
 from unittest import mock
 
 import boto3
@@ -236,3 +237,19 @@ def test_install_puts_the_drop_in_on_one_client():
             assert c.generate_presigned_url(ClientMethod="get_object", Params=params) == expected
             with pytest.raises(AssertionError, match="handed back"):
                 other.generate_presigned_url("get_object", Params=params)
+
+
+def test_the_live_clock_is_botocores():
+    """Unfrozen, the drop-in reads the system clock itself (botocore's clock unpatched):
+    the URL is the client's for the same second, on the fast path."""
+    c = v4_client()
+    params = {"Bucket": "my-bucket", "Key": "k"}
+    presign.boto3.generate_presigned_url(c, "get_object", Params=params)
+    for _ in range(5):
+        second = int(time.time())
+        theirs = c.generate_presigned_url("get_object", Params=params)
+        with no_botocore_signing(c):
+            ours = presign.boto3.generate_presigned_url(c, "get_object", Params=params)
+        if int(time.time()) == second:
+            break
+    assert ours == theirs

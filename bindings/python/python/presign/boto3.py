@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import datetime
 import functools
+import time
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple, cast
 from urllib.parse import urlsplit
 
 # botocore ships no type information.
 import botocore.auth  # type: ignore[import-untyped]
+import botocore.compat  # type: ignore[import-untyped]
 import botocore.signers  # type: ignore[import-untyped]
 from botocore.utils import ArnParser  # type: ignore[import-untyped]
 
@@ -37,6 +39,10 @@ from presign._types import PostForm
 __all__ = ["generate_presigned_url", "generate_presigned_post", "install"]
 
 _EPOCH = datetime.datetime(1970, 1, 1)
+# The clock botocore signs with, as it is before anyone patches it.
+_BOTOCORE_CLOCK = botocore.compat.get_current_datetime
+_DATETIME = datetime.datetime
+_TIME = time.time
 _SECOND = datetime.timedelta(seconds=1)
 
 # Where each Param goes: ("q", query name), ("h", header name), ("m", None) for the
@@ -245,6 +251,11 @@ def _now(signature: str, clock: Any) -> int:
     if signature == "v2":
         # The module botocore's HmacV1QueryAuth reads, looked up as it looks it up.
         return int(botocore.auth.time.time())
+    if clock is _BOTOCORE_CLOCK and botocore.compat.datetime.datetime is _DATETIME:
+        # botocore's own clock, unpatched: datetime.now(timezone.utc) reads the system
+        # clock that time.time reads, and a tenth of the cost. A patched clock (mock,
+        # freezegun) is called instead.
+        return int(_TIME())
     # botocore formats this datetime's fields with strftime, ignoring any tzinfo.
     now = clock()
     if now.tzinfo is not None:
