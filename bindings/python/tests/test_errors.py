@@ -348,3 +348,32 @@ def test_messages_are_the_clis(p, tmp_path, method, args, kwargs, cli):
     with pytest.raises(presign.Error) as e:
         getattr(p, method)(*args, at=kwargs.pop("at", AT), **kwargs)
     assert str(e.value) == flag_to_keyword(cli_message[len("presign: error: "):])
+
+
+def test_inspect_is_the_clis_inspect_json(p, tmp_path):
+    """presign.inspect gives the dict `presign inspect -o json` prints, for URLs of every
+    signature, addressing style, token and operation."""
+    binary = os.environ.get("PRESIGN_TEST_CLI")
+    if binary is None:
+        if os.environ.get("PRESIGN_TEST_HARNESS") or os.environ.get("CI"):
+            raise RuntimeError("PRESIGN_TEST_CLI is not set")
+        pytest.skip("no presign binary: run through `cargo test --test python`")
+    import json
+    urls = []
+    for signature in ("v4", "v2"):
+        for addressing in ("path", "virtual"):
+            q = presign.Presigner(AWS_AK, SECRET, TOKEN if addressing == "path" else None,
+                                  signature=signature, addressing=addressing)
+            urls += [q.get("my-bucket", "a b/\u00fc+%.txt", at=AT, download_as="Q3.pdf"),
+                     q.put("my-bucket", "k", at=AT, content_type="text/csv", metadata={"a": "b"}),
+                     q.upload_part("my-bucket", "k", "U/+=", 7, at=AT),
+                     q.create_multipart_upload("my-bucket", "k", at=AT)]
+    later = "2026-01-01T00:30:00Z"
+    env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", "")}
+    for url in urls:
+        run = subprocess.run([binary, "inspect", "-o", "json", "--at", later, url],
+                             capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+        ours = presign.inspect(url, at=later)
+        assert ours == json.loads(run.stdout), url
+        assert TOKEN not in repr(ours)
