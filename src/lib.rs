@@ -52,7 +52,7 @@ pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
 pub use headers::SignedHeaders;
 pub use http::{self, HeaderName, HeaderValue, Method};
-pub use inspect::{Presigned, QueryPair, parse as parse_presigned};
+pub use inspect::{Presigned, QueryPair, SessionToken, parse as parse_presigned};
 pub use object_values::{
     CANNED_ACLS, check_canned_acl, check_meta_key, check_range, check_storage_class, check_tagging,
     http_date,
@@ -73,4 +73,6 @@ pub use target::{
     check_dns_bucket,
 };
 pub use time::{format_time, parse_time};
-pub use verify::{Attempt, Report, Timing, Verifier};
+pub use verify::{
+    Attempt, MAX_CLOCK_SKEW_SECS, Refusal, Report, Timing, Verifier, redact_token, refusal,
+};

@@ -71,6 +71,10 @@ pub struct Report {
     missing_headers: Vec<String>,
     #[pyo3(get)]
     access_key_differs: bool,
+    /// Why a server refuses the URL whatever its signature (an expiry over 7 days, a
+    /// service other than s3, `host` not signed, a region the host contradicts), or None.
+    #[pyo3(get)]
+    refusal: Option<String>,
     /// `"valid"`, `"expired"` or `"not yet valid"`.
     #[pyo3(get)]
     timing: &'static str,
@@ -90,9 +94,9 @@ impl Report {
 
     fn __repr__(&self) -> String {
         format!(
-            "Report(valid={}, method={:?}, timing={:?}, seconds={}, expires_at={:?}, missing_headers={:?}, access_key_differs={})",
+            "Report(valid={}, method={}, timing={:?}, seconds={}, expires_at={:?}, missing_headers={:?}, access_key_differs={}, refusal={})",
             if self.valid { "True" } else { "False" },
-            self.method.as_deref().unwrap_or("None"),
+            py_option(self.method.as_deref()),
             self.timing,
             self.seconds,
             self.expires_at,
@@ -102,8 +106,14 @@ impl Report {
             } else {
                 "False"
             },
+            py_option(self.refusal.as_deref()),
         )
     }
+}
+
+/// `Some("x")` as Python writes `"x"`, `None` as `None`.
+fn py_option(value: Option<&str>) -> String {
+    value.map_or_else(|| "None".to_owned(), |v| format!("{v:?}"))
 }
 
 /// Recomputes a presigned URL's signature offline, as a server would, for each method.
@@ -127,7 +137,10 @@ pub fn verify(
     let verifier = Verifier::new(access_key, presign::Secret::new(secret_key));
     let report = verifier.verify(&u, &headers, now, false);
     let (timing, seconds) = match report.timing {
-        Timing::Valid { seconds_left } => ("valid", seconds_left),
+        // Signed up to 15 minutes ahead: servers take it, as they do a valid one.
+        Timing::Valid { seconds_left } | Timing::ValidSignedAhead { seconds_left, .. } => {
+            ("valid", seconds_left)
+        }
         Timing::Expired { seconds_ago } => ("expired", seconds_ago),
         Timing::NotYetValid { seconds_until } => ("not yet valid", seconds_until),
     };
@@ -136,6 +149,7 @@ pub fn verify(
         method: report.method.as_ref().map(Method::to_string),
         missing_headers: report.missing_headers.clone(),
         access_key_differs: report.access_key_differs,
+        refusal: report.refusal.as_ref().map(ToString::to_string),
         timing,
         seconds,
         expires_at: rfc3339(report.expires_at),

@@ -377,3 +377,22 @@ def test_inspect_is_the_clis_inspect_json(p, tmp_path):
         ours = presign.inspect(url, at=later)
         assert ours == json.loads(run.stdout), url
         assert TOKEN not in repr(ours)
+
+
+def test_verify_reports_what_a_server_would_say(p):
+    url = p.get("my-bucket", "k", at=AT)
+    ok = presign.verify(url, AWS_AK, SECRET, at="2026-01-01T00:10:00Z")
+    assert ok and (ok.method, ok.timing, ok.seconds, ok.refusal) == ("GET", "valid", 3000, None)
+    assert SECRET not in repr(ok) and TOKEN not in repr(ok) and "refusal=None" in repr(ok)
+    ahead = presign.verify(url, AWS_AK, SECRET, at="2025-12-31T23:55:00Z")  # the signer's clock ran ahead
+    assert ahead.valid and ahead.timing == "valid"
+    late = presign.verify(url, AWS_AK, SECRET, at="2026-01-01T01:00:01Z")
+    assert not late and (late.timing, late.seconds) == ("expired", 1)
+    other = presign.verify(url, AWS_AK, SECRET + "x", at=AT)
+    assert not other and other.method is None
+    long = url.replace("X-Amz-Expires=3600", "X-Amz-Expires=604801")
+    refused = presign.verify(long, AWS_AK, SECRET, at=AT)
+    assert not refused and refused.refusal.startswith("X-Amz-Expires is 604801 s")
+    put = p.put("my-bucket", "k", at=AT, content_type="text/csv")
+    assert presign.verify(put, AWS_AK, SECRET, at=AT).missing_headers == ["content-type"]
+    assert presign.verify(put, AWS_AK, SECRET, at=AT, headers={"Content-Type": "text/csv"}).method == "PUT"
