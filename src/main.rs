@@ -58,6 +58,16 @@ fn presign_urls(args: &Args) -> Result<(), Failure> {
             "SigV2 signs no header moved into the query; use --signature v4",
         ));
     }
+    // botocore copies a SigV2 URL's signed x-amz-* headers into its query: the SSE-C key
+    // would be in the URL itself, for anyone who sees it.
+    if settings.config.signature == presign::SignatureVersion::V2
+        && plan.flag_for(presign::SSE_C_HEADERS[1]) == "--sse-c-key"
+    {
+        return Err(Failure::flag(
+            "--sse-c-key",
+            "a SigV2 URL carries its signed x-amz-* headers in its query, so the key would be in the URL itself; use --signature v4",
+        ));
+    }
     let headers = plan.signed_headers()?;
     presigner.check_headers(&headers).map_err(|e| {
         let header = match &e {

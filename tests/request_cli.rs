@@ -352,3 +352,37 @@ fn inspect_and_verify_read_the_new_operations() {
     assert_eq!(code, Some(3));
     assert!(out.contains("content-length"), "{out}");
 }
+
+/// Siblings of the SSE-C rule: `verify --explain` prints the canonical request, where the
+/// key given with --header would be; SigV2 would put it into the URL.
+#[test]
+fn sse_c_key_stays_out_of_verify_explain_and_sigv2_urls() {
+    let url = run(&["get", "b-1/k", "--sse-c-key", KEY])
+        .1
+        .trim_end()
+        .to_owned();
+    let algorithm = "x-amz-server-side-encryption-customer-algorithm: AES256".to_owned();
+    let key = format!("x-amz-server-side-encryption-customer-key: {KEY}");
+    let md5 = format!("x-amz-server-side-encryption-customer-key-md5: {KEY_MD5}");
+    let (code, out, err) = run(&[
+        "verify",
+        "--explain",
+        &url,
+        "--header",
+        &algorithm,
+        "--header",
+        &key,
+        "--header",
+        &md5,
+    ]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(!out.contains(KEY) && !err.contains(KEY), "{out}{err}");
+    assert!(
+        out.contains("x-amz-server-side-encryption-customer-key:(redacted, 44 characters)"),
+        "{out}"
+    );
+    assert!(out.contains(KEY_MD5), "the MD5 is no secret: {out}");
+    let (code, out, err) = run(&["put", "b-1/k", "--sse-c-key", KEY, "--signature", "v2"]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty() && !err.contains(KEY), "{out}{err}");
+}
