@@ -60,11 +60,18 @@ fn presign_urls(args: &Args) -> Result<(), Failure> {
     }
     // botocore copies a SigV2 URL's signed x-amz-* headers into its query: the SSE-C key
     // would be in the URL itself, for anyone who sees it.
+    let sse_c = [
+        (presign::SSE_C_HEADERS[1], "--sse-c-key"),
+        (
+            presign::COPY_SOURCE_SSE_C_HEADERS[1],
+            "--copy-source-sse-c-key",
+        ),
+    ];
     if settings.config.signature == presign::SignatureVersion::V2
-        && plan.flag_for(presign::SSE_C_HEADERS[1]) == "--sse-c-key"
+        && let Some((_, flag)) = sse_c.iter().find(|(h, f)| plan.flag_for(h) == *f)
     {
         return Err(Failure::flag(
-            "--sse-c-key",
+            flag,
             "a SigV2 URL carries its signed x-amz-* headers in its query, so the key would be in the URL itself; use --signature v4",
         ));
     }

@@ -18,6 +18,14 @@ pub const SSE_C_HEADERS: [&str; 3] = [
     "x-amz-server-side-encryption-customer-key-md5",
 ];
 
+/// The same three for the source of a copy (CopyObject, UploadPartCopy) encrypted with
+/// SSE-C; botocore appends this MD5 after everything, the other MD5 included.
+pub const COPY_SOURCE_SSE_C_HEADERS: [&str; 3] = [
+    "x-amz-copy-source-server-side-encryption-customer-algorithm",
+    "x-amz-copy-source-server-side-encryption-customer-key",
+    "x-amz-copy-source-server-side-encryption-customer-key-md5",
+];
+
 /// An SSE-C key: exactly 32 bytes (AES-256). `Debug` does not show it.
 pub struct CustomerKey {
     key: Zeroizing<Vec<u8>>,
@@ -52,10 +60,19 @@ impl CustomerKey {
 
     /// The three signed headers: `AES256`, the key in base64 and the key's MD5 in base64.
     pub fn headers(&self) -> [(&'static str, String); 3] {
+        self.named(SSE_C_HEADERS)
+    }
+
+    /// The same values under the copy source's names, for a key that decrypts the source.
+    pub fn copy_source_headers(&self) -> [(&'static str, String); 3] {
+        self.named(COPY_SOURCE_SSE_C_HEADERS)
+    }
+
+    fn named(&self, names: [&'static str; 3]) -> [(&'static str, String); 3] {
         [
-            (SSE_C_HEADERS[0], "AES256".to_owned()),
-            (SSE_C_HEADERS[1], STANDARD.encode(&*self.key)),
-            (SSE_C_HEADERS[2], STANDARD.encode(Md5::digest(&*self.key))),
+            (names[0], "AES256".to_owned()),
+            (names[1], STANDARD.encode(&*self.key)),
+            (names[2], STANDARD.encode(Md5::digest(&*self.key))),
         ]
     }
 

@@ -386,3 +386,59 @@ fn sse_c_key_stays_out_of_verify_explain_and_sigv2_urls() {
     assert_eq!(code, Some(2));
     assert!(out.is_empty() && !err.contains(KEY), "{out}{err}");
 }
+
+/// A copy of an SSE-C source signs the source's key under the copy-source names, its
+/// MD5 last (as botocore), and shows it only where the holder sends it.
+#[test]
+fn copy_source_sse_c_key_is_signed_and_kept_out_of_the_note() {
+    let args = [
+        "copy",
+        "a-1/k",
+        "b-1/k",
+        "--copy-source-sse-c-key",
+        KEY,
+        "--sse-c-key",
+        KEY,
+    ];
+    let (code, out, err) = run(&args);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!out.contains(KEY) && !err.contains(KEY), "{out}{err}");
+    assert!(
+        err.contains(
+            "\"x-amz-copy-source-server-side-encryption-customer-key: $COPY_SOURCE_SSE_C_KEY\""
+        ),
+        "{err}"
+    );
+    let mut json = args.to_vec();
+    json.extend(["-o", "json"]);
+    let out = presign(&json);
+    // -o json keeps the signing order: the source's MD5 after the object's.
+    let line = text(&out.stdout);
+    let at = |name: &str| line.find(&format!("\"{name}\":")).unwrap();
+    assert!(
+        at("x-amz-copy-source-server-side-encryption-customer-key-md5")
+            > at("x-amz-server-side-encryption-customer-key-md5"),
+        "{line}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["headers"]["x-amz-copy-source-server-side-encryption-customer-key"],
+        KEY
+    );
+    assert_eq!(
+        v["headers"]["x-amz-copy-source-server-side-encryption-customer-key-md5"],
+        KEY_MD5
+    );
+    let (code, _, err) = run(&[
+        "copy",
+        "a-1/k",
+        "b-1/k",
+        "--copy-source-sse-c-key",
+        "c2hvcnQ=",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with("presign: error: --copy-source-sse-c-key: invalid SSE-C key"),
+        "{err}"
+    );
+}

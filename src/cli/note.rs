@@ -42,7 +42,12 @@ pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
         line.push_str(" -H ");
         if presign::SECRET_HEADERS.contains(&name.as_str()) {
             // A note is not where a secret belongs: the holder puts the key in.
-            line.push_str(&format!("\"{name}: $SSE_C_KEY\""));
+            let variable = if name.as_str().starts_with("x-amz-copy-source") {
+                "COPY_SOURCE_SSE_C_KEY"
+            } else {
+                "SSE_C_KEY"
+            };
+            line.push_str(&format!("\"{name}: ${variable}\""));
         } else {
             line.push_str(&shell_quote(&format!("{name}: {value}")));
         }

@@ -70,6 +70,8 @@ pub struct Plan<'a> {
     pub body_only: bool,
     /// `--in-url`: move the headers servers also read from the query into the URL.
     pub in_url: bool,
+    /// `--copy-source-sse-c-key`: the MD5 header, added after every other one.
+    pub copy_source_md5: Option<String>,
     /// For `list`: the bucket (the prefix is a parameter).
     pub bucket: Option<&'a str>,
     /// (flag, header name, value), in the documented order.
@@ -147,6 +149,7 @@ impl<'a> Plan<'a> {
             body: None,
             body_only: false,
             in_url: false,
+            copy_source_md5: None,
             bucket: None,
             headers: Vec::new(),
         };
@@ -235,6 +238,7 @@ impl<'a> Plan<'a> {
                     &p.source_options,
                 )?;
                 plan.copy_conditions(&p.source_options)?;
+                plan.copy_source_key(&p.source_options)?;
                 plan.request_options(&p.request)?;
                 plan.customer_key(&p.customer_key)?;
             }
@@ -254,6 +258,7 @@ impl<'a> Plan<'a> {
                 plan.copy_source("copy SOURCE", &c.source, None, &c.source_options)?;
                 plan.metadata_directive(c.metadata_directive.as_deref())?;
                 plan.copy_conditions(&c.source_options)?;
+                plan.copy_source_key(&c.source_options)?;
                 plan.encryption(&c.encryption)?;
                 plan.lock(&c.lock)?;
                 plan.request_options(&c.request)?;

@@ -132,9 +132,15 @@ pub struct List {
     pub request: RequestOptions,
 }
 
-/// Where a server-side copy reads from.
-#[derive(Debug, ClapArgs)]
+/// Where a server-side copy reads from. `Debug` is written by hand: the source's SSE-C
+/// key is a secret.
+#[derive(ClapArgs)]
 pub struct CopySource {
+    /// The SSE-C key the source is encrypted with (BASE64 or @FILE, 32 bytes); printed only
+    /// in -o json and -o curl, as --sse-c-key.
+    #[arg(long, value_name = "BASE64|@FILE")]
+    pub copy_source_sse_c_key: Option<String>,
+
     /// Copy this version of the source.
     #[arg(long, value_name = "ID")]
     pub source_version_id: Option<String>,
@@ -154,6 +160,28 @@ pub struct CopySource {
     /// Copy only if the source did not change since DATE.
     #[arg(long, value_name = "DATE")]
     pub copy_source_if_unmodified_since: Option<String>,
+}
+
+impl fmt::Debug for CopySource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CopySource")
+            .field(
+                "copy_source_sse_c_key",
+                &self.copy_source_sse_c_key.as_ref().map(|_| "(redacted)"),
+            )
+            .field("source_version_id", &self.source_version_id)
+            .field("copy_source_if_match", &self.copy_source_if_match)
+            .field("copy_source_if_none_match", &self.copy_source_if_none_match)
+            .field(
+                "copy_source_if_modified_since",
+                &self.copy_source_if_modified_since,
+            )
+            .field(
+                "copy_source_if_unmodified_since",
+                &self.copy_source_if_unmodified_since,
+            )
+            .finish()
+    }
 }
 
 /// `presign copy SOURCE DEST`: CopyObject.
@@ -261,6 +289,9 @@ mod tests {
             let mut argv = vec!["presign"];
             argv.extend(cmd);
             argv.extend(["--sse-c-key", key]);
+            if cmd[0] != "put" && cmd[0] != "get" {
+                argv.extend(["--copy-source-sse-c-key", key]);
+            }
             let args = Args::try_parse_from(argv).unwrap();
             let debug = format!("{args:?} {args:#?}");
             assert!(!debug.contains(key), "{debug}");

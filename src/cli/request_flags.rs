@@ -270,27 +270,39 @@ impl<'a> Plan<'a> {
         ])
     }
 
-    /// `--sse-c-key BASE64|@FILE`: the algorithm, the key (base64) and its MD5. The key is
-    /// a secret: no message below shows it, whatever it is.
+    /// `--sse-c-key BASE64|@FILE`: the algorithm, the key (base64) and its MD5, last of
+    /// all headers but the copy source's MD5. The key is a secret: no message below shows
+    /// it, whatever it is.
     pub(crate) fn customer_key(&mut self, k: &CustomerKey) -> Result<(), Failure> {
         let Some(value) = &k.sse_c_key else {
+            return self.copy_source_key_md5();
+        };
+        let key = read_customer_key("--sse-c-key", value)?;
+        for (name, value) in key.headers() {
+            self.push_header("--sse-c-key", name, Value::Text(value));
+        }
+        self.copy_source_key_md5()
+    }
+
+    /// `--copy-source-sse-c-key`: the algorithm and the key after the copy's own headers;
+    /// the MD5 is kept for the very end, where botocore appends it.
+    pub(crate) fn copy_source_key(&mut self, s: &CopySource) -> Result<(), Failure> {
+        let Some(value) = &s.copy_source_sse_c_key else {
             return Ok(());
         };
-        let flag = "--sse-c-key";
-        let key = match value.strip_prefix('@') {
-            Some("") => return Err(Failure::flag(flag, "'@' must be followed by a file name")),
-            Some(path) => {
-                let path = PathBuf::from(path);
-                let bytes = zeroize::Zeroizing::new(std::fs::read(&path).map_err(|e| {
-                    Failure::flag(flag, format!("cannot read {}: {e}", ShownPath(&path)))
-                })?);
-                presign::CustomerKey::from_bytes(&bytes)
-                    .map_err(|e| Failure::flag(flag, format!("{}: {e}", ShownPath(&path))))?
-            }
-            None => presign::CustomerKey::from_base64(value).map_err(|e| Failure::flag(flag, e))?,
-        };
-        for (name, value) in key.headers() {
+        let flag = "--copy-source-sse-c-key";
+        let [algorithm, key, md5] = read_customer_key(flag, value)?.copy_source_headers();
+        for (name, value) in [algorithm, key] {
             self.push_header(flag, name, Value::Text(value));
+        }
+        self.copy_source_md5 = Some(md5.1);
+        Ok(())
+    }
+
+    fn copy_source_key_md5(&mut self) -> Result<(), Failure> {
+        if let Some(md5) = self.copy_source_md5.take() {
+            let name = presign::COPY_SOURCE_SSE_C_HEADERS[2];
+            self.push_header("--copy-source-sse-c-key", name, Value::Text(md5));
         }
         Ok(())
     }
@@ -408,5 +420,21 @@ impl<'a> Plan<'a> {
                 one_of(v, &["COPY", "REPLACE"])
             }),
         ])
+    }
+}
+
+/// An SSE-C key from BASE64 or @FILE; errors name `flag` and the file, never the key.
+fn read_customer_key(flag: &str, value: &str) -> Result<presign::CustomerKey, Failure> {
+    match value.strip_prefix('@') {
+        Some("") => Err(Failure::flag(flag, "'@' must be followed by a file name")),
+        Some(path) => {
+            let path = PathBuf::from(path);
+            let bytes = zeroize::Zeroizing::new(std::fs::read(&path).map_err(|e| {
+                Failure::flag(flag, format!("cannot read {}: {e}", ShownPath(&path)))
+            })?);
+            presign::CustomerKey::from_bytes(&bytes)
+                .map_err(|e| Failure::flag(flag, format!("{}: {e}", ShownPath(&path))))
+        }
+        None => presign::CustomerKey::from_base64(value).map_err(|e| Failure::flag(flag, e)),
     }
 }

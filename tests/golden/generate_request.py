@@ -15,7 +15,9 @@ src/cli/request_flags.rs), which is the order botocore gets its Params in; the S
 MD5 comes last because botocore's sse_md5 handler appends it. Values are the headers'
 wire form; where botocore takes another form (a number, a bool, the raw SSE-C key, the
 copy source as bucket, key and version) the case says so in extra fields:
-`sse_c_key` (the raw key, base64) and `copy_source` ([bucket, key, version or null]).
+`sse_c_key` and `copy_source_sse_c_key` (the raw keys, base64) and `copy_source`
+([bucket, key, version or null]). The copy source's key MD5 comes after everything, the
+other MD5 included (botocore's copy_source_sse_md5 handler runs after sse_md5).
 
 SigV2 signs only Content-MD5, Content-Type and x-amz-* headers, and only its
 sub-resources among the parameters: botocore silently drops the rest (If-None-Match,
@@ -88,6 +90,9 @@ HEADER_PARAMS = {
     "x-amz-server-side-encryption-customer-algorithm": ("SSECustomerAlgorithm", str),
     "x-amz-server-side-encryption-customer-key": None,
     "x-amz-server-side-encryption-customer-key-md5": None,
+    "x-amz-copy-source-server-side-encryption-customer-algorithm": ("CopySourceSSECustomerAlgorithm", str),
+    "x-amz-copy-source-server-side-encryption-customer-key": None,
+    "x-amz-copy-source-server-side-encryption-customer-key-md5": None,
 }
 PARAM_PARAMS = {
     "partNumber": ("PartNumber", int),
@@ -102,12 +107,12 @@ PARAM_PARAMS = {
 }
 
 
-def sse_c(i):
+def sse_c(i, prefix="x-amz-"):
     key = SSE_C_KEYS[i % len(SSE_C_KEYS)]
     return base64.b64encode(key).decode(), [
-        ["x-amz-server-side-encryption-customer-algorithm", "AES256"],
-        ["x-amz-server-side-encryption-customer-key", base64.b64encode(key).decode()],
-        ["x-amz-server-side-encryption-customer-key-md5", base64.b64encode(hashlib.md5(key).digest()).decode()],
+        [prefix + "server-side-encryption-customer-algorithm", "AES256"],
+        [prefix + "server-side-encryption-customer-key", base64.b64encode(key).decode()],
+        [prefix + "server-side-encryption-customer-key-md5", base64.b64encode(hashlib.md5(key).digest()).decode()],
     ]
 
 
@@ -185,7 +190,7 @@ def case_for(operation, i):
         "delete_object": [],
         "abort_multipart_upload": [],
         "list_objects_v2": [],
-        "copy_object": ["conditions", "sse", "lock", "ssec"],
+        "copy_object": ["object", "conditions", "sse", "lock", "ssec"],
         "upload_part_copy": ["ssec"],
     }[operation]
     if operation == "upload_part" or operation == "upload_part_copy":
@@ -226,6 +231,12 @@ def case_for(operation, i):
             [["x-amz-copy-source-if-unmodified-since", DATES[(i + 1) % 2]]],
             [],
         ][i % 5]
+        copy_md5 = []
+        if i % 4 == 1:
+            source_key, trio = sse_c(i + 1, "x-amz-copy-source-")
+            extra["copy_source_sse_c_key"] = source_key
+            cond += trio[:2]
+            copy_md5 = trio[2:]
         insert_at = 1 if operation == "upload_part_copy" else 2 + ("conditions" in families)
         if operation == "copy_object":
             # Metadata flags only with REPLACE (presign refuses them otherwise).
@@ -239,6 +250,8 @@ def case_for(operation, i):
         key, trio = sse_c(i)
         extra["sse_c_key"] = key
         headers += trio
+    if operation in ("copy_object", "upload_part_copy"):
+        headers += copy_md5
     return params, headers, extra
 
 
@@ -259,7 +272,9 @@ def botocore_params(case):
             params["CopySource"] = {"Bucket": bucket, "Key": key, **({"VersionId": version} if version else {})}
         elif name == "x-amz-server-side-encryption-customer-key":
             params["SSECustomerKey"] = base64.b64decode(case["sse_c_key"])
-        elif name == "x-amz-server-side-encryption-customer-key-md5":
+        elif name == "x-amz-copy-source-server-side-encryption-customer-key":
+            params["CopySourceSSECustomerKey"] = base64.b64decode(case["copy_source_sse_c_key"])
+        elif name.endswith("-customer-key-md5"):
             continue  # botocore computes it
         else:
             p, convert = HEADER_PARAMS[name]
