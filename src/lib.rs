@@ -15,6 +15,7 @@
 //! # Ok::<(), presign::Error>(())
 //! ```
 
+mod aws_endpoint;
 mod aws_files;
 mod checksum;
 mod credentials;
@@ -31,6 +32,7 @@ mod post;
 mod post_policy;
 mod presigner;
 mod profile;
+mod provider;
 mod region;
 mod request;
 mod secret;
@@ -45,7 +47,8 @@ pub use checksum::{Checksum, digest_stream};
 pub use credentials::Credentials;
 pub use disposition::attachment;
 pub use encode::percent_decode;
-pub use endpoint::{Endpoint, STORJ_PRESETS, redact_user_info};
+pub use aws_endpoint::{AwsOptions, PARTITIONS, Partition, aws_endpoint, aws_partition};
+pub use endpoint::{Endpoint, redact_user_info};
 pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
 pub use headers::SignedHeaders;
@@ -58,6 +61,7 @@ pub use post::{
 };
 pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion};
 pub use profile::{DurationValue, Profile, ProfileFile};
+pub use provider::{DefaultAddressing, PRESET_NAMES, PRESETS, Preset, Provider, STORJ_PRESETS};
 pub use region::{check_region, region_from_host};
 pub use request::{NO_HEADERS, PartNumber, Request};
 pub use secret::Secret;
