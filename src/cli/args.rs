@@ -65,6 +65,9 @@ pub enum Command {
     /// Check presigned URLs with your credentials, offline: which method each is good
     /// for, and whether it is valid now. Exit 3 when one is not.
     Verify(Verify),
+    /// List the endpoint presets (aws, r2:ACCOUNT_ID, b2:REGION, gcs, ...): what each
+    /// resolves to, its region, addressing and limits. Needs no credentials.
+    Endpoints(Endpoints),
     /// Print a shell completion script: `presign completions bash > FILE`.
     Completions(Completions),
     /// Print the manual page (roff): `presign man | man -l -`.
@@ -78,7 +81,14 @@ pub struct Completions {
     pub shell: clap_complete::Shell,
 }
 
-/// `inspect -o`.
+#[derive(Debug, ClapArgs)]
+pub struct Endpoints {
+    /// text (one preset a line) or json (one object a line).
+    #[arg(short, long, value_enum, default_value_t = InspectFormat::Text, value_name = "FORMAT")]
+    pub output: InspectFormat,
+}
+
+/// `inspect -o` and `endpoints -o`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum InspectFormat {
     /// One `field: value` per line, a blank line between URLs.
@@ -181,12 +191,32 @@ pub enum PostOutput {
 /// the secret key or the session token.
 #[derive(ClapArgs)]
 pub struct Options {
-    /// S3 endpoint URL (https://host[:port]) or Storj preset: global, us1, eu1, ap1
-    /// [default: global].
-    #[arg(long, global = true, value_name = "URL|NAME")]
+    /// S3 endpoint URL (https://host[:port]) or preset: aws, r2:ACCOUNT_ID, b2:REGION,
+    /// gcs, wasabi:REGION, spaces:REGION, or Storj's global, us1, eu1, ap1 (presign
+    /// endpoints lists them) [default: aws for keys from AWS sources, else global].
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL|NAME",
+        value_parser = EndpointNames,
+        hide_possible_values = true
+    )]
     pub endpoint: Option<String>,
 
-    /// Signing region [default: us-east-1].
+    /// AWS: the dualstack (IPv6) endpoint, s3.dualstack.REGION.amazonaws.com.
+    #[arg(long, global = true)]
+    pub dualstack: bool,
+
+    /// AWS: the FIPS endpoint, s3-fips.REGION.amazonaws.com.
+    #[arg(long, global = true)]
+    pub fips: bool,
+
+    /// AWS: S3 Transfer Acceleration, BUCKET.s3-accelerate.amazonaws.com (buckets whose
+    /// name can be a host name, without '.').
+    #[arg(long, global = true)]
+    pub accelerate: bool,
+
+    /// Signing region [default: the preset's, else us-east-1].
     #[arg(long, global = true, value_name = "REGION")]
     pub region: Option<String>,
 
@@ -227,12 +257,13 @@ pub struct Options {
     )]
     pub signature: Option<String>,
 
-    /// Address the bucket as a host name: https://BUCKET.HOST/KEY.
+    /// Address the bucket as a host name: https://BUCKET.HOST/KEY [default on AWS and
+    /// Spaces for buckets whose name allows it].
     #[arg(long, global = true, conflicts_with = "path_style")]
     pub virtual_host: bool,
 
-    /// Address the bucket in the path: https://HOST/BUCKET/KEY (the default; overrides a
-    /// profile's virtual_host = true).
+    /// Address the bucket in the path: https://HOST/BUCKET/KEY (the default, except on AWS
+    /// and Spaces; overrides a profile's virtual_host = true).
     #[arg(long, global = true)]
     pub path_style: bool,
 
@@ -272,11 +303,37 @@ impl TypedValueParser for SignatureNames {
     }
 }
 
+/// `--endpoint` likewise: any text (a URL), with the presets named for completion.
+#[derive(Clone)]
+struct EndpointNames;
+
+impl TypedValueParser for EndpointNames {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            presign::PRESET_NAMES.into_iter().map(PossibleValue::new),
+        ))
+    }
+}
+
 impl std::fmt::Debug for Options {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let redacted = |v: &Option<String>| v.as_ref().map(|_| "(redacted)");
         f.debug_struct("Options")
             .field("endpoint", &self.endpoint)
+            .field("dualstack", &self.dualstack)
+            .field("fips", &self.fips)
+            .field("accelerate", &self.accelerate)
             .field("region", &self.region)
             .field("access_key", &self.access_key)
             .field("secret_key", &redacted(&self.secret_key))

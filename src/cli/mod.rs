@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod digest;
+pub mod endpoints;
 pub mod env;
 pub mod failure;
 pub mod files;

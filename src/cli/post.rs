@@ -35,6 +35,7 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     };
     let env = crate::cli::env::Env::from_process();
     let settings = crate::cli::resolve::resolve(options, &env, false)?;
+    settings.check_post()?;
     let form = presign_post(&settings.config, settings.time, target, &policy)?;
     let text = match post.output {
         PostOutput::Json => json(&form, &policy),

@@ -31,6 +31,9 @@ pub fn run(args: &Verify, options: &Options) -> Result<(), Failure> {
     let stdin = args.urls.iter().any(|u| u == "-");
     let settings = crate::cli::resolve::resolve(options, &env, stdin)?;
     let config = &settings.config;
+    if args.explain {
+        eprintln!("presign: note: the endpoint is {} (from {})", config.endpoint, settings.endpoint_origin);
+    }
     if verify_all(args, &config.credentials, &config.endpoint, settings.time)? {
         Ok(())
     } else {
