@@ -165,7 +165,9 @@ pub const PARTITIONS: [Partition; 8] = [
 ];
 
 /// The prefixes of the `aws` partition's `regionRegex`.
-const AWS_PREFIXES: [&str; 9] = ["us-", "eu-", "ap-", "sa-", "ca-", "me-", "af-", "il-", "mx-"];
+const AWS_PREFIXES: [&str; 9] = [
+    "us-", "eu-", "ap-", "sa-", "ca-", "me-", "af-", "il-", "mx-",
+];
 
 impl Partition {
     /// Whether `region` matches this partition's `regionRegex`.
@@ -312,8 +314,20 @@ mod tests {
                 false,
                 "s3.dualstack.us-east-1.amazonaws.com",
             ),
-            ("us-east-1", false, true, false, "s3-fips.us-east-1.amazonaws.com"),
-            ("us-west-2", false, false, false, "s3.us-west-2.amazonaws.com"),
+            (
+                "us-east-1",
+                false,
+                true,
+                false,
+                "s3-fips.us-east-1.amazonaws.com",
+            ),
+            (
+                "us-west-2",
+                false,
+                false,
+                false,
+                "s3.us-west-2.amazonaws.com",
+            ),
             (
                 "us-west-2",
                 true,
@@ -321,7 +335,13 @@ mod tests {
                 false,
                 "s3-fips.dualstack.us-west-2.amazonaws.com",
             ),
-            ("us-west-2", false, false, true, "s3-accelerate.amazonaws.com"),
+            (
+                "us-west-2",
+                false,
+                false,
+                true,
+                "s3-accelerate.amazonaws.com",
+            ),
             (
                 "us-west-2",
                 true,
@@ -329,7 +349,13 @@ mod tests {
                 true,
                 "s3-accelerate.dualstack.amazonaws.com",
             ),
-            ("cn-north-1", false, false, false, "s3.cn-north-1.amazonaws.com.cn"),
+            (
+                "cn-north-1",
+                false,
+                false,
+                false,
+                "s3.cn-north-1.amazonaws.com.cn",
+            ),
             (
                 "cn-north-1",
                 true,
@@ -337,17 +363,65 @@ mod tests {
                 false,
                 "s3.dualstack.cn-north-1.amazonaws.com.cn",
             ),
-            ("us-gov-west-1", false, true, false, "s3-fips.us-gov-west-1.amazonaws.com"),
-            ("us-iso-east-1", false, false, false, "s3.us-iso-east-1.c2s.ic.gov"),
-            ("us-isob-east-1", false, false, true, "s3-accelerate.sc2s.sgov.gov"),
-            ("eu-isoe-west-1", false, true, false, "s3-fips.eu-isoe-west-1.cloud.adc-e.uk"),
-            ("us-isof-south-1", false, false, false, "s3.us-isof-south-1.csp.hci.ic.gov"),
-            ("eusc-de-east-1", true, false, false, "s3.dualstack.eusc-de-east-1.amazonaws.eu"),
+            (
+                "us-gov-west-1",
+                false,
+                true,
+                false,
+                "s3-fips.us-gov-west-1.amazonaws.com",
+            ),
+            (
+                "us-iso-east-1",
+                false,
+                false,
+                false,
+                "s3.us-iso-east-1.c2s.ic.gov",
+            ),
+            (
+                "us-isob-east-1",
+                false,
+                false,
+                true,
+                "s3-accelerate.sc2s.sgov.gov",
+            ),
+            (
+                "eu-isoe-west-1",
+                false,
+                true,
+                false,
+                "s3-fips.eu-isoe-west-1.cloud.adc-e.uk",
+            ),
+            (
+                "us-isof-south-1",
+                false,
+                false,
+                false,
+                "s3.us-isof-south-1.csp.hci.ic.gov",
+            ),
+            (
+                "eusc-de-east-1",
+                true,
+                false,
+                false,
+                "s3.dualstack.eusc-de-east-1.amazonaws.eu",
+            ),
             // Unknown regions: the aws partition's form, or the one their pattern names.
             ("xx-foo-1", false, false, false, "s3.xx-foo-1.amazonaws.com"),
             ("foo", false, true, false, "s3-fips.foo.amazonaws.com"),
-            ("us-iso-north-9", false, false, false, "s3.us-iso-north-9.c2s.ic.gov"),
-            ("cn-south-3", false, false, false, "s3.cn-south-3.amazonaws.com.cn"),
+            (
+                "us-iso-north-9",
+                false,
+                false,
+                false,
+                "s3.us-iso-north-9.c2s.ic.gov",
+            ),
+            (
+                "cn-south-3",
+                false,
+                false,
+                false,
+                "s3.cn-south-3.amazonaws.com.cn",
+            ),
         ] {
             assert_eq!(host(region, d, f, a), expected, "{region} {d} {f} {a}");
         }

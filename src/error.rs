@@ -89,7 +89,10 @@ pub enum Error {
     #[error(
         "bucket {bucket:?} cannot be used with --accelerate: {reason}, and S3 Transfer Acceleration takes the bucket in the host name only; drop --accelerate"
     )]
-    AccelerateBucket { bucket: String, reason: &'static str },
+    AccelerateBucket {
+        bucket: String,
+        reason: &'static str,
+    },
 
     #[error(
         "invalid region {value:?}: {reason}; use letters, digits, '-', '_' or '.', e.g. us-east-1"

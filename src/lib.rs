@@ -42,12 +42,12 @@ mod target;
 mod time;
 mod verify;
 
+pub use aws_endpoint::{AwsOptions, PARTITIONS, Partition, aws_endpoint, aws_partition};
 pub use aws_files::{IniFile, IniSection};
 pub use checksum::{Checksum, digest_stream};
 pub use credentials::Credentials;
 pub use disposition::attachment;
 pub use encode::percent_decode;
-pub use aws_endpoint::{AwsOptions, PARTITIONS, Partition, aws_endpoint, aws_partition};
 pub use endpoint::{Endpoint, redact_user_info};
 pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};

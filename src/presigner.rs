@@ -92,7 +92,12 @@ impl Config {
     /// How a URL for `bucket` is addressed: `addressing`, or with `auto_addressing` what
     /// the bucket name allows.
     pub fn addressing_for(&self, bucket: &str) -> AddressingStyle {
-        addressing_for(&self.endpoint, self.addressing, self.auto_addressing, bucket)
+        addressing_for(
+            &self.endpoint,
+            self.addressing,
+            self.auto_addressing,
+            bucket,
+        )
     }
 
     /// The checks every signature of this configuration needs as of `time` (presigned

@@ -131,8 +131,14 @@ expires = 60
         let p = &f.profiles["storj"];
         assert_eq!(p.secret_key.as_ref().unwrap().expose(), "SK");
         assert_eq!(p.virtual_host, Some(true));
-        assert_eq!((p.dualstack, p.fips, p.accelerate), (Some(true), Some(false), Some(true)));
-        assert_eq!(p.credential_expiration.as_deref(), Some("2026-01-01T06:00:00Z"));
+        assert_eq!(
+            (p.dualstack, p.fips, p.accelerate),
+            (Some(true), Some(false), Some(true))
+        );
+        assert_eq!(
+            p.credential_expiration.as_deref(),
+            Some("2026-01-01T06:00:00Z")
+        );
         assert_eq!(
             f.profiles["other"].expires,
             Some(DurationValue::Seconds(60))

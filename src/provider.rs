@@ -417,7 +417,10 @@ mod tests {
             ("global", "https://gateway.storjshare.io"),
             ("eu1", "https://gateway.eu1.storjshare.io"),
             ("b2:us-west-004", "https://s3.us-west-004.backblazeb2.com"),
-            ("wasabi:eu-central-1", "https://s3.eu-central-1.wasabisys.com"),
+            (
+                "wasabi:eu-central-1",
+                "https://s3.eu-central-1.wasabisys.com",
+            ),
             ("spaces:nyc3", "https://nyc3.digitaloceanspaces.com"),
         ] {
             assert_eq!(endpoint(value), url, "{value}");
@@ -464,10 +467,7 @@ mod tests {
             );
         }
         for name in PRESET_NAMES {
-            assert!(
-                PRESETS.iter().any(|p| p.name.starts_with(name)),
-                "{name}"
-            );
+            assert!(PRESETS.iter().any(|p| p.name.starts_with(name)), "{name}");
         }
     }
 
@@ -476,7 +476,10 @@ mod tests {
         for (value, says) in [
             ("r2", "r2 needs the account id: write r2:ACCOUNT_ID"),
             ("r2:", "\"\" is not an R2 account id"),
-            ("r2:1234", "\"1234\" is not an R2 account id: it is 32 hex digits"),
+            (
+                "r2:1234",
+                "\"1234\" is not an R2 account id: it is 32 hex digits",
+            ),
             (
                 "r2:0123456789abcdef0123456789abcdeg",
                 "is not an R2 account id",
@@ -485,7 +488,10 @@ mod tests {
                 "r2:0123456789abcdef0123456789abcdef:asia",
                 "unknown R2 jurisdiction \"asia\"",
             ),
-            ("b2", "b2 needs its region: write b2:REGION, e.g. b2:us-west-004"),
+            (
+                "b2",
+                "b2 needs its region: write b2:REGION, e.g. b2:us-west-004",
+            ),
             ("b2:", "needs its region"),
             ("wasabi:EU_1", "\"EU_1\" is not a region"),
             ("spaces:-nyc3", "is not a region"),
@@ -526,6 +532,9 @@ mod tests {
             )
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("--accelerate") && e.contains("b2:us-west-004"), "{e}");
+        assert!(
+            e.starts_with("--accelerate") && e.contains("b2:us-west-004"),
+            "{e}"
+        );
     }
 }

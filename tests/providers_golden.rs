@@ -8,8 +8,8 @@
 //! AWS options, and the provider's default addressing unless the case overrides it.
 
 use presign::{
-    AddressingStyle, AwsOptions, Config, Credentials, DefaultAddressing, Expiry, Param,
-    PartNumber, Presigner, Provider, Request, SignatureVersion, SignedHeaders, Target,
+    AddressingStyle, AwsOptions, Config, Credentials, DefaultAddressing, Expiry, Param, PartNumber,
+    Presigner, Provider, Request, SignatureVersion, SignedHeaders, Target,
 };
 use serde::Deserialize;
 
@@ -227,7 +227,8 @@ fn provider_golden_cases_cover_what_issue_15_asks_for() {
     assert!(thin.is_empty(), "too few provider cases: {thin:?}");
     // No SigV2 case for the providers that speak SigV4 only: presign refuses it.
     assert_eq!(
-        count(&|c| c.signature == "v2" && (c.endpoint.starts_with("r2:") || c.endpoint.starts_with("b2:"))),
+        count(&|c| c.signature == "v2"
+            && (c.endpoint.starts_with("r2:") || c.endpoint.starts_with("b2:"))),
         0
     );
 }

@@ -192,9 +192,9 @@ fn build_config(
     };
     let endpoint_origin = match (&layer.endpoint, &key_origin) {
         (Some(v), _) => v.origin.clone(),
-        (None, Some(keys)) if layer.aws_keys => format!(
-            "AWS S3 for {region}, because the keys came from {keys} and no endpoint is set"
-        ),
+        (None, Some(keys)) if layer.aws_keys => {
+            format!("AWS S3 for {region}, because the keys came from {keys} and no endpoint is set")
+        }
         _ => "the default".to_owned(),
     };
     let options = AwsOptions {
@@ -251,12 +251,13 @@ fn build_config(
         );
     }
     if let (SignatureVersion::V2, Some(reason)) = (config.signature, provider.sigv2_refusal()) {
-        let signature = layer.signature.as_ref().map_or("--signature", |v| &v.origin);
+        let signature = layer
+            .signature
+            .as_ref()
+            .map_or("--signature", |v| &v.origin);
         return Err(failure_for(
             signature.starts_with("--") || endpoint_origin.starts_with("--"),
-            anyhow!(
-                "{signature}: {reason} (endpoint from {endpoint_origin}); use --signature v4"
-            ),
+            anyhow!("{signature}: {reason} (endpoint from {endpoint_origin}); use --signature v4"),
         ));
     }
     if let Some(v) = &layer.expires {
@@ -265,13 +266,14 @@ fn build_config(
     match &layer.virtual_host {
         Some(Val { value: true, .. }) => config.addressing = AddressingStyle::VirtualHost,
         Some(_) => {}
-        None => {
-            config.auto_addressing = provider.default_addressing() == DefaultAddressing::Auto
-        }
+        None => config.auto_addressing = provider.default_addressing() == DefaultAddressing::Auto,
     }
     if config.endpoint.is_accelerate() {
         if let Some(v) = layer.virtual_host.as_ref().filter(|v| !v.value) {
-            let accelerate = layer.accelerate.as_ref().map_or("--accelerate", |a| &a.origin);
+            let accelerate = layer
+                .accelerate
+                .as_ref()
+                .map_or("--accelerate", |a| &a.origin);
             return Err(failure_for(
                 v.is_flag() || accelerate.starts_with("--"),
                 anyhow!(
@@ -294,7 +296,8 @@ fn build_config(
         layer.endpoint.as_ref(),
         layer.virtual_host.as_ref(),
     )?;
-    if let Some(warning) = credential_warning(&config, time, layer.credential_expiration.as_ref())? {
+    if let Some(warning) = credential_warning(&config, time, layer.credential_expiration.as_ref())?
+    {
         eprintln!("{warning}");
     }
     Ok(Settings {

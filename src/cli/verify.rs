@@ -32,7 +32,10 @@ pub fn run(args: &Verify, options: &Options) -> Result<(), Failure> {
     let settings = crate::cli::resolve::resolve(options, &env, stdin)?;
     let config = &settings.config;
     if args.explain {
-        eprintln!("presign: note: the endpoint is {} (from {})", config.endpoint, settings.endpoint_origin);
+        eprintln!(
+            "presign: note: the endpoint is {} (from {})",
+            config.endpoint, settings.endpoint_origin
+        );
     }
     if verify_all(args, &config.credentials, &config.endpoint, settings.time)? {
         Ok(())
