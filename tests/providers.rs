@@ -443,3 +443,27 @@ fn post_on_b2_warns_and_on_r2_is_refused() {
     assert_eq!((code, stdout.as_str()), (2, ""));
     assert!(stderr.contains("presign put"), "{stderr}");
 }
+
+/// A session token bounds a URL: inspect cannot know when the session ends, and says so.
+#[test]
+fn inspect_says_a_session_token_bounds_the_url() {
+    let home = Home::new();
+    let url = url_of(home.cmd().args([
+        "--access-key",
+        AK,
+        "--secret-key",
+        SK,
+        "--session-token",
+        "TOKEN",
+        "get",
+        "b-1/k",
+    ]));
+    let (code, stdout, _) = run(home.cmd().args(["inspect", &url]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains(
+            "session token:  present (not shown): valid until the earlier of the URL's expiry and the session's"
+        ),
+        "{stdout}"
+    );
+}
