@@ -198,7 +198,7 @@ pub struct Options {
         long,
         global = true,
         value_name = "URL|NAME",
-        value_parser = EndpointNames,
+        value_parser = ENDPOINT_NAMES,
         hide_possible_values = true
     )]
     pub endpoint: Option<String>,
@@ -252,7 +252,7 @@ pub struct Options {
         long,
         global = true,
         value_name = "VERSION",
-        value_parser = SignatureNames,
+        value_parser = SIGNATURE_NAMES,
         hide_possible_values = true
     )]
     pub signature: Option<String>,
@@ -280,13 +280,16 @@ pub struct Options {
     pub config: Option<PathBuf>,
 }
 
-/// `--signature` stays a string, checked in `resolve` like the same setting from a file
-/// (so its error says where the value came from), but names its values to the completion
-/// scripts, which read them from the value parser.
+/// `--signature` and `--endpoint` stay strings, checked in `resolve` like the same setting
+/// from a file (so the error says where the value came from), but name their values to the
+/// completion scripts, which read them from the value parser: `v4`, `v2`; the presets.
 #[derive(Clone)]
-struct SignatureNames;
+struct Names(&'static [&'static str]);
 
-impl TypedValueParser for SignatureNames {
+const SIGNATURE_NAMES: Names = Names(&["v4", "v2"]);
+const ENDPOINT_NAMES: Names = Names(&presign::PRESET_NAMES);
+
+impl TypedValueParser for Names {
     type Value = String;
 
     fn parse_ref(
@@ -299,30 +302,7 @@ impl TypedValueParser for SignatureNames {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(["v4", "v2"].into_iter().map(PossibleValue::new)))
-    }
-}
-
-/// `--endpoint` likewise: any text (a URL), with the presets named for completion.
-#[derive(Clone)]
-struct EndpointNames;
-
-impl TypedValueParser for EndpointNames {
-    type Value = String;
-
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<String, clap::Error> {
-        StringValueParser::new().parse_ref(cmd, arg, value)
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(
-            presign::PRESET_NAMES.into_iter().map(PossibleValue::new),
-        ))
+        Some(Box::new(self.0.iter().map(|n| PossibleValue::new(*n))))
     }
 }
 

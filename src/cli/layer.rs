@@ -36,7 +36,8 @@ pub struct Supplies {
     pub signature: bool,
     pub expires: bool,
     pub virtual_host: bool,
-    /// `dualstack`, `fips`, `accelerate`.
+    /// `dualstack`, `fips`, `accelerate`: wanted only while the endpoint may be AWS's
+    /// (unset, or `aws`), as no other endpoint takes them.
     pub aws_options: bool,
 }
 
@@ -101,6 +102,7 @@ impl Layer {
             || (what.expires && self.expires.is_none())
             || (what.virtual_host && self.virtual_host.is_none())
             || (what.aws_options
+                && self.endpoint.as_ref().is_none_or(|e| e.value == "aws")
                 && (self.dualstack.is_none() || self.fips.is_none() || self.accelerate.is_none()))
     }
 
