@@ -2,9 +2,12 @@
 //! every object operation, its query parameters and signed headers, SigV4 and SigV2, path
 //! and virtual host, with and without session tokens.
 
+#[path = "support/golden_request.rs"]
+mod golden_request;
+
 use presign::{
-    AddressingStyle, Config, Credentials, Expiry, Param, PartNumber, Presigner, Request,
-    SignatureVersion, SignedHeaders, Target,
+    AddressingStyle, Config, Credentials, Expiry, Presigner, SignatureVersion, SignedHeaders,
+    Target,
 };
 use serde::Deserialize;
 
@@ -71,39 +74,14 @@ fn presign(case: &Case, keep: impl Fn(&str) -> bool) -> Result<String, presign::
     for (name, value) in case.headers.iter().filter(|(n, _)| keep(n)) {
         headers.insert_str(name, value)?;
     }
-    let param = |name: &str| {
-        case.params
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .expect("the operation's parameter is in the case")
-    };
-    let part;
-    let request = match case.operation.as_str() {
-        "get_object" => Request::get(target),
-        "head_object" => Request::head(target),
-        "put_object" => Request::put(target),
-        "delete_object" => Request::delete(target),
-        "create_multipart_upload" => Request::create_multipart_upload(target),
-        "upload_part" => {
-            part = PartNumber::new(param("partNumber").parse().unwrap())?;
-            Request::upload_part(target, param("uploadId"), &part)?
-        }
-        "complete_multipart_upload" => {
-            Request::complete_multipart_upload(target, param("uploadId"))?
-        }
-        "abort_multipart_upload" => Request::abort_multipart_upload(target, param("uploadId"))?,
-        other => panic!("{}: unknown operation {other}", case.name),
-    };
-    // Optional parameters; the constructors set the operation's own.
-    let mut request = request.headers(&headers);
-    for (name, value) in &case.params {
-        let p: Param = name.parse()?;
-        if request.params.get(p).is_none() {
-            request = request.param(p, value)?;
-        }
-    }
-    presigner.presign(&request)
+    golden_request::presign_case(
+        &presigner,
+        &case.name,
+        &case.operation,
+        target,
+        &case.params,
+        &headers,
+    )
 }
 
 #[test]

@@ -7,9 +7,12 @@
 //! from the `--endpoint` text, its region when none is set, `Provider::endpoint` with the
 //! AWS options, and the provider's default addressing unless the case overrides it.
 
+#[path = "support/golden_request.rs"]
+mod golden_request;
+
 use presign::{
-    AddressingStyle, AwsOptions, Config, Credentials, DefaultAddressing, Expiry, Param, PartNumber,
-    Presigner, Provider, Request, SignatureVersion, SignedHeaders, Target,
+    AddressingStyle, AwsOptions, Config, Credentials, DefaultAddressing, Expiry, Presigner,
+    Provider, SignatureVersion, SignedHeaders, Target,
 };
 use serde::Deserialize;
 
@@ -91,38 +94,14 @@ fn presign(case: &Case) -> Result<String, presign::Error> {
     for (name, value) in &case.headers {
         headers.insert_str(name, value)?;
     }
-    let param = |name: &str| {
-        case.params
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .expect("the operation's parameter is in the case")
-    };
-    let part;
-    let request = match case.operation.as_str() {
-        "get_object" => Request::get(target),
-        "head_object" => Request::head(target),
-        "put_object" => Request::put(target),
-        "delete_object" => Request::delete(target),
-        "create_multipart_upload" => Request::create_multipart_upload(target),
-        "upload_part" => {
-            part = PartNumber::new(param("partNumber").parse().unwrap())?;
-            Request::upload_part(target, param("uploadId"), &part)?
-        }
-        "complete_multipart_upload" => {
-            Request::complete_multipart_upload(target, param("uploadId"))?
-        }
-        "abort_multipart_upload" => Request::abort_multipart_upload(target, param("uploadId"))?,
-        other => panic!("{}: unknown operation {other}", case.name),
-    };
-    let mut request = request.headers(&headers);
-    for (name, value) in &case.params {
-        let p: Param = name.parse()?;
-        if request.params.get(p).is_none() {
-            request = request.param(p, value)?;
-        }
-    }
-    presigner.presign(&request)
+    golden_request::presign_case(
+        &presigner,
+        &case.name,
+        &case.operation,
+        target,
+        &case.params,
+        &headers,
+    )
 }
 
 #[test]
