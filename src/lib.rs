@@ -30,6 +30,7 @@ mod inspect;
 mod param;
 mod post;
 mod post_policy;
+mod preset;
 mod presigner;
 mod profile;
 mod provider;
@@ -59,9 +60,10 @@ pub use post::{
     Condition, ContentTypeRule, FILENAME_PLACEHOLDER, FormFields, MAX_POST_SIZE, PostForm,
     PostPolicy, SuccessStatus, presign_post, push_json_string,
 };
+pub use preset::{PRESET_NAMES, PRESETS, Preset};
 pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion};
 pub use profile::{DurationValue, Profile, ProfileFile};
-pub use provider::{DefaultAddressing, PRESET_NAMES, PRESETS, Preset, Provider, STORJ_PRESETS};
+pub use provider::{DefaultAddressing, Provider, STORJ_PRESETS};
 pub use region::{check_region, region_from_host};
 pub use request::{NO_HEADERS, PartNumber, Request};
 pub use secret::Secret;

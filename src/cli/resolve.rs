@@ -22,12 +22,10 @@ use crate::cli::files::Files;
 use crate::cli::layer::{Layer, SecretSource, Supplies, Val, visit};
 use crate::cli::secret_file::run_secret_command;
 use crate::cli::sources::{aws_env_layer, flags_layer, presign_env_layer};
+use crate::cli::{expiring_keys, place};
 use anyhow::anyhow;
 use chrono::{DateTime, Datelike, Timelike, Utc};
-use presign::{
-    AddressingStyle, AwsOptions, Config, Credentials, DefaultAddressing, Expiry, Provider,
-    SIGV4_MAX_EXPIRES, SignatureVersion,
-};
+use presign::{Config, Credentials, Expiry, Provider, SIGV4_MAX_EXPIRES, SignatureVersion};
 
 /// What the run needs, resolved and checked.
 pub struct Settings {
@@ -165,66 +163,8 @@ fn build_config(
         }
     };
 
-    // With no endpoint set anywhere, the keys decide: keys from an AWS source are for AWS
-    // S3, presign's own are for Storj (its first target, and the default before AWS).
-    let provider: Provider = match &layer.endpoint {
-        Some(v) => v.value.parse().map_err(|e| fail(&v.origin, e))?,
-        None if layer.aws_keys => Provider::Aws,
-        None => "global".parse()?,
-    };
-    // An AWS host name says which region it serves: signing for another one gives URLs
-    // that S3 refuses. botocore does not look (it signs for us-east-1 when no region is
-    // set); presign does, and warns when a region set somewhere disagrees.
-    let host_region = match &provider {
-        Provider::Url(e) => presign::region_from_host(e.host()).map(str::to_owned),
-        _ => None,
-    };
-    let region = match &layer.region {
-        Some(v) => {
-            presign::check_region(&v.value).map_err(|e| fail(&v.origin, e))?;
-            v.value.clone()
-        }
-        None => provider
-            .region()
-            .map(str::to_owned)
-            .or_else(|| host_region.clone())
-            .unwrap_or_else(|| "us-east-1".to_owned()),
-    };
-    let endpoint_origin = match (&layer.endpoint, &key_origin) {
-        (Some(v), _) => v.origin.clone(),
-        (None, Some(keys)) if layer.aws_keys => {
-            format!("AWS S3 for {region}, because the keys came from {keys} and no endpoint is set")
-        }
-        _ => "the default".to_owned(),
-    };
-    let options = AwsOptions {
-        dualstack: layer.dualstack.as_ref().is_some_and(|v| v.value),
-        fips: layer.fips.as_ref().is_some_and(|v| v.value),
-        accelerate: layer.accelerate.as_ref().is_some_and(|v| v.value),
-    };
-    let endpoint = provider.endpoint(&region, options).map_err(|e| {
-        // The option the error names is the value at fault; its origin decides the code.
-        let option = match &e {
-            presign::Error::AwsOnlyOption { option, .. }
-            | presign::Error::AwsOptionUnavailable { option, .. } => Some(*option),
-            _ => None,
-        };
-        let origin = match option {
-            Some("--dualstack") => layer.dualstack.as_ref().map(|v| v.origin.as_str()),
-            Some("--fips") => layer.fips.as_ref().map(|v| v.origin.as_str()),
-            Some("--accelerate") => layer.accelerate.as_ref().map(|v| v.origin.as_str()),
-            _ => layer.region.as_ref().map(|v| v.origin.as_str()),
-        };
-        let origin = origin.unwrap_or(&endpoint_origin);
-        let text = e.to_string();
-        let error = if text.starts_with(origin) {
-            anyhow!("{text} (endpoint from {endpoint_origin})")
-        } else {
-            anyhow!("{origin}: {text} (endpoint from {endpoint_origin})")
-        };
-        failure_for(origin.starts_with("--"), error)
-    })?;
-    let mut config = Config::new(endpoint, region, credentials);
+    let place = place::choose(&layer, key_origin.as_deref())?;
+    let mut config = Config::new(place.endpoint.clone(), place.region.clone(), credentials);
     if let Some(v) = &layer.signature {
         config.signature = v
             .value
@@ -233,58 +173,17 @@ fn build_config(
     }
     if let Some(warning) = region_warning(
         &config,
-        host_region.as_deref(),
+        place.host_region.as_deref(),
         layer.region.as_ref(),
         layer.endpoint.as_ref(),
     ) {
         eprintln!("{warning}");
     }
-    if let (Some(own), Some(set)) = (provider.region(), &layer.region)
-        && !provider.accepts_region(&set.value)
-        && config.signature == SignatureVersion::V4
-    {
-        eprintln!(
-            "presign: warning: signing for region {} (from {}), but {} (from {endpoint_origin}) signs for {own}: it may refuse such URLs. Leave the region unset to take {own}.",
-            set.value,
-            set.origin,
-            provider.describe()
-        );
-    }
-    if let (SignatureVersion::V2, Some(reason)) = (config.signature, provider.sigv2_refusal()) {
-        let signature = layer
-            .signature
-            .as_ref()
-            .map_or("--signature", |v| &v.origin);
-        return Err(failure_for(
-            signature.starts_with("--") || endpoint_origin.starts_with("--"),
-            anyhow!("{signature}: {reason} (endpoint from {endpoint_origin}); use --signature v4"),
-        ));
-    }
+    place.check_signature(&config, &layer)?;
     if let Some(v) = &layer.expires {
         config.expires = v.value.parse::<Expiry>().map_err(|e| fail(&v.origin, e))?;
     }
-    match &layer.virtual_host {
-        Some(Val { value: true, .. }) => config.addressing = AddressingStyle::VirtualHost,
-        Some(_) => {}
-        None => config.auto_addressing = provider.default_addressing() == DefaultAddressing::Auto,
-    }
-    if config.endpoint.is_accelerate() {
-        if let Some(v) = layer.virtual_host.as_ref().filter(|v| !v.value) {
-            let accelerate = layer
-                .accelerate
-                .as_ref()
-                .map_or("--accelerate", |a| &a.origin);
-            return Err(failure_for(
-                v.is_flag() || accelerate.starts_with("--"),
-                anyhow!(
-                    "{}: path style cannot be used with S3 Transfer Acceleration ({accelerate}), which takes the bucket in the host name; drop one of them",
-                    v.origin
-                ),
-            ));
-        }
-        config.addressing = AddressingStyle::VirtualHost;
-        config.auto_addressing = false;
-    }
+    place.set_addressing(&mut config, &layer)?;
     check_expiry(
         &config,
         time,
@@ -296,50 +195,16 @@ fn build_config(
         layer.endpoint.as_ref(),
         layer.virtual_host.as_ref(),
     )?;
-    if let Some(warning) = credential_warning(&config, time, layer.credential_expiration.as_ref())?
+    if let Some(warning) =
+        expiring_keys::warning(&config, time, layer.credential_expiration.as_ref())?
     {
         eprintln!("{warning}");
     }
     Ok(Settings {
         config,
         time,
-        endpoint_origin,
-        provider,
-    })
-}
-
-/// Temporary keys with a known expiry (`AWS_CREDENTIAL_EXPIRATION`, a profile's
-/// `credential_expiration`) stop working before a URL that outlives them: S3 then refuses
-/// it, though its own expiry has not come (aws/aws-cli#5076). A warning, with both times.
-fn credential_warning(
-    config: &Config,
-    time: DateTime<Utc>,
-    expiration: Option<&Val<String>>,
-) -> Result<Option<String>, Failure> {
-    let Some(v) = expiration else {
-        return Ok(None);
-    };
-    let keys_end = presign::parse_time(v.value.trim())
-        .map_err(|e| Failure::config(anyhow!("{}: {e}", v.origin)))?;
-    let url_end = i64::try_from(config.expires.as_secs())
-        .ok()
-        .and_then(chrono::TimeDelta::try_seconds)
-        .and_then(|d| time.checked_add_signed(d));
-    let (keys, at) = (presign::format_time(keys_end), presign::format_time(time));
-    Ok(if keys_end <= time {
-        Some(format!(
-            "presign: warning: the credentials expired at {keys} (from {}), before the signing time {at}: servers refuse every URL they sign. Get new credentials.",
-            v.origin
-        ))
-    } else {
-        url_end.filter(|end| *end > keys_end).map(|end| {
-            format!(
-                "presign: warning: the URLs expire at {}, but the credentials that sign them expire at {keys} (from {}): the URLs stop working then. Use --expires {}s or less, or longer-lived credentials.",
-                presign::format_time(end),
-                v.origin,
-                (keys_end - time).num_seconds()
-            )
-        })
+        endpoint_origin: place.origin,
+        provider: place.provider,
     })
 }
 
@@ -348,7 +213,7 @@ fn credential_warning(
 // presigner makes them again, but could only blame the flags.
 
 /// Exit 2 if any of the values was typed on the command line, else 1.
-fn failure_for(flag_involved: bool, error: anyhow::Error) -> Failure {
+pub fn failure_for(flag_involved: bool, error: anyhow::Error) -> Failure {
     if flag_involved {
         Failure::usage(error)
     } else {
