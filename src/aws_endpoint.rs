@@ -44,8 +44,11 @@ pub struct Partition {
     regions: &'static [&'static str],
     /// Whether the S3 ruleset has dualstack hosts there.
     dualstack: bool,
-    /// Whether the S3 ruleset has FIPS hosts there.
-    fips: bool,
+    /// The regions with a FIPS S3 endpoint in botocore's `endpoints.json` (its S3 ruleset
+    /// would build `s3-fips.REGION...` for any region, hosts that do not exist).
+    fips_regions: &'static [&'static str],
+    /// Why `--fips` is refused elsewhere in the partition.
+    no_fips: &'static str,
     /// Whether the S3 ruleset has accelerate hosts there.
     accelerate: bool,
 }
@@ -96,7 +99,15 @@ pub const PARTITIONS: [Partition; 8] = [
             "us-west-2",
         ],
         dualstack: true,
-        fips: true,
+        fips_regions: &[
+            "ca-central-1",
+            "ca-west-1",
+            "us-east-1",
+            "us-east-2",
+            "us-west-1",
+            "us-west-2",
+        ],
+        no_fips: "AWS has FIPS S3 endpoints only in ca-central-1, ca-west-1, us-east-1, us-east-2, us-west-1 and us-west-2 (botocore's endpoints.json); drop --fips or pick one of those regions",
         accelerate: true,
     },
     Partition {
@@ -105,7 +116,8 @@ pub const PARTITIONS: [Partition; 8] = [
         prefix: "cn-",
         regions: &["cn-north-1", "cn-northwest-1"],
         dualstack: true,
-        fips: false,
+        fips_regions: &[],
+        no_fips: "AWS has no FIPS S3 endpoints in this partition; drop --fips",
         accelerate: false,
     },
     Partition {
@@ -114,7 +126,8 @@ pub const PARTITIONS: [Partition; 8] = [
         prefix: "eusc-de-",
         regions: &["eusc-de-east-1"],
         dualstack: true,
-        fips: true,
+        fips_regions: &[],
+        no_fips: "AWS has no FIPS S3 endpoints in this partition; drop --fips",
         accelerate: true,
     },
     Partition {
@@ -123,7 +136,8 @@ pub const PARTITIONS: [Partition; 8] = [
         prefix: "us-iso-",
         regions: &["us-iso-east-1", "us-iso-west-1"],
         dualstack: true,
-        fips: true,
+        fips_regions: &["us-iso-east-1", "us-iso-west-1"],
+        no_fips: "AWS has FIPS S3 endpoints only in us-iso-east-1 and us-iso-west-1 (botocore's endpoints.json); drop --fips or pick one of those regions",
         accelerate: true,
     },
     Partition {
@@ -132,7 +146,8 @@ pub const PARTITIONS: [Partition; 8] = [
         prefix: "us-isob-",
         regions: &["us-isob-east-1", "us-isob-west-1"],
         dualstack: true,
-        fips: true,
+        fips_regions: &["us-isob-east-1"],
+        no_fips: "AWS has FIPS S3 endpoints only in us-isob-east-1 (botocore's endpoints.json); drop --fips or pick one of those regions",
         accelerate: true,
     },
     Partition {
@@ -141,7 +156,8 @@ pub const PARTITIONS: [Partition; 8] = [
         prefix: "eu-isoe-",
         regions: &["eu-isoe-west-1"],
         dualstack: false,
-        fips: true,
+        fips_regions: &[],
+        no_fips: "AWS has no FIPS S3 endpoints in this partition; drop --fips",
         accelerate: true,
     },
     Partition {
@@ -150,7 +166,8 @@ pub const PARTITIONS: [Partition; 8] = [
         prefix: "us-isof-",
         regions: &["us-isof-east-1", "us-isof-south-1"],
         dualstack: false,
-        fips: true,
+        fips_regions: &[],
+        no_fips: "AWS has no FIPS S3 endpoints in this partition; drop --fips",
         accelerate: true,
     },
     Partition {
@@ -159,7 +176,8 @@ pub const PARTITIONS: [Partition; 8] = [
         prefix: "us-gov-",
         regions: &["us-gov-east-1", "us-gov-west-1"],
         dualstack: true,
-        fips: true,
+        fips_regions: &["us-gov-east-1", "us-gov-west-1"],
+        no_fips: "AWS has FIPS S3 endpoints only in us-gov-east-1 and us-gov-west-1 (botocore's endpoints.json); drop --fips or pick one of those regions",
         accelerate: true,
     },
 ];
@@ -211,9 +229,10 @@ pub fn aws_partition(region: &str) -> &'static Partition {
 /// path-style URLs use, and virtual-host URLs put the bucket in front of. With `accelerate`
 /// the endpoint only takes virtual-host addressing ([`Endpoint::is_accelerate`]).
 ///
-/// The combinations AWS has no host for are refused, naming the option: FIPS with
-/// accelerate, FIPS in China, accelerate in China, dualstack in the aws-iso-e and aws-iso-f
-/// partitions.
+/// The combinations AWS has no host for are refused, naming the option: FIPS outside the
+/// regions `endpoints.json` gives a FIPS endpoint (the US and Canada, GovCloud, two ISO
+/// partitions), FIPS with accelerate, accelerate in China, dualstack in the aws-iso-e and
+/// aws-iso-f partitions.
 ///
 /// ```
 /// use presign::{AwsOptions, aws_endpoint};
@@ -238,11 +257,8 @@ pub fn aws_endpoint(region: &str, options: AwsOptions) -> Result<Endpoint, Error
             "S3 Transfer Acceleration has no FIPS endpoints; drop --fips or --accelerate",
         );
     }
-    if options.fips && !partition.fips {
-        return refuse(
-            "--fips",
-            "AWS has no FIPS S3 endpoints in this partition; drop --fips",
-        );
+    if options.fips && !partition.fips_regions.contains(&region) {
+        return refuse("--fips", partition.no_fips);
     }
     if options.accelerate && !partition.accelerate {
         return refuse(
@@ -385,11 +401,11 @@ mod tests {
                 "s3-accelerate.sc2s.sgov.gov",
             ),
             (
-                "eu-isoe-west-1",
+                "us-isob-east-1",
                 false,
                 true,
                 false,
-                "s3-fips.eu-isoe-west-1.cloud.adc-e.uk",
+                "s3-fips.us-isob-east-1.sc2s.sgov.gov",
             ),
             (
                 "us-isof-south-1",
@@ -407,7 +423,7 @@ mod tests {
             ),
             // Unknown regions: the aws partition's form, or the one their pattern names.
             ("xx-foo-1", false, false, false, "s3.xx-foo-1.amazonaws.com"),
-            ("foo", false, true, false, "s3-fips.foo.amazonaws.com"),
+            ("foo", true, false, false, "s3.dualstack.foo.amazonaws.com"),
             (
                 "us-iso-north-9",
                 false,
@@ -430,8 +446,12 @@ mod tests {
     #[test]
     fn combinations_aws_has_no_host_for_are_refused() {
         for (region, d, f, a, option) in [
-            ("us-east-1", false, true, true, "--accelerate"),
+            ("us-west-2", false, true, true, "--accelerate"),
             ("cn-north-1", false, true, false, "--fips"),
+            ("eu-west-1", false, true, false, "--fips"),
+            ("eu-isoe-west-1", false, true, false, "--fips"),
+            ("us-isob-west-1", true, true, false, "--fips"),
+            ("xx-foo-1", false, true, false, "--fips"),
             ("cn-northwest-1", true, true, false, "--fips"),
             ("cn-north-1", false, false, true, "--accelerate"),
             ("eu-isoe-west-1", true, false, false, "--dualstack"),

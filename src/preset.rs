@@ -26,8 +26,8 @@ pub const PRESETS: [Preset; 13] = [
         endpoint: "https://s3.amazonaws.com (us-east-1), https://s3.REGION.amazonaws.com, .amazonaws.com.cn, ... (--dualstack, --fips, --accelerate)",
         region: "the region setting (us-east-1 when none)",
         addressing: "auto",
-        limits: "--accelerate: virtual host only; no FIPS in China; no dualstack in aws-iso-e/-f",
-        source: "botocore 1.44.8 endpoints ruleset and partitions.json",
+        limits: "--accelerate: virtual host only, not with --fips; --fips in the US, Canada, GovCloud and ISO regions endpoints.json lists; no dualstack in aws-iso-e/-f",
+        source: "botocore 1.44.8's S3 endpoint ruleset, partitions.json and endpoints.json",
     },
     Preset {
         name: "r2:ACCOUNT_ID",

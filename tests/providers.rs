@@ -170,8 +170,8 @@ fn aws_auto_addressing_and_its_overrides() {
         ),
         (
             "my-bucket/k",
-            &["--fips"],
-            "https://my-bucket.s3-fips.eu-west-1.amazonaws.com/k",
+            &["--fips", "--region", "us-east-2"],
+            "https://my-bucket.s3-fips.us-east-2.amazonaws.com/k",
         ),
         (
             "my-bucket/k",
