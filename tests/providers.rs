@@ -467,3 +467,27 @@ fn inspect_says_a_session_token_bounds_the_url() {
         "{stdout}"
     );
 }
+
+/// POST forms follow the same addressing: botocore's `generate_presigned_post` with the
+/// regional host as endpoint_url gives these URLs (without it, the global host again).
+#[test]
+fn post_forms_on_aws_use_the_regional_host_and_auto_addressing() {
+    let home = Home::new();
+    home.aws_files("[default]\nregion = us-west-2\n");
+    for (target, url) in [
+        ("my-bucket/k", "https://my-bucket.s3.us-west-2.amazonaws.com/"),
+        ("my.bucket/k", "https://s3.us-west-2.amazonaws.com/my.bucket"),
+    ] {
+        let (code, stdout, stderr) = run(home.cmd().args(["post", target]));
+        assert_eq!(code, 0, "{stderr}");
+        let form: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(form["url"], url);
+        assert!(
+            form["fields"]["x-amz-credential"]
+                .as_str()
+                .unwrap()
+                .contains("/us-west-2/s3/"),
+            "{stdout}"
+        );
+    }
+}
