@@ -188,6 +188,16 @@ const AWS_PREFIXES: [&str; 9] = [
 ];
 
 impl Partition {
+    /// Whether `region` is one of this partition's, listed or matching its pattern.
+    pub(crate) fn has_region(&self, region: &str) -> bool {
+        self.regions.contains(&region) || self.matches(region)
+    }
+
+    /// Whether the partition has FIPS S3 endpoints at all.
+    pub(crate) fn has_fips(&self) -> bool {
+        !self.fips_regions.is_empty()
+    }
+
     /// Whether `region` matches this partition's `regionRegex`.
     fn matches(&self, region: &str) -> bool {
         let rest = if self.prefix.is_empty() {

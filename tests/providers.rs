@@ -475,8 +475,14 @@ fn post_forms_on_aws_use_the_regional_host_and_auto_addressing() {
     let home = Home::new();
     home.aws_files("[default]\nregion = us-west-2\n");
     for (target, url) in [
-        ("my-bucket/k", "https://my-bucket.s3.us-west-2.amazonaws.com/"),
-        ("my.bucket/k", "https://s3.us-west-2.amazonaws.com/my.bucket"),
+        (
+            "my-bucket/k",
+            "https://my-bucket.s3.us-west-2.amazonaws.com/",
+        ),
+        (
+            "my.bucket/k",
+            "https://s3.us-west-2.amazonaws.com/my.bucket",
+        ),
     ] {
         let (code, stdout, stderr) = run(home.cmd().args(["post", target]));
         assert_eq!(code, 0, "{stderr}");
