@@ -5,10 +5,7 @@
 #[path = "support/golden_request.rs"]
 mod golden_request;
 
-use presign::{
-    AddressingStyle, Config, Credentials, Expiry, Presigner, SignatureVersion, SignedHeaders,
-    Target,
-};
+use presign::{AddressingStyle, Config, Credentials, Expiry, Presigner, SignatureVersion};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -69,18 +66,16 @@ fn presigner(case: &Case) -> Result<Presigner, presign::Error> {
 /// filtered by `keep`.
 fn presign(case: &Case, keep: impl Fn(&str) -> bool) -> Result<String, presign::Error> {
     let presigner = presigner(case)?;
-    let target = Target::new(&case.bucket, &case.key)?;
-    let mut headers = SignedHeaders::new();
-    for (name, value) in case.headers.iter().filter(|(n, _)| keep(n)) {
-        headers.insert_str(name, value)?;
-    }
     golden_request::presign_case(
         &presigner,
-        &case.name,
-        &case.operation,
-        target,
-        &case.params,
-        &headers,
+        golden_request::Case {
+            name: &case.name,
+            operation: &case.operation,
+            bucket: &case.bucket,
+            key: &case.key,
+            params: &case.params,
+            headers: case.headers.iter().filter(|(n, _)| keep(n)),
+        },
     )
 }
 

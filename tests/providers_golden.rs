@@ -12,7 +12,7 @@ mod golden_request;
 
 use presign::{
     AddressingStyle, AwsOptions, Config, Credentials, DefaultAddressing, Expiry, Presigner,
-    Provider, SignatureVersion, SignedHeaders, Target,
+    Provider, SignatureVersion,
 };
 use serde::Deserialize;
 
@@ -89,18 +89,16 @@ fn config(case: &Case) -> Result<Config, presign::Error> {
 
 fn presign(case: &Case) -> Result<String, presign::Error> {
     let presigner = Presigner::new(&config(case)?, presign::parse_time(&case.time)?)?;
-    let target = Target::new(&case.bucket, &case.key)?;
-    let mut headers = SignedHeaders::new();
-    for (name, value) in &case.headers {
-        headers.insert_str(name, value)?;
-    }
     golden_request::presign_case(
         &presigner,
-        &case.name,
-        &case.operation,
-        target,
-        &case.params,
-        &headers,
+        golden_request::Case {
+            name: &case.name,
+            operation: &case.operation,
+            bucket: &case.bucket,
+            key: &case.key,
+            params: &case.params,
+            headers: case.headers.iter(),
+        },
     )
 }
 

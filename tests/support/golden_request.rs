@@ -3,16 +3,34 @@
 
 use presign::{Param, PartNumber, Presigner, Request, SignedHeaders, Target};
 
-/// Presigns `operation` (botocore's name: `get_object`, `upload_part`, ...) on `target`
-/// with the case's `params` (in URL order) and `headers`; `name` names the case in a panic.
-pub fn presign_case(
+/// One golden case's request: botocore's operation name (`get_object`, `upload_part`,
+/// ...), the object, the query parameters in URL order and the signed headers.
+pub struct Case<'a, H> {
+    pub name: &'a str,
+    pub operation: &'a str,
+    pub bucket: &'a str,
+    pub key: &'a str,
+    pub params: &'a [(String, String)],
+    pub headers: H,
+}
+
+/// Presigns the case's request; `name` names the case in a panic.
+pub fn presign_case<'a>(
     presigner: &Presigner,
-    name: &str,
-    operation: &str,
-    target: Target<'_>,
-    params: &[(String, String)],
-    headers: &SignedHeaders,
+    case: Case<'a, impl Iterator<Item = &'a (String, String)>>,
 ) -> Result<String, presign::Error> {
+    let Case {
+        name,
+        operation,
+        params,
+        ..
+    } = case;
+    let target = Target::new(case.bucket, case.key)?;
+    let mut signed = SignedHeaders::new();
+    for (header, value) in case.headers {
+        signed.insert_str(header, value)?;
+    }
+    let headers = &signed;
     let param = |wanted: &str| {
         params
             .iter()
