@@ -224,6 +224,12 @@ fn aws_options_from_variables_aws_config_and_profiles() {
         "my-bucket.s3-fips.dualstack.us-west-2.amazonaws.com"
     );
     let home = Home::new();
+    home.aws_files("[default]\nregion = us-west-2\nuse_dualstack_endpoint = true\n");
+    assert_eq!(
+        host(&home, &mut home.cmd()),
+        "my-bucket.s3.dualstack.us-west-2.amazonaws.com"
+    );
+    let home = Home::new();
     home.aws_files("[default]\nregion = us-west-2\ns3 =\n  use_accelerate_endpoint = true\n");
     assert_eq!(
         host(&home, &mut home.cmd()),
@@ -239,6 +245,20 @@ fn aws_options_from_variables_aws_config_and_profiles() {
     assert_eq!(
         host(&home, &mut home.cmd()),
         "my-bucket.s3.dualstack.ap-south-1.amazonaws.com"
+    );
+    home.write(
+        ".config/presign/config.toml",
+        &format!(
+            "[profiles.default]\nendpoint = \"aws\"\nregion = \"us-east-2\"\nfips = true\naccelerate = false\naccess_key = \"{AK}\"\nsecret_key = \"{SK}\"\n[profiles.fast]\nendpoint = \"aws\"\naccelerate = true\naccess_key = \"{AK}\"\nsecret_key = \"{SK}\"\n"
+        ),
+    );
+    assert_eq!(
+        host(&home, &mut home.cmd()),
+        "my-bucket.s3-fips.us-east-2.amazonaws.com"
+    );
+    assert_eq!(
+        host(&home, home.cmd().args(["--profile", "fast"])),
+        "my-bucket.s3-accelerate.amazonaws.com"
     );
 }
 
