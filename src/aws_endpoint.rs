@@ -235,6 +235,27 @@ pub fn aws_partition(region: &str) -> &'static Partition {
         .unwrap_or(&PARTITIONS[0])
 }
 
+/// botocore's pseudo regions: `aws-global` is us-east-1, and `fips-REGION` or
+/// `REGION-fips` is REGION with FIPS. The region to sign for, and whether it asks for FIPS.
+///
+/// ```
+/// assert_eq!(presign::aws_region_alias("aws-global"), ("us-east-1", false));
+/// assert_eq!(presign::aws_region_alias("fips-us-west-2"), ("us-west-2", true));
+/// assert_eq!(presign::aws_region_alias("eu-west-1"), ("eu-west-1", false));
+/// ```
+pub fn aws_region_alias(region: &str) -> (&str, bool) {
+    if region == "aws-global" {
+        return ("us-east-1", false);
+    }
+    match region
+        .strip_prefix("fips-")
+        .or_else(|| region.strip_suffix("-fips"))
+    {
+        Some(base) if !base.is_empty() => (base, true),
+        _ => (region, false),
+    }
+}
+
 /// The AWS S3 endpoint for `region` with `options`, as the SDKs resolve it: the host that
 /// path-style URLs use, and virtual-host URLs put the bucket in front of. With `accelerate`
 /// the endpoint only takes virtual-host addressing ([`Endpoint::is_accelerate`]).

@@ -43,7 +43,9 @@ mod target;
 mod time;
 mod verify;
 
-pub use aws_endpoint::{AwsOptions, PARTITIONS, Partition, aws_endpoint, aws_partition};
+pub use aws_endpoint::{
+    AwsOptions, PARTITIONS, Partition, aws_endpoint, aws_partition, aws_region_alias,
+};
 pub use aws_files::{IniFile, IniSection};
 pub use checksum::{Checksum, digest_stream};
 pub use credentials::Credentials;

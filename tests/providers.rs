@@ -175,6 +175,16 @@ fn aws_auto_addressing_and_its_overrides() {
         ),
         (
             "my-bucket/k",
+            &["--region", "aws-global"],
+            "https://my-bucket.s3.amazonaws.com/k",
+        ),
+        (
+            "my-bucket/k",
+            &["--region", "fips-us-east-2"],
+            "https://my-bucket.s3-fips.us-east-2.amazonaws.com/k",
+        ),
+        (
+            "my-bucket/k",
             &["--accelerate"],
             "https://my-bucket.s3-accelerate.amazonaws.com/k",
         ),

@@ -61,10 +61,17 @@ fn config(case: &Case) -> Result<Config, presign::Error> {
         .clone()
         .or_else(|| provider.region().map(str::to_owned))
         .unwrap_or_else(|| "us-east-1".to_owned());
-    let options = AwsOptions {
+    let mut options = AwsOptions {
         dualstack: case.dualstack,
         fips: case.fips,
         accelerate: case.accelerate,
+    };
+    let region = match (&provider, presign::aws_region_alias(&region)) {
+        (Provider::Aws, (signing, fips)) => {
+            options.fips |= fips;
+            signing.to_owned()
+        }
+        _ => region,
     };
     let endpoint = provider.endpoint(&region, options)?;
     let credentials = Credentials::new(

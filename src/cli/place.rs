@@ -60,10 +60,18 @@ pub fn choose(layer: &Layer, key_origin: Option<&str>) -> Result<Place, Failure>
         }
         _ => "the default".to_owned(),
     };
-    let options = AwsOptions {
+    let mut options = AwsOptions {
         dualstack: layer.dualstack.as_ref().is_some_and(|v| v.value),
         fips: layer.fips.as_ref().is_some_and(|v| v.value),
         accelerate: layer.accelerate.as_ref().is_some_and(|v| v.value),
+    };
+    // As botocore: `aws-global` signs for us-east-1, `fips-REGION` is REGION with FIPS.
+    let region = match (&provider, presign::aws_region_alias(&region)) {
+        (Provider::Aws, (signing, fips)) => {
+            options.fips |= fips;
+            signing.to_owned()
+        }
+        _ => region,
     };
     let endpoint = provider.endpoint(&region, options).map_err(|e| {
         // The option the error names is the value at fault; its origin decides the code.
