@@ -80,13 +80,17 @@ pub fn choose(layer: &Layer, key_origin: Option<&str>) -> Result<Place, Failure>
             | presign::Error::AwsOptionUnavailable { option, .. } => Some(*option),
             _ => None,
         };
-        let origin = match option {
-            Some("--dualstack") => layer.dualstack.as_ref().map(|v| v.origin.as_str()),
-            Some("--fips") => layer.fips.as_ref().map(|v| v.origin.as_str()),
-            Some("--accelerate") => layer.accelerate.as_ref().map(|v| v.origin.as_str()),
-            _ => layer.region.as_ref().map(|v| v.origin.as_str()),
+        let set = match option {
+            Some("--dualstack") => layer.dualstack.as_ref(),
+            Some("--fips") => layer.fips.as_ref(),
+            Some("--accelerate") => layer.accelerate.as_ref(),
+            _ => None,
         };
-        let origin = origin.unwrap_or(&endpoint_origin);
+        // No such setting: the region asked for it (`fips-REGION`), or is at fault itself.
+        let origin = set
+            .map(|v| v.origin.as_str())
+            .or(layer.region.as_ref().map(|v| v.origin.as_str()))
+            .unwrap_or(&endpoint_origin);
         let text = e.to_string();
         let error = if text.starts_with(origin) {
             anyhow!("{text} (endpoint from {endpoint_origin})")
