@@ -68,6 +68,28 @@ impl<'a> IniSection<'a> {
         }
     }
 
+    /// The first key that makes botocore get this profile's credentials some other way
+    /// than from static keys: assuming a role (`role_arn`, `source_profile`,
+    /// `credential_source`, `web_identity_token_file`), SSO (`sso_*`) or running
+    /// `credential_process`. presign signs offline with the keys it is given, so it can
+    /// only say that it does not do these.
+    pub fn credential_provider_key(&self) -> Option<&'a str> {
+        const KEYS: [&str; 5] = [
+            "role_arn",
+            "source_profile",
+            "credential_source",
+            "web_identity_token_file",
+            "credential_process",
+        ];
+        let own = |entries: &'a Entries| {
+            entries
+                .iter()
+                .map(|(k, _)| k.as_str())
+                .find(|k| KEYS.contains(k) || k.starts_with("sso_") || *k == "login_session")
+        };
+        own(self.entries).or_else(|| own(self.defaults))
+    }
+
     /// Every key (nested ones as `outer.inner`) and value, the section's own first.
     pub fn entries(&self) -> Vec<(String, &'a str)> {
         let mut out = Vec::new();
@@ -410,6 +432,21 @@ mod tests {
         assert_eq!(shell_words(r"profile a\ b").unwrap(), ["profile", "a b"]);
         assert_eq!(shell_words("profile ''").unwrap(), ["profile", ""]);
         assert!(shell_words("profile 'a").is_none());
+    }
+
+    #[test]
+    fn credential_providers_presign_cannot_use_are_found() {
+        let f = IniFile::parse(
+            "config",
+            "[profile role]\nregion = x\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = b\n[profile sso]\nsso_session = s\n[profile proc]\ncredential_process = /bin/true\n[profile web]\nweb_identity_token_file = /t\n[profile keys]\naws_access_key_id = AK\n",
+        )
+        .unwrap();
+        let key = |p: &str| f.profile(p).unwrap().credential_provider_key();
+        assert_eq!(key("role"), Some("role_arn"));
+        assert_eq!(key("sso"), Some("sso_session"));
+        assert_eq!(key("proc"), Some("credential_process"));
+        assert_eq!(key("web"), Some("web_identity_token_file"));
+        assert_eq!(key("keys"), None);
     }
 
     #[test]

@@ -181,7 +181,10 @@ mod tests {
             ),
         ] {
             let e = c.check(v).unwrap_err().to_string();
-            assert!(e.contains(v) && e.contains(c.header()), "{e}");
+            // A value of 40 base64 characters or more has a secret key's shape: the error
+            // does not quote it (as for every setting), but still says what is wrong.
+            let shown = if v.len() >= 40 { "not shown" } else { v };
+            assert!(e.contains(shown) && e.contains(c.header()), "{e}");
         }
     }
 

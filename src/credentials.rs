@@ -1,6 +1,9 @@
 //! Credentials: an access key id, a secret key and an optional session token.
 
 use crate::error::Error;
+// The guard every quoted value goes through; a refused access key this long is never
+// quoted: whatever it is, it is the length of a secret.
+use crate::quote::{SECRET_KEY_MIN_LEN, looks_like_secret_key};
 use crate::secret::Secret;
 use std::fmt;
 
@@ -93,18 +96,6 @@ impl Credentials {
     pub fn session_token(&self) -> Option<&Secret> {
         self.session_token.as_ref()
     }
-}
-
-/// AWS secret keys are 40 characters, Storj's 53, R2's 64; access key ids are 16 to 32
-/// (AWS 20, Storj 28, R2 32). A refused access key this long is never quoted: whatever
-/// it is, it is the length of a secret.
-const SECRET_KEY_MIN_LEN: usize = 40;
-
-/// The shape of a secret key: 40 or more characters of base64.
-fn looks_like_secret_key(s: &str) -> bool {
-    s.len() >= SECRET_KEY_MIN_LEN
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'+' | b'='))
 }
 
 /// The shape of an access key id: 16 to 32 letters and digits.

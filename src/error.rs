@@ -1,8 +1,12 @@
 //! The library's one error type.
 //!
 //! Every variant names the value that was wrong (never a secret) and says what to do
-//! instead, because these messages are shown to the user as they are.
+//! instead, because these messages are shown to the user as they are. Values the user
+//! set go through [`Quoted`]: escaped onto one line, and hidden when they look like a
+//! secret key. Targets are data, not settings: they are quoted as they are (a key may
+//! well be a 40-character hash, and the URL would print it anyway).
 
+use crate::quote::{Quoted, hide_secrets, one_line};
 use std::fmt;
 
 /// What kind of mistake an [`Error`] reports; the CLI maps it to an exit code.
@@ -43,7 +47,8 @@ pub enum Error {
     InvalidKey { target: String, reason: String },
 
     #[error(
-        "invalid duration {value:?}: {reason}; use seconds (3600) or a number with a unit: 90s, 15m, 12h, 7d"
+        "invalid duration {}: {reason}; use seconds (3600) or a number with a unit: 90s, 15m, 12h, 7d",
+        Quoted(.value)
     )]
     InvalidDuration { value: String, reason: &'static str },
 
@@ -52,21 +57,22 @@ pub enum Error {
     )]
     ExpiryTooLong { seconds: u64 },
 
-    #[error("invalid time {value:?}: {reason}; use RFC 3339, e.g. 2026-01-01T00:00:00Z")]
+    #[error("invalid time {}: {reason}; use RFC 3339, e.g. 2026-01-01T00:00:00Z", Quoted(.value))]
     InvalidTime { value: String, reason: String },
 
     #[error(
-        "unknown endpoint {value:?}: use a URL such as https://s3.example.com[:port] or a preset: aws, r2:ACCOUNT_ID, b2:REGION, gcs, wasabi:REGION, spaces:REGION, global, us1, eu1, ap1 (presign endpoints lists them)"
+        "unknown endpoint {}: use a URL such as https://s3.example.com[:port] or a preset: aws, r2:ACCOUNT_ID, b2:REGION, gcs, wasabi:REGION, spaces:REGION, global, us1, eu1, ap1 (presign endpoints lists them)",
+        Quoted(.value)
     )]
     UnknownEndpoint { value: String },
 
-    #[error("invalid endpoint {value:?}: {reason}")]
+    #[error("invalid endpoint {}: {reason}", Quoted(.value))]
     InvalidEndpoint { value: String, reason: &'static str },
 
-    #[error("invalid endpoint {value:?}: {reason}")]
+    #[error("invalid endpoint {}: {reason}", Quoted(.value))]
     InvalidPreset { value: String, reason: String },
 
-    #[error("{option} is not available for region {region}: {reason}")]
+    #[error("{option} is not available for region {}: {reason}", hide_secrets(.region))]
     AwsOptionUnavailable {
         option: &'static str,
         region: String,
@@ -74,7 +80,8 @@ pub enum Error {
     },
 
     #[error(
-        "{option} names AWS S3 hosts, but the endpoint is {endpoint}; use it with --endpoint aws, or drop {option}"
+        "{option} names AWS S3 hosts, but the endpoint is {}; use it with --endpoint aws, or drop {option}",
+        hide_secrets(.endpoint)
     )]
     AwsOnlyOption {
         option: &'static str,
@@ -82,7 +89,8 @@ pub enum Error {
     },
 
     #[error(
-        "region {value:?} cannot be part of an AWS host name: an AWS region is lowercase letters, digits and '-', e.g. eu-west-1"
+        "region {} cannot be part of an AWS host name: an AWS region is lowercase letters, digits and '-', e.g. eu-west-1",
+        Quoted(.value)
     )]
     InvalidAwsRegion { value: String },
 
@@ -95,14 +103,15 @@ pub enum Error {
     },
 
     #[error(
-        "invalid region {value:?}: {reason}; use letters, digits, '-', '_' or '.', e.g. us-east-1"
+        "invalid region {}: {reason}; use letters, digits, '-', '_' or '.', e.g. us-east-1",
+        Quoted(.value)
     )]
     InvalidRegion { value: String, reason: &'static str },
 
-    #[error("invalid signature version {value:?}: use v4 or v2")]
+    #[error("invalid signature version {}: use v4 or v2", Quoted(.value))]
     InvalidSignatureVersion { value: String },
 
-    #[error("invalid access key {value:?}: {reason}")]
+    #[error("invalid access key {}: {reason}", Quoted(.value))]
     InvalidAccessKey { value: String, reason: &'static str },
 
     /// The access key has a secret key's shape, so it is not quoted.
@@ -135,32 +144,35 @@ pub enum Error {
     #[error("signing time {time} is outside the years 1970 to 9999; pass a time in that range")]
     TimeOutOfRange { time: String },
 
-    #[error("unknown query parameter {name:?}: presign signs S3's object sub-resources only")]
+    #[error("unknown query parameter {}: presign signs S3's object sub-resources only", Quoted(.name))]
     UnknownParam { name: String },
 
     #[error("query parameter {param} is given twice")]
     DuplicateParam { param: crate::param::Param },
 
-    #[error("invalid {param} {value:?}: {reason}")]
+    #[error("invalid {param} {}: {reason}", Quoted(.value))]
     InvalidParam {
         param: crate::param::Param,
         value: String,
         reason: &'static str,
     },
 
-    #[error("invalid part number {value}: S3 numbers parts 1 to 10000")]
+    #[error("invalid part number {}: S3 numbers parts 1 to 10000", Quoted(.value))]
     InvalidPartNumber { value: String },
 
-    #[error("header {name:?} cannot be signed: presign sets it itself or proxies change it")]
+    #[error(
+        "header {} cannot be signed: presign sets it itself or proxies change it",
+        Quoted(.name)
+    )]
     ReservedHeader { name: String },
 
-    #[error("header {name:?} is given twice")]
+    #[error("header {} is given twice", Quoted(.name))]
     DuplicateHeader { name: String },
 
-    #[error("invalid header name {name:?}: use letters, digits and '-'")]
+    #[error("invalid header name {}: use letters, digits and '-'", Quoted(.name))]
     InvalidHeaderName { name: String },
 
-    #[error("invalid value {value:?} for header {name}: {reason}")]
+    #[error("invalid value {} for header {name}: {reason}", Quoted(.value))]
     InvalidHeaderValue {
         name: String,
         value: String,
@@ -172,14 +184,14 @@ pub enum Error {
     )]
     UnsignableWithSigV2 { header: String },
 
-    #[error("invalid {header} value {value:?}: {reason}")]
+    #[error("invalid {header} value {}: {reason}", Quoted(.value))]
     InvalidChecksum {
         header: &'static str,
         value: String,
         reason: &'static str,
     },
 
-    #[error("invalid file name {value:?}: {reason}")]
+    #[error("invalid file name {}: {reason}", Quoted(.value))]
     InvalidFileName { value: String, reason: &'static str },
 
     #[error("{value:?} is not a URL: {reason}")]
@@ -190,11 +202,12 @@ pub enum Error {
     #[error("the size range runs backwards: the minimum {min} is above the maximum {max}")]
     SizeRangeBackwards { min: u64, max: u64 },
 
-    #[error("invalid form field name {name:?}: use letters, digits, '-', '_' and '.'")]
+    #[error("invalid form field name {}: use letters, digits, '-', '_' and '.'", Quoted(.name))]
     InvalidFieldName { name: String },
 
     #[error(
-        "form field {name:?} {}",
+        "form field {} {}",
+        Quoted(.name),
         match instead {
             Some(option) => format!("has its own option: use {option}"),
             None => "is one presign sets itself; leave it out".to_owned(),
@@ -205,13 +218,17 @@ pub enum Error {
         instead: Option<&'static str>,
     },
 
-    #[error("form field {name:?} is given twice (field names are case-insensitive)")]
+    #[error(
+        "form field {} is given twice (field names are case-insensitive)",
+        Quoted(.name)
+    )]
     DuplicateField { name: String },
 
-    #[error("invalid redirect {value:?}: {reason}")]
+    #[error("invalid redirect {}: {reason}", Quoted(.value))]
     InvalidRedirect { value: String, reason: &'static str },
 
-    #[error("{path}:{line}:{column}: {message}")]
+    // The message is the parser's, which quotes what it found (`unknown field `...``).
+    #[error("{}:{line}:{column}: {}", one_line(.path), one_line(&hide_secrets(.message)))]
     ProfileSyntax {
         path: String,
         line: usize,

@@ -85,18 +85,9 @@ fn presign_urls(args: &Args) -> Result<(), Failure> {
 /// When the URLs stop working, RFC 3339 in UTC, for `-o json`. SigV2 allows expiries past
 /// the year 9999, which RFC 3339 cannot write.
 fn expires_at(settings: &cli::resolve::Settings, format: Format) -> Result<String, Failure> {
-    use chrono::Datelike;
-    let end = i64::try_from(settings.config.expires.as_secs())
-        .ok()
-        .and_then(chrono::TimeDelta::try_seconds)
-        .and_then(|d| settings.time.checked_add_signed(d))
-        .filter(|t| t.year() <= 9999);
-    match end {
-        Some(t) => Ok(presign::format_time(t)),
-        None if format == Format::Json => Err(Failure::usage(anyhow::anyhow!(
-            "--expires {}: the URLs would expire after the year 9999, which -o json cannot write; use a shorter expiry",
-            settings.config.expires
-        ))),
-        None => Ok(String::new()),
+    match cli::values::expiry_end(settings, "-o json") {
+        Ok(t) => Ok(presign::format_time(t)),
+        Err(e) if format == Format::Json => Err(e),
+        Err(_) => Ok(String::new()),
     }
 }

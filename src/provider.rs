@@ -8,6 +8,7 @@
 use crate::aws_endpoint::{AwsOptions, aws_endpoint};
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::quote::Quoted;
 use std::str::FromStr;
 
 /// Storj's hosted S3 gateways, by the name users pass to `--endpoint`.
@@ -91,7 +92,8 @@ impl FromStr for Provider {
         let region = |example: &str| match rest.filter(|r| !r.is_empty()) {
             Some(r) if is_host_label(r) => Ok(r.to_owned()),
             Some(r) => Err(invalid(format!(
-                "{r:?} is not a region: use lowercase letters, digits and '-', as in {name}:{example}"
+                "{} is not a region: use lowercase letters, digits and '-', as in {name}:{example}",
+                Quoted(r)
             ))),
             None => Err(invalid(format!(
                 "{name} needs its region: write {name}:REGION, e.g. {name}:{example}"
@@ -112,7 +114,8 @@ impl FromStr for Provider {
                         Some(j) => (a, Some(*j)),
                         None => {
                             return Err(invalid(format!(
-                                "unknown R2 jurisdiction {j:?}: use r2:ACCOUNT_ID, or add :eu, :fedramp or :us"
+                                "unknown R2 jurisdiction {}: use r2:ACCOUNT_ID, or add :eu, :fedramp or :us",
+                                Quoted(j)
                             )));
                         }
                     },
@@ -120,7 +123,8 @@ impl FromStr for Provider {
                 };
                 if account.len() != 32 || !account.bytes().all(|b| b.is_ascii_hexdigit()) {
                     return Err(invalid(format!(
-                        "{account:?} is not an R2 account id: it is 32 hex digits, shown in the Cloudflare dashboard"
+                        "{} is not an R2 account id: it is 32 hex digits, shown in the Cloudflare dashboard",
+                        Quoted(account)
                     )));
                 }
                 Ok(Provider::R2 {

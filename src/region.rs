@@ -13,6 +13,9 @@ pub fn check_region(region: &str) -> Result<(), Error> {
         "it is empty"
     } else if region.len() > 64 {
         "it is longer than 64 characters"
+    } else if crate::quote::holds_secret_shape(region) {
+        // It would sign, and print the secret in every URL's credential scope.
+        "it looks like a secret key, not a region name"
     } else if !region
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))

@@ -1227,3 +1227,159 @@ fn a_region_that_contradicts_the_endpoint_is_used_with_one_warning() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
 }
+
+/// A regression test: a profile that gets its keys by assuming a role, through SSO, from
+/// `credential_process` or a web identity token ended in a "no credentials found" that
+/// did not say why. presign signs offline with static keys; it says so, naming the
+/// profile, the file and the key.
+#[test]
+fn profiles_that_assume_roles_or_use_sso_are_named_as_unsupported() {
+    let s = Sandbox::new();
+    let config = s.write(
+        "aws/config",
+        "[default]\ncredential_process = /usr/bin/false\n\
+         [profile work]\nrole_arn = arn:aws:iam::123456789012:role/deploy\nsource_profile = base\nregion = eu-west-1\n\
+         [profile base]\nregion = us-east-1\n\
+         [profile sso]\nsso_session = corp\nsso_account_id = 123456789012\n\
+         [profile web]\nweb_identity_token_file = /var/run/token\n\
+         [profile both]\nrole_arn = arn:aws:iam::123456789012:role/deploy\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n",
+    );
+    let credentials = s.write(
+        "aws/credentials",
+        "[proc]\ncredential_process = /usr/bin/false\n",
+    );
+    let env = |cmd: &mut Command| {
+        cmd.env("AWS_CONFIG_FILE", &config)
+            .env("AWS_SHARED_CREDENTIALS_FILE", &credentials);
+    };
+    for (profile, section, file, key) in [
+        (None, "[default]", "config", "credential_process"),
+        (Some("work"), "[profile work]", "config", "role_arn"),
+        (Some("sso"), "[profile sso]", "config", "sso_session"),
+        (
+            Some("web"),
+            "[profile web]",
+            "config",
+            "web_identity_token_file",
+        ),
+        (Some("proc"), "[proc]", "credentials", "credential_process"),
+    ] {
+        let mut cmd = s.bare();
+        env(&mut cmd);
+        if let Some(p) = profile {
+            cmd.args(["--profile", p]);
+        }
+        let stderr = fails(cmd.args(["get", "my-bucket/k"]), 1);
+        let says = format!(
+            "{section} in {}: {key} is not supported",
+            s.path(&format!("aws/{file}")).display()
+        );
+        assert!(stderr.contains(&says), "{profile:?}: {stderr}");
+        assert!(!stderr.contains("no credentials found"), "{stderr}");
+    }
+    // Keys given elsewhere win as before; the profile still gives its region.
+    let mut cmd = s.cmd();
+    env(&mut cmd);
+    let url = stdout(cmd.args(["--profile", "work", "get", "my-bucket/k"]));
+    assert_eq!(region_of(&url), "eu-west-1");
+    // A profile with static keys signs with them (the role is not assumed).
+    let mut cmd = s.bare();
+    env(&mut cmd);
+    let url = stdout(cmd.args(["--profile", "both", "get", "my-bucket/k"]));
+    assert_eq!(access_key_of(&url), AK);
+}
+
+/// A regression test: paths with a line break printed two lines. Every message quoting a
+/// path or a value stays on one line, with control characters escaped, and no escape
+/// sequence reaches the terminal.
+#[test]
+fn paths_and_values_with_line_breaks_stay_on_one_line() {
+    let s = Sandbox::new();
+    let odd = "odd\ndir\u{1b}[31m";
+    let malformed = s.write(&format!("{odd}/bad.toml"), "[profiles.x\n");
+    let aws_malformed = s.write(&format!("{odd}/config"), "[default]\njunk\n");
+    let readable = s.write(
+        &format!("{odd}/open.toml"),
+        "[profiles.default]\naccess_key = \"AK\"\nsecret_key = \"s\"\n",
+    );
+    set_mode(&readable, 0o644);
+    let missing = s.path(&format!("{odd}/missing"));
+    let missing = missing.to_str().unwrap();
+    type Case<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>, i32);
+    let cases: Vec<Case> = vec![
+        (vec![], vec!["--config", malformed.to_str().unwrap()], 1),
+        (vec![], vec!["--config", missing], 1),
+        (vec![("PRESIGN_CONFIG", missing)], vec![], 1),
+        (
+            vec![("AWS_CONFIG_FILE", aws_malformed.to_str().unwrap())],
+            vec![],
+            1,
+        ),
+        (vec![("AWS_CONFIG_FILE", missing)], vec![], 1),
+        (
+            vec![],
+            vec!["--access-key", "AK", "--secret-key-file", missing],
+            1,
+        ),
+        (vec![], vec!["--profile", "x\ny"], 1),
+        (vec![], vec!["--region", "us\neast-1"], 2),
+        (vec![], vec!["--endpoint", "https://a\nb"], 2),
+        (vec![], vec!["--at", "2026\n"], 2),
+        (vec![], vec!["-o", "js\non"], 2),
+    ];
+    for (vars, args, code) in cases {
+        // Values are checked once there are keys; the files are read while there are none.
+        let mut cmd = if code == 2 { s.cmd() } else { s.bare() };
+        let stderr = fails(
+            cmd.envs(vars.clone())
+                .args(&args)
+                .args(["get", "my-bucket/k"]),
+            code,
+        );
+        assert_eq!(stderr.lines().count(), 1, "{vars:?} {args:?}: {stderr}");
+        assert!(!stderr.contains('\u{1b}'), "{vars:?} {args:?}: {stderr:?}");
+    }
+    let stderr = fails(
+        s.cmd()
+            .args(["put", "my-bucket/k", "--content-md5"])
+            .arg(format!("@{missing}")),
+        1,
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(r"odd\ndir\u{1b}[31m/missing"), "{stderr}");
+    // The warning about a readable secret, too.
+    let out = s
+        .bare()
+        .args(["--config", readable.to_str().unwrap(), "get", "my-bucket/k"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("is readable by others") && !stderr.contains('\u{1b}'),
+        "{stderr:?}"
+    );
+    // A section name from an AWS file, in the warning that names where a region came from.
+    let odd_section = "x\u{1b}[31m";
+    let credentials = s.write(
+        "odd-credentials",
+        &format!("[{odd_section}]\nregion = eu-west-1\n"),
+    );
+    let out = s
+        .cmd()
+        .env("AWS_SHARED_CREDENTIALS_FILE", &credentials)
+        .env("AWS_PROFILE", odd_section)
+        .args([
+            "--endpoint",
+            "https://s3.us-east-2.amazonaws.com",
+            "get",
+            "my-bucket/k",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains(r"region in [x\u{1b}[31m] of"), "{stderr:?}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+}

@@ -329,3 +329,221 @@ fn a_secret_in_an_endpoint_or_in_the_access_key_place_is_never_echoed() {
         assert!(out.stdout.is_empty(), "{name}");
     }
 }
+
+/// A value shaped like a secret key, given as any setting (a CI job that passes
+/// `$AWS_SECRET_ACCESS_KEY` to the wrong flag or variable), is refused without being
+/// quoted, from every source: a flag, a variable, presign's profile file, the AWS files.
+/// A regression test: `AWS_REGION: invalid region "wJalr..."` printed it.
+#[test]
+fn a_secret_shaped_value_in_any_setting_is_never_echoed() {
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    const STORJ: &str = "jzqk7wqhm5njvhb4xvr4ozd4qjsn3rjg2e4pqqfhu7ufqvenfqrdk";
+    let home = tempfile::tempdir().unwrap();
+    let file = |name: &str, text: String| {
+        let p = home.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let toml = |key: &str, value: &str| {
+        file(
+            &format!("{key}.toml"),
+            format!("[profiles.default]\n{key} = \"{value}\"\n"),
+        )
+    };
+    let aws = |key: &str, value: &str| {
+        file(
+            &format!("aws-{key}"),
+            format!("[default]\n{key} = {value}\n"),
+        )
+    };
+    let s = SECRET;
+    let keys = ["--access-key", "AKIAIOSFODNN7EXAMPLE", "--secret-key", "x"];
+    let owned = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let with_keys = |a: &[&str]| {
+        let mut v = owned(&keys);
+        v.extend(owned(a));
+        v
+    };
+    let nl = format!("{s}\n");
+    let bell = format!("{s}\u{7}");
+    // (variables, arguments); every case fails with a refusal of the setting it plants.
+    type Case<'a> = (Vec<(&'a str, String)>, Vec<String>);
+    let flag = |a: &[&str]| -> Case { (vec![], with_keys(a)) };
+    let mut cases: Vec<Case> = vec![
+        flag(&["--region", s, "get", "b-1/k"]),
+        flag(&["--region", STORJ, "get", "b-1/k"]),
+        flag(&["--region", &nl, "get", "b-1/k"]),
+        flag(&["--endpoint", s, "get", "b-1/k"]),
+        flag(&["--endpoint", &format!("https://{s}"), "get", "b-1/k"]),
+        flag(&["--profile", s, "get", "b-1/k"]),
+        flag(&["--signature", s, "get", "b-1/k"]),
+        flag(&["--expires", s, "get", "b-1/k"]),
+        flag(&["--at", s, "get", "b-1/k"]),
+        flag(&["--config", s, "get", "b-1/k"]),
+        (
+            vec![],
+            owned(&["--access-key", "AK", "--secret-key-file", s, "get", "b-1/k"]),
+        ),
+        flag(&["get", "b-1/k", "-o", s]),
+        flag(&[s, "b-1/k"]),
+        flag(&["put", "b-1/k", "--content-type", &bell]),
+        flag(&["put", "b-1/k", "--content-md5", s]),
+        flag(&["put", "b-1/k", "--content-md5", &format!("@{s}")]),
+        flag(&["put", "b-1/k", "--checksum-sha256", s]),
+        flag(&["put", "b-1/k", "--meta", s]),
+        flag(&["put", "b-1/k", "--meta", &format!("k={bell}")]),
+        flag(&["put", "b-1/k", "--acl", s]),
+        flag(&["put", "b-1/k", "--storage-class", s]),
+        flag(&["put", "b-1/k", "--tagging", s]),
+        flag(&["put", "b-1/k", "--cache-control", &bell]),
+        flag(&["get", "b-1/k", "--range", s]),
+        flag(&["get", "b-1/k", "--response-expires", s]),
+        flag(&["get", "b-1/k", "--response-content-type", &bell]),
+        flag(&["get", "b-1/k", "--download-as", &bell]),
+        flag(&["get", "b-1/k", "--version-id", &bell]),
+        flag(&["multipart", "abort", "b-1/k", "--upload-id", &bell]),
+        flag(&[
+            "multipart",
+            "part",
+            "b-1/k",
+            "--upload-id",
+            "u",
+            "--parts",
+            s,
+        ]),
+        flag(&["post", "b-1/k", "--max-size", s]),
+        flag(&["post", "b-1/k", "--max-size", &format!("5{s}")]),
+        flag(&["post", "b-1/k", "--field", s]),
+        flag(&["post", "b-1/k", "--redirect", s]),
+        flag(&["post", "b-1/k", "--acl", s]),
+        flag(&["verify", "https://example.com/b/k", "--header", s]),
+        flag(&["inspect", "--endpoint", s, "https://example.com/b/k"]),
+        (
+            vec![("AWS_DEFAULT_REGION", nl.clone())],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        flag(&["--config", &toml("region", s), "get", "b-1/k"]),
+        flag(&["--config", &toml("endpoint", s), "get", "b-1/k"]),
+        flag(&["--config", &toml("signature", s), "get", "b-1/k"]),
+        flag(&["--config", &toml("expires", s), "get", "b-1/k"]),
+        (
+            vec![],
+            owned(&[
+                "--config",
+                &file(
+                    "ak.toml",
+                    format!("[profiles.default]\naccess_key = \"{s}\"\nsecret_key = \"x\"\n"),
+                ),
+                "get",
+                "b-1/k",
+            ]),
+        ),
+        (
+            vec![],
+            owned(&[
+                "--config",
+                &file(
+                    "cmd.toml",
+                    format!(
+                        "[profiles.default]\naccess_key = \"AK\"\nsecret_key_command = \"{s}\"\n"
+                    ),
+                ),
+                "get",
+                "b-1/k",
+            ]),
+        ),
+        flag(&[
+            "--config",
+            &file("dp.toml", format!("default_profile = \"{s}\"\n")),
+            "get",
+            "b-1/k",
+        ]),
+        flag(&[
+            "--config",
+            &file("syntax.toml", format!("[profiles.default]\nregion = {s}\n")),
+            "get",
+            "b-1/k",
+        ]),
+        flag(&[
+            "--config",
+            &file("key.toml", format!("[profiles.default]\n\"{s}\" = 1\n")),
+            "get",
+            "b-1/k",
+        ]),
+        (
+            vec![("AWS_CONFIG_FILE", aws("region", s))],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        (
+            vec![("AWS_CONFIG_FILE", aws("endpoint_url", s))],
+            with_keys(&["get", "b-1/k"]),
+        ),
+        (
+            vec![(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                file(
+                    "creds",
+                    format!("[default]\naws_access_key_id = {s}\naws_secret_access_key = x\n"),
+                ),
+            )],
+            owned(&["get", "b-1/k"]),
+        ),
+        (
+            vec![(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                file("creds-syntax", format!("[default]\n{s}\n")),
+            )],
+            owned(&["get", "b-1/k"]),
+        ),
+    ];
+    // Each variable alone; the AWS file locations only matter while keys are missing.
+    for var in [
+        "PRESIGN_REGION",
+        "AWS_REGION",
+        "PRESIGN_ENDPOINT",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_S3",
+        "PRESIGN_PROFILE",
+        "AWS_PROFILE",
+        "PRESIGN_CONFIG",
+        "AWS_CONFIG_FILE",
+        "AWS_SHARED_CREDENTIALS_FILE",
+    ] {
+        let args = if var.ends_with("_FILE") {
+            owned(&["get", "b-1/k"])
+        } else {
+            with_keys(&["get", "b-1/k"])
+        };
+        cases.push((vec![(var, s.into())], args));
+    }
+    let mut failures = Vec::new();
+    for (vars, args) in &cases {
+        let setting = format!("{vars:?} {args:?}");
+        let out = Command::new(cargo_bin("presign"))
+            .current_dir(home.path())
+            .env_clear()
+            .env("HOME", home.path())
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .envs(vars.iter().map(|(k, v)| (k, v)))
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let errors: Vec<&str> = stderr
+            .lines()
+            .filter(|l| !l.starts_with("presign: warning:"))
+            .collect();
+        let leaked = ["wJalr", "EXAMPLEKEY", "K7MDENG", "jzqk7", "qfhu7"]
+            .iter()
+            .any(|part| {
+                stderr.contains(part) || String::from_utf8_lossy(&out.stdout).contains(part)
+            });
+        // A parser's complaint about the file's syntax need not quote the value at all.
+        let hidden = stderr.contains("not shown") || setting.contains("syntax");
+        if out.status.success() || leaked || errors.len() != 1 || !hidden {
+            failures.push(format!("{setting}: exit {:?}: {stderr}", out.status.code()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -446,3 +446,133 @@ fn run(words: &[String]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// A regression test: `--config /dev/zero` read 2.1 GB in 3 s before failing. Every file
+/// presign reads whole is refused past 1 MiB, naming it, after reading at most one byte
+/// more; the secret-key sources stop after their first line.
+#[cfg(unix)] // /dev/zero
+#[test]
+fn files_without_a_bound_are_refused_naming_the_file() {
+    let home = tempfile::tempdir().unwrap();
+    let big = home.path().join("big.toml");
+    // Valid TOML (comments) one byte over the bound; the bound itself is accepted.
+    let line = format!("#{}\n", "x".repeat(1022));
+    std::fs::write(&big, format!("{}\n", line.repeat(1024))).unwrap();
+    let fits = home.path().join("fits.toml");
+    std::fs::write(&fits, line.repeat(1024)).unwrap();
+    let command_toml = home.path().join("command.toml");
+    std::fs::write(
+        &command_toml,
+        "[profiles.default]\naccess_key = \"AK\"\nsecret_key_command = \"cat /dev/zero\"\n",
+    )
+    .unwrap();
+    let big = big.to_str().unwrap();
+    let command_toml = command_toml.to_str().unwrap();
+    const KEYS: [&str; 4] = ["--access-key", "AK", "--secret-key", "s"];
+    fn with_keys<'a>(a: &[&'a str]) -> Vec<&'a str> {
+        [&KEYS[..], a].concat()
+    }
+    // (variables, arguments, message): the AWS files are read only while keys are missing.
+    type Case<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            vec![],
+            with_keys(&["--config", "/dev/zero"]),
+            "/dev/zero: the file is larger than 1 MiB",
+        ),
+        (
+            vec![],
+            with_keys(&["--config", big]),
+            "big.toml: the file is larger than 1 MiB",
+        ),
+        (
+            vec![("PRESIGN_CONFIG", "/dev/zero")],
+            with_keys(&[]),
+            "/dev/zero: the file is larger than 1 MiB",
+        ),
+        (
+            vec![("AWS_CONFIG_FILE", "/dev/zero")],
+            vec![],
+            "/dev/zero: the file is larger than 1 MiB",
+        ),
+        (
+            vec![("AWS_SHARED_CREDENTIALS_FILE", "/dev/zero")],
+            vec![],
+            "/dev/zero: the file is larger than 1 MiB",
+        ),
+        (
+            vec![],
+            vec!["--access-key", "AK", "--secret-key-file", "/dev/zero"],
+            "--secret-key-file /dev/zero: the first line is longer than 4096 bytes",
+        ),
+        (
+            vec![],
+            vec!["--config", command_toml],
+            "printed a first line longer than 4096 bytes",
+        ),
+    ];
+    for (vars, args, says) in cases {
+        let mut cmd = presign(home.path());
+        let started = std::time::Instant::now();
+        let out = cmd
+            .envs(vars.clone())
+            .args(&args)
+            .args(["get", "my-bucket/k"])
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{vars:?} {args:?}: {stderr}");
+        assert!(stderr.contains(says), "{vars:?} {args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{vars:?} {args:?}: {:?}",
+            started.elapsed()
+        );
+    }
+    let out = presign(home.path())
+        .args(KEYS)
+        .args(["--config", fits.to_str().unwrap(), "get", "my-bucket/k"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `@FILE` digests stream: hashing /dev/zero runs in constant memory (it never ends,
+/// as `sha256sum /dev/zero` does not; the test stops it).
+#[cfg(target_os = "linux")] // /dev/zero, and /proc for the resident size
+#[test]
+fn a_digest_of_an_endless_file_streams_in_constant_memory() {
+    let home = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(cargo_bin("presign"))
+        .env_clear()
+        .env("HOME", home.path())
+        .args(["--access-key", "AK", "--secret-key", "s"])
+        .args(["put", "my-bucket/k", "--content-md5", "@/dev/zero"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id()));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let Ok(status) = status else {
+        panic!("presign ended before it was measured");
+    };
+    let rss_kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS in /proc/PID/status");
+    assert!(
+        rss_kib < 32 * 1024,
+        "{rss_kib} KiB resident after 1.5 s of /dev/zero"
+    );
+}

@@ -21,10 +21,52 @@ fn text(special: &'static str) -> impl Strategy<Value = String> {
     ]
 }
 
-/// A refusal a user can act on: the expected kind, one line, naming the value as typed
-/// (Debug-quoted, so control characters cannot break the line) and saying more than that.
+/// Whether `s` holds what a secret key looks like, as the README words it: a run of 40 or
+/// more base64 characters with a letter and a digit.
+fn secret_shaped(s: &str) -> bool {
+    s.split(|c: char| !(c.is_ascii_alphanumeric() || "+/=".contains(c)))
+        .any(|run| {
+            run.len() >= 40
+                && run.contains(|c: char| c.is_ascii_digit())
+                && run.contains(|c: char| c.is_ascii_alphabetic())
+        })
+}
+
+/// A refusal of a setting a user can act on: the expected kind, one line, naming the value
+/// as typed (Debug-quoted, so control characters cannot break the line) and saying more
+/// than that; a value shaped like a secret key is not named but said to be hidden.
 fn assert_refusal(e: &presign::Error, kind: ErrorKind, value: &str) -> Result<(), TestCaseError> {
+    refusal(e, kind, value, true)
+}
+
+/// The same for data (targets, buckets, keys), which is named whatever its shape: a key
+/// may well be a 40-character hash, and the URL would print it anyway.
+fn assert_data_refusal(
+    e: &presign::Error,
+    kind: ErrorKind,
+    value: &str,
+) -> Result<(), TestCaseError> {
+    refusal(e, kind, value, false)
+}
+
+fn refusal(
+    e: &presign::Error,
+    kind: ErrorKind,
+    value: &str,
+    hides_secrets: bool,
+) -> Result<(), TestCaseError> {
     let message = e.to_string();
+    if hides_secrets && secret_shaped(value) {
+        prop_assert_eq!(e.kind(), kind, "{}", message);
+        prop_assert!(!message.contains(['\n', '\r']), "{:?}", message);
+        prop_assert!(
+            message.contains("look like a secret key, not shown"),
+            "{:?}",
+            message
+        );
+        prop_assert!(!message.contains(value), "{:?}", message);
+        return Ok(());
+    }
     let quoted = format!("{value:?}");
     prop_assert_eq!(e.kind(), kind, "{}", message);
     prop_assert!(!message.contains(['\n', '\r']), "{:?}", message);
@@ -154,7 +196,7 @@ proptest! {
                     Some((b, _)) if !b.is_empty() && !independent::bucket_is_path_name(b) => b,
                     _ => &s,
                 };
-                assert_refusal(&e, ErrorKind::Input, named)?;
+                assert_data_refusal(&e, ErrorKind::Input, named)?;
             }
             Ok(t) => {
                 prop_assert!(valid, "{:?} accepted", s);
@@ -174,7 +216,7 @@ proptest! {
                             }
                             Err(e) => {
                                 prop_assert!(refused, "{}", e);
-                                assert_refusal(&e, ErrorKind::Input, t.bucket())?;
+                                assert_data_refusal(&e, ErrorKind::Input, t.bucket())?;
                             }
                         }
                     }
@@ -194,7 +236,7 @@ proptest! {
             Ok(()) => prop_assert!(independent::bucket_is_path_name(&s), "{:?} accepted", s),
             Err(e) => {
                 prop_assert!(!independent::bucket_is_path_name(&s), "{:?} refused: {}", s, e);
-                assert_refusal(&e, ErrorKind::Input, &s)?;
+                assert_data_refusal(&e, ErrorKind::Input, &s)?;
             }
         }
         // The stricter rule for virtual host: a DNS name, or an error naming the bucket.
@@ -203,7 +245,7 @@ proptest! {
             Ok(()) => prop_assert!(independent::bucket_is_dns_name(&s), "{:?} accepted", s),
             Err(e) => {
                 prop_assert!(!independent::bucket_is_dns_name(&s), "{:?} refused: {}", s, e);
-                assert_refusal(&e, ErrorKind::Input, &s)?;
+                assert_data_refusal(&e, ErrorKind::Input, &s)?;
             }
         }
     }
@@ -219,7 +261,7 @@ proptest! {
         match Target::new("my-bucket", &key) {
             Err(e) => {
                 prop_assert!(!key_is_valid(&key), "{:?} refused: {}", key, e);
-                assert_refusal(&e, ErrorKind::Input, &format!("my-bucket/{key}"))?;
+                assert_data_refusal(&e, ErrorKind::Input, &format!("my-bucket/{key}"))?;
                 if !key.is_empty() {
                     let size = format!("{} bytes", key.len());
                     prop_assert!(e.to_string().contains(&size), "{}", e);
@@ -264,18 +306,19 @@ proptest! {
             Ok(t) => {
                 use chrono::Datelike;
                 prop_assert!((1970..=9999).contains(&t.year()), "{:?} -> {}", s, t);
-                // The same instant as the text says, offset applied: RFC 3339 written
-                // back with the offset is that instant.
+                // The same instant as the text says, offset applied, in whole seconds (a
+                // signature carries no fraction): RFC 3339 written back is that instant.
                 let fixed = chrono::DateTime::parse_from_rfc3339(&s).unwrap();
                 prop_assert_eq!(t.timestamp(), fixed.timestamp());
-                prop_assert_eq!(t.timestamp_subsec_nanos(), fixed.timestamp_subsec_nanos());
+                prop_assert_eq!(t.timestamp_subsec_nanos(), 0);
                 prop_assert_eq!(presign::parse_time(&t.to_rfc3339()).unwrap(), t);
             }
             Err(e) => {
-                // Refused only if it is not RFC 3339, or outside the signable years.
+                // Refused only if it is not RFC 3339, outside the signable years, or a
+                // leap second (:60), which no X-Amz-Date can carry.
                 let in_range = chrono::DateTime::parse_from_rfc3339(&s).is_ok_and(|t| {
-                    use chrono::Datelike;
-                    (1970..=9999).contains(&t.to_utc().year())
+                    use chrono::{Datelike, Timelike};
+                    (1970..=9999).contains(&t.to_utc().year()) && t.second() < 60 && t.nanosecond() < 1_000_000_000
                 });
                 prop_assert!(!in_range, "{:?} refused: {}", s, e);
                 let message = e.to_string();
@@ -397,9 +440,11 @@ proptest! {
     }
 
     #[test]
-    fn regions(s in text("-_./ ")) {
+    fn regions(s in prop_oneof![text("-_./ "), "[a-z0-9/]{35,45}"]) {
+        // A region shaped like a secret key would print it in every URL's scope.
         let valid = (1..=64).contains(&s.len())
-            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+            && !secret_shaped(&s);
         match presign::check_region(&s) {
             Err(e) => {
                 prop_assert!(!valid, "{:?} refused: {}", s, e);
@@ -742,6 +787,46 @@ fn an_endpoint_without_a_written_host_is_refused() {
         match value.parse::<Endpoint>() {
             Ok(e) => panic!("{value:?} accepted as {e}"),
             Err(e) => assert!(e.to_string().contains(&format!("{value:?}")), "{e}"),
+        }
+    }
+}
+
+/// What breaks a message's line or steers a terminal: controls, Unicode line and
+/// paragraph separators, bidirectional overrides and isolates.
+fn breaks_a_line(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Whatever a value holds, the way presign quotes it in a message is one line that
+    /// never shows a run shaped like a secret key, and an ordinary value is shown as typed.
+    #[test]
+    fn quoted_values_are_one_line_and_never_show_a_secret(s in prop_oneof![
+        any::<String>(),
+        "[A-Za-z0-9/+=\n\u{1b}\u{2028}\u{202e} .-]{0,90}",
+    ]) {
+        let quoted = presign::Quoted(&s).to_string();
+        let path = presign::ShownPath(std::path::Path::new(&s)).to_string();
+        let hidden = presign::hide_secrets(&s);
+        let one = presign::one_line(&s);
+        for shown in [&quoted, &path, &presign::one_line(&hidden).into_owned(), &one.to_string()] {
+            prop_assert!(!shown.chars().any(breaks_a_line), "{:?} -> {:?}", s, shown);
+        }
+        for shown in [&quoted, &path, &hidden.to_string()] {
+            prop_assert!(!secret_shaped(shown), "{:?} -> {:?}", s, shown);
+        }
+        if secret_shaped(&s) {
+            prop_assert!(quoted.contains("not shown") && path.contains("not shown"), "{:?}", quoted);
+        } else {
+            prop_assert_eq!(&quoted, &format!("{s:?}"));
+            prop_assert_eq!(hidden.as_ref(), s.as_str());
+        }
+        // Escaping only: nothing else changes.
+        if !s.chars().any(breaks_a_line) {
+            prop_assert_eq!(one.as_ref(), s.as_str());
         }
     }
 }

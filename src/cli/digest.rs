@@ -4,7 +4,7 @@
 
 use crate::cli::failure::Failure;
 use anyhow::anyhow;
-use presign::Checksum;
+use presign::{Checksum, ShownPath};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -14,7 +14,7 @@ const PROGRESS_FROM_BYTES: u64 = 256 * 1024 * 1024;
 /// The base64 digests of `path`, one per checksum, in order.
 pub fn file(path: &Path, checksums: &[Checksum]) -> Result<Vec<String>, Failure> {
     let cannot =
-        |e: std::io::Error| Failure::config(anyhow!("cannot read {}: {e}", path.display()));
+        |e: std::io::Error| Failure::config(anyhow!("cannot read {}: {e}", ShownPath(path)));
     let file = std::fs::File::open(path).map_err(cannot)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut stderr = std::io::stderr();
@@ -28,7 +28,7 @@ pub fn file(path: &Path, checksums: &[Checksum]) -> Result<Vec<String>, Failure>
             let _ = write!(
                 stderr,
                 "\rpresign: hashing {}: {percent:>3}% of {:.1} GiB",
-                path.display(),
+                ShownPath(path),
                 size as f64 / f64::from(1u32 << 30)
             );
         }

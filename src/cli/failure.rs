@@ -55,8 +55,10 @@ impl From<presign::Error> for Failure {
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `{:#}` prints the whole chain of causes on one line.
-        write!(f, "presign: error: {:#}", self.error)
+        // `{:#}` prints the whole chain of causes on one line; `one_line` keeps it there
+        // whatever a value in it holds (a path with a line break, an escape sequence).
+        let message = format!("{:#}", self.error);
+        write!(f, "presign: error: {}", presign::one_line(&message))
     }
 }
 
@@ -96,6 +98,10 @@ pub fn clap_error(error: clap::Error) -> std::process::ExitCode {
             .collect();
         message.push_str(&format!("; usage: {u}; see '{} --help'", command.join(" ")));
     }
-    eprintln!("presign: error: {message}");
+    // clap quotes what was typed: a secret pasted as a value or a subcommand is hidden.
+    eprintln!(
+        "presign: error: {}",
+        presign::one_line(&presign::hide_secrets(&message))
+    );
     std::process::ExitCode::from(USAGE)
 }

@@ -6,22 +6,38 @@ use crate::cli::failure::Failure;
 use crate::cli::layer::{Layer, Supplies, visit};
 use crate::cli::sources::{aws_layer, toml_layer};
 use anyhow::anyhow;
-use presign::{IniFile, ProfileFile};
+use presign::{IniFile, IniSection, ProfileFile, Quoted, ShownPath};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
-/// Reads a whole file; `Ok(None)` if it does not exist. The text is wiped on drop.
+/// The largest profile file or AWS shared file presign reads. A real one is a few KiB;
+/// anything past this is the wrong file (`--config /dev/zero`, a disk image, a log),
+/// and reading it whole would take the memory and the time it is big.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// Reads a whole file of at most [`MAX_CONFIG_BYTES`] (reading one byte more, at most,
+/// to tell); `Ok(None)` if it does not exist. The text is wiped on drop.
 pub fn read_text(path: &Path) -> anyhow::Result<Option<Zeroizing<String>>> {
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let bytes = Zeroizing::new(bytes);
-            let text = std::str::from_utf8(&bytes)
-                .map_err(|_| anyhow!("{}: the file is not valid UTF-8", path.display()))?;
-            Ok(Some(Zeroizing::new(text.to_owned())))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(anyhow!("cannot read {}: {e}", path.display())),
+    let shown = ShownPath(path);
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(anyhow!("cannot read {shown}: {e}")),
+    };
+    let mut bytes = Zeroizing::new(Vec::new());
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| anyhow!("cannot read {shown}: {e}"))?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(anyhow!(
+            "{shown}: the file is larger than {} MiB, which no profile or AWS shared file is; check that this is the right file",
+            MAX_CONFIG_BYTES >> 20
+        ));
     }
+    let text =
+        std::str::from_utf8(&bytes).map_err(|_| anyhow!("{shown}: the file is not valid UTF-8"))?;
+    Ok(Some(Zeroizing::new(text.to_owned())))
 }
 
 /// A loaded presign profile file.
@@ -72,12 +88,12 @@ impl Files {
             if *named {
                 return Err(Failure::config(anyhow!(
                     "profile file {} does not exist; create it or fix --config / PRESIGN_CONFIG",
-                    path.display()
+                    ShownPath(path)
                 )));
             }
             return Ok(None);
         };
-        let file = ProfileFile::parse(&path.display().to_string(), &text)?;
+        let file = ProfileFile::parse(&ShownPath(path).to_string(), &text)?;
         warn_if_readable_by_others(path, &file);
         Ok(Some(Toml {
             path: path.clone(),
@@ -101,7 +117,7 @@ impl Files {
         let mut searched = Vec::new();
         match &toml {
             Some(t) => {
-                searched.push(t.path.display().to_string());
+                searched.push(ShownPath(&t.path).to_string());
                 if let Some(p) = t.file.profiles.get(name) {
                     visit(merged, toml_layer(name, &t.path, p)?, looked_at);
                     found = true;
@@ -109,7 +125,7 @@ impl Files {
             }
             None => {
                 if let Some((p, _)) = &self.toml {
-                    looked_at.push(format!("{} (no such file)", p.display()));
+                    looked_at.push(format!("{} (no such file)", ShownPath(p)));
                 }
             }
         }
@@ -121,17 +137,18 @@ impl Files {
                 continue;
             }
             let Some(text) = read_text(path).map_err(Failure::config)? else {
-                looked_at.push(format!("{} (no such file)", path.display()));
+                looked_at.push(format!("{} (no such file)", ShownPath(path)));
                 continue;
             };
-            searched.push(path.display().to_string());
-            let ini = IniFile::parse(&path.display().to_string(), &text)?;
+            searched.push(ShownPath(path).to_string());
+            let ini = IniFile::parse(&ShownPath(path).to_string(), &text)?;
             let section = if is_config {
                 ini.profile(name)
             } else {
                 ini.section(name)
             };
             if let Some(section) = section {
+                unsupported_provider(section, path, merged)?;
                 visit(merged, aws_layer(section, path), looked_at);
                 found = true;
             }
@@ -156,11 +173,45 @@ impl Files {
                 format!("searched {}", searched.join(", "))
             };
             return Err(Failure::config(anyhow!(
-                "unknown profile {name:?}: {searched}{known}; check the name or add the profile"
+                "unknown profile {}: {searched}{known}; check the name or add the profile",
+                Quoted(name)
             )));
         }
         Ok(())
     }
+}
+
+/// A profile that would supply the keys but gets them by assuming a role, through SSO or
+/// from `credential_process` instead: without this, the run ends in a "no credentials"
+/// that does not say why (or signs with keys from a lower source the user did not mean).
+fn unsupported_provider(
+    section: IniSection<'_>,
+    path: &Path,
+    merged: &Layer,
+) -> Result<(), Failure> {
+    let needs_keys = Supplies {
+        credentials: true,
+        endpoint: false,
+        region: false,
+        signature: false,
+        expires: false,
+        virtual_host: false,
+        aws_options: false,
+    };
+    let has_keys = ["aws_access_key_id", "aws_secret_access_key"]
+        .iter()
+        .any(|k| section.get(k).is_some_and(|v| !v.is_empty()));
+    let Some(key) = section.credential_provider_key() else {
+        return Ok(());
+    };
+    if has_keys || !merged.lacks_any(needs_keys) {
+        return Ok(());
+    }
+    Err(Failure::config(anyhow!(
+        "[{}] in {}: {key} is not supported: presign signs offline with static keys and does not assume roles, use SSO or run credential_process; give this profile aws_access_key_id and aws_secret_access_key, or export temporary keys (aws configure export-credentials --format env) and let presign read them from the environment",
+        presign::one_line(section.name()),
+        ShownPath(path)
+    )))
 }
 
 /// Like ssh with private keys: a secret in a file others can read deserves a warning.
@@ -178,9 +229,9 @@ fn warn_if_readable_by_others(path: &Path, file: &ProfileFile) {
         if has_secret && mode & 0o077 != 0 {
             eprintln!(
                 "presign: warning: {} holds a secret key and is readable by others (mode {:o}); run: chmod 600 {}",
-                path.display(),
+                ShownPath(path),
                 mode & 0o777,
-                path.display()
+                ShownPath(path)
             );
         }
     }

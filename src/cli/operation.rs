@@ -11,9 +11,9 @@
 use crate::cli::args::{Command, Download, Integrity, Multipart, ObjectHeaders, OutputArgs};
 use crate::cli::digest;
 use crate::cli::failure::Failure;
-use crate::cli::values::{CANNED_ACLS, http_date, parse_parts};
+use crate::cli::values::{CANNED_ACLS, check_range, check_tagging, http_date, parse_parts};
 use anyhow::anyhow;
-use presign::{Checksum, Method, Param, PartNumber, SignedHeaders};
+use presign::{Checksum, Method, Param, PartNumber, Quoted, SignedHeaders};
 use std::path::PathBuf;
 
 /// What kind of request: decides the method and how the client uses the URL.
@@ -219,6 +219,9 @@ impl<'a> Plan<'a> {
                 self.param(flag, param, value)?;
             }
         }
+        if let Some(range) = &d.range {
+            check_range(range).map_err(|e| Failure::flag("--range", e))?;
+        }
         self.text("--range", "range", d.range.as_deref())
     }
 
@@ -243,7 +246,7 @@ impl<'a> Plan<'a> {
             let Some((key, value)) = meta.split_once('=') else {
                 return Err(Failure::flag(
                     "--meta",
-                    format!("{meta:?} has no '='; write it as KEY=VALUE"),
+                    format!("{} has no '='; write it as KEY=VALUE", Quoted(meta)),
                 ));
             };
             if key.is_empty()
@@ -253,14 +256,20 @@ impl<'a> Plan<'a> {
             {
                 return Err(Failure::flag(
                     "--meta",
-                    format!("invalid key {key:?}: use letters, digits, '-', '_' and '.'"),
+                    format!(
+                        "invalid key {}: use letters, digits, '-', '_' and '.'",
+                        Quoted(key)
+                    ),
                 ));
             }
             let name = format!("x-amz-meta-{}", key.to_ascii_lowercase());
             if self.headers.iter().any(|(_, n, _)| *n == name) {
                 return Err(Failure::flag(
                     "--meta",
-                    format!("key {key:?} is given twice (keys are case-insensitive)"),
+                    format!(
+                        "key {} is given twice (keys are case-insensitive)",
+                        Quoted(key)
+                    ),
                 ));
             }
             self.text("--meta", &name, Some(value))?;
@@ -271,7 +280,8 @@ impl<'a> Plan<'a> {
             return Err(Failure::flag(
                 "--acl",
                 format!(
-                    "unknown canned ACL {acl:?}; use one of: {}",
+                    "unknown canned ACL {}; use one of: {}",
+                    Quoted(acl),
                     CANNED_ACLS.join(", ")
                 ),
             ));
@@ -306,7 +316,8 @@ impl<'a> Plan<'a> {
             return Err(Failure::flag(
                 "--storage-class",
                 format!(
-                    "invalid storage class {class:?}: use uppercase letters, digits and '_', e.g. STANDARD_IA"
+                    "invalid storage class {}: use uppercase letters, digits and '_', e.g. STANDARD_IA",
+                    Quoted(class)
                 ),
             ));
         }
@@ -315,15 +326,8 @@ impl<'a> Plan<'a> {
             "x-amz-storage-class",
             o.storage_class.as_deref(),
         )?;
-        if let Some(tags) = &o.tagging
-            && tags
-                .split('&')
-                .any(|pair| pair.split_once('=').is_none_or(|(k, _)| k.is_empty()))
-        {
-            return Err(Failure::flag(
-                "--tagging",
-                format!("invalid tags {tags:?}: write them as KEY=VALUE&KEY2=VALUE2 (URL-encoded)"),
-            ));
+        if let Some(tags) = &o.tagging {
+            check_tagging(tags).map_err(|e| Failure::flag("--tagging", e))?;
         }
         self.text("--tagging", "x-amz-tagging", o.tagging.as_deref())
     }

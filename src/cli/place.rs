@@ -117,12 +117,14 @@ impl Place {
             && !provider.accepts_region(&set.value)
             && config.signature == SignatureVersion::V4
         {
-            eprintln!(
+            let warning = format!(
                 "presign: warning: signing for region {} (from {}), but {} (from {endpoint_origin}) signs for {own}: it may refuse such URLs. Leave the region unset to take {own}.",
                 set.value,
                 set.origin,
                 provider.describe()
             );
+            // A region is the user's text: a secret pasted into AWS_REGION stays hidden.
+            eprintln!("{}", presign::hide_secrets(&warning));
         }
         if let (SignatureVersion::V2, Some(reason)) = (config.signature, provider.sigv2_refusal()) {
             let signature = layer

@@ -11,8 +11,8 @@ use crate::cli::note::shell_quote;
 use crate::cli::values::CANNED_ACLS;
 use anyhow::anyhow;
 use presign::{
-    ContentTypeRule, FILENAME_PLACEHOLDER, MAX_POST_SIZE, PostForm, PostPolicy, SuccessStatus,
-    Target, presign_post, push_json_string,
+    ContentTypeRule, FILENAME_PLACEHOLDER, MAX_POST_SIZE, PostForm, PostPolicy, Quoted,
+    SuccessStatus, Target, presign_post, push_json_string,
 };
 use std::io::Write;
 use std::path::Path;
@@ -35,6 +35,9 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     };
     let env = crate::cli::env::Env::from_process();
     let settings = crate::cli::resolve::resolve(options, &env, false)?;
+    // The policy's expiration is an RFC 3339 date: checked here, where the error can
+    // name where the expiry came from.
+    crate::cli::values::expiry_end(&settings, "a POST policy")?;
     settings.check_post()?;
     let form = presign_post(&settings.config, settings.time, target, &policy)?;
     let text = match post.output {
@@ -65,7 +68,8 @@ fn policy(post: &Post) -> Result<PostPolicy, Failure> {
             return Err(Failure::flag(
                 "--acl",
                 format!(
-                    "unknown canned ACL {acl:?}; use one of: {}",
+                    "unknown canned ACL {}; use one of: {}",
+                    Quoted(acl),
                     CANNED_ACLS.join(", ")
                 ),
             ));
@@ -147,8 +151,12 @@ fn policy(post: &Post) -> Result<PostPolicy, Failure> {
 }
 
 fn split_pair<'a>(flag: &str, text: &'a str, form: &str) -> Result<(&'a str, &'a str), Failure> {
-    text.split_once('=')
-        .ok_or_else(|| Failure::flag(flag, format!("{text:?} has no '='; write it as {form}")))
+    text.split_once('=').ok_or_else(|| {
+        Failure::flag(
+            flag,
+            format!("{} has no '='; write it as {form}", Quoted(text)),
+        )
+    })
 }
 
 /// A size in bytes: `5000000`, or a whole number with a unit: `KB`, `MB`, `GB` (powers
@@ -160,7 +168,8 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     let (number, unit) = text.split_at(split);
     let fail = |reason: &str| {
         format!(
-            "invalid size {text:?}: {reason}; write bytes (5000000) or a whole number with KB, MB, GB, KiB, MiB or GiB (20MiB)"
+            "invalid size {}: {reason}; write bytes (5000000) or a whole number with KB, MB, GB, KiB, MiB or GiB (20MiB)",
+            Quoted(text)
         )
     };
     if number.is_empty() {
@@ -174,7 +183,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "KiB" => 1 << 10,
         "MiB" => 1 << 20,
         "GiB" => 1 << 30,
-        _ => return Err(fail(&format!("unknown unit {unit:?}"))),
+        _ => return Err(fail(&format!("unknown unit {}", Quoted(unit)))),
     };
     number
         .parse::<u64>()

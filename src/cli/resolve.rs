@@ -31,6 +31,9 @@ use presign::{Config, Credentials, Expiry, Provider, SIGV4_MAX_EXPIRES, Signatur
 pub struct Settings {
     pub config: Config,
     pub time: DateTime<Utc>,
+    /// Where the expiry came from (`--expires`, `expires in profile ...`), for errors
+    /// found later; `None` for the default.
+    pub expires_origin: Option<String>,
     /// Where the endpoint came from: a flag, a variable, a file, or why the default was
     /// chosen ("AWS S3 for us-west-2, because the keys came from AWS_ACCESS_KEY_ID ...").
     pub endpoint_origin: String,
@@ -201,6 +204,7 @@ fn build_config(
         eprintln!("{warning}");
     }
     Ok(Settings {
+        expires_origin: layer.expires.as_ref().map(|v| v.origin.clone()),
         config,
         time,
         endpoint_origin: place.origin,

@@ -4,7 +4,7 @@
 use crate::cli::failure::Failure;
 use crate::cli::lines::{LineRead, read_line_bounded};
 use anyhow::anyhow;
-use presign::Secret;
+use presign::{Quoted, Secret, ShownPath};
 use std::io::{self, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -60,7 +60,7 @@ fn first_line(reader: &mut dyn Read) -> io::Result<FirstLine> {
 
 /// The first line of a file (or stdin for `-`), without its line ending.
 pub fn read_secret_file(path: &Path, stdin_is_targets: bool) -> Result<Secret, Failure> {
-    let what = format!("--secret-key-file {}", path.display());
+    let what = format!("--secret-key-file {}", ShownPath(path));
     let found = if path == Path::new("-") {
         if stdin_is_targets {
             return Err(Failure::usage(anyhow!(
@@ -97,15 +97,33 @@ pub fn read_secret_file(path: &Path, stdin_is_targets: bool) -> Result<Secret, F
 /// Its output is never shown: it is the secret. Lines after the first (`pass` prints
 /// notes there) are read and thrown away, so the command can finish and report success.
 pub fn run_secret_command(cmd: &str, origin: &str) -> Result<Secret, Failure> {
-    let fail = |message: String| Failure::config(anyhow!("{origin}: {cmd:?} {message}"));
-    let mut child = Command::new("sh")
-        .arg("-c")
+    // The command is quoted as any setting is: a secret pasted there is not shown.
+    let shown = Quoted(cmd);
+    let fail = |message: String| Failure::config(anyhow!("{origin}: {shown} {message}"));
+    // A secret key pasted as the command would be echoed by the shell ("sh: 1: ...: not
+    // found") before presign could hide it: it is not run.
+    if !cmd.trim().contains(char::is_whitespace) && presign::holds_secret_shape(cmd) {
+        return Err(Failure::config(anyhow!(
+            "{origin}: {shown} is not run: it looks like a secret key, not a command; set secret_key_command to a command that prints the secret key (e.g. pass show storj/secret-key)"
+        )));
+    }
+    // The platform's shell, as git runs its credential helpers: `sh -c` on Unix,
+    // `cmd /C` on Windows, which has no sh.
+    #[cfg(not(windows))]
+    let mut shell = Command::new("sh");
+    #[cfg(not(windows))]
+    shell.arg("-c");
+    #[cfg(windows)]
+    let mut shell = Command::new("cmd");
+    #[cfg(windows)]
+    shell.arg("/C");
+    let mut child = shell
         .arg(cmd)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
-        .map_err(|e| Failure::config(anyhow!("{origin}: cannot run {cmd:?}: {e}")))?;
+        .map_err(|e| Failure::config(anyhow!("{origin}: cannot run {shown}: {e}")))?;
     let Some(mut stdout) = child.stdout.take() else {
         return Err(fail("has no stdout to read".to_owned()));
     };

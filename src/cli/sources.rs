@@ -8,7 +8,7 @@ use crate::cli::failure::Failure;
 use crate::cli::layer::{Layer, SecretSource, Val, val};
 use crate::cli::secret_file::read_secret_file;
 use anyhow::anyhow;
-use presign::{IniSection, Secret};
+use presign::{IniSection, Secret, ShownPath};
 use std::path::Path;
 
 pub fn flags_layer(opts: &Options, stdin_is_targets: bool) -> Result<Layer, Failure> {
@@ -128,7 +128,7 @@ fn secret_key_val(v: Option<Val<String>>) -> Option<Val<SecretSource>> {
 }
 
 pub fn toml_layer(name: &str, path: &Path, p: &presign::Profile) -> Result<Layer, Failure> {
-    let at = |key: &str| format!("{key} in profile {name:?} of {}", path.display());
+    let at = |key: &str| format!("{key} in profile {name:?} of {}", ShownPath(path));
     let secret_key = match (&p.secret_key, &p.secret_key_command) {
         (Some(_), Some(_)) => {
             return Err(Failure::config(anyhow!(
@@ -147,7 +147,7 @@ pub fn toml_layer(name: &str, path: &Path, p: &presign::Profile) -> Result<Layer
         (None, None) => None,
     };
     Ok(Layer {
-        name: format!("profile {name:?} in {}", path.display()),
+        name: format!("profile {name:?} in {}", ShownPath(path)),
         access_key: val(p.access_key.clone(), || at("access_key")),
         secret_key,
         session_token: val(p.session_token.clone(), || at("session_token")),
@@ -171,11 +171,12 @@ pub fn toml_layer(name: &str, path: &Path, p: &presign::Profile) -> Result<Layer
 /// `s3 =`, as botocore reads it) and `s3 = use_accelerate_endpoint`. Empty values count as
 /// unset.
 pub fn aws_layer(section: IniSection<'_>, path: &Path) -> Layer {
-    let name = section.name();
+    // Section names are raw text from the file: escaped, as they go into messages.
+    let name = presign::one_line(section.name());
     let get = |key: &str| {
         section.get(key).filter(|v| !v.is_empty()).map(|v| Val {
             value: v.to_owned(),
-            origin: format!("{key} in [{name}] of {}", path.display()),
+            origin: format!("{key} in [{name}] of {}", ShownPath(path)),
         })
     };
     let virtual_host = get("s3.addressing_style").and_then(|v| match v.value.as_str() {
@@ -190,7 +191,7 @@ pub fn aws_layer(section: IniSection<'_>, path: &Path) -> Layer {
         _ => None,
     });
     Layer {
-        name: format!("[{name}] in {}", path.display()),
+        name: format!("[{name}] in {}", ShownPath(path)),
         access_key: get("aws_access_key_id"),
         secret_key: secret_key_val(get("aws_secret_access_key")),
         session_token: secret_val(get("aws_session_token")),

@@ -20,7 +20,8 @@ fn parse_header(text: &str) -> Result<(String, String), Failure> {
             Ok((name.trim().to_ascii_lowercase(), value.trim().to_owned()))
         }
         _ => Err(Failure::usage(anyhow!(
-            "--header {text:?}: write it as 'Name: value', e.g. --header 'Content-Type: image/png'"
+            "--header {}: write it as 'Name: value', e.g. --header 'Content-Type: image/png'",
+            presign::Quoted(text)
         ))),
     }
 }
