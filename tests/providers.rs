@@ -527,3 +527,42 @@ fn post_forms_on_aws_use_the_regional_host_and_auto_addressing() {
         );
     }
 }
+
+/// The README's "Providers" table and `presign endpoints` come from two places: every
+/// preset must be in both, with the same endpoint form and region.
+#[test]
+fn readme_providers_table_lists_every_preset() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("## Providers").expect("a Providers section");
+    let table: Vec<&str> = readme[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with("| preset"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    for preset in presign::PRESETS {
+        // `r2:ACCOUNT_ID:eu` is on the row of `r2:ACCOUNT_ID`, as `:eu`.
+        let (name, jurisdiction) = match preset.name.strip_prefix("r2:ACCOUNT_ID:") {
+            Some(j) => ("r2:ACCOUNT_ID", Some(j)),
+            None => (preset.name, None),
+        };
+        let row = table
+            .iter()
+            .find(|row| {
+                row.starts_with(&format!("| `{name}`")) || row.contains(&format!(" `{name}`,"))
+            })
+            .unwrap_or_else(|| panic!("{} is not in the README table", preset.name));
+        let host = preset.endpoint.split(' ').next().unwrap();
+        let listed = match jurisdiction {
+            Some(j) => row.contains(&format!("`:{j}`")) && row.contains(&format!(".{j}.")),
+            None => row.contains(host),
+        };
+        assert!(listed, "{}: {host} not in {row}", preset.name);
+        assert!(
+            row.contains(preset.region.split(' ').next().unwrap()),
+            "{}: region {} not in {row}",
+            preset.name,
+            preset.region
+        );
+    }
+}
