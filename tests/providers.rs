@@ -549,7 +549,8 @@ fn readme_providers_table_lists_every_preset() {
         let row = table
             .iter()
             .find(|row| {
-                row.starts_with(&format!("| `{name}`")) || row.contains(&format!(" `{name}`,"))
+                let first_cell = row.split('|').nth(1).unwrap_or("");
+                first_cell.contains(&format!("`{name}`"))
             })
             .unwrap_or_else(|| panic!("{} is not in the README table", preset.name));
         let host = preset.endpoint.split(' ').next().unwrap();
