@@ -6,15 +6,24 @@
 //! credentials, and the session token's value is never kept apart from what verification
 //! needs.
 
-use crate::encode::percent_decode;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::presigner::{AddressingStyle, SignatureVersion};
+use crate::quote::Quoted;
 use chrono::{DateTime, TimeZone, Utc};
 use std::borrow::Cow;
+use std::fmt;
+
+mod decode;
+mod host;
+
+pub(crate) use decode::control_char;
+use decode::{Undecodable, decode};
+pub(crate) use host::{host_only, port_is_a_number};
+use host::{redact_password, virtual_host_bucket};
 
 /// One query parameter: its raw (encoded) text and its decoded name and value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct QueryPair<'a> {
     pub raw_name: &'a str,
     /// The value as the URL writes it (percent-encoded), `None` without `=`.
@@ -22,6 +31,49 @@ pub struct QueryPair<'a> {
     pub name: Cow<'a, str>,
     /// `None` for a parameter without `=` (`?uploads`).
     pub value: Option<Cow<'a, str>>,
+}
+
+/// The name every server reads the session token under, in any case: `X-Amz-Security-Token`
+/// (SigV4, and MinIO for SigV2), `x-amz-security-token` (botocore's SigV2 header copy).
+pub(crate) fn is_token_name(name: &str) -> bool {
+    name.eq_ignore_ascii_case("x-amz-security-token")
+}
+
+/// A token's value never shows, not even in `{:?}`.
+impl fmt::Debug for QueryPair<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if is_token_name(&self.name) {
+            let hidden = self.value.as_ref().map(|_| "(redacted)");
+            return f
+                .debug_struct("QueryPair")
+                .field("name", &self.name)
+                .field("value", &hidden)
+                .finish_non_exhaustive();
+        }
+        f.debug_struct("QueryPair")
+            .field("raw_name", &self.raw_name)
+            .field("raw_value", &self.raw_value)
+            .field("name", &self.name)
+            .field("value", &self.value)
+            .finish()
+    }
+}
+
+/// A session token: its value is kept for verification and never shown.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionToken<'a>(pub Cow<'a, str>);
+
+impl std::ops::Deref for SessionToken<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SessionToken<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "(redacted, {} characters)", self.0.chars().count())
+    }
 }
 
 /// What a presigned URL says about itself.
@@ -57,7 +109,8 @@ pub struct Presigned<'a> {
     /// Every query parameter, in URL order (what verification canonicalises).
     pub query: Vec<QueryPair<'a>>,
     pub signature: Cow<'a, str>,
-    pub session_token: Option<Cow<'a, str>>,
+    /// Under any spelling of its name (see [`is_token_name`]).
+    pub session_token: Option<SessionToken<'a>>,
 }
 
 impl Presigned<'_> {
@@ -87,6 +140,31 @@ impl Presigned<'_> {
         host
     }
 
+    /// The S3 operation the URL's parameters and signed headers point to, with its
+    /// method; the method itself is signed but not written in the URL.
+    pub fn likely_operation(&self) -> &'static str {
+        use crate::verify::{is_download_header, is_upload_header};
+        let has = |n: &str| self.params.iter().any(|p| p.name == n);
+        let signed = || self.signed_headers.iter().map(|h| &**h);
+        if has("uploads") {
+            "CreateMultipartUpload (POST)"
+        } else if has("partNumber") && has("uploadId") {
+            "UploadPart (PUT)"
+        } else if has("uploadId") {
+            "CompleteMultipartUpload (POST) or AbortMultipartUpload (DELETE)"
+        } else if self.params.iter().any(|p| p.name.starts_with("response-")) {
+            "GetObject (GET) or HeadObject (HEAD)"
+        } else if signed().any(is_upload_header) {
+            "PutObject (PUT), by its signed headers"
+        } else if signed().any(is_download_header) {
+            "GetObject (GET) or HeadObject (HEAD), by its signed headers"
+        } else if has("partNumber") {
+            "GetObject (GET) or HeadObject (HEAD) of one part"
+        } else {
+            "not written in the URL: presign verify finds it"
+        }
+    }
+
     /// Appends [`Presigned::host_header`] to `out`.
     pub fn push_host_header(&self, out: &mut String) {
         let default = if self.https { ":443" } else { ":80" };
@@ -98,8 +176,13 @@ impl Presigned<'_> {
     }
 }
 
-/// Query parameters that belong to the signature itself, never to the operation.
+/// Query parameters that belong to the signature itself, never to the operation. Names
+/// are case-sensitive, as s3s, MinIO and S3 read them, but for the session token, which
+/// is never shown under any spelling.
 fn is_auth_param(name: &str, v2: bool) -> bool {
+    if is_token_name(name) {
+        return true;
+    }
     if v2 {
         matches!(name, "AWSAccessKeyId" | "Signature" | "Expires")
             || name == "content-type"
@@ -110,38 +193,17 @@ fn is_auth_param(name: &str, v2: bool) -> bool {
     }
 }
 
-/// Host names that put the bucket in front: S3's own and Storj's gateways, and
-/// `localhost` (where `bucket.localhost` resolves to the machine itself).
-fn virtual_host_bucket<'a>(host: &'a str, endpoint: Option<&Endpoint>) -> Option<&'a str> {
-    let host_only = host.rsplit_once(':').map_or(host, |(h, port)| {
-        if port.bytes().all(|b| b.is_ascii_digit()) && !h.ends_with(']') {
-            h
-        } else {
-            host
-        }
-    });
-    // The configured endpoint decides, when the URL is for it (compared without
-    // allocating: this runs for every line of `verify -`).
-    if let Some(ep) = endpoint {
-        let ep_host = ep.host();
-        if host_only.eq_ignore_ascii_case(ep_host) {
-            return None;
-        }
-        if let Some(split) = host_only.len().checked_sub(ep_host.len() + 1)
-            && host_only.as_bytes()[split] == b'.'
-            && host_only.is_char_boundary(split)
-            && host_only[split + 1..].eq_ignore_ascii_case(ep_host)
-        {
-            return Some(&host_only[..split]);
-        }
-    }
-    let lower = host_only.to_ascii_lowercase();
-    let (label, rest) = lower.split_once('.')?;
-    let known = rest == "localhost"
-        || rest.ends_with(".storjshare.io")
-        || (rest.starts_with("s3.") || rest.starts_with("s3-")) && rest.ends_with(".amazonaws.com");
-    (known && !label.is_empty()).then(|| &host_only[..label.len()])
-}
+/// The auth parameters every presigned URL has, each once: a server refuses one twice
+/// (400 Bad Request: s3s's `get_unique`, S3's AuthorizationQueryParametersError).
+const V4_UNIQUE: [&str; 6] = [
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-Date",
+    "X-Amz-Expires",
+    "X-Amz-SignedHeaders",
+    "X-Amz-Signature",
+];
+const V2_UNIQUE: [&str; 3] = ["AWSAccessKeyId", "Signature", "Expires"];
 
 /// `AK%2FDATE%2FREGION%2FSERVICE%2Faws4_request` as four borrowed parts, when `%2F` is
 /// its only escape; `None` otherwise (the caller decodes instead).
@@ -191,9 +253,11 @@ fn not_presigned(url: &str, reason: String) -> Error {
     }
 }
 
-/// A URL as an error quotes it: without its query (which can carry a session token)
-/// and at most 100 characters.
+/// A URL as an error quotes it: without its query (which can carry a session token),
+/// its user info (a password) replaced by `***` as `--endpoint` does, and at most 100
+/// characters.
 fn shorten(url: &str) -> String {
+    let url = &*redact_password(url);
     let (base, cut) = match url.split_once('?') {
         Some((base, _)) => (base, true),
         None => (url, false),
@@ -219,6 +283,14 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             reason: "it does not start with https:// or http://",
         });
     };
+    // A URL writes every control character %-escaped; one written raw would reach the
+    // terminal with the fields that hold it.
+    if control_char(url).is_some() {
+        return Err(Error::NotAUrl {
+            value: shorten(url),
+            reason: "it holds a control character, which a URL writes %-escaped",
+        });
+    }
     let rest = rest.split('#').next().unwrap_or(rest);
     let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
     let authority = &rest[..authority_end];
@@ -228,6 +300,12 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             reason: "it has no host name, or one with user info or spaces",
         });
     }
+    if !port_is_a_number(authority) {
+        return Err(Error::NotAUrl {
+            value: shorten(url),
+            reason: "its host name is followed by a port that is not a number",
+        });
+    }
     let rest = &rest[authority_end..];
     let (raw_path, query_text) = match rest.split_once('?') {
         Some((p, q)) => (p, q),
@@ -235,7 +313,6 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
     };
     let raw_path = if raw_path.is_empty() { "/" } else { raw_path };
 
-    let bad_escape = |what: &str| not_presigned(url, format!("{what} has a malformed %-escape"));
     let mut query = Vec::with_capacity(12);
     // Split by hand, one pass over the bytes: this runs for every line of `verify -`.
     let mut rest_query = query_text;
@@ -253,11 +330,26 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             Some(i) => (&pair[..i], Some(&pair[i + 1..])),
             None => (pair, None),
         };
-        let name = percent_decode(raw_name).ok_or_else(|| bad_escape("a query name"))?;
+        let name = decode(raw_name, true)
+            .map_err(|e| not_presigned(url, e.says("a query parameter's name")))?;
         let value = match raw_value {
-            Some(v) => Some(percent_decode(v).ok_or_else(|| bad_escape(&format!("{name}")))?),
+            Some(v) => Some(decode(v, true).map_err(|e| {
+                not_presigned(url, e.says(&format!("the value of {}", Quoted(&name))))
+            })?),
             None => None,
         };
+        // Decoded, a name or value could still drive the terminal that shows it.
+        let what = match (control_char(&name), value.as_deref().and_then(control_char)) {
+            (Some(c), _) => Some((c, "a query parameter's name".to_owned())),
+            (None, Some(c)) => Some((c, format!("the value of {}", Quoted(&name)))),
+            (None, None) => None,
+        };
+        if let Some((c, what)) = what {
+            return Err(not_presigned(
+                url,
+                format!("{what} holds the control character {c:?}, which no S3 signer writes"),
+            ));
+        }
         query.push(QueryPair {
             raw_name,
             raw_value,
@@ -287,6 +379,24 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             "it has neither X-Amz-Signature (SigV4) nor Signature (SigV2)".to_owned(),
         ));
     }
+    // A server reads each auth parameter once: twice, it refuses the URL instead of
+    // picking one (s3s and S3 answer 400).
+    let unique: &[&str] = if v4 { &V4_UNIQUE } else { &V2_UNIQUE };
+    for name in unique {
+        if query.iter().filter(|p| p.name == *name).count() > 1 {
+            return Err(not_presigned(
+                url,
+                format!("it has {name} more than once, which servers refuse (400 Bad Request)"),
+            ));
+        }
+    }
+    if query.iter().filter(|p| is_token_name(&p.name)).count() > 1 {
+        return Err(not_presigned(
+            url,
+            "it has a session token (X-Amz-Security-Token) more than once, which S3 refuses"
+                .to_owned(),
+        ));
+    }
     let require = |names: &[&str]| -> Result<(), Error> {
         let missing: Vec<&str> = names.iter().copied().filter(|n| get(n).is_none()).collect();
         if missing.is_empty() {
@@ -299,20 +409,21 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
         }
     };
 
+    let path_error = |e: Undecodable| not_presigned(url, e.says("the path"));
     let host_only_bucket = virtual_host_bucket(authority, endpoint);
     let (addressing, bucket, key) = match host_only_bucket {
         Some(bucket) => (
             AddressingStyle::VirtualHost,
             Cow::Borrowed(bucket),
-            percent_decode(&raw_path[1..]).ok_or_else(|| bad_escape("the path"))?,
+            decode(&raw_path[1..], false).map_err(path_error)?,
         ),
         None => {
             let path = &raw_path[1..];
             let (b, k) = path.split_once('/').unwrap_or((path, ""));
             (
                 AddressingStyle::Path,
-                percent_decode(b).ok_or_else(|| bad_escape("the bucket"))?,
-                percent_decode(k).ok_or_else(|| bad_escape("the path"))?,
+                decode(b, false).map_err(path_error)?,
+                decode(k, false).map_err(path_error)?,
             )
         }
     };
@@ -321,19 +432,15 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
     let (access_key, region, service, signed_at, expires_at, expires_secs, signature, version);
     let amz_date_raw;
     if v4 {
-        require(&[
-            "X-Amz-Algorithm",
-            "X-Amz-Credential",
-            "X-Amz-Date",
-            "X-Amz-Expires",
-            "X-Amz-SignedHeaders",
-            "X-Amz-Signature",
-        ])?;
+        require(&V4_UNIQUE)?;
         let algorithm = get("X-Amz-Algorithm").unwrap_or_default();
         if algorithm != "AWS4-HMAC-SHA256" {
             return Err(not_presigned(
                 url,
-                format!("X-Amz-Algorithm is {algorithm:?}, not AWS4-HMAC-SHA256"),
+                format!(
+                    "X-Amz-Algorithm is {}, not AWS4-HMAC-SHA256",
+                    Quoted(algorithm)
+                ),
             ));
         }
         let credential = get("X-Amz-Credential").unwrap_or_default();
@@ -342,7 +449,8 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             return Err(not_presigned(
                 url,
                 format!(
-                    "X-Amz-Credential {credential:?} is not ACCESS-KEY/DATE/REGION/SERVICE/aws4_request"
+                    "X-Amz-Credential {} is not ACCESS-KEY/DATE/REGION/SERVICE/aws4_request",
+                    Quoted(credential)
                 ),
             ));
         }
@@ -350,7 +458,7 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
         let at = parse_amz_date(amz_date).ok_or_else(|| {
             not_presigned(
                 url,
-                format!("X-Amz-Date {amz_date:?} is not YYYYMMDDTHHMMSSZ"),
+                format!("X-Amz-Date {} is not YYYYMMDDTHHMMSSZ", Quoted(amz_date)),
             )
         })?;
         if amz_date[..8] != *parts[3] {
@@ -358,16 +466,18 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
                 url,
                 format!(
                     "X-Amz-Date {amz_date} is not on the credential's date {}",
-                    parts[3]
+                    Quoted(parts[3])
                 ),
             ));
         }
         let expires = get("X-Amz-Expires").unwrap_or_default();
         let secs: u64 = expires.parse().map_err(|_| {
-            not_presigned(
-                url,
-                format!("X-Amz-Expires {expires:?} is not a number of seconds"),
-            )
+            let what = if expires.starts_with('-') {
+                "is negative"
+            } else {
+                "is not a number of seconds"
+            };
+            not_presigned(url, format!("X-Amz-Expires {} {what}", Quoted(expires)))
         })?;
         amz_date_raw = take("X-Amz-Date");
         // Borrowed from the URL when its credential is escaped only at the `/`s (as every
@@ -395,18 +505,33 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             .and_then(|d| at.checked_add_signed(d))
             .ok_or_else(|| not_presigned(url, format!("X-Amz-Expires {secs} is out of range")))?;
         expires_secs = Some(secs);
-        signed_headers = match take("X-Amz-SignedHeaders").unwrap_or_default() {
+        // An empty list signs no header (not one header without a name).
+        let list = take("X-Amz-SignedHeaders").unwrap_or_default();
+        if !list.is_empty() && list.split(';').any(str::is_empty) {
+            return Err(not_presigned(
+                url,
+                format!(
+                    "X-Amz-SignedHeaders {} has an empty header name",
+                    Quoted(&list)
+                ),
+            ));
+        }
+        signed_headers = match list {
+            Cow::Borrowed("") => Vec::new(),
             Cow::Borrowed(list) => list.split(';').map(Cow::Borrowed).collect(),
             Cow::Owned(list) => list.split(';').map(|h| Cow::Owned(h.to_owned())).collect(),
         };
         signature = take("X-Amz-Signature").unwrap_or_default();
         version = SignatureVersion::V4;
     } else {
-        require(&["AWSAccessKeyId", "Signature", "Expires"])?;
+        require(&V2_UNIQUE)?;
         let expires = get("Expires").unwrap_or_default();
-        let epoch: i64 = expires
-            .parse()
-            .map_err(|_| not_presigned(url, format!("Expires {expires:?} is not epoch seconds")))?;
+        let epoch: i64 = expires.parse().map_err(|_| {
+            not_presigned(
+                url,
+                format!("Expires {} is not epoch seconds", Quoted(expires)),
+            )
+        })?;
         access_key = take("AWSAccessKeyId").unwrap_or_default();
         region = None;
         service = None;
@@ -420,18 +545,18 @@ pub fn parse<'a>(url: &'a str, endpoint: Option<&Endpoint>) -> Result<Presigned<
             .filter(|p| {
                 p.name == "content-type"
                     || p.name == "content-md5"
-                    || (p.name.starts_with("x-amz-") && p.name != "x-amz-security-token")
+                    || (p.name.starts_with("x-amz-") && !is_token_name(&p.name))
             })
             .map(|p| p.name.clone())
             .collect();
         signature = take("Signature").unwrap_or_default();
         version = SignatureVersion::V2;
     }
-    let session_token = take(if v4 {
-        "X-Amz-Security-Token"
-    } else {
-        "x-amz-security-token"
-    });
+    let session_token = query
+        .iter()
+        .find(|p| is_token_name(&p.name))
+        .and_then(|p| p.value.clone())
+        .map(SessionToken);
     let params = query
         .iter()
         .filter(|p| !is_auth_param(&p.name, !v4))
@@ -500,6 +625,55 @@ mod tests {
         assert_eq!(p.params[0].name, "uploads");
         assert_eq!(p.params[0].value, None);
         assert_eq!(p.endpoint(), "https://gateway.storjshare.io");
+    }
+
+    /// Regression (issue 16.4): a password in the URL's user info is never quoted,
+    /// even when a `/`, `?` or `#` in it ends the authority early.
+    #[test]
+    fn a_password_in_the_url_is_redacted() {
+        for url in [
+            "https://AK:SECRET@h/b/k?X-Amz-Signature=x",
+            "https://AK:SE/CRET@h/b/k?X-Amz-Signature=x",
+            "https://AK:SE?CRET@h/b/k?X-Amz-Signature=x",
+            "https://AK:SE#CRET@h/b/k?X-Amz-Signature=x",
+            "http://SECRET@h",
+        ] {
+            let e = parse(url, None).unwrap_err().to_string();
+            assert!(!e.contains("SECRET") && !e.contains("CRET"), "{e}");
+            assert!(e.contains("***"), "{e}");
+        }
+        // An `@` in a key of a URL with a good host is the key's.
+        assert_eq!(
+            redact_password("https://h/b/a@b.png"),
+            "https://h/b/a@b.png"
+        );
+        assert!(!port_is_a_number("h:x") && !port_is_a_number("[::1"));
+        assert!(
+            port_is_a_number("h:9000") && port_is_a_number("[::1]:443") && port_is_a_number("h")
+        );
+    }
+
+    /// Regression (issue 16.3): the token under every spelling is the token, never a
+    /// parameter, and `{:?}` hides it.
+    #[test]
+    fn the_session_token_under_any_spelling() {
+        let v4 = "https://h/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=abc";
+        let v2 = "https://h/b/k?AWSAccessKeyId=AK&Signature=x&Expires=1";
+        for base in [v4, v2] {
+            for name in [
+                "X-Amz-Security-Token",
+                "x-amz-security-token",
+                "X-AMZ-Security-TOKEN",
+            ] {
+                let url = format!("{base}&{name}=SECRET-TOKEN");
+                let p = parse(&url, None).unwrap();
+                assert_eq!(p.session_token.as_deref(), Some("SECRET-TOKEN"), "{url}");
+                assert!(p.params.iter().all(|q| !is_token_name(&q.name)), "{url}");
+                assert!(p.signed_headers.iter().all(|h| !is_token_name(h)), "{url}");
+                let debug = format!("{p:?}");
+                assert!(!debug.contains("SECRET-TOKEN"), "{debug}");
+            }
+        }
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
 pub use headers::SignedHeaders;
 pub use http::{self, HeaderName, HeaderValue, Method};
-pub use inspect::{Presigned, QueryPair, parse as parse_presigned};
+pub use inspect::{Presigned, QueryPair, SessionToken, parse as parse_presigned};
 pub use param::{MAX_PARAMS, Param, Params};
 pub use post::{
     Condition, ContentTypeRule, FILENAME_PLACEHOLDER, FormFields, MAX_POST_SIZE, PostForm,
@@ -76,4 +76,6 @@ pub use target::{
     check_dns_bucket,
 };
 pub use time::{format_time, parse_time};
-pub use verify::{Attempt, Report, Timing, Verifier};
+pub use verify::{
+    Attempt, MAX_CLOCK_SKEW_SECS, Refusal, Report, Timing, Verifier, redact_token, refusal,
+};

@@ -22,8 +22,16 @@ use http::Method;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
+use std::fmt;
 
 mod common;
+mod refusal;
+mod timing;
+
+pub(crate) use refusal::aws_host_region;
+pub use refusal::{Refusal, redact_token, refusal};
+use timing::timing;
+pub use timing::{MAX_CLOCK_SKEW_SECS, Timing};
 
 /// The methods a presigned object URL can be for, in the order tried by default.
 const METHODS: [Method; 5] = [
@@ -34,8 +42,8 @@ const METHODS: [Method; 5] = [
     Method::POST,
 ];
 
-/// What one method's signature check computed.
-#[derive(Clone, Debug)]
+/// What one method's signature check computed. Its `{:?}` hides a session token's value.
+#[derive(Clone)]
 pub struct Attempt {
     pub method: Method,
     /// SigV4 only.
@@ -44,12 +52,18 @@ pub struct Attempt {
     pub matches: bool,
 }
 
-/// Whether the URL is good now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Timing {
-    Valid { seconds_left: i64 },
-    Expired { seconds_ago: i64 },
-    NotYetValid { seconds_until: i64 },
+impl fmt::Debug for Attempt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Attempt")
+            .field("method", &self.method)
+            .field(
+                "canonical_request",
+                &self.canonical_request.as_deref().map(redact_token),
+            )
+            .field("string_to_sign", &redact_token(&self.string_to_sign))
+            .field("matches", &self.matches)
+            .finish()
+    }
 }
 
 /// The outcome of checking one URL.
@@ -63,17 +77,20 @@ pub struct Report {
     pub missing_headers: Vec<String>,
     /// The URL's access key differs from the one checked with.
     pub access_key_differs: bool,
+    /// What servers refuse in the URL whatever its signature.
+    pub refusal: Option<Refusal>,
     pub timing: Timing,
     /// When the URL expires.
     pub expires_at: DateTime<Utc>,
 }
 
 impl Report {
-    /// Signature right for some method, and valid now.
+    /// Signature right for some method, nothing servers refuse, and valid now.
     pub fn is_valid(&self) -> bool {
         self.method.is_some()
             && !self.access_key_differs
-            && matches!(self.timing, Timing::Valid { .. })
+            && self.refusal.is_none()
+            && self.timing.is_valid()
     }
 }
 
@@ -186,6 +203,7 @@ impl Verifier {
             attempts,
             missing_headers,
             access_key_differs,
+            refusal: refusal(url),
             timing,
             expires_at: url.expires_at,
         }
@@ -224,10 +242,10 @@ impl Verifier {
                 let hash = hex::encode32(&Sha256::digest(creq.as_bytes()).into());
                 let scope = Scope::of(url);
                 let amz_date = url.amz_date.as_deref().unwrap_or_default();
-                let sig = self.sign_v4(amz_date, &scope, &hash);
+                let tag = decode_hex32(&url.signature);
                 Attempt {
                     method: method.clone(),
-                    matches: hex::as_str(&sig) == url.signature,
+                    matches: self.verifies_v4(amz_date, &scope, &hash, tag.as_ref()),
                     canonical_request: keep.then(|| creq.clone()),
                     string_to_sign: if keep {
                         string_to_sign_v4(amz_date, &scope).concat() + hex::as_str(&hash)
@@ -241,10 +259,13 @@ impl Verifier {
                 let mut mac = Hmac::<Sha1>::new_from_slice(self.secret.expose().as_bytes())
                     .expect("HMAC takes keys of any size");
                 mac.update(sts.as_bytes());
-                let sig = STANDARD.encode(mac.finalize().into_bytes());
+                // Compared by the MAC itself, in constant time.
+                let matches = STANDARD
+                    .decode(url.signature.as_bytes())
+                    .is_ok_and(|tag| mac.verify_slice(&tag).is_ok());
                 Attempt {
                     method: method.clone(),
-                    matches: sig == url.signature,
+                    matches,
                     canonical_request: None,
                     string_to_sign: sts,
                 }
@@ -252,38 +273,41 @@ impl Verifier {
         }
     }
 
-    /// The SigV4 signature (lowercase hex) of the string to sign for a canonical request
-    /// whose SHA-256 is `hash` (lowercase hex).
-    fn sign_v4(&self, amz_date: &str, scope: &Scope<'_>, hash: &[u8; 64]) -> [u8; 64] {
+    /// Whether `tag` is the SigV4 signature of the string to sign for a canonical request
+    /// whose SHA-256 is `hash` (lowercase hex), compared by the MAC itself
+    /// ([`Mac::verify_slice`], in constant time).
+    fn verifies_v4(
+        &self,
+        amz_date: &str,
+        scope: &Scope<'_>,
+        hash: &[u8; 64],
+        tag: Option<&[u8; 32]>,
+    ) -> bool {
         let mut cache = self.key_cache.borrow_mut();
-        let cached = match cache.take() {
-            Some(c)
-                if c.date == scope.date
-                    && c.region == scope.region
-                    && c.service == scope.service =>
-            {
-                c
-            }
-            _ => {
-                let key = signing_key(
-                    self.secret.expose(),
-                    scope.date,
-                    scope.region,
-                    scope.service,
-                );
-                let keyed =
-                    Hmac::<Sha256>::new_from_slice(&*key).expect("HMAC takes keys of any size");
-                KeyCache {
-                    date: scope.date.to_owned(),
-                    region: scope.region.to_owned(),
-                    service: scope.service.to_owned(),
-                    prefixed: keyed.clone(),
-                    keyed,
-                    amz_date: None,
-                }
-            }
+        // Checked in place: moving the cached states out and back costs a batch time.
+        let same_scope = matches!(&*cache, Some(c) if c.date == scope.date
+            && c.region == scope.region
+            && c.service == scope.service);
+        if !same_scope {
+            let key = signing_key(
+                self.secret.expose(),
+                scope.date,
+                scope.region,
+                scope.service,
+            );
+            let keyed = Hmac::<Sha256>::new_from_slice(&*key).expect("HMAC takes keys of any size");
+            *cache = Some(KeyCache {
+                date: scope.date.to_owned(),
+                region: scope.region.to_owned(),
+                service: scope.service.to_owned(),
+                prefixed: keyed.clone(),
+                keyed,
+                amz_date: None,
+            });
+        }
+        let Some(cached) = cache.as_mut() else {
+            return false;
         };
-        let cached = cache.insert(cached);
         if cached.amz_date.as_deref() != Some(amz_date) {
             cached.prefixed = cached.keyed.clone();
             for piece in string_to_sign_v4(amz_date, scope) {
@@ -291,53 +315,105 @@ impl Verifier {
             }
             cached.amz_date = Some(amz_date.to_owned());
         }
+        let Some(tag) = tag else {
+            return false;
+        };
         let mut mac = cached.prefixed.clone();
         mac.update(hash);
-        hex::encode32(&mac.finalize().into_bytes().into())
+        mac.verify_slice(tag).is_ok()
     }
 }
 
-/// Valid from the signing instant to the expiry, both included (as S3 and MinIO count).
-fn timing(
-    signed_at: Option<DateTime<Utc>>,
-    expires_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Timing {
-    if let Some(at) = signed_at
-        && now < at
-    {
-        return Timing::NotYetValid {
-            seconds_until: (at - now).num_seconds(),
-        };
+/// Each byte's value as a lowercase hex digit; `0xff` for any other byte.
+const HEX_VALUE: [u8; 256] = {
+    let mut table = [0xff; 256];
+    let mut i = 0;
+    while i < 16 {
+        table[b"0123456789abcdef"[i] as usize] = i as u8;
+        i += 1;
     }
-    if now <= expires_at {
-        Timing::Valid {
-            seconds_left: (expires_at - now).num_seconds(),
-        }
-    } else {
-        Timing::Expired {
-            seconds_ago: (now - expires_at).num_seconds(),
-        }
+    table
+};
+
+/// A SigV4 signature as the 32 bytes it writes in lowercase hex (as S3 compares it:
+/// uppercase hex is not the signature); `None` for any other text. Without a branch per
+/// digit: this runs for every line of `verify -`, and digit by digit it cost a tenth of
+/// the batch's time.
+fn decode_hex32(text: &str) -> Option<[u8; 32]> {
+    let digits: &[u8; 64] = text.as_bytes().try_into().ok()?;
+    let mut out = [0u8; 32];
+    let mut bad = 0;
+    for (o, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
+        let (hi, lo) = (
+            HEX_VALUE[usize::from(pair[0])],
+            HEX_VALUE[usize::from(pair[1])],
+        );
+        bad |= hi | lo;
+        *o = hi << 4 | lo;
     }
+    // A digit's value is below 16; `0xff` sets the high bits.
+    (bad & 0xf0 == 0).then_some(out)
+}
+
+/// A signed header only an upload sends (its body's digest, type or checksum, what to
+/// store with it).
+pub(crate) fn is_upload_header(h: &str) -> bool {
+    matches!(
+        h,
+        "content-md5"
+            | "content-type"
+            | "content-encoding"
+            | "content-language"
+            | "content-disposition"
+            | "cache-control"
+            | "expires"
+            | "x-amz-acl"
+            | "x-amz-storage-class"
+            | "x-amz-tagging"
+            | "x-amz-sdk-checksum-algorithm"
+            | "x-amz-website-redirect-location"
+    ) || h.starts_with("x-amz-meta-")
+        || h.starts_with("x-amz-checksum-") && h != "x-amz-checksum-mode"
+        || h.starts_with("x-amz-grant-")
+        || h.starts_with("x-amz-object-lock-")
+}
+
+/// A signed header only a download sends (a range, a condition on the stored object).
+pub(crate) fn is_download_header(h: &str) -> bool {
+    matches!(
+        h,
+        "range"
+            | "if-match"
+            | "if-none-match"
+            | "if-modified-since"
+            | "if-unmodified-since"
+            | "x-amz-checksum-mode"
+    )
 }
 
 /// The likeliest methods first, from what the URL carries (`has` tells whether a query
 /// parameter is there; `signed` are the signed header names): `?uploads` is a POST, a
-/// part number with an upload id a PUT, a signed body digest or content type an upload.
+/// part number with an upload id a PUT, a signed body digest or content type an upload,
+/// a signed range or condition a download.
 fn method_order<'h>(
     has: impl Fn(&str) -> bool,
-    mut signed: impl Iterator<Item = &'h str>,
+    signed: impl Iterator<Item = &'h str>,
 ) -> [Method; 5] {
+    let (mut upload, mut download) = (false, false);
+    for h in signed {
+        upload |= is_upload_header(h);
+        download |= is_download_header(h);
+    }
     let first: &[Method] = if has("uploads") {
         &[Method::POST]
     } else if has("partNumber") && has("uploadId") {
         &[Method::PUT]
     } else if has("uploadId") {
         &[Method::POST, Method::DELETE]
-    } else if signed
-        .any(|h| h == "content-md5" || h == "content-type" || h.starts_with("x-amz-meta-"))
-    {
+    } else if upload {
         &[Method::PUT]
+    } else if download {
+        &[Method::GET, Method::HEAD]
     } else {
         &[]
     };
@@ -526,4 +602,25 @@ fn string_to_sign_v2(url: &Presigned<'_>, method: &Method, headers: &[(String, S
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The constant-time comparison takes what the string comparison took: lowercase
+    /// hex of 32 bytes, nothing else.
+    #[test]
+    fn signatures_decode_as_lowercase_hex_only() {
+        let hex = "00ff10ab".repeat(8);
+        assert_eq!(decode_hex32(&hex).unwrap()[..4], [0x00, 0xff, 0x10, 0xab]);
+        for bad in [
+            hex.to_uppercase(),
+            hex[..62].to_owned(),
+            format!("{hex}0"),
+            "zz".repeat(32),
+        ] {
+            assert_eq!(decode_hex32(&bad), None, "{bad}");
+        }
+    }
 }

@@ -163,7 +163,19 @@ fn file_name(key: &str) -> String {
 pub fn json_string(out: &mut String, text: &str) {
     out.push('"');
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // A C1 control (U+0080 to U+009F, `C2 80` to `C2 9F`) drives some terminals
+        // as ESC does: escaped too.
+        if b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) {
+            out.push_str(&text[start..i]);
+            out.push_str(&format!("\\u{:04x}", bytes[i + 1]));
+            start = i + 2;
+            continue;
+        }
+        if i < start {
+            continue; // the second byte of a C1 control, written above
+        }
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -196,6 +208,7 @@ mod tests {
             "quote \" back \\ slash",
             "nl\ncr\rtab\t",
             "\u{1}\u{7f}",
+            "c1 \u{9b}31m \u{85}",
             "日本 😀",
             "",
         ] {

@@ -14,46 +14,90 @@ use std::io::{self, BufReader, Write};
 /// KB; more than this is not one.
 const MAX_URL_LINE: usize = 16 * 1024;
 
+/// Why a run over URLs stops before its end.
+pub enum Stop {
+    /// A URL (or stdin) is at fault: the message names its stdin line.
+    Url(Failure),
+    /// stdout cannot be written: no URL is at fault.
+    Write(io::Error),
+}
+
+impl From<Failure> for Stop {
+    fn from(f: Failure) -> Self {
+        Stop::Url(f)
+    }
+}
+
+impl From<presign::Error> for Stop {
+    fn from(e: presign::Error) -> Self {
+        Stop::Url(e.into())
+    }
+}
+
+/// Writes `text` to `out`, a failure being stdout's, not the URL's.
+pub fn emit(out: &mut impl Write, text: &str) -> Result<(), Stop> {
+    out.write_all(text.as_bytes()).map_err(Stop::Write)
+}
+
+/// Ends a run: flushes `out` and words how it stopped. `Ok(false)` when the reader of
+/// stdout went away: the run ends quietly with exit 0, as `get -` does.
+pub fn finish(result: Result<(), Stop>, out: &mut impl Write) -> Result<bool, Failure> {
+    let result = result.and_then(|()| out.flush().map_err(Stop::Write));
+    match result {
+        Ok(()) => Ok(true),
+        Err(Stop::Url(failure)) => {
+            // The lines before the bad one still go out.
+            let _ = out.flush();
+            Err(failure)
+        }
+        Err(Stop::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err(Stop::Write(e)) => Err(Failure::config(anyhow!("cannot write to stdout: {e}"))),
+    }
+}
+
 /// Calls `each` with every URL: the arguments, or each non-blank stdin line for `-`.
-/// An error names the stdin line it came from.
+/// An error of a URL names the stdin line it came from; a write error does not.
 pub fn for_each_url(
     urls: &[String],
-    mut each: impl FnMut(&str) -> Result<(), Failure>,
-) -> Result<(), Failure> {
+    mut each: impl FnMut(&str) -> Result<(), Stop>,
+) -> Result<(), Stop> {
     if urls.len() != 1 || urls[0] != "-" {
         if urls.iter().any(|u| u == "-") {
-            return Err(Failure::usage(anyhow!(
+            return Err(Stop::Url(Failure::usage(anyhow!(
                 "'-' (read URLs from stdin) must be the only URL"
-            )));
+            ))));
         }
         return urls.iter().try_for_each(|u| each(u));
     }
     let mut input = BufReader::with_capacity(64 * 1024, io::stdin().lock());
     let mut line = Vec::with_capacity(MAX_URL_LINE + 1);
     for number in 1.. {
-        let at_line = |e: Failure| Failure {
-            code: e.code,
-            error: e.error.context(format!("stdin line {number}")),
+        let at_line = |e: Stop| match e {
+            Stop::Url(e) => Stop::Url(Failure {
+                code: e.code,
+                error: e.error.context(format!("stdin line {number}")),
+            }),
+            write => write,
         };
         let more = with_line_bounded(&mut input, &mut line, MAX_URL_LINE, |read, line| {
             match read {
                 LineRead::Eof => return Ok(false),
                 LineRead::TooLong => {
-                    return Err(at_line(Failure::usage(anyhow!(
+                    return Err(at_line(Stop::Url(Failure::usage(anyhow!(
                         "the line is longer than {MAX_URL_LINE} bytes: not a presigned URL"
-                    ))));
+                    )))));
                 }
                 LineRead::Line => {}
             }
             let text = std::str::from_utf8(line)
-                .map_err(|_| at_line(Failure::usage(anyhow!("not valid UTF-8"))))?
+                .map_err(|_| at_line(Stop::Url(Failure::usage(anyhow!("not valid UTF-8")))))?
                 .trim();
             if !text.is_empty() {
                 each(text).map_err(at_line)?;
             }
             Ok(true)
         })
-        .map_err(|e| Failure::config(anyhow!("cannot read stdin: {e}")))??;
+        .map_err(|e| Stop::Url(Failure::config(anyhow!("cannot read stdin: {e}"))))??;
         if !more {
             break;
         }
@@ -90,11 +134,9 @@ pub fn run(args: &Inspect, options: &Options) -> Result<(), Failure> {
             InspectFormat::Json => json_report(&url, now),
         };
         first = false;
-        out.write_all(rendered.as_bytes())
-            .map_err(|e| Failure::config(anyhow!("cannot write to stdout: {e}")))
+        emit(&mut out, &rendered)
     });
-    let _ = out.flush();
-    result
+    finish(result, &mut out).map(|_| ())
 }
 
 /// `1h 2m 3s`, `4d 5h`, `59s`: the two largest units.
@@ -125,24 +167,6 @@ pub fn human(seconds: i64) -> String {
 
 fn rfc3339(t: DateTime<Utc>) -> String {
     presign::format_time(t)
-}
-
-/// What S3 operation the parameters point to; the method itself is not in the URL.
-fn likely_operation(url: &Presigned<'_>) -> &'static str {
-    let has = |n: &str| url.params.iter().any(|p| p.name == n);
-    if has("uploads") {
-        "CreateMultipartUpload (POST)"
-    } else if has("partNumber") && has("uploadId") {
-        "UploadPart (PUT)"
-    } else if has("uploadId") {
-        "CompleteMultipartUpload (POST) or AbortMultipartUpload (DELETE)"
-    } else if url.params.iter().any(|p| p.name.starts_with("response-")) {
-        "GetObject (GET) or HeadObject (HEAD)"
-    } else if url.signed_headers.iter().any(|h| h != "host") {
-        "PutObject (PUT), by its signed headers"
-    } else {
-        "not written in the URL: presign verify finds it"
-    }
 }
 
 fn text_report(t: &mut String, url: &Presigned<'_>, now: DateTime<Utc>) {
@@ -179,7 +203,16 @@ fn text_report(t: &mut String, url: &Presigned<'_>, now: DateTime<Utc>) {
         line(t, "signed at", &rfc3339(at));
     }
     let left = (url.expires_at - now).num_seconds();
-    let state = if left >= 0 {
+    // Signed ahead of now: servers take it within their clock skew only.
+    let ahead = url.signed_at.map_or(0, |at| (at - now).num_seconds());
+    let skew = presign::MAX_CLOCK_SKEW_SECS;
+    let state = if ahead > skew {
+        format!(
+            "not valid yet: signed {} in the future, more than the {} of clock skew servers allow",
+            human(ahead),
+            human(skew)
+        )
+    } else if left >= 0 {
         format!("valid for {} more", human(left))
     } else {
         format!("expired {} ago", human(left))
@@ -220,7 +253,7 @@ fn text_report(t: &mut String, url: &Presigned<'_>, now: DateTime<Utc>) {
             params.join(", ")
         },
     );
-    line(t, "operation", likely_operation(url));
+    line(t, "operation", url.likely_operation());
     line(
         t,
         "session token",

@@ -3,18 +3,25 @@
 
 use crate::cli::args::{Options, Verify};
 use crate::cli::failure::Failure;
-use crate::cli::inspect::{for_each_url, human};
+use crate::cli::inspect::{emit, finish, for_each_url, human};
 use anyhow::anyhow;
 use chrono::{DateTime, Utc};
 use presign::{Credentials, Endpoint, Report, Timing, Verifier};
 use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::io;
 
 /// The exit code for a URL that does not verify.
 pub const INVALID: u8 = 3;
 
-/// `Name: value` from `--header`, name lowercased.
+/// `Name: value` from `--header`, name lowercased. A control character would forge a
+/// line of `--explain`'s canonical request (and no header carries one).
 fn parse_header(text: &str) -> Result<(String, String), Failure> {
+    if text.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(Failure::usage(anyhow!(
+            "--header {}: it holds a control character, which no header value can",
+            presign::Quoted(text)
+        )));
+    }
     match text.split_once(':') {
         Some((name, value)) if !name.trim().is_empty() => {
             Ok((name.trim().to_ascii_lowercase(), value.trim().to_owned()))
@@ -38,7 +45,8 @@ pub fn run(args: &Verify, options: &Options) -> Result<(), Failure> {
             config.endpoint, settings.endpoint_origin
         );
     }
-    if verify_all(args, &config.credentials, &config.endpoint, settings.time)? {
+    // `None`: the reader of stdout went away, which ends the run quietly.
+    if verify_all(args, &config.credentials, &config.endpoint, settings.time)? != Some(false) {
         Ok(())
     } else {
         Err(Failure {
@@ -48,13 +56,14 @@ pub fn run(args: &Verify, options: &Options) -> Result<(), Failure> {
     }
 }
 
-/// Checks every URL and prints its verdict; `Ok(false)` when one is not valid.
+/// Checks every URL and prints its verdict: whether all were valid, `None` when the
+/// reader of stdout went away before the end.
 fn verify_all(
     args: &Verify,
     credentials: &Credentials,
     endpoint: &Endpoint,
     now: DateTime<Utc>,
-) -> Result<bool, Failure> {
+) -> Result<Option<bool>, Failure> {
     let headers = args
         .headers
         .iter()
@@ -94,11 +103,9 @@ fn verify_all(
             }
         };
         all_valid &= report.is_valid();
-        out.write_all(text.as_bytes())
-            .map_err(|e| Failure::config(anyhow!("cannot write to stdout: {e}")))
+        emit(&mut out, &text)
     });
-    let _ = out.flush();
-    result.map(|()| all_valid)
+    Ok(finish(result, &mut out)?.then_some(all_valid))
 }
 
 /// The verdict lines of a batch's quick way: its URLs mostly share their method, expiry
@@ -132,22 +139,40 @@ impl QuickLines {
 /// One line: the verdict, the method, the time left or past.
 fn verdict(t: &mut String, report: &Report, url_access_key: &str, access_key: &str) {
     let until = presign::format_time(report.expires_at);
+    let skew = human(presign::MAX_CLOCK_SKEW_SECS);
     let when = match report.timing {
         Timing::Valid { seconds_left } => {
             format!("for {} more (until {until})", human(seconds_left))
         }
+        Timing::ValidSignedAhead {
+            seconds_ahead,
+            seconds_left,
+        } => format!(
+            "for {} more (until {until}); signed {} in the future, within the {skew} of clock skew servers allow",
+            human(seconds_left),
+            human(seconds_ahead)
+        ),
         Timing::Expired { seconds_ago } => format!("expired {} ago ({until})", human(seconds_ago)),
-        Timing::NotYetValid { seconds_until } => {
-            format!(
-                "not valid for another {} (signed in the future)",
-                human(seconds_until)
-            )
-        }
+        Timing::NotYetValid { seconds_until } => format!(
+            "it was signed {} in the future, more than the {skew} of clock skew servers allow: not valid for another {}",
+            human(seconds_until),
+            human(seconds_until - presign::MAX_CLOCK_SKEW_SECS)
+        ),
     };
     let _ = if report.access_key_differs {
         writeln!(
             t,
             "invalid: signed with access key {url_access_key}, and yours is {access_key}; verify with the credentials that signed it"
+        )
+    } else if let Some(refusal) = &report.refusal {
+        let signature = match (&report.method, report.missing_headers.is_empty()) {
+            (Some(m), _) => format!("the signature is right for {m}"),
+            (None, true) => "the signature matches no method either".to_owned(),
+            (None, false) => "the signature was not checked".to_owned(),
+        };
+        writeln!(
+            t,
+            "invalid: {refusal}, so servers refuse it whatever its signature ({signature})"
         )
     } else if !report.missing_headers.is_empty() {
         writeln!(
@@ -157,7 +182,7 @@ fn verdict(t: &mut String, report: &Report, url_access_key: &str, access_key: &s
         )
     } else {
         match (&report.method, report.timing) {
-            (Some(m), Timing::Valid { .. }) => writeln!(t, "valid: {m}, {when}"),
+            (Some(m), timing) if timing.is_valid() => writeln!(t, "valid: {m}, {when}"),
             (Some(m), _) => writeln!(t, "invalid: the signature is right for {m}, but {when}"),
             (None, _) => writeln!(
                 t,
@@ -179,9 +204,14 @@ fn explain(t: &mut String, report: &Report) {
                 "signature does not match"
             }
         );
+        // A session token is a secret: shown by its length only.
         if let Some(creq) = &a.canonical_request {
-            let _ = writeln!(t, "canonical request:\n{creq}");
+            let _ = writeln!(t, "canonical request:\n{}", presign::redact_token(creq));
         }
-        let _ = writeln!(t, "string to sign:\n{}\n---", a.string_to_sign);
+        let _ = writeln!(
+            t,
+            "string to sign:\n{}\n---",
+            presign::redact_token(&a.string_to_sign)
+        );
     }
 }

@@ -9,9 +9,13 @@
 //! [`Verifier::verify`], which also word every error and every failed verdict. Where this
 //! gives a report, `verify` gives the same one (`tests/verify.rs` holds them together).
 
-use super::{Report, Scope, Scratch, Verifier, header, method_order, push_folded, timing};
+use super::{
+    Report, Scope, Scratch, Verifier, aws_host_region, decode_hex32, header, method_order,
+    push_folded, timing,
+};
 use crate::encode::{canonical_run, is_unreserved, percent_decode};
 use crate::hex;
+use crate::inspect::port_is_a_number;
 use crate::inspect::{parse_amz_date, split_credential};
 use chrono::{DateTime, Utc};
 use http::Method;
@@ -27,13 +31,16 @@ struct Auth<'u> {
     signed_headers: Option<&'u str>,
     signature: Option<&'u str>,
     content_sha256: Option<&'u str>,
+    /// Under any spelling of its name.
+    token: Option<&'u str>,
 }
 
 /// What the quick way read from a URL, besides the canonical request it wrote.
 struct Common<'u> {
     amz_date: &'u str,
     scope: Scope<'u>,
-    signature: &'u str,
+    /// The signature's bytes.
+    signature: [u8; 32],
     signed_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
     /// The methods to try, likeliest first.
@@ -59,14 +66,15 @@ impl Verifier {
                 .chain_update("\n")
                 .chain_update(scratch.creq.as_bytes())
                 .finalize();
-            let sig = self.sign_v4(read.amz_date, &read.scope, &hex::encode32(&hash.into()));
-            hex::as_str(&sig) == read.signature
+            let hash = hex::encode32(&hash.into());
+            self.verifies_v4(read.amz_date, &read.scope, &hash, Some(&read.signature))
         })?;
         Some(Report {
             method: Some(method),
             attempts: Vec::new(),
             missing_headers: Vec::new(),
             access_key_differs: false,
+            refusal: None,
             timing: timing(Some(read.signed_at), read.expires_at, now),
             expires_at: read.expires_at,
         })
@@ -95,6 +103,9 @@ impl Verifier {
             return None;
         }
         let authority = &rest[..i];
+        if !port_is_a_number(authority) {
+            return None;
+        }
         let host = authority
             .strip_suffix(if https { ":443" } else { ":80" })
             .unwrap_or(authority);
@@ -136,7 +147,12 @@ impl Verifier {
             let mut high = false;
             i += 1;
             while i < b.len() && b[i] != b'&' {
+                let at = i;
                 i = canonical_run(b, i, false, &mut high)?;
+                // The general way refuses a decoded control character.
+                if b[at] == b'%' && is_control_escape(&b[at..]) {
+                    return None;
+                }
             }
             let (name, value) = (&rest[start..eq], &rest[eq + 1..i]);
             if high && percent_decode(value).is_none() {
@@ -162,6 +178,7 @@ impl Verifier {
                     has[2] = true;
                     None
                 }
+                _ if crate::inspect::is_token_name(name) => Some(&mut auth.token),
                 _ => None,
             };
             if let Some(slot) = slot
@@ -194,14 +211,22 @@ impl Verifier {
             last_amz_date.push_str(amz_date);
         }
         let signed_at = (*last_signed_at)?;
+        // What servers refuse whatever the signature is the general way's to word.
+        let expires = auth
+            .expires?
+            .parse::<u64>()
+            .ok()
+            .filter(|&e| e <= crate::expiry::SIGV4_MAX_EXPIRES)?;
         let expires_at = signed_at.checked_add_signed(chrono::TimeDelta::try_seconds(
-            i64::try_from(auth.expires?.parse::<u64>().ok()?).ok()?,
+            i64::try_from(expires).ok()?,
         )?)?;
-        let signature = auth.signature?;
+        let signature = decode_hex32(auth.signature?)?;
         let payload = auth.content_sha256.unwrap_or("UNSIGNED-PAYLOAD");
         if access_key != self.access_key
             || amz_date[..8] != *date
             || auth.content_sha256.is_some_and(|p| p.contains('%'))
+            || service != "s3"
+            || aws_host_region(authority).is_some_and(|r| r != region)
         {
             return None;
         }
@@ -229,18 +254,26 @@ impl Verifier {
             push_host(creq, host);
             creq.push_str("\n\nhost\n");
         } else {
-            // `a%3Bb`: names that need no escape, in order, each with its value given.
+            // `a%3Bb`: names that need no escape, in order, each with its value given,
+            // `host` among them.
             let mut previous = "";
+            let mut host_signed = false;
             for name in header_names(signed) {
                 let name = name.filter(|&n| n > previous)?;
                 creq.push_str(name);
                 creq.push(':');
                 match name {
-                    "host" => push_host(creq, host),
+                    "host" => {
+                        host_signed = true;
+                        push_host(creq, host);
+                    }
                     _ => push_folded(creq, header(headers, name)?),
                 }
                 creq.push('\n');
                 previous = name;
+            }
+            if !host_signed {
+                return None;
             }
             creq.push('\n');
             for (i, name) in header_names(signed).flatten().enumerate() {
@@ -286,6 +319,18 @@ fn push_host(creq: &mut String, host: &str) {
     let start = creq.len();
     creq.push_str(host);
     creq[start..].make_ascii_lowercase();
+}
+
+/// Whether `escape` (`%XX...`, in S3's encoding) starts with the escape of a control
+/// character: C0 (`%00` to `%1F`) but tab, DEL (`%7F`), C1 (`%C2%80` to `%C2%9F`).
+/// Asked once per escape, not per byte: this runs for every line of `verify -`.
+fn is_control_escape(escape: &[u8]) -> bool {
+    match escape {
+        [b'%', b'0', b'9', ..] => false,
+        [b'%', b'0' | b'1', ..] | [b'%', b'7', b'F', ..] => true,
+        [b'%', b'C', b'2', b'%', b'8' | b'9', ..] => true,
+        _ => false,
+    }
 }
 
 /// Whether `c` may be in a host name or address with its port (no user info).
@@ -394,6 +439,25 @@ mod tests {
             (changed("X-Amz-Signature=", "X-Amz-Signature=0"), false),
             (changed("AKIAIOSFODNN7EXAMPLE", "AKIAOTHERKEY"), false),
             (changed("/k?", "/%FF?"), false),
+            // What servers refuse whatever the signature, and a second token.
+            (changed("X-Amz-Expires=3600", "X-Amz-Expires=604801"), false),
+            (changed("%2Fs3%2F", "%2Fsts%2F"), false),
+            (
+                changed("X-Amz-SignedHeaders=host", "X-Amz-SignedHeaders="),
+                false,
+            ),
+            (
+                changed(
+                    "https://s3.example.com",
+                    "https://s3.us-east-1.amazonaws.com",
+                ),
+                false,
+            ),
+            (
+                changed("?", "?x-amz-security-token=a&X-Amz-Security-Token=b&"),
+                false,
+            ),
+            (changed("?", "?a=%1B%5D0%3Bx%07&"), false),
         ] {
             assert_eq!(quick(&other, &[]), None, "{other}");
             if parse_presigned(&other, None).is_ok() {
@@ -476,6 +540,10 @@ mod differential {
             "127.0.0.1:9000",
             "[::1]:443",
             "b.s3.us-east-1.amazonaws.com",
+            "b.s3.eu-west-1.amazonaws.com",
+            "B.S3.EU-WEST-1.AMAZONAWS.COM",
+            "my.b.s3-us-east-1.amazonaws.com",
+            "h:x",
             "user@h",
         ]);
         let path = rng.mostly(&[
@@ -520,6 +588,10 @@ mod differential {
                 "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus%7Eeast%2Fs3%2Faws4_request",
                 "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus%20east%2Fs3%2Faws4_request",
                 "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request%2F",
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fsts%2Faws4_request",
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_requesT",
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus%0Aeast%2Fs3%2Faws4_request",
+                "AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1+%2Fs3%2Faws4_request",
                 "OTHER%2F20260101%2Fus-east-1%2Fs3%2Faws4_request",
             ],
             !required,
@@ -547,6 +619,9 @@ mod differential {
                 "",
                 "18446744073709551615",
                 "9223372036854775807",
+                "604800",
+                "604801",
+                "-1",
             ],
             !required,
         );
@@ -564,15 +639,20 @@ mod differential {
                 "x-amz-meta-a%3Bhost",
                 "content-type%3Bhost%3Bx-amz-meta-a",
                 "%3Bhost",
+                "content-type",
+                "host%3B",
+                "range%3Bhost",
             ],
             !required,
         );
         add(
             rng,
             "X-Amz-Security-Token",
-            &["tok", "t%2Bk", "t+k", "t%2bk"],
+            &["tok", "t%2Bk", "t+k", "t%2bk", "t%0Ak", "t%C2%9Bk"],
             true,
         );
+        let rare = rng.below(8) != 0;
+        add(rng, "x-amz-security-token", &["tok", "t%2Bk"], rare);
         add(
             rng,
             "X-Amz-Content-Sha256",
@@ -594,6 +674,13 @@ mod differential {
                 "a%2Fb=1",
                 "z=%e2%82%ac",
                 "z=%E2%82%AC",
+                "z=%09",
+                "z=%1B%5B31m",
+                "z=%7F",
+                "z=%C2%85",
+                "X-Amz-Signature=0",
+                "X-Amz-Security-Token=again",
+                "a+b=c+d",
             ]);
             pairs.push(extra.to_owned());
         }
@@ -627,13 +714,15 @@ mod differential {
                 &quick.method,
                 quick.timing,
                 quick.expires_at,
-                quick.access_key_differs
+                quick.access_key_differs,
+                &quick.refusal,
             ),
             (
                 &general.method,
                 general.timing,
                 general.expires_at,
-                general.access_key_differs
+                general.access_key_differs,
+                &general.refusal,
             ),
             "{url} {headers:?}"
         );
@@ -663,6 +752,8 @@ mod differential {
                 "2026-01-01T00:30:00Z",
                 "2026-01-01T01:00:01Z",
                 "2025-12-31T23:59:59Z",
+                "2025-12-31T23:45:00Z",
+                "2025-12-31T23:44:59Z",
             ]);
             let fresh = Verifier::new("AKIAIOSFODNN7EXAMPLE", SECRET.into());
             // Signed over the quick way's canonical request, for one of its methods.
