@@ -414,6 +414,12 @@ fn verify_explain_names_where_the_default_endpoint_came_from() {
         stderr.contains("the endpoint is https://s3.us-west-2.amazonaws.com (from AWS S3 for us-west-2, because the keys came from aws_access_key_id in [default] of"),
         "{stderr}"
     );
+    // An endpoint the user set needs no such note.
+    let (code, _, stderr) =
+        run(home
+            .cmd()
+            .args(["verify", US_WEST_2_URL, "--explain", "--endpoint", "aws"]));
+    assert_eq!((code, stderr.as_str()), (0, ""));
 }
 
 #[test]

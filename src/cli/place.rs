@@ -19,6 +19,8 @@ pub struct Place {
     pub origin: String,
     /// The region an AWS host written as a URL names, if it does.
     pub host_region: Option<String>,
+    /// Whether no endpoint was set and the keys' AWS source chose AWS S3.
+    pub by_keys: bool,
 }
 
 /// A value's error, blamed on where it came from (a flag: exit 2; else 1).
@@ -105,6 +107,7 @@ pub fn choose(layer: &Layer, key_origin: Option<&str>) -> Result<Place, Failure>
         region,
         origin: endpoint_origin,
         host_region,
+        by_keys: layer.endpoint.is_none() && layer.aws_keys,
     })
 }
 

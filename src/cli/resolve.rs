@@ -39,6 +39,9 @@ pub struct Settings {
     pub endpoint_origin: String,
     /// The provider the endpoint stands for, with its limits.
     pub provider: Provider,
+    /// Whether no endpoint was set and the keys' AWS source chose AWS S3: worth saying
+    /// where `--explain` shows what was signed.
+    pub endpoint_by_keys: bool,
 }
 
 impl Settings {
@@ -209,6 +212,7 @@ fn build_config(
         time,
         endpoint_origin: place.origin,
         provider: place.provider,
+        endpoint_by_keys: place.by_keys,
     })
 }
 

@@ -39,7 +39,7 @@ pub fn run(args: &Verify, options: &Options) -> Result<(), Failure> {
     let stdin = args.urls.iter().any(|u| u == "-");
     let settings = crate::cli::resolve::resolve(options, &env, stdin)?;
     let config = &settings.config;
-    if args.explain {
+    if args.explain && settings.endpoint_by_keys {
         eprintln!(
             "presign: note: the endpoint is {} (from {})",
             config.endpoint, settings.endpoint_origin
