@@ -14,9 +14,11 @@ set -eu
 [ $# -eq 2 ] || { echo "usage: $0 FILE BUCKET/KEY" >&2; exit 2; }
 file=$1
 target=$2
+# split and cmp read a file named '-' as stdin.
+[ "$file" = - ] && file=./-
 presign=${PRESIGN:-presign}
 part_size=${PART_SIZE:-8388608}
-curl="curl --fail --silent --show-error --path-as-is"
+curl="curl --fail --silent --show-error --globoff --path-as-is"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -32,26 +34,30 @@ abort() {
 }
 trap 'abort; rm -rf "$work"' EXIT
 
-# 2. Parts: split the file, ask for one URL per part, PUT each, keep each ETag.
+# 2. Parts: split the file, ask for one URL per part, PUT each, keep each ETag as a line
+#    "N ETAG" (the list `multipart complete --parts-file` reads).
 split -b "$part_size" -a 5 "$file" "$work/part."
 parts=$(ls "$work"/part.* | wc -l)
 "$presign" multipart part "$target" --upload-id "$upload_id" --parts "$parts" > "$work/urls"
-printf '<CompleteMultipartUpload>' > "$work/complete.xml"
+: > "$work/etags"
 n=0
 for part in "$work"/part.*; do
     n=$((n + 1))
     url=$(sed -n "${n}p" "$work/urls")
-    etag=$($curl --upload-file "$part" -D - -o /dev/null "$url" |
+    # --request-target: the path as signed, even for a key ending in '/' (where curl
+    # would append the part's file name to the URL).
+    etag=$($curl --upload-file "$part" --request-target "/${url#*://*/}" -D - -o /dev/null "$url" |
         tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: *//p')
     [ -n "$etag" ] || { echo "part $n: no ETag in the answer" >&2; exit 1; }
-    printf '<Part><PartNumber>%d</PartNumber><ETag>%s</ETag></Part>' "$n" "$etag" >> "$work/complete.xml"
+    echo "$n $etag" >> "$work/etags"
 done
-printf '</CompleteMultipartUpload>' >> "$work/complete.xml"
 
-# 3. Complete: POST the list. No Content-Type: a SigV2 URL did not sign one, and curl
-#    would otherwise send application/x-www-form-urlencoded. S3 may answer 200 with an
-#    <Error> body, so the body is checked too.
-status=$(curl --silent --show-error --path-as-is -X POST -H 'Content-Type:' \
+# 3. Complete: presign writes the XML list of parts; POST it. No Content-Type: a SigV2
+#    URL did not sign one, and curl would otherwise send application/x-www-form-urlencoded.
+#    S3 may answer 200 with an <Error> body, so the body is checked too.
+"$presign" multipart complete "$target" --upload-id "$upload_id" --parts-file "$work/etags" \
+    --body > "$work/complete.xml"
+status=$(curl --silent --show-error --globoff --path-as-is -X POST -H 'Content-Type:' \
     --data-binary "@$work/complete.xml" -o "$work/done.xml" -w '%{http_code}' \
     "$("$presign" multipart complete "$target" --upload-id "$upload_id")")
 if [ "$status" != 200 ] || grep -q '<Error>' "$work/done.xml"; then

@@ -14,18 +14,24 @@ if [ $# -ne 2 ]; then
 fi
 target=$1
 file=$2
+# curl reads a file named '-' as stdin.
+[ "$file" = - ] && file=./-
 presign=${PRESIGN:-presign}
 downloaded=$(mktemp)
 trap 'rm -f "$downloaded"' EXIT
 
 # shellcheck disable=SC2086 # PRESIGN_ARGS is a list of flags, split on purpose.
 put_url=$("$presign" put ${PRESIGN_ARGS:-} --expires 10m -- "$target")
-# --path-as-is keeps '.' and '..' key segments, which curl would otherwise remove.
-curl --fail --silent --show-error --path-as-is --upload-file "$file" "$put_url"
+# --path-as-is keeps '.' and '..' key segments, which curl would otherwise remove;
+# --globoff keeps '[1-2]' and '{a,b}' in the file name from naming other files; and
+# --request-target sends the path as signed even for a key ending in '/', where curl
+# would append the file's name to the URL.
+curl --fail --silent --show-error --globoff --path-as-is --upload-file "$file" \
+    --request-target "/${put_url#*://*/}" "$put_url"
 
 # shellcheck disable=SC2086
 get_url=$("$presign" get ${PRESIGN_ARGS:-} --expires 10m -- "$target")
-curl --fail --silent --show-error --path-as-is --output "$downloaded" "$get_url"
+curl --fail --silent --show-error --globoff --path-as-is --output "$downloaded" "$get_url"
 
 cmp "$file" "$downloaded"
 echo "round trip ok: $target ($(wc -c < "$file") bytes)"

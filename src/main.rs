@@ -43,6 +43,9 @@ fn presign_urls(args: &Args) -> Result<(), Failure> {
     // Flags first: a typo is reported before any file is read or any key is used.
     let plan = Plan::new(&args.command)?;
     let targets = Targets::from_args(plan.targets)?;
+    if let (true, Some(body)) = (plan.body_only, &plan.body) {
+        return cli::output::write_text(&format!("{body}\n"));
+    }
     let stdin_is_targets = matches!(targets, Targets::Stdin);
     let env = cli::env::Env::from_process();
     let settings = cli::resolve::resolve(&args.options, &env, stdin_is_targets)?;
@@ -69,6 +72,7 @@ fn presign_urls(args: &Args) -> Result<(), Failure> {
         &headers,
         &expires_at(&settings, format)?,
         plan.output.file.as_deref(),
+        plan.body.as_deref(),
     );
     let job = Job {
         presigner: &presigner,

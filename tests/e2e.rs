@@ -46,11 +46,16 @@ impl Reply {
 }
 
 impl Fixture {
-    fn new() -> Self {
-        Fixture {
+    /// A server and a folder, when curl and everything else in `needs` is installed
+    /// (else the test is skipped, or fails under CI: `support/programs.rs`).
+    fn new(needs: &[&str]) -> Option<Self> {
+        if !support::programs::have(&[&["curl"], needs].concat()) {
+            return None;
+        }
+        Some(Fixture {
             server: S3Server::start(&[BUCKET]),
             dir: tempfile::tempdir().unwrap(),
-        }
+        })
     }
 
     /// `presign` against this server, in a clean environment, credentials in variables.
@@ -166,7 +171,9 @@ fn assert_ok(reply: &Reply, what: &str) {
 
 #[test]
 fn upload_then_download_small_and_5_mib() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[]) else {
+        return;
+    };
     for sig in SIGNATURES {
         let big: Vec<u8> = (0..5 * 1024 * 1024u32)
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
@@ -192,7 +199,9 @@ fn upload_then_download_small_and_5_mib() {
 
 #[test]
 fn hard_keys_round_trip() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[]) else {
+        return;
+    };
     let keys = [
         "with space.txt",
         "plus+sign",
@@ -239,7 +248,9 @@ fn hard_keys_round_trip() {
 /// one signature character changed is refused with 403.
 #[test]
 fn leading_slash_keys_pass_signature_checks() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[]) else {
+        return;
+    };
     for sig in SIGNATURES {
         let key = format!("/{sig}-leading-slash");
         let file = f.file("lead", b"lead");
@@ -258,7 +269,9 @@ fn leading_slash_keys_pass_signature_checks() {
 
 #[test]
 fn virtual_host_urls_work_on_localhost() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[]) else {
+        return;
+    };
     for sig in SIGNATURES {
         let key = format!("virtual-{sig}.txt");
         let put_url = f.presign(sig, &["put", "--virtual-host", &target(&key)]);
@@ -280,7 +293,9 @@ fn virtual_host_urls_work_on_localhost() {
 
 #[test]
 fn content_type_is_enforced() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[]) else {
+        return;
+    };
     for sig in SIGNATURES {
         let key = format!("typed-{sig}.txt");
         let url = f.presign(sig, &["put", "--content-type", "text/plain", &target(&key)]);
@@ -307,7 +322,9 @@ fn content_type_is_enforced() {
 
 #[test]
 fn forged_misused_and_expired_urls_are_rejected() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[]) else {
+        return;
+    };
     for sig in SIGNATURES {
         let a = format!("a-{sig}.txt");
         let b = format!("b-{sig}.txt");
@@ -393,7 +410,9 @@ fn tamper_signature(url: &str) -> String {
 
 #[test]
 fn session_token_is_carried_in_the_query() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[]) else {
+        return;
+    };
     for sig in SIGNATURES {
         let key = format!("token-{sig}.txt");
         let url = f.presign(
@@ -441,7 +460,9 @@ fn session_token_is_carried_in_the_query() {
 
 #[test]
 fn shell_example_round_trips() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&["sh", "mktemp", "cmp", "wc"]) else {
+        return;
+    };
     let file = f.file(
         "example.txt",
         b"uploaded and downloaded by examples/upload-download.sh\n",
@@ -489,7 +510,9 @@ fn strs(v: &[String]) -> Vec<&str> {
 
 #[test]
 fn head_reports_the_object_and_delete_removes_it() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[]) else {
+        return;
+    };
     for sig in SIGNATURES {
         let key = format!("head-delete-{sig}.bin");
         let bytes = vec![b'x'; 1234];
@@ -524,7 +547,9 @@ fn head_reports_the_object_and_delete_removes_it() {
 
 #[test]
 fn download_as_sets_the_content_disposition() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[]) else {
+        return;
+    };
     for sig in SIGNATURES {
         let key = format!("a1b2c3-{sig}");
         assert_ok(
@@ -574,7 +599,9 @@ fn download_as_sets_the_content_disposition() {
 
 #[test]
 fn digests_pin_the_uploaded_bytes() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[]) else {
+        return;
+    };
     let right = f.file("right.bin", b"the bytes that were announced\n");
     let wrong = f.file("wrong.bin", b"some other bytes of any length\n");
     let right_arg = format!("@{}", right.display());
@@ -627,7 +654,9 @@ fn digests_pin_the_uploaded_bytes() {
 
 #[test]
 fn metadata_comes_back_and_every_signed_header_is_required() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[]) else {
+        return;
+    };
     let file = f.file("m", b"with metadata");
     for sig in SIGNATURES {
         let key = format!("meta-{sig}.txt");
@@ -686,7 +715,11 @@ fn metadata_comes_back_and_every_signed_header_is_required() {
 /// (and s3s-fs: `EntityTooSmall`) takes for any part but the last, and a short one.
 #[test]
 fn multipart_example_uploads_in_parts() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[
+        "sh", "mktemp", "sed", "split", "ls", "wc", "tr", "cmp", "grep", "cat",
+    ]) else {
+        return;
+    };
     let bytes: Vec<u8> = (0..(3 * 5 * 1024 * 1024 + 12345) as u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
         .collect();
@@ -731,7 +764,9 @@ fn multipart_example_uploads_in_parts() {
 
 #[test]
 fn abort_discards_the_upload() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[]) else {
+        return;
+    };
     let part = f.file("part", b"part one");
     for sig in SIGNATURES {
         let key = format!("aborted-{sig}.bin");
@@ -815,7 +850,9 @@ fn now_rfc3339() -> String {
 /// they are, upload, download, read and delete hard keys with signed headers.
 #[test]
 fn json_and_curl_outputs_work_as_printed() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&["sh"]) else {
+        return;
+    };
     let body = b"uploaded by a printed curl line\n";
     let file = f.file("source.txt", body);
     let at = now_rfc3339();
@@ -913,7 +950,9 @@ fn json_and_curl_outputs_work_as_printed() {
 /// it answers 403 (tampered, another secret, expired).
 #[test]
 fn verify_agrees_with_the_server() {
-    let f = Fixture::new();
+    let Some(f) = Fixture::new(&[]) else {
+        return;
+    };
     let file = f.file("v", b"verified");
     let verify = |sig: &str, url: &str| -> (i32, String) {
         let out = f.presign_cmd(sig).args(["verify", url]).output().unwrap();

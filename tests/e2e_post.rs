@@ -58,11 +58,16 @@ impl Form {
 }
 
 impl Fixture {
-    fn new() -> Self {
-        Fixture {
+    /// A server and a folder, when curl and everything else in `needs` is installed
+    /// (else the test is skipped, or fails under CI: `support/programs.rs`).
+    fn new(needs: &[&str]) -> Option<Self> {
+        if !support::programs::have(&[&["curl"], needs].concat()) {
+            return None;
+        }
+        Some(Fixture {
             server: S3Server::start(&[BUCKET]),
             dir: tempfile::tempdir().unwrap(),
-        }
+        })
     }
 
     fn presign_cmd(&self, signature: &str) -> Command {
@@ -165,7 +170,9 @@ fn assert_refused(fx: &Fixture, reply: &Reply, code: &str, key: &str, what: &str
 
 #[test]
 fn the_curl_line_uploads_the_file_byte_for_byte() {
-    let fx = Fixture::new();
+    let Some(fx) = Fixture::new(&["sh"]) else {
+        return;
+    };
     for sig in SIGNATURES {
         let bytes: Vec<u8> = (0..=255u8).cycle().take(300_000).collect();
         fx.file("report.csv", &bytes);
@@ -200,7 +207,9 @@ fn the_curl_line_uploads_the_file_byte_for_byte() {
 /// servers (s3s) that do not fill in `${filename}`; hard names survive sh and curl.
 #[test]
 fn filename_keys_with_hard_names_and_a_content_type_prefix() {
-    let fx = Fixture::new();
+    let Some(fx) = Fixture::new(&["sh"]) else {
+        return;
+    };
     for sig in SIGNATURES {
         let name = format!("it's a;b, \"c\" $HOME {sig}.png");
         fx.file(&name, b"\x89PNG fake");
@@ -241,7 +250,9 @@ fn filename_keys_with_hard_names_and_a_content_type_prefix() {
 
 #[test]
 fn success_status_and_redirect() {
-    let fx = Fixture::new();
+    let Some(fx) = Fixture::new(&[]) else {
+        return;
+    };
     let file = fx.file("a.txt", b"hello");
     for sig in SIGNATURES {
         for (status, expect) in [(None, 204), (Some("201"), 201), (Some("200"), 200)] {
@@ -271,7 +282,9 @@ fn success_status_and_redirect() {
 
 #[test]
 fn sizes_outside_the_range_are_refused() {
-    let fx = Fixture::new();
+    let Some(fx) = Fixture::new(&[]) else {
+        return;
+    };
     let small = fx.file("small.bin", &[7; 99]);
     let exact = fx.file("exact.bin", &[7; 100]);
     let top = fx.file("top.bin", &[7; 1024]);
@@ -294,7 +307,9 @@ fn sizes_outside_the_range_are_refused() {
 
 #[test]
 fn wrong_content_type_and_keys_outside_the_prefix_are_refused() {
-    let fx = Fixture::new();
+    let Some(fx) = Fixture::new(&[]) else {
+        return;
+    };
     let file = fx.file("photo.png", b"not really a png");
     for sig in SIGNATURES {
         // Exact type: it is among the fields; any other value is refused.
@@ -357,7 +372,9 @@ fn wrong_content_type_and_keys_outside_the_prefix_are_refused() {
 
 #[test]
 fn changed_policies_signatures_and_expired_forms_are_refused() {
-    let fx = Fixture::new();
+    let Some(fx) = Fixture::new(&[]) else {
+        return;
+    };
     let file = fx.file("f.txt", b"payload");
     for sig in SIGNATURES {
         let key = format!("{sig}/guarded.txt");
@@ -435,7 +452,9 @@ fn changed_policies_signatures_and_expired_forms_are_refused() {
 /// back on HEAD through a presigned URL.
 #[test]
 fn fields_and_metadata_are_covered() {
-    let fx = Fixture::new();
+    let Some(fx) = Fixture::new(&[]) else {
+        return;
+    };
     let file = fx.file("m.txt", b"meta");
     for sig in SIGNATURES {
         let key = format!("{sig}/meta.txt");

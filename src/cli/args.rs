@@ -11,10 +11,18 @@ use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args as ClapArgs, Parser, Subcommand};
 use std::path::PathBuf;
 
-/// The end of `--help`: the exit codes, then the six most common recipes. The man page's
-/// EXAMPLES section is made from the same text (`generate.rs`).
+/// The end of `--help`: the exit codes (all of README's "Exit codes"; lines of at most 60
+/// columns, so that clap never wraps them), then the six most common recipes. The man
+/// page's EXIT STATUS and EXAMPLES sections are made from the same text (`generate.rs`).
 pub const AFTER_HELP: &str = "\
-Exit codes: 0 success, 1 configuration or output error, 2 usage or input error.
+Exit codes:
+  0  success (also when the reader of stdout goes away)
+  1  configuration error, or a failed write to stdout
+  2  usage or input error: a flag, target, value, stdin
+     line, or a URL that is not presigned
+  3  verify: a URL is not valid (no method matches,
+     another access key signed it, expired, not valid
+     yet, or its signed headers were not given)
 
 Examples:
   # An upload URL that lasts 12 hours:

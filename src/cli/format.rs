@@ -27,12 +27,14 @@ pub enum Format {
 pub struct Renderer {
     format: Format,
     kind: Kind,
-    /// JSON: `{"method":"PUT","url":"`; curl: `curl --fail --path-as-is ... `.
+    /// JSON: `{"method":"PUT","url":"`; curl: `curl --fail --globoff --path-as-is ... `.
     head: String,
     /// JSON: `,"headers":{...},"expires_at":"..."`.
     tail: String,
     /// `--file`, for the curl line.
     file: Option<String>,
+    /// `multipart complete`: the line pipes the body in (`--etag`, `--parts-file`).
+    body: bool,
 }
 
 impl Renderer {
@@ -42,6 +44,7 @@ impl Renderer {
         headers: &SignedHeaders,
         expires_at: &str,
         file: Option<&Path>,
+        body: Option<&str>,
     ) -> Self {
         let method = kind.method();
         let method = method.as_str();
@@ -59,10 +62,29 @@ impl Renderer {
                 }
                 tail.push_str("},\"expires_at\":");
                 json_string(&mut tail, expires_at);
+                if kind == Kind::Complete {
+                    if let Some(body) = body {
+                        tail.push_str(",\"body\":");
+                        json_string(&mut tail, body);
+                    }
+                    // A SigV2 URL did not sign a Content-Type, and clients add one to a
+                    // POST body: the client must send none.
+                    tail.push_str(",\"omit_headers\":[\"content-type\"]");
+                }
                 (format!("{{\"method\":\"{method}\",\"url\":\""), tail)
             }
             Format::Curl => {
-                let mut head = String::from("curl --fail --path-as-is");
+                // --globoff: curl would expand `[1-2]` and `{a,b}` in the file name (and
+                // the URL) and send other files than the one meant (issue 16).
+                let mut head = String::new();
+                if let Some(body) = body {
+                    // printf is built into the shells: no limit on the length of its
+                    // argument, which 10,000 parts would pass for curl's.
+                    head.push_str("printf '%s' ");
+                    head.push_str(&shell_quote(body));
+                    head.push_str(" | ");
+                }
+                head.push_str("curl --fail --globoff --path-as-is");
                 match kind {
                     Kind::Get | Kind::Put | Kind::Part => {}
                     Kind::Head => head.push_str(" --head"),
@@ -85,8 +107,14 @@ impl Renderer {
             kind,
             head,
             tail,
-            file: file.map(|p| p.to_string_lossy().into_owned()),
+            // `Plan` refused a path that is not UTF-8, which a line cannot carry.
+            file: file.and_then(Path::to_str).map(str::to_owned),
+            body: body.is_some(),
         }
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
     }
 
     /// Appends the line for `url` (and its newline) to `line`.
@@ -116,28 +144,27 @@ impl Renderer {
             }
             Format::Curl => {
                 line.push_str(&self.head);
-                let file = || {
-                    let base = self.file.clone().unwrap_or_else(|| file_name(target.key()));
-                    match part {
-                        Some(n) => format!("{base}.part{n}"),
-                        None => base,
-                    }
-                };
                 match self.kind {
                     Kind::Get => {
                         line.push_str(" --output ");
-                        line.push_str(&shell_quote(&file()));
+                        line.push_str(&self.local_file(target.key(), part));
                     }
                     Kind::Put | Kind::Part => {
                         line.push_str(" --upload-file ");
-                        line.push_str(&shell_quote(&file()));
+                        line.push_str(&self.local_file(target.key(), part));
+                        if target.key().ends_with('/') {
+                            // curl appends the file's name to a URL whose path ends in
+                            // '/', and the server refuses that path (403); the request
+                            // target is sent exactly as given.
+                            line.push_str(" --request-target ");
+                            line.push_str(&shell_quote(request_target(url)));
+                        }
                     }
+                    Kind::Complete if self.body => line.push_str(" --data-binary @-"),
                     Kind::Complete => {
+                        let file = self.file.as_deref().unwrap_or("parts.xml");
                         line.push_str(" --data-binary ");
-                        line.push_str(&shell_quote(&format!(
-                            "@{}",
-                            self.file.as_deref().unwrap_or("parts.xml")
-                        )));
+                        line.push_str(&shell_quote(&format!("@{}", curl_path(file))));
                     }
                     Kind::Head | Kind::Delete | Kind::Create | Kind::Abort => {}
                 }
@@ -147,15 +174,62 @@ impl Renderer {
         }
         line.push('\n');
     }
+
+    /// The local file of a curl line, as one shell word: `--file`, else the key's last
+    /// segment (`.partN` appended for a part). A key with no usable last segment (`dir/`,
+    /// `a/..`) downloads to `download`, and uploads `$FILE`, which the shell asks for.
+    fn local_file(&self, key: &str, part: Option<&PartNumber>) -> String {
+        let suffix = part.map(|n| format!(".part{n}")).unwrap_or_default();
+        let name = match &self.file {
+            Some(file) => Some(file.as_str()),
+            None => last_segment(key),
+        };
+        match name {
+            Some(name) => {
+                if self.file.is_none() && self.kind == Kind::Get && name.starts_with('.') {
+                    warn_once_about_hidden_files(key, name);
+                }
+                shell_quote(&curl_path(&format!("{name}{suffix}")))
+            }
+            None if self.kind == Kind::Get => shell_quote(&format!("download{suffix}")),
+            None => format!("\"${{FILE:?set FILE to the file to upload}}{suffix}\""),
+        }
+    }
 }
 
-/// The local file for a key: its last path segment, or `download` when that is empty
-/// or a dot segment (`dir/`, `a/..`), which no file can be named.
-fn file_name(key: &str) -> String {
-    match key.rsplit('/').next() {
-        Some(name) if !matches!(name, "" | "." | "..") => name.to_owned(),
-        _ => "download".to_owned(),
+/// A key's last path segment, unless it is empty or a dot segment, which no file can be
+/// named.
+fn last_segment(key: &str) -> Option<&str> {
+    key.rsplit('/')
+        .next()
+        .filter(|name| !matches!(*name, "" | "." | ".."))
+}
+
+/// `name` as curl reads a file name: `-` means stdin or stdout to curl (and `.` stdin to
+/// `--upload-file`), so they become `./-` and `./.`.
+fn curl_path(name: &str) -> std::borrow::Cow<'_, str> {
+    if matches!(name, "-" | ".") {
+        format!("./{name}").into()
+    } else {
+        name.into()
     }
+}
+
+/// The path and query of `url`: what curl sends on the request line.
+fn request_target(url: &str) -> &str {
+    let rest = url.find("://").map_or(url, |i| &url[i + 3..]);
+    rest.find('/').map_or("/", |i| &rest[i..])
+}
+
+/// A download named after a key like `.profile` lands as a hidden file (and may replace
+/// one in the folder it runs in): say so, once.
+fn warn_once_about_hidden_files(key: &str, name: &str) {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    WARNED.call_once(|| {
+        eprintln!(
+            "presign: warning: the curl line saves key {key:?} as the hidden file {name:?} (its last segment), replacing any file of that name; give --file to choose another name"
+        );
+    });
 }
 
 /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped,
@@ -221,10 +295,18 @@ mod tests {
 
     #[test]
     fn file_names() {
-        assert_eq!(file_name("dir/report.pdf"), "report.pdf");
-        assert_eq!(file_name("report.pdf"), "report.pdf");
-        for k in ["dir/", "a/..", ".", "/"] {
-            assert_eq!(file_name(k), "download", "{k}");
+        assert_eq!(last_segment("dir/report.pdf"), Some("report.pdf"));
+        assert_eq!(last_segment("report.pdf"), Some("report.pdf"));
+        for k in ["dir/", "a/..", ".", "/", "a/."] {
+            assert_eq!(last_segment(k), None, "{k}");
         }
+        assert_eq!(curl_path("-"), "./-");
+        assert_eq!(curl_path("."), "./.");
+        assert_eq!(curl_path("-x"), "-x");
+        assert_eq!(
+            request_target("http://localhost:9/b/dir/?X-Amz-Date=1"),
+            "/b/dir/?X-Amz-Date=1"
+        );
+        assert_eq!(request_target("https://b.host/k/"), "/k/");
     }
 }

@@ -9,7 +9,7 @@ use anyhow::anyhow;
 use clap::CommandFactory;
 use clap_complete::Shell;
 use clap_mangen::Man;
-use clap_mangen::roff::{Roff, roman};
+use clap_mangen::roff::{Roff, bold, roman};
 use std::io::{self, Write};
 
 /// Prints the completion script for `shell`.
@@ -160,7 +160,20 @@ fn examples_and_exit_status() -> String {
         roff.text([roman(line.strip_prefix("  ").unwrap_or(line))]);
     }
     roff.control("fi", []);
+    // One tagged paragraph per code: `  N  text`, continued on lines indented further.
     roff.control("SH", ["EXIT STATUS"]);
-    roff.text([roman(exit_codes.trim_start_matches("Exit codes: "))]);
+    for line in exit_codes.lines().skip(1) {
+        let line = line.trim();
+        match line.split_once("  ") {
+            Some((code, text)) if code.bytes().all(|b| b.is_ascii_digit()) => {
+                roff.control("TP", [])
+                    .text([bold(code)])
+                    .text([roman(text)]);
+            }
+            _ => {
+                roff.text([roman(line)]);
+            }
+        }
+    }
     roff.to_roff()
 }

@@ -35,14 +35,14 @@ pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
         // URL did not sign: the empty -H removes it.
         Kind::Complete => "-X POST -H 'Content-Type:' --data-binary @parts.xml",
     };
-    let mut line = format!("curl --fail {verb}");
+    let mut line = format!("curl --fail --globoff {verb}");
     for (name, value) in headers.iter() {
         line.push_str(" -H ");
         line.push_str(&shell_quote(&format!("{name}: {value}")));
     }
     line.push_str(" \"$URL\"");
     let what = if headers.is_empty() {
-        "POST the list of parts as XML, with no Content-Type"
+        "POST the list of parts as XML (--etag N=ETAG or --parts-file FILE, with --body, prints it), with no Content-Type"
     } else {
         "the signature covers headers: send them exactly as signed"
     };
@@ -74,7 +74,7 @@ mod tests {
         h.insert_str("x-amz-meta-who", "O'Brien").unwrap();
         assert_eq!(
             note(Kind::Put, &h).unwrap(),
-            "presign: note: the signature covers headers: send them exactly as signed: curl --fail --upload-file FILE -H 'content-md5: 1B2M2Y8AsgTpgAmY7PhCfg==' -H 'x-amz-meta-who: O'\\''Brien' \"$URL\""
+            "presign: note: the signature covers headers: send them exactly as signed: curl --fail --globoff --upload-file FILE -H 'content-md5: 1B2M2Y8AsgTpgAmY7PhCfg==' -H 'x-amz-meta-who: O'\\''Brien' \"$URL\""
         );
         assert!(
             note(Kind::Complete, &SignedHeaders::new())

@@ -11,6 +11,7 @@
 use crate::cli::args::{Command, Download, Integrity, Multipart, ObjectHeaders, OutputArgs};
 use crate::cli::digest;
 use crate::cli::failure::Failure;
+use crate::cli::url_args::MultipartComplete;
 use crate::cli::values::{CANNED_ACLS, check_range, check_tagging, http_date, parse_parts};
 use anyhow::anyhow;
 use presign::{Checksum, Method, Param, PartNumber, Quoted, SignedHeaders};
@@ -58,6 +59,10 @@ pub struct Plan<'a> {
     pub upload_id: Option<&'a str>,
     /// For `multipart part`: the first and last part number.
     pub parts: Option<(PartNumber, PartNumber)>,
+    /// For `multipart complete` with its parts: the XML body, and whether to print it
+    /// (`--body`) instead of the URL.
+    pub body: Option<String>,
+    pub body_only: bool,
     /// (flag, header name, value), in the documented order.
     headers: Vec<(&'static str, String, Value)>,
 }
@@ -75,9 +80,11 @@ impl<'a> Plan<'a> {
             Command::Multipart(Multipart::Part(p)) => {
                 (Kind::Part, std::slice::from_ref(&p.target), &p.output)
             }
-            Command::Multipart(Multipart::Complete(u)) => {
-                (Kind::Complete, std::slice::from_ref(&u.target), &u.output)
-            }
+            Command::Multipart(Multipart::Complete(c)) => (
+                Kind::Complete,
+                std::slice::from_ref(&c.upload.target),
+                &c.upload.output,
+            ),
             Command::Multipart(Multipart::Abort(u)) => {
                 (Kind::Abort, std::slice::from_ref(&u.target), &u.output)
             }
@@ -98,6 +105,24 @@ impl<'a> Plan<'a> {
                 "it names the local file of a curl line: use it with -o curl",
             ));
         }
+        if let Some(path) = &output.file
+            && path.to_str().is_none()
+        {
+            // Debug shows the bytes that are not UTF-8 (`"\xFF"`) where the lossy text
+            // would show U+FFFD; a secret-shaped name stays hidden.
+            let shown = if presign::holds_secret_shape(&path.to_string_lossy()) {
+                presign::ShownPath(path).to_string()
+            } else {
+                format!("{path:?}")
+            };
+            // A curl line is text: the bytes would come out as U+FFFD, another file.
+            return Err(Failure::flag(
+                "--file",
+                format!(
+                    "{shown} is not valid UTF-8, which a curl line cannot carry; rename the file or name it by another path"
+                ),
+            ));
+        }
         let mut plan = Plan {
             kind,
             targets,
@@ -105,6 +130,8 @@ impl<'a> Plan<'a> {
             params: Vec::new(),
             upload_id: None,
             parts: None,
+            body: None,
+            body_only: false,
             headers: Vec::new(),
         };
         match command {
@@ -128,9 +155,11 @@ impl<'a> Plan<'a> {
                     )));
                 }
             }
-            Command::Multipart(Multipart::Complete(u) | Multipart::Abort(u)) => {
-                plan.upload_id(&u.upload_id)?
+            Command::Multipart(Multipart::Complete(c)) => {
+                plan.upload_id(&c.upload.upload_id)?;
+                plan.complete_body(c)?;
             }
+            Command::Multipart(Multipart::Abort(u)) => plan.upload_id(&u.upload_id)?,
             Command::Inspect(_)
             | Command::Verify(_)
             | Command::Post(_)
@@ -139,6 +168,45 @@ impl<'a> Plan<'a> {
             | Command::Man => {}
         }
         Ok(plan)
+    }
+
+    /// `--etag`/`--parts-file`: the body the -o json and -o curl lines carry, or that
+    /// `--body` prints. The bare URL cannot carry it, so parts with `-o url` are refused.
+    fn complete_body(&mut self, c: &MultipartComplete) -> Result<(), Failure> {
+        let given = !c.etag.is_empty() || c.parts_file.is_some();
+        let flag = if c.parts_file.is_some() {
+            "--parts-file"
+        } else {
+            "--etag"
+        };
+        if !given {
+            if c.body {
+                return Err(Failure::flag(
+                    "--body",
+                    "the body lists the parts: give them with --etag N=ETAG or --parts-file FILE",
+                ));
+            }
+            return Ok(());
+        }
+        let format = self.output.output;
+        if !c.body && format == crate::cli::format::Format::Url {
+            return Err(Failure::flag(
+                flag,
+                "a bare URL does not carry the parts: add --body to print the XML body, or use -o json or -o curl",
+            ));
+        }
+        if self.output.file.is_some() {
+            return Err(Failure::flag(
+                "--file",
+                format!("the curl line carries the body made from {flag}: leave --file out"),
+            ));
+        }
+        self.body = Some(crate::cli::complete_body::from_flags(
+            &c.etag,
+            c.parts_file.as_deref(),
+        )?);
+        self.body_only = c.body;
+        Ok(())
     }
 
     fn upload_id(&mut self, id: &'a str) -> Result<(), Failure> {

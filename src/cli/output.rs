@@ -4,7 +4,7 @@
 //! goes away (`presign get - < keys | head -1`) ends the run quietly with success.
 
 use crate::cli::failure::Failure;
-use crate::cli::format::Renderer;
+use crate::cli::format::{Format, Renderer};
 use crate::cli::operation::Kind;
 use anyhow::anyhow;
 use presign::{Params, PartNumber, Presigner, Request, SignedHeaders, Target};
@@ -87,6 +87,17 @@ pub fn write_urls(job: &Job<'_>, targets: Targets<'_>) -> Result<(), Failure> {
     }
 }
 
+/// Writes `text` to stdout: a reader that goes away early is not an error.
+pub fn write_text(text: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(Failure::config(anyhow!("cannot write to stdout: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Reused for every URL: the URL, and the line it is rendered into (JSON, curl).
 struct Buffers {
     url: String,
@@ -110,6 +121,11 @@ impl Job<'_> {
     ) -> Result<(), Step> {
         warn_once_about_dot_segments(&target);
         warn_once_about_legacy_buckets(&target);
+        if matches!(self.kind, Kind::Put | Kind::Part)
+            && self.renderer.is_none_or(|r| r.format() != Format::Curl)
+        {
+            warn_once_about_trailing_slashes(&target);
+        }
         match self.parts {
             Some((first, last)) => (first.get()..=last.get()).try_for_each(|n| {
                 let part = PartNumber::new(u32::from(n)).expect("inside a checked range");
@@ -176,6 +192,21 @@ fn warn_once_about_dot_segments(target: &Target<'_>) {
         WARNED.call_once(|| {
             eprintln!(
                 "presign: warning: key {:?} has '.' or '..' segments; clients remove them unless told not to: use curl --path-as-is (browsers cannot keep them)",
+                target.key()
+            );
+        });
+    }
+}
+
+/// `curl --upload-file FILE URL` appends FILE's name to a URL whose path ends in `/`, and
+/// the server refuses that other path (403). The `-o curl` lines carry the fix; say it
+/// for the others, once.
+fn warn_once_about_trailing_slashes(target: &Target<'_>) {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    if !WARNED.is_completed() && target.key().ends_with('/') {
+        WARNED.call_once(|| {
+            eprintln!(
+                "presign: warning: key {:?} ends in '/': curl --upload-file adds the file's name to such a URL, which the server refuses; give curl --request-target \"/${{URL#*://*/}}\" (as -o curl does)",
                 target.key()
             );
         });

@@ -21,6 +21,16 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     // Flags first: a typo is reported before any file is read or any key is used.
     let target = Target::parse(&post.target)?;
     let mut policy = policy(post)?;
+    if post.output == PostOutput::Html {
+        html_can_carry(post, &target)?;
+    }
+    if target.key() == FILENAME_PLACEHOLDER {
+        eprintln!(
+            "presign: warning: the key is only ${{filename}}: the form lets whoever holds it write any key in bucket {:?}, replacing any object; put uploads under a prefix, e.g. {}/uploads/${{filename}}",
+            target.bucket(),
+            target.bucket()
+        );
+    }
     if post.output == PostOutput::Html
         && policy.success_status.is_none()
         && policy.redirect.is_none()
@@ -40,6 +50,14 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     crate::cli::values::expiry_end(&settings, "a POST policy")?;
     settings.check_post()?;
     let form = presign_post(&settings.config, settings.time, target, &policy)?;
+    if post.output == PostOutput::Html
+        && let Some((name, _)) = form.fields.iter().find(|(_, v)| v.contains(['\r', '\n']))
+    {
+        // What no flag named: the session token, say (a secret: its value is not shown).
+        return Err(Failure::usage(anyhow!(
+            "-o html: the form field {name:?} has a line break: {HTML_LINE_BREAKS}"
+        )));
+    }
     let text = match post.output {
         PostOutput::Json => json(&form, &policy),
         PostOutput::Curl => curl(&form, &policy, upload.as_ref().expect("made for curl")),
@@ -148,6 +166,39 @@ fn policy(post: &Post) -> Result<PostPolicy, Failure> {
         check("--field", policy.clone())?;
     }
     Ok(policy)
+}
+
+const HTML_LINE_BREAKS: &str = "a browser sends each line break as CRLF, so the policy would refuse the upload; remove it, or use -o curl or -o json";
+
+/// A browser sends every line break of a form value as CRLF (HTML's form encoding), so a
+/// key or value with CR or LF reaches the server changed and the policy refuses the upload.
+fn html_can_carry(post: &Post, target: &Target<'_>) -> Result<(), Failure> {
+    let fix = HTML_LINE_BREAKS;
+    let breaks = |v: &str| v.contains(['\r', '\n']);
+    if breaks(target.key()) {
+        return Err(Failure::usage(anyhow!(
+            "-o html: the key {:?} has a line break: {fix}",
+            target.key()
+        )));
+    }
+    let single = [
+        ("--acl", &post.acl),
+        ("--content-type", &post.content_type),
+        ("--content-type-prefix", &post.content_type_prefix),
+        ("--redirect", &post.redirect),
+    ];
+    let single = single
+        .into_iter()
+        .filter_map(|(flag, v)| v.as_deref().map(|v| (flag, v)));
+    let repeated = (post.meta.iter().map(|v| ("--meta", v.as_str())))
+        .chain(post.field.iter().map(|v| ("--field", v.as_str())));
+    match single.chain(repeated).find(|(_, v)| breaks(v)) {
+        Some((flag, value)) => Err(Failure::flag(
+            flag,
+            format!("-o html: {} has a line break: {fix}", Quoted(value)),
+        )),
+        None => Ok(()),
+    }
 }
 
 fn split_pair<'a>(flag: &str, text: &'a str, form: &str) -> Result<(&'a str, &'a str), Failure> {
@@ -280,6 +331,8 @@ fn curl_file(post: &Post, target: &Target<'_>) -> Result<Upload, Failure> {
         }
         _ => None,
     };
+    // curl reads `-` as stdin.
+    let path = if path == "-" { "./-".to_owned() } else { path };
     // curl reads `;type=`, `;filename=` and `,` after the path: quote such paths for curl.
     let curl_path = if path.contains([';', ',', '"', '\\']) {
         format!("\"{}\"", path.replace('\\', "\\\\").replace('"', "\\\""))
@@ -309,7 +362,8 @@ fn sh_word(text: &str) -> String {
 /// sends the value as it is (with `-F`, a value starting with `@` or `<` would name a
 /// file, and `;type=` would be cut); the file goes last, as S3 ignores fields after it.
 fn curl(form: &PostForm, policy: &PostPolicy, upload: &Upload) -> String {
-    let mut line = String::from("curl --fail");
+    // --globoff: curl would expand `[1-2]` and `{a,b}` in the URL.
+    let mut line = String::from("curl --fail --globoff");
     for (name, value) in &form.fields {
         let value = match (name.as_str(), &upload.key) {
             ("key", Some(key)) => key,

@@ -177,8 +177,9 @@ pub enum Multipart {
     Create(MultipartCreate),
     /// One PUT URL per part: `curl --upload-file PART URL`; keep each answer's ETag.
     Part(MultipartPart),
-    /// Finish: a POST URL for the list of parts and ETags (XML body).
-    Complete(MultipartUpload),
+    /// Finish: a POST URL for the list of parts and ETags (XML body; --etag or
+    /// --parts-file makes it).
+    Complete(MultipartComplete),
     /// Cancel: a DELETE URL that discards the parts uploaded so far.
     Abort(MultipartUpload),
 }
@@ -229,4 +230,23 @@ pub struct MultipartUpload {
     /// The UploadId that `multipart create`'s answer carries.
     #[arg(long, value_name = "ID", required = true)]
     pub upload_id: String,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct MultipartComplete {
+    #[command(flatten)]
+    pub upload: MultipartUpload,
+
+    /// A part's number and the ETag its upload answered, e.g. 1='"3858f6..."'
+    /// (repeatable, in ascending order): -o json and -o curl then carry the XML body.
+    #[arg(long, value_name = "N=ETAG", conflicts_with = "parts_file")]
+    pub etag: Vec<String>,
+
+    /// The parts from FILE ('-': stdin), one 'N ETAG' line per part, in ascending order.
+    #[arg(long, value_name = "FILE")]
+    pub parts_file: Option<PathBuf>,
+
+    /// Print the XML body (from --etag or --parts-file) instead of the URL.
+    #[arg(long, conflicts_with = "output")]
+    pub body: bool,
 }
