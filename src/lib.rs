@@ -27,6 +27,7 @@ mod expiry;
 mod headers;
 mod hex;
 mod inspect;
+mod object_values;
 mod param;
 mod post;
 mod post_policy;
@@ -58,6 +59,10 @@ pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
 pub use headers::SignedHeaders;
 pub use http::{self, HeaderName, HeaderValue, Method};
 pub use inspect::{Presigned, QueryPair, SessionToken, parse as parse_presigned};
+pub use object_values::{
+    CANNED_ACLS, check_canned_acl, check_meta_key, check_range, check_storage_class, check_tagging,
+    http_date,
+};
 pub use param::{MAX_PARAMS, Param, Params};
 pub use post::{
     Condition, ContentTypeRule, FILENAME_PLACEHOLDER, FormFields, MAX_POST_SIZE, PostForm,

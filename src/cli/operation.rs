@@ -12,7 +12,7 @@ use crate::cli::args::{Command, Download, Integrity, Multipart, ObjectHeaders, O
 use crate::cli::digest;
 use crate::cli::failure::Failure;
 use crate::cli::url_args::MultipartComplete;
-use crate::cli::values::{CANNED_ACLS, check_range, check_tagging, http_date, parse_parts};
+use crate::cli::values::{check_range, check_tagging, http_date, parse_parts};
 use anyhow::anyhow;
 use presign::{Checksum, Method, Param, PartNumber, Quoted, SignedHeaders};
 use std::path::PathBuf;
@@ -317,19 +317,7 @@ impl<'a> Plan<'a> {
                     format!("{} has no '='; write it as KEY=VALUE", Quoted(meta)),
                 ));
             };
-            if key.is_empty()
-                || !key
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-            {
-                return Err(Failure::flag(
-                    "--meta",
-                    format!(
-                        "invalid key {}: use letters, digits, '-', '_' and '.'",
-                        Quoted(key)
-                    ),
-                ));
-            }
+            presign::check_meta_key(key).map_err(|e| Failure::flag("--meta", e))?;
             let name = format!("x-amz-meta-{}", key.to_ascii_lowercase());
             if self.headers.iter().any(|(_, n, _)| *n == name) {
                 return Err(Failure::flag(
@@ -342,17 +330,8 @@ impl<'a> Plan<'a> {
             }
             self.text("--meta", &name, Some(value))?;
         }
-        if let Some(acl) = &o.acl
-            && !CANNED_ACLS.contains(&acl.as_str())
-        {
-            return Err(Failure::flag(
-                "--acl",
-                format!(
-                    "unknown canned ACL {}; use one of: {}",
-                    Quoted(acl),
-                    CANNED_ACLS.join(", ")
-                ),
-            ));
+        if let Some(acl) = &o.acl {
+            presign::check_canned_acl(acl).map_err(|e| Failure::flag("--acl", e))?;
         }
         self.text("--acl", "x-amz-acl", o.acl.as_deref())?;
         self.text(
@@ -375,19 +354,8 @@ impl<'a> Plan<'a> {
             "content-language",
             o.content_language.as_deref(),
         )?;
-        if let Some(class) = &o.storage_class
-            && (class.is_empty()
-                || !class
-                    .bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'))
-        {
-            return Err(Failure::flag(
-                "--storage-class",
-                format!(
-                    "invalid storage class {}: use uppercase letters, digits and '_', e.g. STANDARD_IA",
-                    Quoted(class)
-                ),
-            ));
+        if let Some(class) = &o.storage_class {
+            presign::check_storage_class(class).map_err(|e| Failure::flag("--storage-class", e))?;
         }
         self.text(
             "--storage-class",

@@ -8,7 +8,6 @@
 use crate::cli::args::{Options, Post, PostOutput};
 use crate::cli::failure::Failure;
 use crate::cli::note::shell_quote;
-use crate::cli::values::CANNED_ACLS;
 use anyhow::anyhow;
 use presign::{
     ContentTypeRule, FILENAME_PLACEHOLDER, MAX_POST_SIZE, PostForm, PostPolicy, Quoted,
@@ -82,16 +81,7 @@ fn policy(post: &Post) -> Result<PostPolicy, Failure> {
     let mut policy = PostPolicy::default();
 
     if let Some(acl) = &post.acl {
-        if !CANNED_ACLS.contains(&acl.as_str()) {
-            return Err(Failure::flag(
-                "--acl",
-                format!(
-                    "unknown canned ACL {}; use one of: {}",
-                    Quoted(acl),
-                    CANNED_ACLS.join(", ")
-                ),
-            ));
-        }
+        presign::check_canned_acl(acl).map_err(|e| Failure::flag("--acl", e))?;
         policy.acl = Some(acl.clone());
     }
     let content_type = match (&post.content_type, &post.content_type_prefix) {

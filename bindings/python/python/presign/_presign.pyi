@@ -1,0 +1,206 @@
+"""Type stubs for presign's native module (src/*.rs in bindings/python)."""
+
+from datetime import datetime, timedelta
+from typing import Iterable, List, Mapping, Optional, Union, final
+
+from presign._types import PostForm
+
+__version__: str
+
+Expires = Union[int, str, timedelta, None]
+At = Union[datetime, str, None]
+
+class Error(ValueError):
+    """A value presign cannot sign or read, with the CLI's message (never a secret)."""
+
+@final
+class Presigner:
+    def __init__(
+        self,
+        access_key: str,
+        secret_key: str,
+        session_token: Optional[str] = None,
+        endpoint: str = "global",
+        region: Optional[str] = None,
+        signature: str = "v4",
+        addressing: Optional[str] = None,
+    ) -> None: ...
+    @property
+    def access_key(self) -> str: ...
+    @property
+    def endpoint(self) -> str: ...
+    @property
+    def region(self) -> str: ...
+    @property
+    def signature(self) -> str: ...
+    @property
+    def addressing(self) -> str: ...
+    def get(
+        self,
+        bucket: str,
+        key: str,
+        *,
+        expires: Expires = None,
+        at: At = None,
+        version_id: Optional[str] = None,
+        download_as: Optional[str] = None,
+        response_content_type: Optional[str] = None,
+        response_content_disposition: Optional[str] = None,
+        response_cache_control: Optional[str] = None,
+        response_content_encoding: Optional[str] = None,
+        response_content_language: Optional[str] = None,
+        response_expires: Optional[str] = None,
+        range: Optional[str] = None,
+    ) -> str: ...
+    # The same options as get.
+    head = get
+    def put(
+        self,
+        bucket: str,
+        key: str,
+        *,
+        expires: Expires = None,
+        at: At = None,
+        content_type: Optional[str] = None,
+        content_md5: Optional[str] = None,
+        checksum_crc32: Optional[str] = None,
+        checksum_crc32c: Optional[str] = None,
+        checksum_sha1: Optional[str] = None,
+        checksum_sha256: Optional[str] = None,
+        metadata: Optional[Mapping[str, str]] = None,
+        acl: Optional[str] = None,
+        cache_control: Optional[str] = None,
+        content_disposition: Optional[str] = None,
+        content_encoding: Optional[str] = None,
+        content_language: Optional[str] = None,
+        storage_class: Optional[str] = None,
+        tagging: Optional[str] = None,
+    ) -> str: ...
+    def delete(
+        self,
+        bucket: str,
+        key: str,
+        *,
+        expires: Expires = None,
+        at: At = None,
+        version_id: Optional[str] = None,
+    ) -> str: ...
+    def create_multipart_upload(
+        self,
+        bucket: str,
+        key: str,
+        *,
+        expires: Expires = None,
+        at: At = None,
+        content_type: Optional[str] = None,
+        metadata: Optional[Mapping[str, str]] = None,
+        acl: Optional[str] = None,
+        cache_control: Optional[str] = None,
+        content_disposition: Optional[str] = None,
+        content_encoding: Optional[str] = None,
+        content_language: Optional[str] = None,
+        storage_class: Optional[str] = None,
+        tagging: Optional[str] = None,
+    ) -> str: ...
+    def upload_part(
+        self,
+        bucket: str,
+        key: str,
+        upload_id: str,
+        part_number: int,
+        *,
+        expires: Expires = None,
+        at: At = None,
+        content_md5: Optional[str] = None,
+        checksum_crc32: Optional[str] = None,
+        checksum_crc32c: Optional[str] = None,
+        checksum_sha1: Optional[str] = None,
+        checksum_sha256: Optional[str] = None,
+    ) -> str: ...
+    def complete_multipart_upload(
+        self, bucket: str, key: str, upload_id: str, *, expires: Expires = None, at: At = None
+    ) -> str: ...
+    def abort_multipart_upload(
+        self, bucket: str, key: str, upload_id: str, *, expires: Expires = None, at: At = None
+    ) -> str: ...
+    def get_many(
+        self,
+        bucket: str,
+        keys: Iterable[str],
+        *,
+        expires: Expires = None,
+        at: At = None,
+        download_as: Optional[str] = None,
+        response_content_type: Optional[str] = None,
+        response_content_disposition: Optional[str] = None,
+        response_cache_control: Optional[str] = None,
+        response_content_encoding: Optional[str] = None,
+        response_content_language: Optional[str] = None,
+        response_expires: Optional[str] = None,
+        range: Optional[str] = None,
+    ) -> List[str]: ...
+    def post(
+        self,
+        bucket: str,
+        key: str,
+        *,
+        expires: Expires = None,
+        at: At = None,
+        acl: Optional[str] = None,
+        content_type: Optional[str] = None,
+        content_type_prefix: Optional[str] = None,
+        min_size: Optional[int] = None,
+        max_size: Optional[int] = None,
+        metadata: Optional[Mapping[str, str]] = None,
+        success_status: Optional[int] = None,
+        redirect: Optional[str] = None,
+        fields: Optional[Mapping[str, str]] = None,
+    ) -> PostForm: ...
+    def _sign(
+        self,
+        method: str,
+        bucket: str,
+        key: str,
+        uploads: bool,
+        params: List[tuple[str, str]],
+        headers: List[tuple[str, str]],
+        expires: int,
+        at: int,
+    ) -> str: ...
+    def _post(
+        self, bucket: str, key: str, expires: int, at: int
+    ) -> PostForm: ...
+
+@final
+class Report:
+    @property
+    def valid(self) -> bool: ...
+    @property
+    def method(self) -> Optional[str]: ...
+    @property
+    def missing_headers(self) -> List[str]: ...
+    @property
+    def access_key_differs(self) -> bool: ...
+    @property
+    def refusal(self) -> Optional[str]: ...
+    @property
+    def timing(self) -> str: ...
+    @property
+    def seconds(self) -> int: ...
+    @property
+    def expires_at(self) -> str: ...
+    def __bool__(self) -> bool: ...
+
+def inspect(
+    url: str, *, endpoint: Optional[str] = None, at: At = None
+) -> dict[str, object]: ...
+def verify(
+    url: str,
+    access_key: str,
+    secret_key: str,
+    *,
+    at: At = None,
+    headers: Optional[Mapping[str, str]] = None,
+    endpoint: Optional[str] = None,
+) -> Report: ...
+def _panic_for_test() -> None: ...

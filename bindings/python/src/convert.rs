@@ -1,0 +1,108 @@
+//! Python values to presign's: times, expiries, errors.
+
+use crate::Error;
+use chrono::{DateTime, Utc};
+use presign::Expiry;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
+
+/// `presign.Error` with the CLI's message, prefixed by the keyword argument it is about
+/// (as the CLI prefixes its flag): `expires: invalid duration "1y": ...`.
+pub fn error(arg: &str, message: impl std::fmt::Display) -> PyErr {
+    if arg.is_empty() {
+        Error::new_err(message.to_string())
+    } else {
+        Error::new_err(format!("{arg}: {message}"))
+    }
+}
+
+/// The keyword argument a library error from building or using a presigner is about.
+pub fn arg_of(e: &presign::Error) -> &'static str {
+    match e {
+        presign::Error::ExpiryTooLong { .. } | presign::Error::InvalidDuration { .. } => "expires",
+        presign::Error::TimeOutOfRange { .. } | presign::Error::InvalidTime { .. } => "at",
+        presign::Error::InvalidBucket { .. }
+        | presign::Error::BucketNotDnsCompatible { .. }
+        | presign::Error::DottedBucketOverHttps { .. }
+        | presign::Error::VirtualHostOnIp { .. } => "bucket",
+        presign::Error::InvalidKey { .. } => "key",
+        _ => "",
+    }
+}
+
+/// A library error as `presign.Error`, prefixed by the argument it is about.
+pub fn library(e: presign::Error) -> PyErr {
+    error(arg_of(&e), e)
+}
+
+/// `at`: `None` (now), an aware `datetime` or RFC 3339 text.
+pub fn time(at: Option<&Bound<'_, PyAny>>) -> PyResult<DateTime<Utc>> {
+    let Some(at) = at.filter(|a| !a.is_none()) else {
+        return Ok(Utc::now());
+    };
+    if let Ok(text) = at.cast::<PyString>() {
+        return presign::parse_time(&text.to_cow()?).map_err(|e| error("at", e));
+    }
+    let datetime = at.py().import("datetime")?.getattr("datetime")?;
+    if !at.is_instance(&datetime)? {
+        return Err(PyTypeError::new_err(format!(
+            "at: expected an aware datetime, RFC 3339 text or None, not {}",
+            at.get_type().name()?
+        )));
+    }
+    if at.call_method0("utcoffset")?.is_none() {
+        return Err(error(
+            "at",
+            "the datetime has no time zone; pass an aware one, e.g. datetime.now(timezone.utc)",
+        ));
+    }
+    // `timestamp()` of an aware datetime is exact to the microsecond; signatures keep
+    // whole seconds, as botocore's strftime does.
+    let seconds = at.call_method0("timestamp")?.extract::<f64>()?.floor();
+    whole_seconds(seconds as i64)
+}
+
+/// The instant `seconds` after the epoch, in presign's range.
+pub fn whole_seconds(seconds: i64) -> PyResult<DateTime<Utc>> {
+    DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
+        error(
+            "at",
+            format!("{seconds} seconds after the epoch is outside the years 1970 to 9999"),
+        )
+    })
+}
+
+/// `expires`: seconds (int), a duration as the CLI takes it (`"15m"`), or a `timedelta`.
+pub fn expiry(expires: Option<&Bound<'_, PyAny>>) -> PyResult<Expiry> {
+    let Some(expires) = expires.filter(|e| !e.is_none()) else {
+        return Ok(Expiry::default());
+    };
+    let text = if expires.is_instance_of::<PyBool>() || expires.is_instance_of::<PyFloat>() {
+        return Err(PyTypeError::new_err(format!(
+            "expires: expected seconds (int), a duration such as \"15m\" or a timedelta, not {}",
+            expires.get_type().name()?
+        )));
+    } else if expires.is_instance_of::<PyInt>() {
+        expires.str()?.to_cow()?.into_owned()
+    } else if let Ok(text) = expires.cast::<PyString>() {
+        text.to_cow()?.into_owned()
+    } else {
+        let timedelta = expires.py().import("datetime")?.getattr("timedelta")?;
+        if !expires.is_instance(&timedelta)? {
+            return Err(PyTypeError::new_err(format!(
+                "expires: expected seconds (int), a duration such as \"15m\" or a timedelta, not {}",
+                expires.get_type().name()?
+            )));
+        }
+        let seconds: f64 = expires.call_method0("total_seconds")?.extract()?;
+        if seconds.fract() != 0.0 {
+            return Err(error(
+                "expires",
+                format!("{seconds} s is not a whole number of seconds"),
+            ));
+        }
+        format!("{}", seconds as i64)
+    };
+    text.parse::<Expiry>().map_err(|e| error("expires", e))
+}

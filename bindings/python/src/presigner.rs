@@ -1,0 +1,732 @@
+//! `presign.Presigner`: one configuration, any number of URLs, from any thread.
+
+use crate::convert::{error, expiry, library, time, whole_seconds};
+use crate::options::{Download, Integrity, Object, Signed};
+use chrono::{DateTime, Utc};
+use presign::{
+    AddressingStyle, Config, ContentTypeRule, Credentials, Endpoint, Expiry, Method, Param,
+    PartNumber, PostPolicy, Request, Secret, SignatureVersion, SuccessStatus, Target,
+};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+use std::sync::{Arc, Mutex};
+
+/// Signs presigned S3 URLs and POST forms for one set of credentials and one endpoint.
+///
+/// Immutable and thread-safe: share one across threads. Each URL costs one hash and one
+/// HMAC; the signing key is derived once per signing second and expiry.
+#[pyclass(frozen, module = "presign", name = "Presigner")]
+pub struct Presigner {
+    config: Config,
+    /// The library's presigner for the last (signing second, expiry) asked for: a batch,
+    /// and every call within one second, reuse its derived key.
+    last: Mutex<Option<(i64, u64, Arc<presign::Presigner>)>>,
+}
+
+/// Which operation: decides the method and the operation's own query parameters.
+enum Op<'a> {
+    Get,
+    Head,
+    Put,
+    Delete,
+    Create,
+    Part(&'a str, PartNumber),
+    Complete(&'a str),
+    Abort(&'a str),
+}
+
+impl Presigner {
+    /// The library's presigner for `at` and `expires`, made once per signing second.
+    fn at(&self, at: DateTime<Utc>, expires: Expiry) -> PyResult<Arc<presign::Presigner>> {
+        let second = at.timestamp();
+        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((s, e, p)) = &*last
+            && *s == second
+            && *e == expires.as_secs()
+        {
+            return Ok(Arc::clone(p));
+        }
+        let mut config = self.config.clone();
+        config.expires = expires;
+        let presigner = Arc::new(presign::Presigner::new(&config, at).map_err(library)?);
+        *last = Some((second, expires.as_secs(), Arc::clone(&presigner)));
+        Ok(presigner)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn sign(
+        &self,
+        op: Op<'_>,
+        bucket: &str,
+        key: &str,
+        signed: &Signed,
+        expires: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let presigner = self.at(time(at)?, expiry(expires)?)?;
+        let target = Target::new(bucket, key).map_err(library)?;
+        let mut url = String::with_capacity(512);
+        sign_into(&presigner, &op, target, signed, &mut url)?;
+        Ok(url)
+    }
+}
+
+/// Appends the URL of `op` on `target` to `out`.
+fn sign_into(
+    presigner: &presign::Presigner,
+    op: &Op<'_>,
+    target: Target<'_>,
+    signed: &Signed,
+    out: &mut String,
+) -> PyResult<()> {
+    let request = match op {
+        Op::Get => Request::get(target),
+        Op::Head => Request::head(target),
+        Op::Put => Request::put(target),
+        Op::Delete => Request::delete(target),
+        Op::Create => Request::create_multipart_upload(target),
+        Op::Part(id, part) => {
+            Request::upload_part(target, id, part).map_err(|e| error("upload_id", e))?
+        }
+        Op::Complete(id) => {
+            Request::complete_multipart_upload(target, id).map_err(|e| error("upload_id", e))?
+        }
+        Op::Abort(id) => {
+            Request::abort_multipart_upload(target, id).map_err(|e| error("upload_id", e))?
+        }
+    };
+    let mut request = request.headers(&signed.headers);
+    for (param, value) in &signed.params {
+        request = request.param(*param, value).map_err(library)?;
+    }
+    presigner.presign_into(&request, out).map_err(|e| match &e {
+        // Named after the keyword that set the header, as the CLI names its flag.
+        presign::Error::UnsignableWithSigV2 { header } => error(&header.replace('-', "_"), e),
+        _ => library(e),
+    })
+}
+
+/// A POST form as botocore returns it: `{"url": ..., "fields": {...}}`.
+fn form_dict<'py>(py: Python<'py>, form: &presign::PostForm) -> PyResult<Bound<'py, PyDict>> {
+    let out = PyDict::new(py);
+    out.set_item("url", &form.url)?;
+    let fields = PyDict::new(py);
+    for (name, value) in &form.fields {
+        fields.set_item(name, value)?;
+    }
+    out.set_item("fields", fields)?;
+    Ok(out)
+}
+
+/// GET URLs for `keys`, in order, as chunks of one buffer each with the end of every URL
+/// in it. A large batch is split across the machine's cores (the GIL is released here).
+fn sign_many(
+    presigner: &presign::Presigner,
+    bucket: &str,
+    keys: &[String],
+    signed: &Signed,
+) -> PyResult<Vec<(String, Vec<usize>)>> {
+    let chunk = |offset: usize, keys: &[String]| -> PyResult<(String, Vec<usize>)> {
+        let mut buffer = String::with_capacity(keys.len() * 320);
+        let mut ends = Vec::with_capacity(keys.len());
+        for (i, key) in keys.iter().enumerate() {
+            let target = Target::new(bucket, key).map_err(|e| match e {
+                presign::Error::InvalidKey { .. } => error(&format!("keys[{}]", offset + i), e),
+                e => library(e),
+            })?;
+            sign_into(presigner, &Op::Get, target, signed, &mut buffer)?;
+            ends.push(buffer.len());
+        }
+        Ok((buffer, ends))
+    };
+    // Below this, starting threads costs more than it saves.
+    const PER_THREAD: usize = 16_384;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(keys.len().div_ceil(PER_THREAD))
+        .max(1);
+    if threads == 1 {
+        return Ok(vec![chunk(0, keys)?]);
+    }
+    let size = keys.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = keys
+            .chunks(size)
+            .enumerate()
+            .map(|(n, part)| scope.spawn(move || chunk(n * size, part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+/// A mapping's items, in its order, as text pairs.
+pub fn pairs(arg: &str, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
+    let Some(mapping) = mapping.filter(|m| !m.is_none()) else {
+        return Ok(Vec::new());
+    };
+    let items = mapping
+        .call_method0("items")
+        .map_err(|_| PyTypeError::new_err(format!("{arg}: expected a mapping of str to str")))?;
+    let mut out = Vec::new();
+    for item in items.try_iter()? {
+        let (k, v): (String, String) = item?.extract().map_err(|_| {
+            PyTypeError::new_err(format!("{arg}: expected a mapping of str to str"))
+        })?;
+        out.push((k, v));
+    }
+    Ok(out)
+}
+
+#[pymethods]
+impl Presigner {
+    #[new]
+    #[pyo3(signature = (access_key, secret_key, session_token=None, endpoint="global", region=None, signature="v4", addressing=None))]
+    fn new(
+        access_key: String,
+        secret_key: String,
+        session_token: Option<String>,
+        endpoint: &str,
+        region: Option<String>,
+        signature: &str,
+        addressing: Option<&str>,
+    ) -> PyResult<Self> {
+        let credentials = Credentials::new(
+            access_key,
+            Secret::new(secret_key),
+            session_token.map(Secret::new),
+        )
+        .map_err(|e| error("", e))?;
+        let endpoint: Endpoint = endpoint.parse().map_err(|e| error("endpoint", e))?;
+        // As the CLI: an AWS endpoint's own region, else us-east-1.
+        let region = match region {
+            Some(r) => r,
+            None => presign::region_from_host(endpoint.host())
+                .unwrap_or("us-east-1")
+                .to_owned(),
+        };
+        presign::check_region(&region).map_err(|e| error("region", e))?;
+        let signature: SignatureVersion = signature.parse().map_err(|e| error("signature", e))?;
+        let addressing = match addressing {
+            None | Some("path") => AddressingStyle::Path,
+            Some("virtual") => AddressingStyle::VirtualHost,
+            Some(other) => {
+                return Err(error(
+                    "addressing",
+                    format!(
+                        "invalid addressing style {}: use \"path\" or \"virtual\"",
+                        presign::Quoted(other)
+                    ),
+                ));
+            }
+        };
+        let mut config = Config::new(endpoint, region, credentials);
+        config.signature = signature;
+        config.addressing = addressing;
+        Ok(Presigner {
+            config,
+            last: Mutex::new(None),
+        })
+    }
+
+    /// The access key id (not a secret: it is in every URL).
+    #[getter]
+    fn access_key(&self) -> &str {
+        self.config.credentials.access_key()
+    }
+
+    #[getter]
+    fn endpoint(&self) -> String {
+        self.config.endpoint.to_string()
+    }
+
+    #[getter]
+    fn region(&self) -> &str {
+        &self.config.region
+    }
+
+    #[getter]
+    fn signature(&self) -> String {
+        self.config.signature.to_string()
+    }
+
+    #[getter]
+    fn addressing(&self) -> &'static str {
+        match self.config.addressing {
+            AddressingStyle::Path => "path",
+            AddressingStyle::VirtualHost => "virtual",
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Presigner(access_key={:?}, endpoint={:?}, region={:?}, signature={:?}, addressing={:?})",
+            self.access_key(),
+            self.endpoint(),
+            self.region(),
+            self.signature(),
+            self.addressing()
+        )
+    }
+
+    /// A `GetObject` URL: download.
+    #[pyo3(signature = (bucket, key, *, expires=None, at=None, version_id=None, download_as=None, response_content_type=None, response_content_disposition=None, response_cache_control=None, response_content_encoding=None, response_content_language=None, response_expires=None, range=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn get(
+        &self,
+        bucket: String,
+        key: String,
+        expires: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        version_id: Option<String>,
+        download_as: Option<String>,
+        response_content_type: Option<String>,
+        response_content_disposition: Option<String>,
+        response_cache_control: Option<String>,
+        response_content_encoding: Option<String>,
+        response_content_language: Option<String>,
+        response_expires: Option<String>,
+        range: Option<String>,
+    ) -> PyResult<String> {
+        let signed = Download {
+            version_id,
+            download_as,
+            response_content_type,
+            response_content_disposition,
+            response_cache_control,
+            response_content_encoding,
+            response_content_language,
+            response_expires,
+            range,
+        }
+        .signed()?;
+        self.sign(Op::Get, &bucket, &key, &signed, expires, at)
+    }
+
+    /// A `HeadObject` URL: the object's metadata, without its body.
+    #[pyo3(signature = (bucket, key, *, expires=None, at=None, version_id=None, download_as=None, response_content_type=None, response_content_disposition=None, response_cache_control=None, response_content_encoding=None, response_content_language=None, response_expires=None, range=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn head(
+        &self,
+        bucket: String,
+        key: String,
+        expires: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        version_id: Option<String>,
+        download_as: Option<String>,
+        response_content_type: Option<String>,
+        response_content_disposition: Option<String>,
+        response_cache_control: Option<String>,
+        response_content_encoding: Option<String>,
+        response_content_language: Option<String>,
+        response_expires: Option<String>,
+        range: Option<String>,
+    ) -> PyResult<String> {
+        let signed = Download {
+            version_id,
+            download_as,
+            response_content_type,
+            response_content_disposition,
+            response_cache_control,
+            response_content_encoding,
+            response_content_language,
+            response_expires,
+            range,
+        }
+        .signed()?;
+        self.sign(Op::Head, &bucket, &key, &signed, expires, at)
+    }
+
+    /// A `PutObject` URL: upload. Every header option is signed: the uploader must send it.
+    #[pyo3(signature = (bucket, key, *, expires=None, at=None, content_type=None, content_md5=None, checksum_crc32=None, checksum_crc32c=None, checksum_sha1=None, checksum_sha256=None, metadata=None, acl=None, cache_control=None, content_disposition=None, content_encoding=None, content_language=None, storage_class=None, tagging=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn put(
+        &self,
+        bucket: String,
+        key: String,
+        expires: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        content_type: Option<String>,
+        content_md5: Option<String>,
+        checksum_crc32: Option<String>,
+        checksum_crc32c: Option<String>,
+        checksum_sha1: Option<String>,
+        checksum_sha256: Option<String>,
+        metadata: Option<&Bound<'_, PyAny>>,
+        acl: Option<String>,
+        cache_control: Option<String>,
+        content_disposition: Option<String>,
+        content_encoding: Option<String>,
+        content_language: Option<String>,
+        storage_class: Option<String>,
+        tagging: Option<String>,
+    ) -> PyResult<String> {
+        let integrity = Integrity {
+            content_md5,
+            checksum_crc32,
+            checksum_crc32c,
+            checksum_sha1,
+            checksum_sha256,
+        };
+        let signed = Object {
+            content_type,
+            metadata: pairs("metadata", metadata)?,
+            acl,
+            cache_control,
+            content_disposition,
+            content_encoding,
+            content_language,
+            storage_class,
+            tagging,
+        }
+        .signed(Some(&integrity))?;
+        self.sign(Op::Put, &bucket, &key, &signed, expires, at)
+    }
+
+    /// A `DeleteObject` URL.
+    #[pyo3(signature = (bucket, key, *, expires=None, at=None, version_id=None))]
+    fn delete(
+        &self,
+        bucket: String,
+        key: String,
+        expires: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        version_id: Option<String>,
+    ) -> PyResult<String> {
+        let signed = Download {
+            version_id,
+            ..Download::default()
+        }
+        .signed()?;
+        self.sign(Op::Delete, &bucket, &key, &signed, expires, at)
+    }
+
+    /// A `CreateMultipartUpload` URL (POST): its answer carries the UploadId.
+    #[pyo3(signature = (bucket, key, *, expires=None, at=None, content_type=None, metadata=None, acl=None, cache_control=None, content_disposition=None, content_encoding=None, content_language=None, storage_class=None, tagging=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_multipart_upload(
+        &self,
+        bucket: String,
+        key: String,
+        expires: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        content_type: Option<String>,
+        metadata: Option<&Bound<'_, PyAny>>,
+        acl: Option<String>,
+        cache_control: Option<String>,
+        content_disposition: Option<String>,
+        content_encoding: Option<String>,
+        content_language: Option<String>,
+        storage_class: Option<String>,
+        tagging: Option<String>,
+    ) -> PyResult<String> {
+        let signed = Object {
+            content_type,
+            metadata: pairs("metadata", metadata)?,
+            acl,
+            cache_control,
+            content_disposition,
+            content_encoding,
+            content_language,
+            storage_class,
+            tagging,
+        }
+        .signed(None)?;
+        self.sign(Op::Create, &bucket, &key, &signed, expires, at)
+    }
+
+    /// An `UploadPart` URL (PUT) for part `part_number` (1 to 10000) of `upload_id`.
+    #[pyo3(signature = (bucket, key, upload_id, part_number, *, expires=None, at=None, content_md5=None, checksum_crc32=None, checksum_crc32c=None, checksum_sha1=None, checksum_sha256=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn upload_part(
+        &self,
+        bucket: String,
+        key: String,
+        upload_id: String,
+        part_number: u32,
+        expires: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        content_md5: Option<String>,
+        checksum_crc32: Option<String>,
+        checksum_crc32c: Option<String>,
+        checksum_sha1: Option<String>,
+        checksum_sha256: Option<String>,
+    ) -> PyResult<String> {
+        let part = PartNumber::new(part_number).map_err(|e| error("part_number", e))?;
+        let mut signed = Signed::default();
+        Integrity {
+            content_md5,
+            checksum_crc32,
+            checksum_crc32c,
+            checksum_sha1,
+            checksum_sha256,
+        }
+        .add_to(&mut signed)?;
+        let op = Op::Part(&upload_id, part);
+        self.sign(op, &bucket, &key, &signed, expires, at)
+    }
+
+    /// A `CompleteMultipartUpload` URL (POST the parts list as XML).
+    #[pyo3(signature = (bucket, key, upload_id, *, expires=None, at=None))]
+    fn complete_multipart_upload(
+        &self,
+        bucket: String,
+        key: String,
+        upload_id: String,
+        expires: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let op = Op::Complete(&upload_id);
+        self.sign(op, &bucket, &key, &Signed::default(), expires, at)
+    }
+
+    /// An `AbortMultipartUpload` URL (DELETE: discard the parts).
+    #[pyo3(signature = (bucket, key, upload_id, *, expires=None, at=None))]
+    fn abort_multipart_upload(
+        &self,
+        bucket: String,
+        key: String,
+        upload_id: String,
+        expires: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let op = Op::Abort(&upload_id);
+        self.sign(op, &bucket, &key, &Signed::default(), expires, at)
+    }
+
+    /// `GetObject` URLs for every key of `keys`, in order, in one call that releases the
+    /// GIL while it signs.
+    #[pyo3(signature = (bucket, keys, *, expires=None, at=None, download_as=None, response_content_type=None, response_content_disposition=None, response_cache_control=None, response_content_encoding=None, response_content_language=None, response_expires=None, range=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn get_many<'py>(
+        &self,
+        py: Python<'py>,
+        bucket: String,
+        keys: &Bound<'py, PyAny>,
+        expires: Option<&Bound<'py, PyAny>>,
+        at: Option<&Bound<'py, PyAny>>,
+        download_as: Option<String>,
+        response_content_type: Option<String>,
+        response_content_disposition: Option<String>,
+        response_cache_control: Option<String>,
+        response_content_encoding: Option<String>,
+        response_content_language: Option<String>,
+        response_expires: Option<String>,
+        range: Option<String>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        if keys.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "keys: expected an iterable of str, not one str",
+            ));
+        }
+        let signed = Download {
+            download_as,
+            response_content_type,
+            response_content_disposition,
+            response_cache_control,
+            response_content_encoding,
+            response_content_language,
+            response_expires,
+            range,
+            ..Download::default()
+        }
+        .signed()?;
+        let presigner = self.at(time(at)?, expiry(expires)?)?;
+        let mut texts: Vec<String> = Vec::new();
+        if let Ok(list) = keys.cast::<PyList>() {
+            texts.reserve(list.len());
+        }
+        for (i, key) in keys.try_iter()?.enumerate() {
+            texts.push(
+                key?.extract()
+                    .map_err(|_| PyTypeError::new_err(format!("keys[{i}]: expected str")))?,
+            );
+        }
+        let chunks = py.detach(|| sign_many(&presigner, &bucket, &texts, &signed))?;
+        let urls = chunks.iter().flat_map(|(buffer, ends)| {
+            let starts = std::iter::once(0).chain(ends.iter().copied());
+            starts.zip(ends.iter().copied()).map(|(a, b)| &buffer[a..b])
+        });
+        let list = PyList::new(py, urls)?;
+        Ok(list)
+    }
+
+    /// A browser upload form (POST policy): `{"url": ..., "fields": {...}}`, the fields in
+    /// botocore's order; post them all, then the file as `file`, last.
+    #[pyo3(signature = (bucket, key, *, expires=None, at=None, acl=None, content_type=None, content_type_prefix=None, min_size=None, max_size=None, metadata=None, success_status=None, redirect=None, fields=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn post<'py>(
+        &self,
+        py: Python<'py>,
+        bucket: String,
+        key: String,
+        expires: Option<&Bound<'py, PyAny>>,
+        at: Option<&Bound<'py, PyAny>>,
+        acl: Option<String>,
+        content_type: Option<String>,
+        content_type_prefix: Option<String>,
+        min_size: Option<u64>,
+        max_size: Option<u64>,
+        metadata: Option<&Bound<'py, PyAny>>,
+        success_status: Option<u16>,
+        redirect: Option<String>,
+        fields: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let mut config = self.config.clone();
+        config.expires = expiry(expires)?;
+        let at = time(at)?;
+        if let Some(acl) = &acl {
+            Object {
+                acl: Some(acl.clone()),
+                ..Object::default()
+            }
+            .signed(None)?;
+        }
+        let content_type = match (content_type, content_type_prefix) {
+            (Some(_), Some(_)) => {
+                return Err(error(
+                    "content_type",
+                    "it cannot be used with content_type_prefix: give one of the two",
+                ));
+            }
+            (Some(t), None) => Some(ContentTypeRule::Exact(t)),
+            (None, Some(p)) => Some(ContentTypeRule::StartsWith(p)),
+            (None, None) => None,
+        };
+        if let (Some(min), Some(max)) = (min_size, max_size)
+            && min > max
+        {
+            return Err(error(
+                "min_size",
+                format!("{min} is above max_size {max}; make the minimum at most the maximum"),
+            ));
+        }
+        let size = match (min_size, max_size) {
+            (None, None) => None,
+            (min, max) => Some((min.unwrap_or(0), max.unwrap_or(presign::MAX_POST_SIZE))),
+        };
+        if let Some((min, max)) = size
+            && min > max
+        {
+            return Err(error(
+                "min_size",
+                format!("{min} bytes is above S3's largest upload, {max} bytes"),
+            ));
+        }
+        let success_status = match success_status {
+            None => None,
+            Some(200) => Some(SuccessStatus::Ok200),
+            Some(201) => Some(SuccessStatus::Created201),
+            Some(204) => Some(SuccessStatus::NoContent204),
+            Some(other) => {
+                return Err(error(
+                    "success_status",
+                    format!("invalid value {other}: S3 answers 200, 201 or 204"),
+                ));
+            }
+        };
+        let metadata = pairs("metadata", metadata)?;
+        for (key, _) in &metadata {
+            presign::check_meta_key(key).map_err(|e| error("metadata", e))?;
+        }
+        let policy = PostPolicy {
+            acl,
+            content_type,
+            size,
+            meta: metadata,
+            success_status,
+            redirect,
+            fields: pairs("fields", fields)?,
+        };
+        let target = Target::new(&bucket, &key).map_err(library)?;
+        let prefix = matches!(policy.content_type, Some(ContentTypeRule::StartsWith(_)));
+        let form = presign::presign_post(&config, at, target, &policy).map_err(|e| {
+            let arg = match &e {
+                presign::Error::InvalidRedirect { .. } => "redirect",
+                presign::Error::InvalidHeaderValue { name, .. }
+                | presign::Error::DuplicateField { name }
+                    if name.starts_with("x-amz-meta-") =>
+                {
+                    "metadata"
+                }
+                presign::Error::InvalidHeaderValue { name, .. } if name == "content-type" => {
+                    if prefix {
+                        "content_type_prefix"
+                    } else {
+                        "content_type"
+                    }
+                }
+                presign::Error::ReservedField { .. }
+                | presign::Error::DuplicateField { .. }
+                | presign::Error::InvalidFieldName { .. } => "fields",
+                _ => crate::convert::arg_of(&e),
+            };
+            error(arg, e)
+        })?;
+        form_dict(py, &form)
+    }
+
+    /// The boto3 drop-in's entry: `op` is the method (`GET`, `PUT`, ...); `params` and
+    /// `headers` come in the order of boto3's `Params` (the URL carries them so);
+    /// `uploads` puts CreateMultipartUpload's valueless `uploads` first. `at` is whole
+    /// seconds since the epoch, read from the clock botocore reads.
+    #[allow(clippy::too_many_arguments)]
+    fn _sign(
+        &self,
+        method: &str,
+        bucket: &str,
+        key: &str,
+        uploads: bool,
+        params: Vec<(String, String)>,
+        headers: Vec<(String, String)>,
+        expires: u64,
+        at: i64,
+    ) -> PyResult<String> {
+        let expires = Expiry::from_secs(expires)
+            .ok_or_else(|| error("expires", "it must be at least 1 second"))?;
+        let presigner = self.at(whole_seconds(at)?, expires)?;
+        let method: Method = method
+            .parse()
+            .map_err(|_| error("method", format!("invalid method {method:?}")))?;
+        let target = Target::new(bucket, key).map_err(library)?;
+        let mut signed = Signed::default();
+        for (name, value) in &headers {
+            signed.header("", name, Some(value))?;
+        }
+        let mut request = Request::new(&method, target).headers(&signed.headers);
+        if uploads {
+            request = request.param(Param::Uploads, "").map_err(library)?;
+        }
+        for (name, value) in &params {
+            let param: Param = name.parse().map_err(library)?;
+            request = request.param(param, value).map_err(library)?;
+        }
+        let mut url = String::with_capacity(512);
+        presigner
+            .presign_into(&request, &mut url)
+            .map_err(library)?;
+        Ok(url)
+    }
+
+    /// The drop-in's POST form: no fields or conditions of the caller's.
+    fn _post<'py>(
+        &self,
+        py: Python<'py>,
+        bucket: &str,
+        key: &str,
+        expires: u64,
+        at: i64,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let mut config = self.config.clone();
+        config.expires = Expiry::from_secs(expires)
+            .ok_or_else(|| error("expires", "it must be at least 1 second"))?;
+        let target = Target::new(bucket, key).map_err(library)?;
+        let form =
+            presign::presign_post(&config, whole_seconds(at)?, target, &PostPolicy::default())
+                .map_err(library)?;
+        form_dict(py, &form)
+    }
+}

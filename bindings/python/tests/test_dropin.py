@@ -1,0 +1,255 @@
+"""presign.boto3: the same output as the client's own methods, for random ClientMethods
+and Params, including those it hands back; and proof that it signs the common ones
+itself."""
+
+import contextlib
+import datetime
+import time
+from unittest import mock
+
+import boto3
+import botocore.client
+import botocore.credentials
+import botocore.signers
+import presign
+import presign.boto3
+import pytest
+from botocore.config import Config
+
+from conftest import AWS_AK, AWS_SK, frozen, rng
+from test_boto3_equal import DOWNLOAD, INTEGRITY, OBJECT, key, option_value, text
+
+CASES = 3000
+METHODS = ["get_object", "head_object", "put_object", "delete_object", "create_multipart_upload",
+           "upload_part", "complete_multipart_upload", "abort_multipart_upload",
+           # Not covered: handed back.
+           "list_objects_v2", "get_object_acl", "copy_object", "not_a_method"]
+PARAMS = {p: n for n, p in DOWNLOAD + INTEGRITY + OBJECT}
+EXTRA = {"IfMatch": '"abc"', "SSECustomerAlgorithm": "AES256", "RequestPayer": "requester",
+         "ResponseExpires": "Thu, 01 Jan 2026 00:00:00 GMT", "ChecksumAlgorithm": "CRC32",
+         "PartNumber": 3, "UploadId": "U+1/2", "MaxKeys": 5}
+
+
+def clients():
+    """Clients of every kind the drop-in meets: explicit v4/v2, path/virtual/auto,
+    AWS and custom endpoints, tokens, and botocore's silent SigV2 default."""
+    out = []
+    for endpoint in [None, "https://gateway.storjshare.io", "http://127.0.0.1:9000",
+                     "http://localhost:9000"]:
+        for signature in ["s3v4", "s3", None]:
+            for addressing in ["path", "virtual", "auto", None]:
+                for region in ["us-east-1", "eu-west-1"]:
+                    s3 = {"addressing_style": addressing} if addressing else None
+                    out.append(boto3.client(
+                        "s3", region_name=region, endpoint_url=endpoint,
+                        aws_access_key_id=AWS_AK, aws_secret_access_key=AWS_SK,
+                        aws_session_token="tok/en+=" if region == "eu-west-1" else None,
+                        config=Config(signature_version=signature, s3=s3)))
+    return out
+
+
+def random_params(r, method):
+    params = {}
+    if r.random() < 0.97:
+        params["Bucket"] = r.choice(["my-bucket", "logs.2026", "Legacy_Bucket", "b", "a" * 64,
+                                     "arn:aws:s3:us-east-1:123456789012:accesspoint/ap"])
+    if r.random() < 0.97:
+        params["Key"] = key(r) if r.random() < 0.95 else r.choice(["", 7])
+    if method == "upload_part":
+        params.update(PartNumber=r.randint(0, 10001), UploadId=text(r, "abcAB/+=", 1, 20))
+    if method in ("complete_multipart_upload", "abort_multipart_upload"):
+        params["UploadId"] = text(r, "abcAB/+= ", 1, 20)
+    for param in r.sample(sorted(PARAMS), r.randint(0, 4)):
+        params[param] = option_value(r, PARAMS[param])
+    if r.random() < 0.15:
+        extra = r.choice(sorted(EXTRA))
+        params[extra] = EXTRA[extra]
+    if r.random() < 0.03:
+        params["ContentType"] = 5  # not a str: botocore's to judge
+    return params
+
+
+def outcome(call):
+    try:
+        return ("ok", call())
+    except Exception as e:  # the drop-in must fail exactly as botocore fails
+        return ("error", type(e).__name__, str(e))
+
+
+def test_dropin_matches_the_clients_own_method():
+    r = rng("dropin")
+    cs = clients()
+    for i in range(CASES):
+        c = r.choice(cs)
+        method = r.choice(METHODS)
+        params = random_params(r, method)
+        expires = r.choice([3600, 1, 604800, 604801, 0, 60])
+        http_method = "GET" if r.random() < 0.03 else None
+        epoch = r.randint(946684800, 4102444799 - 31536000)
+        with frozen(epoch):
+            ours = outcome(lambda: presign.boto3.generate_presigned_url(
+                c, method, Params=params, ExpiresIn=expires, HttpMethod=http_method))
+            theirs = outcome(lambda: c.generate_presigned_url(
+                method, Params=params, ExpiresIn=expires, HttpMethod=http_method))
+        assert ours == theirs, (i, method, params, expires, c.meta.config.signature_version)
+
+
+def test_dropin_post_matches_the_clients_own_method():
+    r = rng("dropin-post")
+    cs = clients()
+    for i in range(600):
+        c = r.choice(cs)
+        bucket = r.choice(["my-bucket", "logs.2026", "Legacy_Bucket", "ab"])
+        k = key(r) if r.random() < 0.8 else "in/${filename}"
+        fields = {"acl": "private"} if r.random() < 0.2 else None
+        conditions = [{"acl": "private"}] if fields else None
+        expires = r.choice([3600, 1, 604800, 604801])
+        epoch = r.randint(946684800, 4102444799 - 31536000)
+        with frozen(epoch):
+            ours = outcome(lambda: presign.boto3.generate_presigned_post(
+                c, bucket, k, Fields=fields, Conditions=conditions, ExpiresIn=expires))
+            theirs = outcome(lambda: c.generate_presigned_post(
+                bucket, k, Fields=fields, Conditions=conditions, ExpiresIn=expires))
+        assert ours == theirs, (i, bucket, k, fields, expires)
+
+
+def v4_client(**kwargs):
+    return boto3.client("s3", region_name="eu-west-1", aws_access_key_id=AWS_AK,
+                        aws_secret_access_key=AWS_SK,
+                        config=Config(signature_version="s3v4", **kwargs))
+
+
+def no_botocore_signing(*clients):
+    """While active, botocore cannot presign for these clients (neither their own methods
+    nor botocore's signer): any URL that comes out is presign's."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("handed back to botocore")
+    stack = contextlib.ExitStack()
+    stack.enter_context(mock.patch.multiple(
+        botocore.signers.RequestSigner, generate_presigned_url=refuse, sign=refuse))
+    for c in clients:
+        stack.enter_context(mock.patch.multiple(
+            type(c), generate_presigned_url=refuse, generate_presigned_post=refuse))
+    return stack
+
+
+@pytest.mark.parametrize("addressing", [None, "path", "virtual"])
+def test_fast_path_is_taken_for_the_common_operations(addressing):
+    s3 = {"addressing_style": addressing} if addressing else None
+    c = v4_client(s3=s3)
+    calls = [("get_object", {"Bucket": "my-bucket", "Key": "photos/1.jpg"}),
+             ("put_object", {"Bucket": "my-bucket", "Key": "in/x.csv", "ContentType": "text/csv",
+                             "Metadata": {"owner": "ci"}}),
+             ("head_object", {"Bucket": "my-bucket", "Key": "a b+c"}),
+             ("delete_object", {"Bucket": "my-bucket", "Key": "tmp/1", "VersionId": "v1"})]
+    with frozen(1767225600):
+        expected = [c.generate_presigned_url(m, Params=p, ExpiresIn=600) for m, p in calls]
+        for m, p in calls:  # the first call per bucket asks botocore where it goes
+            presign.boto3.generate_presigned_url(c, m, Params=p, ExpiresIn=600)
+        with no_botocore_signing(c):
+            got = [presign.boto3.generate_presigned_url(c, m, Params=p, ExpiresIn=600)
+                   for m, p in calls]
+            form = presign.boto3.generate_presigned_post(c, "my-bucket", "k")
+    assert got == expected
+    with frozen(1767225600):
+        assert form == c.generate_presigned_post("my-bucket", "k")
+
+
+def test_hand_backs_go_to_botocore():
+    c = v4_client()
+    with frozen(1767225600), no_botocore_signing(c):
+        for method, params, http_method in [
+            ("list_objects_v2", {"Bucket": "my-bucket"}, None),
+            ("get_object", {"Bucket": "my-bucket", "Key": "k", "IfMatch": "x"}, None),
+            ("get_object", {"Bucket": "my-bucket", "Key": "k"}, "PUT"),
+            ("get_object", {"Bucket": "my-bucket", "Key": ""}, None),
+        ]:
+            with pytest.raises(AssertionError, match="handed back"):
+                presign.boto3.generate_presigned_url(c, method, Params=params,
+                                                     HttpMethod=http_method)
+
+
+def test_silent_sigv2_default_is_followed():
+    """Without a signature_version botocore presigns SigV2 in its SigV2 regions (a
+    choose-signer handler of its own); the drop-in asks botocore's signer choice once per
+    client and bucket, so it signs what botocore would, and refuses (hands back) what
+    SigV2 cannot sign, which botocore drops."""
+    c = boto3.client("s3", region_name="us-east-1", aws_access_key_id=AWS_AK,
+                     aws_secret_access_key=AWS_SK)
+    params = {"Bucket": "b-1", "Key": "k"}
+    with frozen(1767225600):
+        expected = c.generate_presigned_url("get_object", Params=params)
+        presign.boto3.generate_presigned_url(c, "get_object", Params=params)
+        with no_botocore_signing(c):
+            assert presign.boto3.generate_presigned_url(c, "get_object", Params=params) == expected
+        ranged = {**params, "Range": "bytes=0-9"}
+        assert presign.boto3.generate_presigned_url(c, "get_object", Params=ranged) == expected
+    assert "AWSAccessKeyId=" in expected
+
+
+def test_event_hooks_hand_back_and_are_honoured():
+    c = v4_client()
+    params = {"Bucket": "my-bucket", "Key": "k"}
+    with frozen(1767225600):
+        presign.boto3.generate_presigned_url(c, "get_object", Params=params)
+
+        def hook(params, **kwargs):
+            params["Key"] = "rewritten"
+        c.meta.events.register("before-parameter-build.s3.GetObject", hook)
+        ours = presign.boto3.generate_presigned_url(c, "get_object", Params=dict(params))
+        theirs = c.generate_presigned_url("get_object", Params=dict(params))
+        assert ours == theirs and "/rewritten?" in ours
+        c.meta.events.unregister("before-parameter-build.s3.GetObject", hook)
+        with no_botocore_signing(c):
+            assert "/k?" in presign.boto3.generate_presigned_url(c, "get_object", Params=params)
+
+
+def test_refreshable_credentials_are_read_on_every_call():
+    c = v4_client()
+    keys = iter([("AKIAFIRST0000000000", "secret-one"), ("AKIASECOND000000000", "secret-two")])
+
+    def refresh():
+        ak, sk = next(keys)
+        expiry = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+        return {"access_key": ak, "secret_key": sk, "token": "t", "expiry_time": expiry.isoformat()}
+    creds = botocore.credentials.RefreshableCredentials.create_from_metadata(
+        refresh(), refresh, "test")
+    c._request_signer._credentials = creds
+    params = {"Bucket": "my-bucket", "Key": "k"}
+    with frozen(1767225600):
+        first = presign.boto3.generate_presigned_url(c, "get_object", Params=params)
+        # Expired now: the next read refreshes, as botocore's signer's read would.
+        creds._expiry_time = datetime.datetime.now(datetime.timezone.utc)
+        second = presign.boto3.generate_presigned_url(c, "get_object", Params=params)
+        assert second == c.generate_presigned_url("get_object", Params=params)
+    assert "AKIAFIRST" in first and "AKIASECOND" in second
+
+
+def test_install_puts_the_drop_in_on_one_client():
+    c = presign.boto3.install(v4_client())
+    other = v4_client()
+    params = {"Bucket": "my-bucket", "Key": "k"}
+    with frozen(1767225600):
+        expected = other.generate_presigned_url("get_object", Params=params)
+        c.generate_presigned_url("get_object", Params=params)
+        with no_botocore_signing(c, other):
+            assert c.generate_presigned_url("get_object", Params=params) == expected
+            assert c.generate_presigned_url(ClientMethod="get_object", Params=params) == expected
+            with pytest.raises(AssertionError, match="handed back"):
+                other.generate_presigned_url("get_object", Params=params)
+
+
+def test_the_live_clock_is_botocores():
+    """Unfrozen, the drop-in reads the system clock itself (botocore's clock unpatched):
+    the URL is the client's for the same second, on the fast path."""
+    c = v4_client()
+    params = {"Bucket": "my-bucket", "Key": "k"}
+    presign.boto3.generate_presigned_url(c, "get_object", Params=params)
+    for _ in range(5):
+        second = int(time.time())
+        theirs = c.generate_presigned_url("get_object", Params=params)
+        with no_botocore_signing(c):
+            ours = presign.boto3.generate_presigned_url(c, "get_object", Params=params)
+        if int(time.time()) == second:
+            break
+    assert ours == theirs

@@ -1,0 +1,59 @@
+"""The README's Python examples: `mypy --strict` accepts them (with the package's stubs and
+py.typed), and they run."""
+
+import pathlib
+import re
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+
+
+def examples():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Python\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) >= 3, "the README's Python section lost its examples"
+    return blocks
+
+
+def test_mypy_strict_accepts_the_readme_examples(tmp_path):
+    for i, block in enumerate(examples()):
+        (tmp_path / f"example_{i}.py").write_text(block, encoding="utf-8")
+    # boto3 ships no type information; a user of --strict says so for it, as here.
+    (tmp_path / "mypy.ini").write_text("[mypy]\n[mypy-boto3.*]\nignore_missing_imports = True\n"
+                                       "[mypy-botocore.*]\nignore_missing_imports = True\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--config-file", str(tmp_path / "mypy.ini"),
+         "--cache-dir", str(tmp_path / "cache"), str(tmp_path)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_catches_a_wrong_type(tmp_path):
+    """The stubs are strict enough to fail: a bytes key is a type error."""
+    (tmp_path / "bad.py").write_text(
+        "import presign\np = presign.Presigner('AK', 'SK')\nurl: int = p.get('b', b'k')\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"),
+         str(tmp_path / "bad.py")], capture_output=True, text=True)
+    assert result.returncode == 1 and result.stdout.count("error:") == 2, result.stdout
+
+
+@pytest.mark.parametrize("i", range(len(examples())))
+def test_readme_examples_run(i):
+    exec(compile(examples()[i], f"README example {i}", "exec"), {"__name__": "readme"})
+
+
+def test_mypy_strict_accepts_the_package_itself(tmp_path):
+    """The installed package (its stubs and its pure-Python modules) type-checks strictly."""
+    (tmp_path / "mypy.ini").write_text("[mypy]\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--config-file", str(tmp_path / "mypy.ini"),
+         "--cache-dir", str(tmp_path / "cache"), "-p", "presign"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert result.returncode == 0 and "4 source files" in result.stdout, result.stdout + result.stderr
