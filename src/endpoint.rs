@@ -1,17 +1,11 @@
-//! Where the bucket lives: an S3 endpoint URL or a Storj gateway preset.
+//! Where the bucket lives: an S3 endpoint URL, checked as botocore checks `endpoint_url`.
+//! The provider presets (`aws`, `r2:ACCOUNT_ID`, `global`, ...) that stand for one are in
+//! `provider.rs`.
 
 use crate::error::Error;
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
-
-/// Storj's hosted S3 gateways, by the name users pass to `--endpoint`.
-pub const STORJ_PRESETS: [(&str, &str); 4] = [
-    ("global", "https://gateway.storjshare.io"),
-    ("us1", "https://gateway.us1.storjshare.io"),
-    ("eu1", "https://gateway.eu1.storjshare.io"),
-    ("ap1", "https://gateway.ap1.storjshare.io"),
-];
 
 /// An S3 endpoint: scheme, host and port, nothing else.
 ///
@@ -28,6 +22,8 @@ pub struct Endpoint {
     /// `host[:port]` exactly as written in the endpoint URL.
     url_authority: String,
     is_ip: bool,
+    /// An S3 Transfer Acceleration host: buckets go in the host name, never in the path.
+    accelerate: bool,
 }
 
 impl Endpoint {
@@ -58,6 +54,19 @@ impl Endpoint {
         self.is_ip
     }
 
+    /// Whether this is an S3 Transfer Acceleration endpoint, which takes virtual-host
+    /// addressing only (see [`aws_endpoint`](crate::aws_endpoint)).
+    pub fn is_accelerate(&self) -> bool {
+        self.accelerate
+    }
+
+    /// An AWS host resolved from a region (`aws_endpoint.rs`), always https.
+    pub(crate) fn aws(host: String, accelerate: bool) -> Result<Self, Error> {
+        let mut endpoint = Self::parse_url(&format!("https://{host}"))?;
+        endpoint.accelerate = accelerate;
+        Ok(endpoint)
+    }
+
     /// `http://` or `https://`.
     pub fn scheme_prefix(&self) -> &'static str {
         if self.https { "https://" } else { "http://" }
@@ -67,22 +76,29 @@ impl Endpoint {
 impl FromStr for Endpoint {
     type Err = Error;
 
-    /// Parses a preset name (`global`, `us1`, `eu1`, `ap1`) or an `http(s)://host[:port]` URL.
+    /// Parses an `http(s)://host[:port]` URL, or a provider preset (`global`,
+    /// `r2:ACCOUNT_ID`, `b2:REGION`, ... see [`Provider`](crate::Provider)) for the endpoint
+    /// it stands for; `aws` stands for its us-east-1 endpoint here, as no region is given.
     ///
     /// A path, query, fragment or user name in the URL is refused: S3 addresses buckets
-    /// from the root, and a URL that silently dropped them would point elsewhere.
+    /// from the root, and a URL that silently dropped them would point elsewhere. So are
+    /// the host names and ports botocore refuses (`http://-h`, `http://a..b`, `http://a_b`)
+    /// and ports outside 1 to 65535.
     ///
     /// Errors quote the value with any user info replaced by `***`: it may hold a password.
     fn from_str(value: &str) -> Result<Self, Error> {
-        let url_text = match STORJ_PRESETS.iter().find(|(name, _)| *name == value) {
-            Some((_, url)) => *url,
-            None if value.contains("://") => value,
-            None => {
-                return Err(Error::UnknownEndpoint {
-                    value: redact_user_info(value).into_owned(),
-                });
-            }
-        };
+        if value.contains("://") {
+            return Self::parse_url(value);
+        }
+        let provider: crate::Provider = value.parse()?;
+        provider.endpoint(provider.region().unwrap_or("us-east-1"), Default::default())
+    }
+}
+
+impl Endpoint {
+    /// An `http(s)://host[:port]` URL.
+    pub(crate) fn parse_url(value: &str) -> Result<Self, Error> {
+        let url_text = value;
         let fail = |reason| {
             Err(Error::InvalidEndpoint {
                 value: redact_user_info(value).into_owned(),
@@ -95,6 +111,25 @@ impl FromStr for Endpoint {
             return fail(
                 "it must not contain a user name or password ('@'); pass keys with --access-key/--secret-key",
             );
+        }
+        // botocore uses the host as written, not as the url crate normalises it
+        // (`127.1`, `[0:0::1]`, IDNA): take it from the text.
+        let written = after_scheme(url_text);
+        let url_authority =
+            &written[..written.find(['/', '?', '#', '\\']).unwrap_or(written.len())];
+        let host_end = match url_authority.strip_prefix('[') {
+            Some(rest) => rest.find(']').map_or(url_authority.len(), |i| i + 2),
+            None => url_authority.find(':').unwrap_or(url_authority.len()),
+        };
+        let written_host = &url_authority[..host_end];
+        // The url crate refuses a port over 65535 as "not a valid URL" and takes port 0,
+        // which nothing listens on: both get their own message.
+        if let Some(port) = url_authority[host_end..].strip_prefix(':')
+            && !port.is_empty()
+            && !(port.bytes().all(|b| b.is_ascii_digit())
+                && port.parse::<u32>().is_ok_and(|p| (1..=65535).contains(&p)))
+        {
+            return fail("the port must be a number from 1 to 65535");
         }
         let Ok(url) = url::Url::parse(url_text) else {
             return fail("it is not a valid URL; write it as https://host[:port]");
@@ -117,27 +152,15 @@ impl FromStr for Endpoint {
             Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => true,
             _ => return fail("it has no host; write it as https://host[:port]"),
         };
-        // botocore uses the host as written, not as the url crate normalises it
-        // (`127.1`, `[0:0::1]`, IDNA): take it from the text.
-        let written = after_scheme(url_text);
-        let url_authority =
-            &written[..written.find(['/', '?', '#', '\\']).unwrap_or(written.len())];
-        let host_end = match url_authority.strip_prefix('[') {
-            Some(rest) => rest.find(']').map_or(url_authority.len(), |i| i + 2),
-            None => url_authority.find(':').unwrap_or(url_authority.len()),
-        };
-        let written_host = &url_authority[..host_end];
         // `http:///h` and `http://\h`: the url crate finds a host after the slashes, but
         // none is written where the URL would carry it; botocore refuses these too.
         if written_host.is_empty() {
             return fail("it has no host; write it as https://host[:port]");
         }
         if !written_host.starts_with('[')
-            && !written_host
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+            && let Some(reason) = host_name_problem(written_host)
         {
-            return fail("the host name may hold only ASCII letters, digits, '-', '.' and '_'");
+            return fail(reason);
         }
         let host = written_host.to_ascii_lowercase();
         // `Url::port` is None for the scheme's default port, which is also how botocore
@@ -152,8 +175,39 @@ impl FromStr for Endpoint {
             authority,
             url_authority: url_authority.to_owned(),
             is_ip,
+            accelerate: false,
         })
     }
+}
+
+/// What is wrong with a host name, as botocore's `is_valid_endpoint_url` sees it: dot-separated
+/// labels of 1 to 63 ASCII letters, digits and '-', none starting or ending with '-', at
+/// most 253 characters in all; one trailing dot (a fully qualified name) is allowed.
+fn host_name_problem(host: &str) -> Option<&'static str> {
+    let name = host.strip_suffix('.').unwrap_or(host);
+    if name.len() > 253 {
+        return Some("the host name is longer than 253 characters");
+    }
+    for label in name.split('.') {
+        if label.is_empty() {
+            return Some("the host name has an empty label ('..', or a '.' at the start)");
+        }
+        if label.len() > 63 {
+            return Some("a label of the host name is longer than 63 characters");
+        }
+        if !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Some(
+                "the host name may hold only ASCII letters, digits, '-' and '.' (no '_', as botocore)",
+            );
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Some("a label of the host name starts or ends with '-'");
+        }
+    }
+    None
 }
 
 /// The text after `scheme://`, or all of it without a scheme.

@@ -61,13 +61,46 @@ pub enum Error {
     InvalidTime { value: String, reason: String },
 
     #[error(
-        "unknown endpoint {}: use a URL such as https://s3.example.com[:port] or a Storj preset: global, us1, eu1, ap1",
+        "unknown endpoint {}: use a URL such as https://s3.example.com[:port] or a preset: aws, r2:ACCOUNT_ID, b2:REGION, gcs, wasabi:REGION, spaces:REGION, global, us1, eu1, ap1 (presign endpoints lists them)",
         Quoted(.value)
     )]
     UnknownEndpoint { value: String },
 
     #[error("invalid endpoint {}: {reason}", Quoted(.value))]
     InvalidEndpoint { value: String, reason: &'static str },
+
+    #[error("invalid endpoint {}: {reason}", Quoted(.value))]
+    InvalidPreset { value: String, reason: String },
+
+    #[error("{option} is not available for region {}: {reason}", hide_secrets(.region))]
+    AwsOptionUnavailable {
+        option: &'static str,
+        region: String,
+        reason: &'static str,
+    },
+
+    #[error(
+        "{option} names AWS S3 hosts, but the endpoint is {}; use it with --endpoint aws, or drop {option}",
+        hide_secrets(.endpoint)
+    )]
+    AwsOnlyOption {
+        option: &'static str,
+        endpoint: String,
+    },
+
+    #[error(
+        "region {} cannot be part of an AWS host name: an AWS region is lowercase letters, digits and '-', e.g. eu-west-1",
+        Quoted(.value)
+    )]
+    InvalidAwsRegion { value: String },
+
+    #[error(
+        "bucket {bucket:?} cannot be used with --accelerate: {reason}, and S3 Transfer Acceleration takes the bucket in the host name only; drop --accelerate"
+    )]
+    AccelerateBucket {
+        bucket: String,
+        reason: &'static str,
+    },
 
     #[error(
         "invalid region {}: {reason}; use letters, digits, '-', '_' or '.', e.g. us-east-1",

@@ -15,6 +15,7 @@
 //! # Ok::<(), presign::Error>(())
 //! ```
 
+mod aws_endpoint;
 mod aws_files;
 mod checksum;
 mod credentials;
@@ -30,8 +31,10 @@ mod object_values;
 mod param;
 mod post;
 mod post_policy;
+mod preset;
 mod presigner;
 mod profile;
+mod provider;
 mod quote;
 mod region;
 mod request;
@@ -43,12 +46,15 @@ mod target;
 mod time;
 mod verify;
 
+pub use aws_endpoint::{
+    AwsOptions, PARTITIONS, Partition, aws_endpoint, aws_partition, aws_region_alias,
+};
 pub use aws_files::{IniFile, IniSection};
 pub use checksum::{Checksum, digest_stream};
 pub use credentials::Credentials;
 pub use disposition::attachment;
 pub use encode::{encode_copy_source, percent_decode};
-pub use endpoint::{Endpoint, STORJ_PRESETS, redact_user_info};
+pub use endpoint::{Endpoint, redact_user_info};
 pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
 pub use headers::{SECRET_HEADERS, SignedHeaders, may_go_in_query};
@@ -63,8 +69,10 @@ pub use post::{
     Condition, ContentTypeRule, FILENAME_PLACEHOLDER, FormFields, MAX_POST_SIZE, PostForm,
     PostPolicy, SuccessStatus, presign_post, push_json_string,
 };
+pub use preset::{PRESET_NAMES, PRESETS, Preset};
 pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion};
 pub use profile::{DurationValue, Profile, ProfileFile};
+pub use provider::{DefaultAddressing, Provider, STORJ_PRESETS};
 pub use quote::{Quoted, ShownPath, hide_secrets, holds_secret_shape, one_line};
 pub use region::{check_region, region_from_host};
 pub use request::{NO_HEADERS, PartNumber, Request};

@@ -30,6 +30,7 @@ fn run(args: Args) -> Result<(), Failure> {
         // Completion scripts and the man page need no configuration: nothing is read.
         Command::Completions(c) => cli::generate::completions(c.shell),
         Command::Man => cli::generate::man(),
+        Command::Endpoints(e) => cli::endpoints::run(e.output),
         Command::Post(post) => cli::post::run(post, &args.options),
         Command::Inspect(inspect) => cli::inspect::run(inspect, &args.options),
         Command::Verify(verify) => cli::verify::run(verify, &args.options),

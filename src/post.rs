@@ -114,7 +114,7 @@ pub fn presign_post(
         })?;
 
     let bucket = target.bucket();
-    let virtual_host = config.addressing == AddressingStyle::VirtualHost;
+    let virtual_host = config.addressing_for(bucket) == AddressingStyle::VirtualHost;
     if virtual_host {
         check_virtual_host(&config.endpoint, bucket)?;
     }

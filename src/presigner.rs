@@ -11,7 +11,7 @@ use crate::region::check_region;
 use crate::request::Request;
 use crate::sigv2::SigV2;
 use crate::sigv4::{Canonical, SigV4};
-use crate::target::check_dns_bucket;
+use crate::target::{bucket_is_dns_compatible, check_dns_bucket};
 use crate::time::check_time;
 use chrono::{DateTime, Utc};
 use std::fmt;
@@ -68,6 +68,11 @@ pub struct Config {
     pub credentials: Credentials,
     pub signature: SignatureVersion,
     pub addressing: AddressingStyle,
+    /// AWS's "auto" addressing, over `addressing` (which it leaves unused): virtual host
+    /// for a bucket that can be a host name of the endpoint, path style for the rest
+    /// (dotted names over https, legacy names, IP endpoints), decided per URL as botocore
+    /// decides it.
+    pub auto_addressing: bool,
     pub expires: Expiry,
 }
 
@@ -80,8 +85,20 @@ impl Config {
             credentials,
             signature: SignatureVersion::default(),
             addressing: AddressingStyle::default(),
+            auto_addressing: false,
             expires: Expiry::default(),
         }
+    }
+
+    /// How a URL for `bucket` is addressed: `addressing`, or with `auto_addressing` what
+    /// the bucket name allows.
+    pub fn addressing_for(&self, bucket: &str) -> AddressingStyle {
+        addressing_for(
+            &self.endpoint,
+            self.addressing,
+            self.auto_addressing,
+            bucket,
+        )
     }
 
     /// The checks every signature of this configuration needs as of `time` (presigned
@@ -121,6 +138,7 @@ impl Config {
 pub struct Presigner {
     endpoint: Endpoint,
     addressing: AddressingStyle,
+    auto_addressing: bool,
     signer: Signer,
 }
 
@@ -155,6 +173,7 @@ impl Presigner {
         Ok(Presigner {
             endpoint: config.endpoint.clone(),
             addressing: config.addressing,
+            auto_addressing: config.auto_addressing,
             signer,
         })
     }
@@ -171,8 +190,13 @@ impl Presigner {
         self.check_headers(request.headers)?;
         self.check_params(&request.params)?;
         let bucket = request.target.bucket();
-        let virtual_host = self.addressing == AddressingStyle::VirtualHost;
-        if virtual_host {
+        let virtual_host = addressing_for(
+            &self.endpoint,
+            self.addressing,
+            self.auto_addressing,
+            bucket,
+        ) == AddressingStyle::VirtualHost;
+        if virtual_host && !self.auto_addressing {
             self.check_virtual_host(bucket)?;
         }
 
@@ -260,9 +284,10 @@ impl Presigner {
         check_virtual_host(&self.endpoint, bucket)
     }
 
-    /// Whether URLs are virtual-host style.
+    /// Whether URLs are virtual-host style whatever the bucket (with "auto" addressing,
+    /// only those whose bucket can be a host name are, and none fails for that).
     pub fn is_virtual_host(&self) -> bool {
-        self.addressing == AddressingStyle::VirtualHost
+        self.addressing == AddressingStyle::VirtualHost && !self.auto_addressing
     }
 }
 
@@ -275,9 +300,46 @@ impl fmt::Debug for Presigner {
     }
 }
 
+/// How a URL for `bucket` is addressed (see [`Config::auto_addressing`]). A cheap scan of
+/// the bucket name: it runs for every URL.
+fn addressing_for(
+    endpoint: &Endpoint,
+    addressing: AddressingStyle,
+    auto: bool,
+    bucket: &str,
+) -> AddressingStyle {
+    if !auto {
+        return addressing;
+    }
+    let fits = bucket_is_dns_compatible(bucket)
+        && !endpoint.is_ip()
+        && !(endpoint.is_https() && bucket.contains('.'));
+    if fits {
+        AddressingStyle::VirtualHost
+    } else {
+        AddressingStyle::Path
+    }
+}
+
 /// Whether `bucket` can be put into the host name of `endpoint` (presigned URLs and POST
 /// forms alike).
 pub(crate) fn check_virtual_host(endpoint: &Endpoint, bucket: &str) -> Result<(), Error> {
+    if endpoint.is_accelerate() {
+        // No path style to fall back to: say why the bucket cannot be used at all.
+        let reason = if !bucket_is_dns_compatible(bucket) {
+            Some("its name cannot be a host name (uppercase, '_', or not 3 to 63 characters)")
+        } else if bucket.contains('.') {
+            Some("its name has '.', which breaks the TLS certificate check of the accelerate host")
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Err(Error::AccelerateBucket {
+                bucket: bucket.to_owned(),
+                reason,
+            });
+        }
+    }
     // Legacy names (uppercase, `_`, long) sign in path style only: no host name holds them.
     check_dns_bucket(bucket)?;
     if endpoint.is_ip() {

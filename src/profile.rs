@@ -41,6 +41,14 @@ pub struct Profile {
     pub signature: Option<String>,
     pub virtual_host: Option<bool>,
     pub expires: Option<DurationValue>,
+    /// AWS only: the dualstack (IPv6) host.
+    pub dualstack: Option<bool>,
+    /// AWS only: the FIPS host.
+    pub fips: Option<bool>,
+    /// AWS only: S3 Transfer Acceleration.
+    pub accelerate: Option<bool>,
+    /// When temporary keys expire (RFC 3339): presign warns when a URL would outlive them.
+    pub credential_expiration: Option<String>,
 }
 
 /// `expires = "1h"` or `expires = 3600`.
@@ -110,6 +118,10 @@ session_token = "T"
 signature = "v2"
 virtual_host = true
 expires = "1h"
+dualstack = true
+fips = false
+accelerate = true
+credential_expiration = "2026-01-01T06:00:00Z"
 [profiles.other]
 expires = 60
 "#,
@@ -119,6 +131,14 @@ expires = 60
         let p = &f.profiles["storj"];
         assert_eq!(p.secret_key.as_ref().unwrap().expose(), "SK");
         assert_eq!(p.virtual_host, Some(true));
+        assert_eq!(
+            (p.dualstack, p.fips, p.accelerate),
+            (Some(true), Some(false), Some(true))
+        );
+        assert_eq!(
+            p.credential_expiration.as_deref(),
+            Some("2026-01-01T06:00:00Z")
+        );
         assert_eq!(
             f.profiles["other"].expires,
             Some(DurationValue::Seconds(60))

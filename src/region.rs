@@ -1,5 +1,6 @@
 //! The signing region, e.g. `us-east-1`, and the region an AWS S3 host name is in.
 
+use crate::aws_endpoint::PARTITIONS;
 use crate::error::Error;
 
 /// Checks a region name.
@@ -34,82 +35,47 @@ pub fn check_region(region: &str) -> Result<(), Error> {
 /// any other service, any non-AWS host).
 ///
 /// The forms, each with an optional bucket in front (virtual-host style), are those of
-/// botocore 1.44.8's endpoint data (`endpoints.json`): `s3.REGION`, `s3.dualstack.REGION`,
-/// `s3-fips.REGION` and `s3-fips.dualstack.REGION` under `amazonaws.com` (the `aws` and
-/// `aws-us-gov` partitions), `s3.REGION` and `s3.dualstack.REGION` under
-/// `amazonaws.com.cn` (`aws-cn`); and AWS's older `s3-REGION.amazonaws.com`, gone from
-/// that data but still served by the regions launched before 2019. REGION must match its
-/// partition's region pattern, so `s3-external-1` or `s3.cn-north-1.amazonaws.com` infer
-/// nothing. A FIPS endpoint signs for its own region (botocore's `credentialScope`).
-/// `host` is in lowercase, as [`Endpoint::host`](crate::Endpoint::host) gives it.
+/// botocore 1.44.8's endpoint data: `s3.REGION`, `s3.dualstack.REGION`, `s3-fips.REGION`
+/// and `s3-fips.dualstack.REGION` under each partition's DNS suffix (`amazonaws.com` for
+/// `aws` and `aws-us-gov`, `amazonaws.com.cn`, `amazonaws.eu`, `c2s.ic.gov`, ...; no FIPS
+/// where the partition has none, as in China); and AWS's older `s3-REGION.amazonaws.com`,
+/// gone from that data but still served by the regions launched before 2019. REGION must
+/// be one of the partition's or match its region pattern, so `s3-external-1` or
+/// `s3.cn-north-1.amazonaws.com` infer nothing. A FIPS endpoint signs for its own region
+/// (botocore's `credentialScope`). `host` is in lowercase, as
+/// [`Endpoint::host`](crate::Endpoint::host) gives it.
 ///
 /// ```
 /// assert_eq!(presign::region_from_host("s3.eu-west-1.amazonaws.com"), Some("eu-west-1"));
 /// assert_eq!(presign::region_from_host("my-bucket.s3-us-west-2.amazonaws.com"), Some("us-west-2"));
+/// assert_eq!(presign::region_from_host("s3.us-iso-east-1.c2s.ic.gov"), Some("us-iso-east-1"));
 /// assert_eq!(presign::region_from_host("s3.amazonaws.com"), None);
 /// assert_eq!(presign::region_from_host("gateway.storjshare.io"), None);
 /// ```
 pub fn region_from_host(host: &str) -> Option<&str> {
     let host = host.strip_suffix('.').unwrap_or(host); // a fully qualified name
-    let (names, china) = match host.strip_suffix(".amazonaws.com.cn") {
-        Some(names) => (names, true),
-        None => (host.strip_suffix(".amazonaws.com")?, false),
-    };
-    let mut labels = names.rsplit('.');
-    let last = labels.next()?;
-    let (service, region) = match last.strip_prefix("s3-") {
-        // The legacy dash form exists only in the aws partition; `s3-fips.REGION` and
-        // `s3-external-1` also start so, and are told apart by the region pattern.
-        Some(region) if !china && is_aws_region(region) => ("s3", region),
-        _ => {
-            let mut service = labels.next()?;
-            if service == "dualstack" {
-                service = labels.next()?;
-            }
-            (service, last)
-        }
-    };
-    let region_fits = if china {
-        is_china_region(region)
-    } else {
-        is_aws_region(region)
-    };
-    // botocore's aws-cn partition has no FIPS endpoints.
-    let service_fits = service == "s3" || (service == "s3-fips" && !china);
-    (service_fits && region_fits).then_some(region)
-}
-
-/// The `aws` and `aws-us-gov` partitions' `regionRegex`:
-/// `^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$` and `^us\-gov\-\w+\-\d+$`.
-fn is_aws_region(region: &str) -> bool {
-    let rest = match region.strip_prefix("us-gov-") {
-        Some(rest) => rest,
-        None => match region.split_once('-') {
-            Some((p, rest))
-                if ["us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx"].contains(&p) =>
+    PARTITIONS.iter().find_map(|partition| {
+        let names = host.strip_suffix(partition.dns_suffix)?.strip_suffix('.')?;
+        let mut labels = names.rsplit('.');
+        let last = labels.next()?;
+        let (service, region) = match last.strip_prefix("s3-") {
+            // The legacy dash form exists only under amazonaws.com; `s3-fips.REGION` and
+            // `s3-external-1` also start so, and are told apart by the region pattern.
+            Some(region)
+                if partition.dns_suffix == "amazonaws.com" && partition.has_region(region) =>
             {
-                rest
+                ("s3", region)
             }
-            _ => return false,
-        },
-    };
-    is_name_dash_number(rest)
-}
-
-/// The `aws-cn` partition's `regionRegex`: `^cn\-\w+\-\d+$`.
-fn is_china_region(region: &str) -> bool {
-    region.strip_prefix("cn-").is_some_and(is_name_dash_number)
-}
-
-/// `\w+\-\d+`, lowercase: `west-1`, `southeast-7`.
-fn is_name_dash_number(text: &str) -> bool {
-    text.split_once('-').is_some_and(|(name, number)| {
-        !name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-            && !number.is_empty()
-            && number.bytes().all(|b| b.is_ascii_digit())
+            _ => {
+                let mut service = labels.next()?;
+                if service == "dualstack" {
+                    service = labels.next()?;
+                }
+                (service, last)
+            }
+        };
+        let service_fits = service == "s3" || (service == "s3-fips" && partition.has_fips());
+        (service_fits && partition.has_region(region)).then_some(region)
     })
 }
 
@@ -150,6 +116,12 @@ mod tests {
                 "cn-northwest-1",
             ),
             ("my-bucket.s3.cn-north-1.amazonaws.com.cn", "cn-north-1"),
+            // The other partitions' suffixes.
+            ("s3.us-iso-east-1.c2s.ic.gov", "us-iso-east-1"),
+            ("b-1.s3-fips.us-isob-east-1.sc2s.sgov.gov", "us-isob-east-1"),
+            ("s3.eu-isoe-west-1.cloud.adc-e.uk", "eu-isoe-west-1"),
+            ("s3.us-isof-south-1.csp.hci.ic.gov", "us-isof-south-1"),
+            ("s3.dualstack.eusc-de-east-1.amazonaws.eu", "eusc-de-east-1"),
         ] {
             assert_eq!(region_from_host(host), Some(region), "{host}");
         }
@@ -177,6 +149,9 @@ mod tests {
             "s3.eu-west-1.amazonaws.com.cn",
             "s3-cn-north-1.amazonaws.com.cn",
             "s3-fips.cn-north-1.amazonaws.com.cn",
+            "s3-fips.eusc-de-east-1.amazonaws.eu",
+            "s3.eu-west-1.c2s.ic.gov",
+            "s3-us-iso-east-1.c2s.ic.gov",
             "s3.xx-west-1.amazonaws.com",
             "s3.eu-west.amazonaws.com",
             "s3.eu-west-1a.amazonaws.com",

@@ -150,39 +150,45 @@ pub fn check_bucket(bucket: &str) -> Result<(), Error> {
 /// assert!(!presign::bucket_is_dns_compatible("My_Legacy_Bucket"));
 /// ```
 pub fn bucket_is_dns_compatible(bucket: &str) -> bool {
-    check_dns_bucket(bucket).is_ok()
+    // No error is built: "auto" addressing asks this for every URL of a batch.
+    dns_bucket_problem(bucket).is_none()
 }
 
 /// Checks that a bucket name can be a host name (see [`bucket_is_dns_compatible`]);
 /// the error says which rule it breaks. For virtual-host addressing.
 pub fn check_dns_bucket(bucket: &str) -> Result<(), Error> {
-    let fail = |reason| {
-        Err(Error::BucketNotDnsCompatible {
+    match dns_bucket_problem(bucket) {
+        None => Ok(()),
+        Some(reason) => Err(Error::BucketNotDnsCompatible {
             bucket: bucket.to_owned(),
             reason,
-        })
-    };
+        }),
+    }
+}
+
+/// The rule of [`bucket_is_dns_compatible`] a name breaks, if any.
+fn dns_bucket_problem(bucket: &str) -> Option<&'static str> {
     let bytes = bucket.as_bytes();
     if bytes.len() < 3 || bytes.len() > 63 {
-        return fail("a host name label must be 3 to 63 characters long");
+        return Some("a host name label must be 3 to 63 characters long");
     }
     if !bytes
         .iter()
         .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
     {
-        return fail("it has an uppercase letter or '_'");
+        return Some("it has an uppercase letter or '_'");
     }
     let alnum = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
     if !alnum(bytes[0]) || !alnum(bytes[bytes.len() - 1]) {
-        return fail("it must start and end with a lowercase letter or a digit");
+        return Some("it must start and end with a lowercase letter or a digit");
     }
     if bucket.contains("..") {
-        return fail("it contains two adjacent periods");
+        return Some("it contains two adjacent periods");
     }
     if bucket.parse::<std::net::Ipv4Addr>().is_ok() {
-        return fail("it is formatted as an IP address");
+        return Some("it is formatted as an IP address");
     }
-    Ok(())
+    None
 }
 
 /// Checks an object key; the error is the reason, for the caller to wrap.

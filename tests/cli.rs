@@ -462,7 +462,8 @@ fn aws_shared_files_are_the_last_resort() {
     let out = stdout(s.bare().args(["get", "abc/k"]));
     assert_eq!(access_key_of(&out), "AWSDEFAULT");
     assert_eq!(region_of(&out), "eu-central-1");
-    assert_eq!(host_of(&out), "gateway.storjshare.io");
+    // Keys from the AWS files, no endpoint anywhere: AWS S3 for the region (issue 15).
+    assert_eq!(host_of(&out), "abc.s3.eu-central-1.amazonaws.com");
 
     let out = stdout(s.bare().env("AWS_PROFILE", "work").args(["get", "abc/k"]));
     assert_eq!(access_key_of(&out), "AWSWORK");

@@ -187,6 +187,12 @@ fn completes_subcommands_and_values(shell: Shell) {
         set(&["v4", "v2"]),
         "{shell:?}: --signature"
     );
+    // The endpoint presets (issue 15); `r2:` and friends need a value after the colon.
+    let offered = session.complete("presign get --endpoint ");
+    assert!(
+        offered.is_superset(&set(&["aws", "gcs", "global", "us1", "eu1", "ap1"])),
+        "{shell:?}: --endpoint offers {offered:?}"
+    );
     // bash offers the options beside a positional argument's values; no file names.
     let offered = session.complete("presign completions ");
     let shells = set(&["bash", "elvish", "fish", "powershell", "zsh"]);

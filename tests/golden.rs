@@ -2,10 +2,10 @@
 //! every object operation, its query parameters and signed headers, SigV4 and SigV2, path
 //! and virtual host, with and without session tokens.
 
-#[path = "support/golden_presigner.rs"]
-mod golden_presigner;
+#[path = "support/golden_request.rs"]
+mod golden_request;
 
-use presign::{Presigner, SignedHeaders};
+use presign::Presigner;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -47,7 +47,7 @@ fn cases() -> Vec<Case> {
 }
 
 fn presigner(case: &Case) -> Result<Presigner, presign::Error> {
-    golden_presigner::presigner(&golden_presigner::Signing {
+    golden_request::presigner(&golden_request::Signing {
         access_key: &case.access_key,
         secret_key: &case.secret_key,
         session_token: case.session_token.as_deref(),
@@ -64,17 +64,16 @@ fn presigner(case: &Case) -> Result<Presigner, presign::Error> {
 /// filtered by `keep`.
 fn presign(case: &Case, keep: impl Fn(&str) -> bool) -> Result<String, presign::Error> {
     let presigner = presigner(case)?;
-    let mut headers = SignedHeaders::new();
-    for (name, value) in case.headers.iter().filter(|(n, _)| keep(n)) {
-        headers.insert_str(name, value)?;
-    }
-    golden_presigner::presign_operation(
+    golden_request::presign_case(
         &presigner,
-        &case.operation,
-        &case.bucket,
-        &case.key,
-        &case.params,
-        &headers,
+        golden_request::Case {
+            name: &case.name,
+            operation: &case.operation,
+            bucket: &case.bucket,
+            key: &case.key,
+            params: &case.params,
+            headers: case.headers.iter().filter(|(n, _)| keep(n)),
+        },
     )
 }
 

@@ -4,8 +4,8 @@
 //! object lock, ListObjectsV2, CopyObject (presign's copy-source encoding against
 //! botocore's) and UploadPartCopy, SigV4 and SigV2, byte for byte.
 
-#[path = "support/golden_presigner.rs"]
-mod golden_presigner;
+#[path = "support/golden_request.rs"]
+mod golden_support;
 
 use presign::{CustomerKey, Presigner, SignedHeaders};
 use serde::Deserialize;
@@ -55,7 +55,7 @@ fn cases() -> Vec<Case> {
 }
 
 fn presigner(case: &Case) -> Result<Presigner, presign::Error> {
-    golden_presigner::presigner(&golden_presigner::Signing {
+    golden_support::presigner(&golden_support::Signing {
         access_key: &case.access_key,
         secret_key: &case.secret_key,
         session_token: case.session_token.as_deref(),
@@ -107,13 +107,16 @@ fn headers(case: &Case, keep: &dyn Fn(&str) -> bool) -> Result<SignedHeaders, pr
 fn presign(case: &Case, keep: &dyn Fn(&str) -> bool) -> Result<String, presign::Error> {
     let presigner = presigner(case)?;
     let headers = headers(case, keep)?;
-    golden_presigner::presign_operation(
+    golden_support::presign_request(
         &presigner,
-        &case.operation,
-        &case.bucket,
-        &case.key,
-        &case.params,
-        &headers,
+        &golden_support::Case {
+            name: &case.name,
+            operation: &case.operation,
+            bucket: &case.bucket,
+            key: &case.key,
+            params: &case.params,
+            headers: &headers,
+        },
     )
 }
 

@@ -115,3 +115,35 @@ fn signing_a_batch_allocates_nothing_per_url() {
         }
     }
 }
+
+/// AWS's "auto" addressing decides per URL from the bucket name: that decision allocates
+/// nothing either, for names that go in the host and names that stay in the path.
+#[test]
+fn auto_addressing_allocates_nothing_per_url() {
+    let targets: Vec<String> = (0..999)
+        .map(|i| match i % 3 {
+            0 => format!("my-bucket/k{i}"),
+            1 => format!("logs.2026/k{i}"),
+            _ => format!("Legacy_Bucket/k{i}"),
+        })
+        .collect();
+    let creds = Credentials::new("AK", "secret".into(), None).unwrap();
+    let endpoint = presign::aws_endpoint("eu-west-1", Default::default()).unwrap();
+    let mut config = Config::new(endpoint, "eu-west-1", creds);
+    config.auto_addressing = true;
+    let time = presign::parse_time("2026-01-01T00:00:00Z").unwrap();
+    let presigner = Presigner::new(&config, time).unwrap();
+    let mut url = String::with_capacity(4096);
+    let before = allocations();
+    for target in &targets {
+        url.clear();
+        presigner
+            .presign_into(&Request::get(Target::parse(target).unwrap()), &mut url)
+            .unwrap();
+    }
+    assert_eq!(allocations() - before, 0, "allocations for 999 URLs");
+    assert!(
+        url.starts_with("https://s3.eu-west-1.amazonaws.com/Legacy_Bucket/"),
+        "{url}"
+    );
+}

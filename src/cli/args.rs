@@ -81,6 +81,9 @@ pub enum Command {
     /// Check presigned URLs with your credentials, offline: which method each is good
     /// for, and whether it is valid now. Exit 3 when one is not.
     Verify(Verify),
+    /// List the endpoint presets (aws, r2:ACCOUNT_ID, b2:REGION, gcs, ...): what each
+    /// resolves to, its region, addressing and limits. Needs no credentials.
+    Endpoints(Endpoints),
     /// Print a shell completion script: `presign completions bash > FILE`.
     Completions(Completions),
     /// Print the manual page (roff): `presign man | man -l -`.
@@ -94,7 +97,14 @@ pub struct Completions {
     pub shell: clap_complete::Shell,
 }
 
-/// `inspect -o`.
+#[derive(Debug, ClapArgs)]
+pub struct Endpoints {
+    /// text (one preset a line) or json (one object a line).
+    #[arg(short, long, value_enum, default_value_t = InspectFormat::Text, value_name = "FORMAT")]
+    pub output: InspectFormat,
+}
+
+/// `inspect -o` and `endpoints -o`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum InspectFormat {
     /// One `field: value` per line, a blank line between URLs.
@@ -197,12 +207,32 @@ pub enum PostOutput {
 /// the secret key or the session token.
 #[derive(ClapArgs)]
 pub struct Options {
-    /// S3 endpoint URL (https://host[:port]) or Storj preset: global, us1, eu1, ap1
-    /// [default: global].
-    #[arg(long, global = true, value_name = "URL|NAME")]
+    /// S3 endpoint URL (https://host[:port]) or preset: aws, r2:ACCOUNT_ID, b2:REGION,
+    /// gcs, wasabi:REGION, spaces:REGION, or Storj's global, us1, eu1, ap1 (presign
+    /// endpoints lists them) [default: aws for keys from AWS sources, else global].
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL|NAME",
+        value_parser = ENDPOINT_NAMES,
+        hide_possible_values = true
+    )]
     pub endpoint: Option<String>,
 
-    /// Signing region [default: us-east-1].
+    /// AWS: the dualstack (IPv6) endpoint, s3.dualstack.REGION.amazonaws.com.
+    #[arg(long, global = true)]
+    pub dualstack: bool,
+
+    /// AWS: the FIPS endpoint, s3-fips.REGION.amazonaws.com.
+    #[arg(long, global = true)]
+    pub fips: bool,
+
+    /// AWS: S3 Transfer Acceleration, BUCKET.s3-accelerate.amazonaws.com (buckets whose
+    /// name can be a host name, without '.').
+    #[arg(long, global = true)]
+    pub accelerate: bool,
+
+    /// Signing region [default: the preset's, else us-east-1].
     #[arg(long, global = true, value_name = "REGION")]
     pub region: Option<String>,
 
@@ -238,17 +268,18 @@ pub struct Options {
         long,
         global = true,
         value_name = "VERSION",
-        value_parser = SignatureNames,
+        value_parser = SIGNATURE_NAMES,
         hide_possible_values = true
     )]
     pub signature: Option<String>,
 
-    /// Address the bucket as a host name: https://BUCKET.HOST/KEY.
+    /// Address the bucket as a host name: https://BUCKET.HOST/KEY [default on AWS and
+    /// Spaces for buckets whose name allows it].
     #[arg(long, global = true, conflicts_with = "path_style")]
     pub virtual_host: bool,
 
-    /// Address the bucket in the path: https://HOST/BUCKET/KEY (the default; overrides a
-    /// profile's virtual_host = true).
+    /// Address the bucket in the path: https://HOST/BUCKET/KEY (the default, except on AWS
+    /// and Spaces; overrides a profile's virtual_host = true).
     #[arg(long, global = true)]
     pub path_style: bool,
 
@@ -265,13 +296,16 @@ pub struct Options {
     pub config: Option<PathBuf>,
 }
 
-/// `--signature` stays a string, checked in `resolve` like the same setting from a file
-/// (so its error says where the value came from), but names its values to the completion
-/// scripts, which read them from the value parser.
+/// `--signature` and `--endpoint` stay strings, checked in `resolve` like the same setting
+/// from a file (so the error says where the value came from), but name their values to the
+/// completion scripts, which read them from the value parser: `v4`, `v2`; the presets.
 #[derive(Clone)]
-struct SignatureNames;
+struct Names(&'static [&'static str]);
 
-impl TypedValueParser for SignatureNames {
+const SIGNATURE_NAMES: Names = Names(&["v4", "v2"]);
+const ENDPOINT_NAMES: Names = Names(&presign::PRESET_NAMES);
+
+impl TypedValueParser for Names {
     type Value = String;
 
     fn parse_ref(
@@ -284,7 +318,7 @@ impl TypedValueParser for SignatureNames {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(["v4", "v2"].into_iter().map(PossibleValue::new)))
+        Some(Box::new(self.0.iter().map(|n| PossibleValue::new(*n))))
     }
 }
 
@@ -293,6 +327,9 @@ impl std::fmt::Debug for Options {
         let redacted = |v: &Option<String>| v.as_ref().map(|_| "(redacted)");
         f.debug_struct("Options")
             .field("endpoint", &self.endpoint)
+            .field("dualstack", &self.dualstack)
+            .field("fips", &self.fips)
+            .field("accelerate", &self.accelerate)
             .field("region", &self.region)
             .field("access_key", &self.access_key)
             .field("secret_key", &redacted(&self.secret_key))

@@ -24,7 +24,7 @@ enum Value {
     Secret(Secret),
 }
 
-const NAMES: [&str; 17] = [
+const NAMES: [&str; 20] = [
     "PRESIGN_ACCESS_KEY",
     "PRESIGN_SECRET_KEY",
     "PRESIGN_SESSION_TOKEN",
@@ -42,6 +42,9 @@ const NAMES: [&str; 17] = [
     "AWS_PROFILE",
     "AWS_SHARED_CREDENTIALS_FILE",
     "AWS_CONFIG_FILE",
+    "AWS_USE_DUALSTACK_ENDPOINT",
+    "AWS_USE_FIPS_ENDPOINT",
+    "AWS_CREDENTIAL_EXPIRATION",
 ];
 
 /// The variables whose values are secrets.

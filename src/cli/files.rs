@@ -196,6 +196,7 @@ fn unsupported_provider(
         signature: false,
         expires: false,
         virtual_host: false,
+        aws_options: false,
     };
     let has_keys = ["aws_access_key_id", "aws_secret_access_key"]
         .iter()

@@ -53,7 +53,7 @@ fn fish_positional_values(cmd: &clap::Command) -> String {
 }
 
 /// Like the URLs: a reader that goes away early is not an error.
-fn print(text: &[u8]) -> Result<(), Failure> {
+pub fn print(text: &[u8]) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     match out.write_all(text).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {

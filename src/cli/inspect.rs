@@ -258,7 +258,7 @@ fn text_report(t: &mut String, url: &Presigned<'_>, now: DateTime<Utc>) {
         t,
         "session token",
         if url.session_token.is_some() {
-            "present (not shown)"
+            "present (not shown): valid until the earlier of the URL's expiry and the session's"
         } else {
             "none"
         },

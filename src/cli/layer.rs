@@ -36,6 +36,9 @@ pub struct Supplies {
     pub signature: bool,
     pub expires: bool,
     pub virtual_host: bool,
+    /// `dualstack`, `fips`, `accelerate`: wanted only while the endpoint may be AWS's
+    /// (unset, or `aws`), as no other endpoint takes them.
+    pub aws_options: bool,
 }
 
 impl Supplies {
@@ -47,6 +50,7 @@ impl Supplies {
         signature: true,
         expires: true,
         virtual_host: true,
+        aws_options: true,
     };
     /// The AWS shared files: keys, `endpoint_url`, `region`, `s3 = addressing_style`.
     /// They have no signature version or expiry presign reads.
@@ -57,6 +61,7 @@ impl Supplies {
         signature: false,
         expires: false,
         virtual_host: true,
+        aws_options: true,
     };
 }
 
@@ -73,6 +78,14 @@ pub struct Layer {
     pub signature: Option<Val<String>>,
     pub expires: Option<Val<String>>,
     pub virtual_host: Option<Val<bool>>,
+    pub dualstack: Option<Val<bool>>,
+    pub fips: Option<Val<bool>>,
+    pub accelerate: Option<Val<bool>>,
+    /// When the keys stop working (RFC 3339): part of the credentials, like the token.
+    pub credential_expiration: Option<Val<String>>,
+    /// Whether the keys come from an AWS source (the `AWS_*` variables, the AWS shared
+    /// files): they then default to AWS's endpoint, not Storj's.
+    pub aws_keys: bool,
 }
 
 impl Layer {
@@ -88,6 +101,9 @@ impl Layer {
             || (what.signature && self.signature.is_none())
             || (what.expires && self.expires.is_none())
             || (what.virtual_host && self.virtual_host.is_none())
+            || (what.aws_options
+                && self.endpoint.as_ref().is_none_or(|e| e.value == "aws")
+                && (self.dualstack.is_none() || self.fips.is_none() || self.accelerate.is_none()))
     }
 
     /// Fills what `self` lacks from `lower`; credentials only as a unit.
@@ -99,12 +115,17 @@ impl Layer {
             if self.session_token.is_none() {
                 self.session_token = lower.session_token.take();
             }
+            self.credential_expiration = lower.credential_expiration.take();
+            self.aws_keys = lower.aws_keys;
         }
         fill(&mut self.endpoint, &mut lower.endpoint);
         fill(&mut self.region, &mut lower.region);
         fill(&mut self.signature, &mut lower.signature);
         fill(&mut self.expires, &mut lower.expires);
         fill(&mut self.virtual_host, &mut lower.virtual_host);
+        fill(&mut self.dualstack, &mut lower.dualstack);
+        fill(&mut self.fips, &mut lower.fips);
+        fill(&mut self.accelerate, &mut lower.accelerate);
     }
 }
 

@@ -4,7 +4,9 @@
 pub mod args;
 pub mod complete_body;
 pub mod digest;
+pub mod endpoints;
 pub mod env;
+pub mod expiring_keys;
 pub mod failure;
 pub mod files;
 pub mod format;
@@ -15,6 +17,7 @@ pub mod lines;
 pub mod note;
 pub mod operation;
 pub mod output;
+pub mod place;
 pub mod post;
 pub mod post_page;
 pub mod request_args;

@@ -111,7 +111,7 @@ impl<'a> Plan<'a> {
                 )));
             }
             // Handled by `generate::run` before any plan is made.
-            Command::Completions(_) | Command::Man => {
+            Command::Completions(_) | Command::Man | Command::Endpoints(_) => {
                 return Err(Failure::usage(anyhow!("this command signs nothing")));
             }
         };
@@ -268,6 +268,7 @@ impl<'a> Plan<'a> {
             | Command::Verify(_)
             | Command::Post(_)
             | Command::Completions(_)
+            | Command::Endpoints(_)
             | Command::Man => {}
         }
         Ok(plan)

@@ -47,6 +47,7 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     // The policy's expiration is an RFC 3339 date: checked here, where the error can
     // name where the expiry came from.
     crate::cli::values::expiry_end(&settings, "a POST policy")?;
+    settings.check_post()?;
     let form = presign_post(&settings.config, settings.time, target, &policy)?;
     if post.output == PostOutput::Html
         && let Some((name, _)) = form.fields.iter().find(|(_, v)| v.contains(['\r', '\n']))

@@ -22,11 +22,10 @@ use crate::cli::files::Files;
 use crate::cli::layer::{Layer, SecretSource, Supplies, Val, visit};
 use crate::cli::secret_file::run_secret_command;
 use crate::cli::sources::{aws_env_layer, flags_layer, presign_env_layer};
+use crate::cli::{expiring_keys, place};
 use anyhow::anyhow;
 use chrono::{DateTime, Datelike, Timelike, Utc};
-use presign::{
-    AddressingStyle, Config, Credentials, Endpoint, Expiry, SIGV4_MAX_EXPIRES, SignatureVersion,
-};
+use presign::{Config, Credentials, Expiry, Provider, SIGV4_MAX_EXPIRES, SignatureVersion};
 
 /// What the run needs, resolved and checked.
 pub struct Settings {
@@ -35,6 +34,31 @@ pub struct Settings {
     /// Where the expiry came from (`--expires`, `expires in profile ...`), for errors
     /// found later; `None` for the default.
     pub expires_origin: Option<String>,
+    /// Where the endpoint came from: a flag, a variable, a file, or why the default was
+    /// chosen ("AWS S3 for us-west-2, because the keys came from AWS_ACCESS_KEY_ID ...").
+    pub endpoint_origin: String,
+    /// The provider the endpoint stands for, with its limits.
+    pub provider: Provider,
+    /// Whether no endpoint was set and the keys' AWS source chose AWS S3: worth saying
+    /// where `--explain` shows what was signed.
+    pub endpoint_by_keys: bool,
+}
+
+impl Settings {
+    /// A POST form for a provider that has none is refused (exit 2: the command asks for
+    /// it), and one it does not document gets a warning.
+    pub fn check_post(&self) -> Result<(), Failure> {
+        if let Some(reason) = self.provider.post_refusal() {
+            return Err(Failure::usage(anyhow!(
+                "presign post: {reason} (endpoint from {})",
+                self.endpoint_origin
+            )));
+        }
+        if let Some(doubt) = self.provider.post_warning() {
+            eprintln!("presign: warning: {doubt}");
+        }
+        Ok(())
+    }
 }
 
 /// Resolves every setting. `stdin_is_targets` says whether stdin is already taken.
@@ -76,13 +100,7 @@ pub fn resolve(opts: &Options, env: &Env, stdin_is_targets: bool) -> Result<Sett
         files.merge_profile(&name, explicit, toml, &mut merged, &mut looked_at)?;
     }
 
-    let expires_origin = merged.expires.as_ref().map(|v| v.origin.clone());
-    let config = build_config(merged, &looked_at, time)?;
-    Ok(Settings {
-        config,
-        time,
-        expires_origin,
-    })
+    build_config(merged, &looked_at, time)
 }
 
 /// The signing time when `--at` is not given: now, in whole seconds as botocore signs.
@@ -106,10 +124,10 @@ fn clock_warning(now: DateTime<Utc>) -> Option<String> {
 }
 
 fn build_config(
-    layer: Layer,
+    mut layer: Layer,
     looked_at: &[String],
     time: DateTime<Utc>,
-) -> Result<Config, Failure> {
+) -> Result<Settings, Failure> {
     // A value's error names where it came from. Values typed on the command line are
     // input (exit 2); values from the environment or files are configuration (exit 1).
     let fail = |origin: &str, e: presign::Error| {
@@ -121,13 +139,14 @@ fn build_config(
         }
     };
 
-    let credentials = match (layer.access_key, layer.secret_key) {
+    let key_origin = layer.access_key.as_ref().map(|v| v.origin.clone());
+    let credentials = match (layer.access_key.take(), layer.secret_key.take()) {
         (Some(ak), Some(sk)) => {
             let secret = match sk.value {
                 SecretSource::Value(secret) => secret,
                 SecretSource::Command(cmd) => run_secret_command(&cmd, &sk.origin)?,
             };
-            let token = layer.session_token.map(|t| t.value);
+            let token = layer.session_token.take().map(|t| t.value);
             Credentials::new(ak.value, secret, token).map_err(|e| fail(&ak.origin, e))?
         }
         (Some(ak), None) => {
@@ -150,24 +169,8 @@ fn build_config(
         }
     };
 
-    let endpoint: Endpoint = match &layer.endpoint {
-        Some(v) => v.value.parse().map_err(|e| fail(&v.origin, e))?,
-        None => "global".parse()?,
-    };
-    // An AWS host name says which region it serves: signing for another one gives URLs
-    // that S3 refuses. botocore does not look (it signs for us-east-1 when no region is
-    // set); presign does, and warns when a region set somewhere disagrees.
-    let host_region = presign::region_from_host(endpoint.host()).map(str::to_owned);
-    let region = match &layer.region {
-        Some(v) => {
-            presign::check_region(&v.value).map_err(|e| fail(&v.origin, e))?;
-            v.value.clone()
-        }
-        None => host_region
-            .clone()
-            .unwrap_or_else(|| "us-east-1".to_owned()),
-    };
-    let mut config = Config::new(endpoint, region, credentials);
+    let place = place::choose(&layer, key_origin.as_deref())?;
+    let mut config = Config::new(place.endpoint.clone(), place.region.clone(), credentials);
     if let Some(v) = &layer.signature {
         config.signature = v
             .value
@@ -176,18 +179,17 @@ fn build_config(
     }
     if let Some(warning) = region_warning(
         &config,
-        host_region.as_deref(),
+        place.host_region.as_deref(),
         layer.region.as_ref(),
         layer.endpoint.as_ref(),
     ) {
         eprintln!("{warning}");
     }
+    place.check_signature(&config, &layer)?;
     if let Some(v) = &layer.expires {
         config.expires = v.value.parse::<Expiry>().map_err(|e| fail(&v.origin, e))?;
     }
-    if let Some(Val { value: true, .. }) = layer.virtual_host {
-        config.addressing = AddressingStyle::VirtualHost;
-    }
+    place.set_addressing(&mut config, &layer)?;
     check_expiry(
         &config,
         time,
@@ -199,7 +201,19 @@ fn build_config(
         layer.endpoint.as_ref(),
         layer.virtual_host.as_ref(),
     )?;
-    Ok(config)
+    if let Some(warning) =
+        expiring_keys::warning(&config, time, layer.credential_expiration.as_ref())?
+    {
+        eprintln!("{warning}");
+    }
+    Ok(Settings {
+        expires_origin: layer.expires.as_ref().map(|v| v.origin.clone()),
+        config,
+        time,
+        endpoint_origin: place.origin,
+        provider: place.provider,
+        endpoint_by_keys: place.by_keys,
+    })
 }
 
 // The checks below involve two values, so they are made here, where the origin of each
@@ -207,7 +221,7 @@ fn build_config(
 // presigner makes them again, but could only blame the flags.
 
 /// Exit 2 if any of the values was typed on the command line, else 1.
-fn failure_for(flag_involved: bool, error: anyhow::Error) -> Failure {
+pub fn failure_for(flag_involved: bool, error: anyhow::Error) -> Failure {
     if flag_involved {
         Failure::usage(error)
     } else {

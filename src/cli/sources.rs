@@ -50,7 +50,19 @@ pub fn flags_layer(opts: &Options, stdin_is_targets: bool) -> Result<Layer, Fail
                 "virtual-host"
             }),
         ),
+        dualstack: val(opts.dualstack.then_some(true), flag("dualstack")),
+        fips: val(opts.fips.then_some(true), flag("fips")),
+        accelerate: val(opts.accelerate.then_some(true), flag("accelerate")),
+        ..Layer::default()
     })
+}
+
+/// A boolean setting as botocore reads one: `true` in any case is true, anything else false.
+fn aws_bool(v: Val<String>) -> Val<bool> {
+    Val {
+        value: v.value.trim().eq_ignore_ascii_case("true"),
+        origin: v.origin,
+    }
 }
 
 fn env_val(env: &Env, name: &'static str) -> Option<Val<String>> {
@@ -93,6 +105,10 @@ pub fn aws_env_layer(env: &Env) -> Layer {
         session_token: env_secret(env, "AWS_SESSION_TOKEN"),
         endpoint: first(&["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"]),
         region: first(&["AWS_REGION", "AWS_DEFAULT_REGION"]),
+        dualstack: env_val(env, "AWS_USE_DUALSTACK_ENDPOINT").map(aws_bool),
+        fips: env_val(env, "AWS_USE_FIPS_ENDPOINT").map(aws_bool),
+        credential_expiration: env_val(env, "AWS_CREDENTIAL_EXPIRATION"),
+        aws_keys: true,
         ..Layer::default()
     }
 }
@@ -140,11 +156,20 @@ pub fn toml_layer(name: &str, path: &Path, p: &presign::Profile) -> Result<Layer
         signature: val(p.signature.clone(), || at("signature")),
         expires: val(p.expires.as_ref().map(|e| e.to_text()), || at("expires")),
         virtual_host: val(p.virtual_host, || at("virtual_host")),
+        dualstack: val(p.dualstack, || at("dualstack")),
+        fips: val(p.fips, || at("fips")),
+        accelerate: val(p.accelerate, || at("accelerate")),
+        credential_expiration: val(p.credential_expiration.clone(), || {
+            at("credential_expiration")
+        }),
+        aws_keys: false,
     })
 }
 
-/// A profile of the AWS credentials or config file: keys, `endpoint_url`, `region` and
-/// `s3 = addressing_style`. Empty values count as unset.
+/// A profile of the AWS credentials or config file: keys, `endpoint_url`, `region`,
+/// `s3 = addressing_style`, `use_fips_endpoint`, `use_dualstack_endpoint` (also under
+/// `s3 =`, as botocore reads it) and `s3 = use_accelerate_endpoint`. Empty values count as
+/// unset.
 pub fn aws_layer(section: IniSection<'_>, path: &Path) -> Layer {
     // Section names are raw text from the file: escaped, as they go into messages.
     let name = presign::one_line(section.name());
@@ -173,6 +198,12 @@ pub fn aws_layer(section: IniSection<'_>, path: &Path) -> Layer {
         endpoint: get("endpoint_url"),
         region: get("region"),
         virtual_host,
+        dualstack: get("s3.use_dualstack_endpoint")
+            .or_else(|| get("use_dualstack_endpoint"))
+            .map(aws_bool),
+        fips: get("use_fips_endpoint").map(aws_bool),
+        accelerate: get("s3.use_accelerate_endpoint").map(aws_bool),
+        aws_keys: true,
         ..Layer::default()
     }
 }

@@ -39,6 +39,12 @@ pub fn run(args: &Verify, options: &Options) -> Result<(), Failure> {
     let stdin = args.urls.iter().any(|u| u == "-");
     let settings = crate::cli::resolve::resolve(options, &env, stdin)?;
     let config = &settings.config;
+    if args.explain && settings.endpoint_by_keys {
+        eprintln!(
+            "presign: note: the endpoint is {} (from {})",
+            config.endpoint, settings.endpoint_origin
+        );
+    }
     // `None`: the reader of stdout went away, which ends the run quietly.
     if verify_all(args, &config.credentials, &config.endpoint, settings.time)? != Some(false) {
         Ok(())

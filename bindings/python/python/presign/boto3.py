@@ -12,11 +12,12 @@ endpoint, signature version and addressing style; caches what it derives per cli
 and reads the clock botocore reads (``botocore.auth.get_current_datetime`` and
 ``time.time``), so a frozen clock freezes both. Whatever it does not cover goes to the
 client's own method: another ClientMethod, an unknown Param or a value of another type,
-``HttpMethod``, a client without an explicit ``signature_version`` (botocore's silent
-SigV2 default), event hooks of anyone but botocore's and boto3's on the events of a
+``HttpMethod``, event hooks of anyone but botocore's and boto3's on the events of a
 presign, an endpoint its ruleset rewrites (ARNs, S3 Express, Outposts), and any value
 presign refuses (a SigV2 URL with a header SigV2 cannot sign, an expiry over 7 days
-with SigV4, ...). It is never wrong, only sometimes not faster.
+with SigV4, ...). botocore's silent SigV2 default (a client without a
+``signature_version``) is not guessed: the signer is asked of botocore's own choice, once
+per client and bucket, and followed. It is never wrong, only sometimes not faster.
 """
 
 from __future__ import annotations

@@ -1,9 +1,15 @@
-//! The presigner a golden case (botocore.jsonl, botocore_request.jsonl) describes: its
-//! credentials, endpoint, region, signature version, addressing, expiry and time.
+//! A golden case's request (tests/golden/botocore.jsonl, providers.jsonl,
+//! botocore_request.jsonl) presigned through the library's per-operation constructors, then
+//! its optional parameters and headers; and the presigner a case describes.
 
-use presign::{AddressingStyle, Config, Credentials, Expiry, Presigner, SignatureVersion};
+#![allow(dead_code)]
 
-/// The inputs every golden case has, by the names the JSON files use.
+use presign::{
+    AddressingStyle, Config, Credentials, Expiry, Param, PartNumber, Presigner, Request,
+    SignatureVersion, SignedHeaders, Target,
+};
+
+/// The signing inputs of a golden case, by the names the JSON files use.
 pub struct Signing<'a> {
     pub access_key: &'a str,
     pub secret_key: &'a str,
@@ -16,6 +22,8 @@ pub struct Signing<'a> {
     pub time: &'a str,
 }
 
+/// The presigner of a case: its credentials, endpoint, region, signature version,
+/// addressing, expiry and time.
 pub fn presigner(s: &Signing<'_>) -> Result<Presigner, presign::Error> {
     let credentials = Credentials::new(
         s.access_key.to_owned(),
@@ -32,27 +40,59 @@ pub fn presigner(s: &Signing<'_>) -> Result<Presigner, presign::Error> {
     Presigner::new(&config, presign::parse_time(s.time)?)
 }
 
-/// The URL of a golden case's operation (botocore's name for it) through the library's
-/// per-operation constructors, with the case's parameters (the constructors set the
-/// operation's own) and `headers`.
-pub fn presign_operation(
+/// One golden case's request: botocore's operation name (`get_object`, `upload_part`,
+/// ...), the object, the query parameters in URL order and the signed headers.
+pub struct Case<'a, H> {
+    pub name: &'a str,
+    pub operation: &'a str,
+    pub bucket: &'a str,
+    pub key: &'a str,
+    pub params: &'a [(String, String)],
+    pub headers: H,
+}
+
+/// Presigns the case's request; `name` names the case in a panic.
+pub fn presign_case<'a>(
     presigner: &Presigner,
-    operation: &str,
-    bucket: &str,
-    key: &str,
-    params: &[(String, String)],
-    headers: &presign::SignedHeaders,
+    case: Case<'a, impl Iterator<Item = &'a (String, String)>>,
 ) -> Result<String, presign::Error> {
-    use presign::{Param, PartNumber, Request, Target};
-    let target = if operation == "list_objects_v2" {
-        Target::bucket_only(bucket)?
-    } else {
-        Target::new(bucket, key)?
+    let mut signed = SignedHeaders::new();
+    for (header, value) in case.headers {
+        signed.insert_str(header, value)?;
+    }
+    let made = Case {
+        name: case.name,
+        operation: case.operation,
+        bucket: case.bucket,
+        key: case.key,
+        params: case.params,
+        headers: &signed,
     };
-    let param = |name: &str| {
+    presign_request(presigner, &made)
+}
+
+/// Presigns a case whose headers are already made (the SSE-C ones computed, say).
+pub fn presign_request(
+    presigner: &Presigner,
+    case: &Case<'_, &SignedHeaders>,
+) -> Result<String, presign::Error> {
+    let Case {
+        name,
+        operation,
+        params,
+        headers,
+        ..
+    } = *case;
+    // A bucket operation (ListObjectsV2) has no key.
+    let target = if operation == "list_objects_v2" {
+        Target::bucket_only(case.bucket)?
+    } else {
+        Target::new(case.bucket, case.key)?
+    };
+    let param = |wanted: &str| {
         params
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| n == wanted)
             .map(|(_, v)| v.as_str())
             .expect("the operation's parameter is in the case")
     };
@@ -77,8 +117,9 @@ pub fn presign_operation(
             Request::complete_multipart_upload(target, param("uploadId"))?
         }
         "abort_multipart_upload" => Request::abort_multipart_upload(target, param("uploadId"))?,
-        other => panic!("unknown operation {other}"),
+        other => panic!("{name}: unknown operation {other}"),
     };
+    // Optional parameters; the constructors set the operation's own.
     let mut request = request.headers(headers);
     for (name, value) in params {
         let p: Param = name.parse()?;

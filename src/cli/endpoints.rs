@@ -1,0 +1,53 @@
+//! `presign endpoints`: every preset `--endpoint` takes, what it resolves to and what the
+//! provider does not support, from the table in `provider.rs`. Reads no configuration.
+
+use crate::cli::args::InspectFormat;
+use crate::cli::failure::Failure;
+use presign::{PRESETS, Preset, push_json_string};
+
+/// Prints the presets, one a line: aligned text, or JSON Lines.
+pub fn run(format: InspectFormat) -> Result<(), Failure> {
+    let mut out = String::new();
+    for preset in &PRESETS {
+        match format {
+            InspectFormat::Text => text_line(&mut out, preset),
+            InspectFormat::Json => json_line(&mut out, preset),
+        }
+        out.push('\n');
+    }
+    crate::cli::generate::print(out.as_bytes())
+}
+
+/// `NAME  ENDPOINT  region R, A addressing; LIMITS`.
+fn text_line(out: &mut String, p: &Preset) {
+    let width = PRESETS.iter().map(|p| p.name.len()).max().unwrap_or(0);
+    out.push_str(&format!(
+        "{:width$}  {}  region {}, {} addressing",
+        p.name, p.endpoint, p.region, p.addressing
+    ));
+    if !p.limits.is_empty() {
+        out.push_str("; ");
+        out.push_str(p.limits);
+    }
+}
+
+fn json_line(out: &mut String, p: &Preset) {
+    let fields = [
+        ("name", p.name),
+        ("endpoint", p.endpoint),
+        ("region", p.region),
+        ("addressing", p.addressing),
+        ("limits", p.limits),
+        ("source", p.source),
+    ];
+    out.push('{');
+    for (i, (key, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_json_string(out, key);
+        out.push_str(": ");
+        push_json_string(out, value);
+    }
+    out.push('}');
+}

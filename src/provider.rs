@@ -1,0 +1,414 @@
+//! The S3 providers presign knows by name: what `--endpoint aws`, `r2:ACCOUNT_ID`,
+//! `b2:REGION`, `gcs`, `wasabi:REGION`, `spaces:REGION` and the Storj presets stand for —
+//! host form, signing region, addressing — and what each provider does not support.
+//!
+//! Every fact here comes from the provider's own documentation (the `source` of each
+//! [`PRESETS`] row, repeated in the README's "Providers" table).
+
+use crate::aws_endpoint::{AwsOptions, aws_endpoint};
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::quote::Quoted;
+use std::str::FromStr;
+
+/// Storj's hosted S3 gateways, by the name users pass to `--endpoint`.
+pub const STORJ_PRESETS: [(&str, &str); 4] = [
+    ("global", "https://gateway.storjshare.io"),
+    ("us1", "https://gateway.us1.storjshare.io"),
+    ("eu1", "https://gateway.eu1.storjshare.io"),
+    ("ap1", "https://gateway.ap1.storjshare.io"),
+];
+
+/// Cloudflare R2's jurisdictions, each with its own host.
+const R2_JURISDICTIONS: [&str; 3] = ["eu", "fedramp", "us"];
+
+/// Where the bucket lives: an endpoint URL, or a provider by its preset name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Provider {
+    /// An endpoint given as a URL: used as written, path style by default.
+    Url(Endpoint),
+    /// AWS S3, for the region of the configuration ([`aws_endpoint`]).
+    Aws,
+    /// A Storj hosted gateway (`global`, `us1`, `eu1`, `ap1`): its URL.
+    Storj(&'static str),
+    /// Cloudflare R2: the account id and an optional jurisdiction (`eu`, `fedramp`, `us`).
+    R2 {
+        account: String,
+        jurisdiction: Option<&'static str>,
+    },
+    /// Backblaze B2, in its region (`us-west-004`).
+    B2 { region: String },
+    /// Google Cloud Storage's XML API, with HMAC keys.
+    Gcs,
+    /// Wasabi, in its region (`eu-central-1`).
+    Wasabi { region: String },
+    /// DigitalOcean Spaces, in its region (`nyc3`).
+    Spaces { region: String },
+}
+
+/// How a provider addresses buckets unless told otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultAddressing {
+    /// `https://host/bucket/key`.
+    Path,
+    /// AWS's "auto": virtual host for buckets that can be a host name, path style for the
+    /// rest (dotted names over https, legacy names).
+    Auto,
+}
+
+impl FromStr for Provider {
+    type Err = Error;
+
+    /// A URL (`https://host[:port]`) or a preset: `aws`, `r2:ACCOUNT_ID[:eu|:fedramp|:us]`,
+    /// `b2:REGION`, `gcs`, `wasabi:REGION`, `spaces:REGION`, `global`, `us1`, `eu1`, `ap1`.
+    ///
+    /// ```
+    /// use presign::Provider;
+    /// let r2: Provider = "r2:0123456789abcdef0123456789abcdef:eu".parse()?;
+    /// assert_eq!(r2.region(), Some("auto"));
+    /// assert_eq!(
+    ///     r2.endpoint("auto", Default::default())?.to_string(),
+    ///     "https://0123456789abcdef0123456789abcdef.eu.r2.cloudflarestorage.com"
+    /// );
+    /// assert!("r3:x".parse::<Provider>().is_err());
+    /// # Ok::<(), presign::Error>(())
+    /// ```
+    fn from_str(value: &str) -> Result<Self, Error> {
+        if value.contains("://") {
+            return Endpoint::parse_url(value).map(Provider::Url);
+        }
+        if let Some((_, url)) = STORJ_PRESETS.iter().find(|(name, _)| *name == value) {
+            return Ok(Provider::Storj(url));
+        }
+        let (name, rest) = match value.split_once(':') {
+            Some((name, rest)) => (name, Some(rest)),
+            None => (value, None),
+        };
+        let invalid = |reason: String| Error::InvalidPreset {
+            value: value.to_owned(),
+            reason,
+        };
+        let region = |example: &str| match rest.filter(|r| !r.is_empty()) {
+            Some(r) if is_host_label(r) => Ok(r.to_owned()),
+            Some(r) => Err(invalid(format!(
+                "{} is not a region: use lowercase letters, digits and '-', as in {name}:{example}",
+                Quoted(r)
+            ))),
+            None => Err(invalid(format!(
+                "{name} needs its region: write {name}:REGION, e.g. {name}:{example}"
+            ))),
+        };
+        match (name, rest) {
+            ("aws", None) => Ok(Provider::Aws),
+            ("gcs", None) => Ok(Provider::Gcs),
+            ("aws" | "gcs", Some(_)) => Err(invalid(format!(
+                "{name} takes nothing after ':'; write {name} (the region is a setting of its own: --region)"
+            ))),
+            ("r2", None) => Err(invalid(
+                "r2 needs the account id: write r2:ACCOUNT_ID (32 hex digits, from the Cloudflare dashboard)".to_owned(),
+            )),
+            ("r2", Some(rest)) => {
+                let (account, jurisdiction) = match rest.split_once(':') {
+                    Some((a, j)) => match R2_JURISDICTIONS.iter().find(|&&k| k == j) {
+                        Some(j) => (a, Some(*j)),
+                        None => {
+                            return Err(invalid(format!(
+                                "unknown R2 jurisdiction {}: use r2:ACCOUNT_ID, or add :eu, :fedramp or :us",
+                                Quoted(j)
+                            )));
+                        }
+                    },
+                    None => (rest, None),
+                };
+                if account.len() != 32 || !account.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return Err(invalid(format!(
+                        "{} is not an R2 account id: it is 32 hex digits, shown in the Cloudflare dashboard",
+                        Quoted(account)
+                    )));
+                }
+                Ok(Provider::R2 {
+                    account: account.to_ascii_lowercase(),
+                    jurisdiction,
+                })
+            }
+            ("b2", _) => region("us-west-004").map(|region| Provider::B2 { region }),
+            ("wasabi", _) => region("eu-central-1").map(|region| Provider::Wasabi { region }),
+            ("spaces", _) => region("nyc3").map(|region| Provider::Spaces { region }),
+            _ => Err(Error::UnknownEndpoint {
+                value: crate::endpoint::redact_user_info(value).into_owned(),
+            }),
+        }
+    }
+}
+
+/// A DNS label: lowercase letters, digits and '-', not at either end.
+fn is_host_label(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 63
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+}
+
+impl Provider {
+    /// The signing region the preset implies (`auto` for R2 and GCS, the preset's region
+    /// for B2, Wasabi and Spaces); `None` when the region is a setting of its own (AWS,
+    /// Storj, a URL).
+    pub fn region(&self) -> Option<&str> {
+        match self {
+            Provider::R2 { .. } | Provider::Gcs => Some("auto"),
+            Provider::B2 { region } | Provider::Wasabi { region } | Provider::Spaces { region } => {
+                Some(region)
+            }
+            Provider::Url(_) | Provider::Aws | Provider::Storj(_) => None,
+        }
+    }
+
+    /// Whether signing for `region` suits this provider: its own region, or one it
+    /// documents as an alias (R2 takes `us-east-1` for `auto`). Always true when the
+    /// provider implies no region.
+    pub fn accepts_region(&self, region: &str) -> bool {
+        match (self, self.region()) {
+            (Provider::R2 { .. }, _) => region == "auto" || region == "us-east-1",
+            (_, Some(own)) => own == region,
+            (_, None) => true,
+        }
+    }
+
+    /// The endpoint, for the signing `region` (AWS) and the AWS-only `options`.
+    ///
+    /// `options` other than the default are refused for every other provider: they name
+    /// AWS hosts.
+    pub fn endpoint(&self, region: &str, options: AwsOptions) -> Result<Endpoint, Error> {
+        if !matches!(self, Provider::Aws) {
+            let set = [
+                (options.dualstack, "--dualstack"),
+                (options.fips, "--fips"),
+                (options.accelerate, "--accelerate"),
+            ];
+            if let Some((_, option)) = set.iter().find(|(on, _)| *on) {
+                return Err(Error::AwsOnlyOption {
+                    option,
+                    endpoint: self.describe(),
+                });
+            }
+        }
+        let url = match self {
+            Provider::Url(endpoint) => return Ok(endpoint.clone()),
+            Provider::Aws => return aws_endpoint(region, options),
+            Provider::Storj(url) => (*url).to_owned(),
+            Provider::R2 {
+                account,
+                jurisdiction,
+            } => match jurisdiction {
+                Some(j) => format!("https://{account}.{j}.r2.cloudflarestorage.com"),
+                None => format!("https://{account}.r2.cloudflarestorage.com"),
+            },
+            Provider::B2 { region } => format!("https://s3.{region}.backblazeb2.com"),
+            Provider::Gcs => "https://storage.googleapis.com".to_owned(),
+            Provider::Wasabi { region } => format!("https://s3.{region}.wasabisys.com"),
+            Provider::Spaces { region } => format!("https://{region}.digitaloceanspaces.com"),
+        };
+        Endpoint::parse_url(&url)
+    }
+
+    /// How buckets are addressed unless `--path-style` or `--virtual-host` says otherwise.
+    pub fn default_addressing(&self) -> DefaultAddressing {
+        match self {
+            Provider::Aws | Provider::Spaces { .. } => DefaultAddressing::Auto,
+            _ => DefaultAddressing::Path,
+        }
+    }
+
+    /// The provider's name and endpoint form, for messages: `Cloudflare R2 (r2:...)`.
+    pub fn describe(&self) -> String {
+        match self {
+            Provider::Url(e) => e.to_string(),
+            Provider::Aws => "AWS S3 (aws)".to_owned(),
+            Provider::Storj(url) => format!("Storj ({url})"),
+            Provider::R2 { .. } => "Cloudflare R2".to_owned(),
+            Provider::B2 { region } => format!("Backblaze B2 (b2:{region})"),
+            Provider::Gcs => "Google Cloud Storage (gcs)".to_owned(),
+            Provider::Wasabi { region } => format!("Wasabi (wasabi:{region})"),
+            Provider::Spaces { region } => format!("DigitalOcean Spaces (spaces:{region})"),
+        }
+    }
+
+    /// Why SigV2 cannot sign for this provider, if it cannot.
+    pub fn sigv2_refusal(&self) -> Option<&'static str> {
+        match self {
+            Provider::R2 { .. } => Some("Cloudflare R2 accepts SigV4 only"),
+            Provider::B2 { .. } => Some("Backblaze B2's S3 API accepts SigV4 only"),
+            _ => None,
+        }
+    }
+
+    /// Why a browser upload form (POST policy) cannot work with this provider, if it
+    /// cannot: an error, with what to use instead.
+    pub fn post_refusal(&self) -> Option<&'static str> {
+        match self {
+            Provider::R2 { .. } => Some(
+                "Cloudflare R2 does not implement POST object (browser form uploads); presign a PUT URL instead: presign put BUCKET/KEY",
+            ),
+            _ => None,
+        }
+    }
+
+    /// A doubt about POST forms worth a warning: the provider does not document them.
+    pub fn post_warning(&self) -> Option<&'static str> {
+        match self {
+            Provider::B2 { .. } => Some(
+                "Backblaze B2 does not list POST object (browser form uploads) among its S3 calls; if the form is refused, presign a PUT URL instead",
+            ),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preset::{PRESET_NAMES, PRESETS};
+
+    fn endpoint(value: &str) -> String {
+        let p: Provider = value.parse().unwrap();
+        let region = p.region().unwrap_or("us-east-1").to_owned();
+        p.endpoint(&region, AwsOptions::default())
+            .unwrap()
+            .to_string()
+    }
+
+    const ACCOUNT: &str = "0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn each_preset_is_its_providers_documented_host() {
+        for (value, url) in [
+            ("aws", "https://s3.amazonaws.com"),
+            ("gcs", "https://storage.googleapis.com"),
+            ("global", "https://gateway.storjshare.io"),
+            ("eu1", "https://gateway.eu1.storjshare.io"),
+            ("b2:us-west-004", "https://s3.us-west-004.backblazeb2.com"),
+            (
+                "wasabi:eu-central-1",
+                "https://s3.eu-central-1.wasabisys.com",
+            ),
+            ("spaces:nyc3", "https://nyc3.digitaloceanspaces.com"),
+        ] {
+            assert_eq!(endpoint(value), url, "{value}");
+        }
+        assert_eq!(
+            endpoint(&format!("r2:{ACCOUNT}")),
+            format!("https://{ACCOUNT}.r2.cloudflarestorage.com")
+        );
+        for j in ["eu", "fedramp", "us"] {
+            assert_eq!(
+                endpoint(&format!("r2:{}:{j}", ACCOUNT.to_uppercase())),
+                format!("https://{ACCOUNT}.{j}.r2.cloudflarestorage.com")
+            );
+        }
+    }
+
+    #[test]
+    fn every_listed_preset_parses_once_its_placeholders_are_filled() {
+        for preset in PRESETS {
+            let value = preset
+                .name
+                .replace("ACCOUNT_ID", ACCOUNT)
+                .replace("REGION", "eu-central-1");
+            let p: Provider = value.parse().unwrap();
+            let url = endpoint(&value);
+            let expected = preset
+                .endpoint
+                .split(' ')
+                .next()
+                .unwrap()
+                .replace("ACCOUNT_ID", ACCOUNT)
+                .replace("REGION", "eu-central-1");
+            assert_eq!(url, expected, "{value}");
+            let addressing = match p.default_addressing() {
+                DefaultAddressing::Path => "path",
+                DefaultAddressing::Auto => "auto",
+            };
+            assert_eq!(addressing, preset.addressing, "{value}");
+            let region = p.region().unwrap_or("us-east-1");
+            assert!(
+                preset.region.replace("REGION", "eu-central-1") == region
+                    || preset.region.contains("us-east-1"),
+                "{value}: {region}"
+            );
+        }
+        for name in PRESET_NAMES {
+            assert!(PRESETS.iter().any(|p| p.name.starts_with(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn bad_presets_say_what_to_write() {
+        for (value, says) in [
+            ("r2", "r2 needs the account id: write r2:ACCOUNT_ID"),
+            ("r2:", "\"\" is not an R2 account id"),
+            (
+                "r2:1234",
+                "\"1234\" is not an R2 account id: it is 32 hex digits",
+            ),
+            (
+                "r2:0123456789abcdef0123456789abcdeg",
+                "is not an R2 account id",
+            ),
+            (
+                "r2:0123456789abcdef0123456789abcdef:asia",
+                "unknown R2 jurisdiction \"asia\"",
+            ),
+            (
+                "b2",
+                "b2 needs its region: write b2:REGION, e.g. b2:us-west-004",
+            ),
+            ("b2:", "needs its region"),
+            ("wasabi:EU_1", "\"EU_1\" is not a region"),
+            ("spaces:-nyc3", "is not a region"),
+            ("aws:eu-west-1", "aws takes nothing after ':'"),
+            ("gcs:x", "gcs takes nothing after ':'"),
+            ("storj", "unknown endpoint \"storj\""),
+            ("us-east-1", "aws, r2:ACCOUNT_ID"),
+            ("", "unknown endpoint"),
+        ] {
+            let e = match value.parse::<Provider>() {
+                Err(e) => e.to_string(),
+                Ok(p) => panic!("{value}: {p:?}"),
+            };
+            assert!(e.contains(says), "{value}: {e}");
+            assert!(!e.contains('\n'), "{e}");
+        }
+    }
+
+    #[test]
+    fn regions_and_limits() {
+        let r2: Provider = format!("r2:{ACCOUNT}").parse().unwrap();
+        assert!(r2.accepts_region("auto") && r2.accepts_region("us-east-1"));
+        assert!(!r2.accepts_region("eu-west-1"));
+        assert!(r2.sigv2_refusal().is_some() && r2.post_refusal().is_some());
+        let b2: Provider = "b2:us-west-004".parse().unwrap();
+        assert!(b2.accepts_region("us-west-004") && !b2.accepts_region("us-east-1"));
+        assert!(b2.sigv2_refusal().is_some() && b2.post_refusal().is_none());
+        assert!(b2.post_warning().is_some());
+        let aws = Provider::Aws;
+        assert!(aws.accepts_region("anything") && aws.sigv2_refusal().is_none());
+        let e = b2
+            .endpoint(
+                "us-west-004",
+                AwsOptions {
+                    accelerate: true,
+                    ..AwsOptions::default()
+                },
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("--accelerate") && e.contains("b2:us-west-004"),
+            "{e}"
+        );
+    }
+}
