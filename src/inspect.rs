@@ -271,14 +271,18 @@ fn not_presigned(url: &str, reason: String) -> Error {
 /// characters.
 fn shorten(url: &str) -> String {
     let url = &*redact_password(url);
-    let (base, cut) = match url.split_once('?') {
-        Some((base, _)) => (base, true),
-        None => (url, false),
+    // The redaction can swallow the URL's `?` when an `@` stands in its query (text that
+    // is no URL at all), leaving query pairs after the `***@`: a `&` ends what is shown
+    // too, so no pair (a session token's) is ever quoted.
+    let (base, cut) = match url.find(['?', '&']) {
+        Some(i) => (&url[..i], Some(&url[i..i + 1])),
+        None => (url, None),
     };
-    match base.char_indices().nth(100) {
-        Some((i, _)) => format!("{}...", &base[..i]),
-        None if cut => format!("{base}?..."),
-        None => base.to_owned(),
+    match (base.char_indices().nth(100), cut) {
+        (Some((i, _)), _) => format!("{}...", &base[..i]),
+        (None, Some("?")) => format!("{base}?..."),
+        (None, Some(_)) => format!("{base}..."),
+        (None, None) => base.to_owned(),
     }
 }
 
@@ -664,6 +668,27 @@ mod tests {
         assert!(
             port_is_a_number("h:9000") && port_is_a_number("[::1]:443") && port_is_a_number("h")
         );
+    }
+
+    /// Regression (fuzz target presigned_url): text that is no URL, with an `@` in its
+    /// query, had its `?` swallowed by the password redaction, and the error quoted the
+    /// query pairs after the `***@`, a session token among them.
+    #[test]
+    fn an_at_sign_in_the_query_of_text_that_is_no_url_never_quotes_the_query() {
+        for text in [
+            "s3:x?a@zz&x-amz-security-token=SECRET-TOKEN",
+            "s3:x?a@zz?X-Amz-Security-Token=SECRET-TOKEN",
+            "ftp://h:x?a@zz&X-Amz-Signature=x&x-amz-security-token=SECRET-TOKEN",
+        ] {
+            let e = parse(text, None).unwrap_err().to_string();
+            assert!(
+                !e.contains("SECRET-TOKEN") && !e.contains("security-token"),
+                "{e}"
+            );
+        }
+        // A key with `&` is cut there, without a made-up `?`.
+        assert_eq!(shorten("https://h/b/a&b"), "https://h/b/a...");
+        assert_eq!(shorten("https://h/b/k?X=1"), "https://h/b/k?...");
     }
 
     /// Regression (issue 16.3): the token under every spelling is the token, never a
