@@ -163,7 +163,7 @@ def test_every_provider_case_is_the_clis_url(tmp_path):
     assert not failures, failures[:20]
 
 
-def test_aws_takes_the_region_set_with_auto_addressing_and_the_options():
+def test_aws_preset_with_a_region_no_longer_signs_for_the_us_east_1_host():
     """The issue's defect: endpoint="aws" with region="eu-west-1" signed for the us-east-1 host."""
     p = presign.Presigner(AWS_AK, AWS_SK, endpoint="aws", region="eu-west-1")
     assert (p.endpoint, p.region, p.addressing) == ("https://s3.eu-west-1.amazonaws.com", "eu-west-1", "auto")
@@ -194,6 +194,7 @@ def to_python(message):
     with the option itself gets its keyword in front."""
     message = message.replace(" (endpoint from --endpoint)", "")
     message = re.sub(r"^presign post: ", "endpoint: ", message)
+    message = re.sub(r'^bucket "', 'bucket: bucket "', message)
     m = re.match(r"--([a-z-]+)(: | )", message)
     if m is None:
         return message
@@ -203,7 +204,7 @@ def to_python(message):
     return f"{keyword}: {message}"
 
 
-# (the Presigner's keywords, the method called, the CLI's flags for the same mistake)
+# (the Presigner's keywords, the method called, the bucket if not my-bucket)
 REFUSALS = [
     ({"endpoint": R2, "signature": "v2"}, "get", []),
     ({"endpoint": "b2:us-west-004", "signature": "v2"}, "get", []),
@@ -222,6 +223,12 @@ REFUSALS = [
     ({"endpoint": "b2"}, "get", []),
     ({"endpoint": "aws:eu-west-1"}, "get", []),
     ({"endpoint": R2}, "post", []),
+    # Refused per bucket, once the addressing is known: named `bucket`, as the CLI's
+    # dotted-bucket refusal is.
+    ({"endpoint": "aws", "accelerate": True}, "get", ["my.bucket"]),
+    ({"endpoint": "aws", "accelerate": True}, "get", ["My_Bucket"]),
+    ({"endpoint": "aws", "addressing": "virtual"}, "get", ["my.bucket"]),
+    ({"endpoint": "spaces:nyc3", "addressing": "virtual"}, "get", ["my.bucket"]),
 ]
 
 
@@ -237,15 +244,15 @@ def flags(kwargs):
     return out
 
 
-@pytest.mark.parametrize("kwargs,method,extra", REFUSALS, ids=[" ".join(flags(r[0])) for r in REFUSALS])
+@pytest.mark.parametrize("kwargs,method,extra", REFUSALS, ids=[" ".join([r[1], *r[2], *flags(r[0])]) for r in REFUSALS])
 def test_refusals_are_the_clis(tmp_path, kwargs, method, extra):
-    command = ["post"] if method == "post" else ["get"]
-    run = run_cli(tmp_path, [*command, "my-bucket/k", "--at", AT, *flags(kwargs), *extra])
+    bucket = extra[0] if extra else "my-bucket"
+    run = run_cli(tmp_path, [method, f"{bucket}/k", "--at", AT, *flags(kwargs)])
     assert run.returncode == 2, run.stderr
     message = run.stderr.strip().split("\n")[-1]
     assert message.startswith("presign: error: "), message
     with pytest.raises(presign.Error) as e:
-        getattr(presign.Presigner(AWS_AK, AWS_SK, **kwargs), method)("my-bucket", "k", at=AT)
+        getattr(presign.Presigner(AWS_AK, AWS_SK, **kwargs), method)(bucket, "k", at=AT)
     assert str(e.value) == to_python(message[len("presign: error: "):])
     assert AWS_SK not in str(e.value)
 
