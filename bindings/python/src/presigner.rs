@@ -298,26 +298,23 @@ impl Presigner {
         Ok(presigner)
     }
 
-    /// The boto3 drop-in's constructor: what botocore resolved, signed as botocore signs
-    /// it, without presign's warnings (boto3 gives none).
+    /// The boto3 drop-in's constructor: the credentials, and the location botocore
+    /// resolved (endpoint URL, region, signature, addressing), without presign's warnings
+    /// (boto3 gives none).
     #[staticmethod]
     fn _for_boto3(
-        access_key: String,
-        secret_key: String,
-        session_token: Option<String>,
-        endpoint: &str,
-        region: Option<String>,
-        signature: &str,
-        addressing: Option<&str>,
+        credentials: (String, String, Option<String>),
+        location: (String, Option<String>, String, Option<String>),
     ) -> PyResult<Self> {
-        let credentials = (access_key, secret_key, session_token);
+        let (endpoint, region, signature, addressing) = location;
+        let aws = AwsOptions::default();
         let (presigner, _) = Self::build(
             credentials,
-            endpoint,
+            &endpoint,
             region,
-            signature,
-            addressing,
-            AwsOptions::default(),
+            &signature,
+            addressing.as_deref(),
+            aws,
         )?;
         Ok(presigner)
     }

@@ -162,13 +162,8 @@ class Presigner:
     ) -> PostForm: ...
     @staticmethod
     def _for_boto3(
-        access_key: str,
-        secret_key: str,
-        session_token: Optional[str],
-        endpoint: str,
-        region: Optional[str],
-        signature: str,
-        addressing: Optional[str],
+        credentials: tuple[str, str, Optional[str]],
+        location: tuple[str, Optional[str], str, Optional[str]],
     ) -> "Presigner": ...
     def _sign(
         self,
