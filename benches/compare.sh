@@ -73,6 +73,8 @@ for round in $(seq "$BATCH_ROUNDS"); do
     measure "presign-v2" "$N" "$work/keys" "$presign" get - --signature v2
     measure "presign-v4-3hdr" "$N" "$work/keys" "$presign" put - \
         --content-type image/jpeg --meta owner=ci --acl private 2> /dev/null
+    measure "presign-v4-bounds" "$N" "$work/keys" "$presign" put - --content-length 1024 \
+        --if-none-match '*' --in-url --meta a=b 2> /dev/null
     measure "presign-v4-dl-as" "$N" "$work/keys" "$presign" get - --download-as "photo.jpg"
     measure "presign-v4-json" "$N" "$work/keys" "$presign" get - -o json
     measure "verify-v4" "$N" "$work/urls" "$presign" verify - --at "$at"
@@ -91,7 +93,10 @@ awk '
         for (i=1; i<=count; i++) {
             s = order[i]; rate = n[s] / (t[s] / 1e9)
             printf "%-17s %10d %12.0f %9.1f MiB %14.2f\n", s, n[s], rate, rss[s]/1024, base/rate
+            # Every presign batch keeps at least 0.8x the plain `get -` rate (issue 17).
+            if (s ~ /^presign-/ && rate < 0.8 * base) { slow = slow " " s }
         }
+        if (slow != "") { print "below 0.8x the plain get - rate:" slow; exit 1 }
     }' "$work/batch"
 
 echo

@@ -158,6 +158,14 @@ pub fn percent_decode(text: &str) -> Option<Cow<'_, str>> {
     String::from_utf8(out).ok().map(Cow::Owned)
 }
 
+/// `x-amz-copy-source` as botocore writes it: `BUCKET/KEY` percent-encoded with `/` kept
+/// (`percent_encode(f"{bucket}/{key}", safe="-._~/")`).
+pub fn encode_copy_source(out: &mut String, bucket: &str, key: &str) {
+    encode_into(out, bucket, Slash::Keep);
+    out.push('/');
+    encode_into(out, key, Slash::Keep);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

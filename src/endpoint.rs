@@ -200,7 +200,7 @@ fn host_name_problem(host: &str) -> Option<&'static str> {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         {
             return Some(
-                "the host name may hold only ASCII letters, digits, '-' and '.' (no '_', as botocore)",
+                "the host name may hold only ASCII letters, digits, '-' and '.' (no '_', which botocore refuses too); use the server's IP address or a name without '_'",
             );
         }
         if label.starts_with('-') || label.ends_with('-') {

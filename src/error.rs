@@ -192,6 +192,20 @@ pub enum Error {
     )]
     UnsignableWithSigV2 { header: String },
 
+    #[error(
+        "SigV2 does not sign the {param} parameter (anyone holding the URL could change it); use --signature v4"
+    )]
+    UnsignableParamWithSigV2 { param: crate::param::Param },
+
+    #[error(
+        "SigV2 cannot carry the {header} header in the URL (only SigV4 signs headers moved into the query); use --signature v4"
+    )]
+    HoistedWithSigV2 { header: String },
+
+    /// The key is a secret: the message never holds it.
+    #[error("invalid SSE-C key: {reason} (the value is not shown: it is a secret)")]
+    InvalidCustomerKey { reason: String },
+
     #[error("invalid {header} value {}: {reason}", Quoted(.value))]
     InvalidChecksum {
         header: &'static str,

@@ -33,10 +33,44 @@ const RESERVED: [&str; 15] = [
     "transfer-encoding",
 ];
 
+/// Headers whose value is a secret (an SSE-C key): `Debug` hides it, and the CLI shows it
+/// only where the holder of the URL must send it.
+pub const SECRET_HEADERS: [&str; 2] = [
+    "x-amz-server-side-encryption-customer-key",
+    "x-amz-copy-source-server-side-encryption-customer-key",
+];
+
+/// Whether S3 (and the servers tested: s3s, MinIO, Storj's gateway, Ceph) also read this
+/// signed header from the query, so that `--in-url` may move it there: user metadata, the
+/// ACL, the storage class, requester pays, object lock and the expected owner.
+///
+/// The rest stay headers: S3 ignores a tagging or SSE parameter in the query
+/// (aws-sdk-js-v3#1701, aws-sdk-go-v2#1017), and checksums, `content-*` and conditionals
+/// are read from headers only.
+pub fn may_go_in_query(name: &str) -> bool {
+    name.starts_with("x-amz-meta-")
+        || matches!(
+            name,
+            "x-amz-acl"
+                | "x-amz-storage-class"
+                | "x-amz-request-payer"
+                | "x-amz-expected-bucket-owner"
+                | "x-amz-object-lock-mode"
+                | "x-amz-object-lock-retain-until-date"
+                | "x-amz-object-lock-legal-hold"
+        )
+}
+
 /// Signed request headers, in the order they were added, with their canonical forms.
 #[derive(Clone, Default)]
 pub struct SignedHeaders {
     list: Vec<(HeaderName, HeaderValue)>,
+    /// Headers moved into the signed query ([`SignedHeaders::move_to_query`]).
+    query: Vec<(HeaderName, HeaderValue)>,
+    /// ... as the URL carries them, `name=value&` each, in the order added.
+    query_url: String,
+    /// ... as the canonical query has them: `&name=value`, sorted.
+    query_canonical: String,
     /// SigV4 canonical header lines (`name:trimmed value\n`) sorting before `host`.
     v4_before_host: String,
     /// ... and after it.
@@ -63,6 +97,9 @@ impl SignedHeaders {
     pub const fn new() -> Self {
         SignedHeaders {
             list: Vec::new(),
+            query: Vec::new(),
+            query_url: String::new(),
+            query_canonical: String::new(),
             v4_before_host: String::new(),
             v4_after_host: String::new(),
             v4_signed: String::new(),
@@ -87,7 +124,7 @@ impl SignedHeaders {
                 name: name.as_str().to_owned(),
             });
         }
-        if self.list.iter().any(|(n, _)| *n == name) {
+        if self.list.iter().chain(&self.query).any(|(n, _)| *n == name) {
             return Err(Error::DuplicateHeader {
                 name: name.as_str().to_owned(),
             });
@@ -121,6 +158,27 @@ impl SignedHeaders {
             reason: "it contains a control character",
         })?;
         self.insert(header_name, header_value)
+    }
+
+    /// Moves every header a server also reads from the query ([`may_go_in_query`]) into
+    /// the URL: the holder then sends only the rest. Returns how many moved.
+    pub fn move_to_query(&mut self) -> usize {
+        let (moved, kept) = std::mem::take(&mut self.list)
+            .into_iter()
+            .partition(|(n, _)| may_go_in_query(n.as_str()));
+        self.list = kept;
+        let moved: Vec<_> = moved;
+        let n = moved.len();
+        self.query.extend(moved);
+        self.rebuild();
+        n
+    }
+
+    /// The headers moved into the query, in the order they were added.
+    pub fn in_query(&self) -> impl Iterator<Item = (&HeaderName, &str)> {
+        self.query
+            .iter()
+            .map(|(n, v)| (n, v.to_str().unwrap_or_default()))
     }
 
     /// The headers in the order they were added.
@@ -213,8 +271,28 @@ impl SignedHeaders {
                 unsignable = Some(HeaderName::from_bytes(name.as_bytes()).expect("valid name"));
             }
         }
+        let mut query_url = String::new();
+        let mut in_query: Vec<String> = Vec::new();
+        for (name, value) in self.in_query() {
+            let mut pair = String::new();
+            encode_into(&mut pair, name.as_str(), Slash::Encode);
+            pair.push('=');
+            encode_into(&mut pair, value, Slash::Encode);
+            query_url.push_str(&pair);
+            query_url.push('&');
+            in_query.push(pair);
+        }
+        // Sorted by encoded name, then value, as the canonical query is.
+        in_query.sort_unstable_by(|a, b| {
+            let split = |p: &str| p.split_once('=').map(|(n, v)| (n.to_owned(), v.to_owned()));
+            split(a).cmp(&split(b))
+        });
+        let query_canonical: String = in_query.iter().map(|p| format!("&{p}")).collect();
         *self = SignedHeaders {
             list: std::mem::take(&mut self.list),
+            query: std::mem::take(&mut self.query),
+            query_url,
+            query_canonical,
             v4_before_host: before,
             v4_after_host: after,
             v4_signed: signed,
@@ -226,6 +304,16 @@ impl SignedHeaders {
             v2_query: query,
             v2_unsignable: unsignable,
         };
+    }
+
+    /// The moved headers as the URL carries them: `name=value&` each.
+    pub(crate) fn query_url(&self) -> &str {
+        &self.query_url
+    }
+
+    /// ... and as the canonical query has them: `&name=value`, sorted.
+    pub(crate) fn query_canonical(&self) -> &str {
+        &self.query_canonical
     }
 
     pub(crate) fn v4_before_host(&self) -> &str {
@@ -273,7 +361,24 @@ impl SignedHeaders {
 
 impl fmt::Debug for SignedHeaders {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.iter()).finish()
+        let shown = |(n, v): (&HeaderName, &'_ str)| {
+            let v = if SECRET_HEADERS.contains(&n.as_str()) {
+                "(redacted)".to_owned()
+            } else {
+                v.to_owned()
+            };
+            (n.as_str().to_owned(), v)
+        };
+        let mut map = f.debug_map();
+        map.entries(self.iter().map(shown));
+        if !self.query.is_empty() {
+            map.entries(
+                self.in_query()
+                    .map(shown)
+                    .map(|(n, v)| (format!("?{n}"), v)),
+            );
+        }
+        map.finish()
     }
 }
 

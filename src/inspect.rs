@@ -146,7 +146,18 @@ impl Presigned<'_> {
         use crate::verify::{is_download_header, is_upload_header};
         let has = |n: &str| self.params.iter().any(|p| p.name == n);
         let signed = || self.signed_headers.iter().map(|h| &**h);
-        if has("uploads") {
+        let copy = signed().any(|h| h == "x-amz-copy-source");
+        let in_query = self
+            .params
+            .iter()
+            .any(|p| crate::headers::may_go_in_query(&p.name));
+        if has("list-type") {
+            "ListObjectsV2 (GET)"
+        } else if copy && has("partNumber") && has("uploadId") {
+            "UploadPartCopy (PUT)"
+        } else if copy {
+            "CopyObject (PUT)"
+        } else if has("uploads") {
             "CreateMultipartUpload (POST)"
         } else if has("partNumber") && has("uploadId") {
             "UploadPart (PUT)"
@@ -156,6 +167,8 @@ impl Presigned<'_> {
             "GetObject (GET) or HeadObject (HEAD)"
         } else if signed().any(is_upload_header) {
             "PutObject (PUT), by its signed headers"
+        } else if in_query {
+            "PutObject (PUT), by the headers in its query"
         } else if signed().any(is_download_header) {
             "GetObject (GET) or HeadObject (HEAD), by its signed headers"
         } else if has("partNumber") {

@@ -42,6 +42,7 @@ mod request;
 mod secret;
 mod sigv2;
 mod sigv4;
+mod sse_c;
 mod target;
 mod time;
 mod verify;
@@ -53,11 +54,11 @@ pub use aws_files::{IniFile, IniSection};
 pub use checksum::{Checksum, digest_stream};
 pub use credentials::Credentials;
 pub use disposition::attachment;
-pub use encode::percent_decode;
+pub use encode::{encode_copy_source, percent_decode};
 pub use endpoint::{Endpoint, redact_user_info};
 pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
-pub use headers::SignedHeaders;
+pub use headers::{SECRET_HEADERS, SignedHeaders, may_go_in_query};
 pub use http::{self, HeaderName, HeaderValue, Method};
 pub use inspect::{Presigned, QueryPair, SessionToken, parse as parse_presigned};
 pub use object_values::{
@@ -78,6 +79,7 @@ pub use quote::{Quoted, ShownPath, hide_secrets, holds_secret_shape, one_line};
 pub use region::{check_region, region_from_host};
 pub use request::{NO_HEADERS, PartNumber, Request};
 pub use secret::Secret;
+pub use sse_c::{COPY_SOURCE_SSE_C_HEADERS, CustomerKey, SSE_C_HEADERS};
 pub use target::{
     MAX_BUCKET_BYTES, MAX_KEY_BYTES, Target, bucket_is_dns_compatible, check_bucket,
     check_dns_bucket,

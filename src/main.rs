@@ -42,7 +42,10 @@ fn run(args: Args) -> Result<(), Failure> {
 fn presign_urls(args: &Args) -> Result<(), Failure> {
     // Flags first: a typo is reported before any file is read or any key is used.
     let plan = Plan::new(&args.command)?;
-    let targets = Targets::from_args(plan.targets)?;
+    let targets = match plan.bucket {
+        Some(bucket) => Targets::Args(vec![presign::Target::bucket_only(bucket)?]),
+        None => Targets::from_args(plan.targets)?,
+    };
     if let (true, Some(body)) = (plan.body_only, &plan.body) {
         return cli::output::write_text(&format!("{body}\n"));
     }
@@ -50,6 +53,29 @@ fn presign_urls(args: &Args) -> Result<(), Failure> {
     let env = cli::env::Env::from_process();
     let settings = cli::resolve::resolve(&args.options, &env, stdin_is_targets)?;
     let presigner = Presigner::new(&settings.config, settings.time)?;
+    if plan.in_url && settings.config.signature == presign::SignatureVersion::V2 {
+        return Err(Failure::flag(
+            "--in-url",
+            "SigV2 signs no header moved into the query; use --signature v4",
+        ));
+    }
+    // botocore copies a SigV2 URL's signed x-amz-* headers into its query: the SSE-C key
+    // would be in the URL itself, for anyone who sees it.
+    let sse_c = [
+        (presign::SSE_C_HEADERS[1], "--sse-c-key"),
+        (
+            presign::COPY_SOURCE_SSE_C_HEADERS[1],
+            "--copy-source-sse-c-key",
+        ),
+    ];
+    if settings.config.signature == presign::SignatureVersion::V2
+        && let Some((_, flag)) = sse_c.iter().find(|(h, f)| plan.flag_for(h) == *f)
+    {
+        return Err(Failure::flag(
+            flag,
+            "a SigV2 URL carries its signed x-amz-* headers in its query, so the key would be in the URL itself; use --signature v4",
+        ));
+    }
     let headers = plan.signed_headers()?;
     presigner.check_headers(&headers).map_err(|e| {
         let header = match &e {
@@ -57,6 +83,14 @@ fn presign_urls(args: &Args) -> Result<(), Failure> {
             _ => "",
         };
         Failure::usage(anyhow::anyhow!("{}: {e}", plan.flag_for(header)))
+    })?;
+    presigner.check_params(&plan.query_params()?).map_err(|e| {
+        let what = if plan.kind == cli::operation::Kind::List {
+            "list"
+        } else {
+            "a parameter"
+        };
+        Failure::usage(anyhow::anyhow!("{what}: {e}"))
     })?;
     targets.check(&presigner)?;
     let format = plan.output.output;

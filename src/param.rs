@@ -6,13 +6,30 @@ use std::str::FromStr;
 
 /// A query parameter S3 reads as part of an object operation.
 ///
-/// Only sub-resources that SigV2 signs (botocore's `QSAOfInterest`) are here: a parameter
-/// outside the signature could be changed by anyone holding the URL. The variants are in
-/// the byte order of their names, which is the order both signature versions sort them in.
+/// Every parameter here is signed: SigV4 signs the whole query, SigV2 only its
+/// sub-resources (botocore's `QSAOfInterest`), so a URL with a parameter SigV2 does not
+/// sign (the ListObjectsV2 ones) is refused with SigV2 ([`Param::signed_by_sigv2`]): anyone
+/// holding it could change that parameter. The variants are in the byte order of their
+/// names, which is the order both signature versions sort them in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Param {
+    /// `continuation-token`: ListObjectsV2 goes on from where a truncated answer stopped.
+    ContinuationToken,
+    /// `delimiter`: ListObjectsV2 rolls keys up to the next delimiter into prefixes.
+    Delimiter,
+    /// `encoding-type`: `url`, the keys of a listing come back percent-encoded (botocore
+    /// always asks for it).
+    EncodingType,
+    /// `fetch-owner`: `true`, a listing names each object's owner.
+    FetchOwner,
+    /// `list-type`: `2`, marks ListObjectsV2.
+    ListType,
+    /// `max-keys`: at most this many keys in one listing.
+    MaxKeys,
     /// `partNumber`: which part of a multipart upload (1 to 10000).
     PartNumber,
+    /// `prefix`: a listing holds only keys starting with it.
+    Prefix,
     /// `response-cache-control`: the `Cache-Control` the server answers a GET with.
     ResponseCacheControl,
     /// `response-content-disposition`: the `Content-Disposition` of the answer.
@@ -25,6 +42,8 @@ pub enum Param {
     ResponseContentType,
     /// `response-expires`: the `Expires` of the answer.
     ResponseExpires,
+    /// `start-after`: a listing starts after this key.
+    StartAfter,
     /// `uploadId`: the multipart upload a part, completion or abort belongs to.
     UploadId,
     /// `uploads`: valueless; marks `CreateMultipartUpload`.
@@ -34,18 +53,26 @@ pub enum Param {
 }
 
 /// How many parameters one request can carry: each at most once.
-pub const MAX_PARAMS: usize = 10;
+pub const MAX_PARAMS: usize = 18;
 
 impl Param {
     /// Every parameter, in name order.
     pub const ALL: [Param; MAX_PARAMS] = [
+        Param::ContinuationToken,
+        Param::Delimiter,
+        Param::EncodingType,
+        Param::FetchOwner,
+        Param::ListType,
+        Param::MaxKeys,
         Param::PartNumber,
+        Param::Prefix,
         Param::ResponseCacheControl,
         Param::ResponseContentDisposition,
         Param::ResponseContentEncoding,
         Param::ResponseContentLanguage,
         Param::ResponseContentType,
         Param::ResponseExpires,
+        Param::StartAfter,
         Param::UploadId,
         Param::Uploads,
         Param::VersionId,
@@ -54,17 +81,41 @@ impl Param {
     /// The name as it appears in the query string.
     pub const fn as_str(self) -> &'static str {
         match self {
+            Param::ContinuationToken => "continuation-token",
+            Param::Delimiter => "delimiter",
+            Param::EncodingType => "encoding-type",
+            Param::FetchOwner => "fetch-owner",
+            Param::ListType => "list-type",
+            Param::MaxKeys => "max-keys",
             Param::PartNumber => "partNumber",
+            Param::Prefix => "prefix",
             Param::ResponseCacheControl => "response-cache-control",
             Param::ResponseContentDisposition => "response-content-disposition",
             Param::ResponseContentEncoding => "response-content-encoding",
             Param::ResponseContentLanguage => "response-content-language",
             Param::ResponseContentType => "response-content-type",
             Param::ResponseExpires => "response-expires",
+            Param::StartAfter => "start-after",
             Param::UploadId => "uploadId",
             Param::Uploads => "uploads",
             Param::VersionId => "versionId",
         }
+    }
+
+    /// Whether SigV2's string to sign covers the parameter: only its sub-resources. The
+    /// ListObjectsV2 parameters are not among them.
+    pub const fn signed_by_sigv2(self) -> bool {
+        !matches!(
+            self,
+            Param::ContinuationToken
+                | Param::Delimiter
+                | Param::EncodingType
+                | Param::FetchOwner
+                | Param::ListType
+                | Param::MaxKeys
+                | Param::Prefix
+                | Param::StartAfter
+        )
     }
 
     /// Whether the parameter has no value (`?uploads`).

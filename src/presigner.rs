@@ -6,6 +6,7 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::expiry::{Expiry, SIGV4_MAX_EXPIRES};
 use crate::headers::SignedHeaders;
+use crate::param::Params;
 use crate::region::check_region;
 use crate::request::Request;
 use crate::sigv2::SigV2;
@@ -187,6 +188,7 @@ impl Presigner {
     /// Appends the presigned URL for `request` to `out`; on error `out` is unchanged.
     pub fn presign_into(&self, request: &Request<'_>, out: &mut String) -> Result<(), Error> {
         self.check_headers(request.headers)?;
+        self.check_params(&request.params)?;
         let bucket = request.target.bucket();
         let virtual_host = addressing_for(
             &self.endpoint,
@@ -211,8 +213,11 @@ impl Presigner {
             out.push('/');
             out.push_str(bucket);
         }
-        out.push('/');
-        encode_into(out, request.target.key(), Slash::Keep);
+        // A bucket operation's path is `/BUCKET` in path style, `/` on a virtual host.
+        if virtual_host || !request.target.is_bucket_only() {
+            out.push('/');
+            encode_into(out, request.target.key(), Slash::Keep);
+        }
 
         // The operation's parameters come first in the query, in the request's order;
         // SigV4 writes a valueless one as `uploads=`, SigV2 as `uploads` (as botocore).
@@ -227,6 +232,9 @@ impl Presigner {
             }
             out.push('&');
         }
+        // Headers moved into the query (`--in-url`) follow, in the order added; the
+        // signers find them after the parameters.
+        out.push_str(request.headers.query_url());
 
         // The signers read the path and the parameters back from `out`.
         let canonical = Canonical {
@@ -251,6 +259,22 @@ impl Presigner {
             return Err(Error::UnsignableWithSigV2 {
                 header: name.as_str().to_owned(),
             });
+        }
+        if let (Signer::V2(_), Some((name, _))) = (&self.signer, headers.in_query().next()) {
+            return Err(Error::HoistedWithSigV2 {
+                header: name.as_str().to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether SigV2 signs every parameter: it signs only its sub-resources, so a
+    /// ListObjectsV2 URL would let its holder change the prefix.
+    pub fn check_params(&self, params: &Params<'_>) -> Result<(), Error> {
+        if let Signer::V2(_) = &self.signer
+            && let Some((param, _)) = params.iter().find(|(p, _)| !p.signed_by_sigv2())
+        {
+            return Err(Error::UnsignableParamWithSigV2 { param });
         }
         Ok(())
     }

@@ -110,6 +110,33 @@ impl<'a> Request<'a> {
         Request::delete(target).param(Param::UploadId, upload_id)
     }
 
+    /// `ListObjectsV2`: `GET /BUCKET?list-type=2` on a [`Target::bucket_only`]; the caller
+    /// adds `prefix`, `delimiter` and the rest (botocore ends with `encoding-type=url`).
+    pub fn list_objects_v2(target: Target<'a>) -> Self {
+        let mut request = Request::get(target);
+        request
+            .params
+            .push(Param::ListType, "2")
+            .expect("an empty list takes list-type");
+        request
+    }
+
+    /// `CopyObject`: `PUT` on the new object; the signed `x-amz-copy-source` header
+    /// names the source.
+    pub fn copy_object(target: Target<'a>) -> Self {
+        Request::put(target)
+    }
+
+    /// `UploadPartCopy`: `PUT ?partNumber=N&uploadId=ID` with a signed
+    /// `x-amz-copy-source` (and optionally `x-amz-copy-source-range`).
+    pub fn upload_part_copy(
+        target: Target<'a>,
+        upload_id: &'a str,
+        part: &'a PartNumber,
+    ) -> Result<Self, Error> {
+        Request::upload_part(target, upload_id, part)
+    }
+
     /// Adds a query parameter after those already there.
     pub fn param(mut self, param: Param, value: &'a str) -> Result<Self, Error> {
         self.params.push(param, value)?;
@@ -221,6 +248,17 @@ mod tests {
                 Request::abort_multipart_upload(t, "ID").unwrap(),
                 "DELETE",
                 "uploadId=ID",
+            ),
+            (
+                Request::list_objects_v2(Target::bucket_only("abc").unwrap()),
+                "GET",
+                "list-type=2",
+            ),
+            (Request::copy_object(t), "PUT", ""),
+            (
+                Request::upload_part_copy(t, "ID", &part).unwrap(),
+                "PUT",
+                "partNumber=7&uploadId=ID",
             ),
         ];
         for (request, method, params) in cases {

@@ -108,6 +108,9 @@ impl SigV4 {
             h.update("&");
             h.update(span);
         }
+        // Headers moved into the query are all `x-amz-*`: they sort after every
+        // operation parameter (each of which starts with a lower letter than `x`).
+        h.update(req.headers.query_canonical());
         h.update("\n");
         h.update(req.headers.v4_before_host());
         h.update("host:");

@@ -34,6 +34,18 @@ impl<'a> Target<'a> {
         Ok(Target { bucket, key })
     }
 
+    /// A bucket with no object, for bucket operations (ListObjectsV2): the URL's path is
+    /// `/BUCKET` (path style) or `/` (virtual host), as botocore writes it.
+    pub fn bucket_only(bucket: &'a str) -> Result<Self, Error> {
+        check_bucket(bucket)?;
+        Ok(Target { bucket, key: "" })
+    }
+
+    /// Whether the target names a bucket only ([`Target::bucket_only`]).
+    pub fn is_bucket_only(&self) -> bool {
+        self.key.is_empty()
+    }
+
     /// The bucket name, checked against S3's naming rules.
     pub fn bucket(&self) -> &'a str {
         self.bucket

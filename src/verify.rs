@@ -372,7 +372,11 @@ pub(crate) fn is_upload_header(h: &str) -> bool {
             | "x-amz-tagging"
             | "x-amz-sdk-checksum-algorithm"
             | "x-amz-website-redirect-location"
+            | "content-length"
+            | "x-amz-metadata-directive"
     ) || h.starts_with("x-amz-meta-")
+        || h.starts_with("x-amz-copy-source")
+        || h.starts_with("x-amz-server-side-encryption") && !h.contains("-customer-")
         || h.starts_with("x-amz-checksum-") && h != "x-amz-checksum-mode"
         || h.starts_with("x-amz-grant-")
         || h.starts_with("x-amz-object-lock-")
@@ -404,7 +408,9 @@ fn method_order<'h>(
         upload |= is_upload_header(h);
         download |= is_download_header(h);
     }
-    let first: &[Method] = if has("uploads") {
+    let first: &[Method] = if has("list-type") {
+        &[Method::GET]
+    } else if has("uploads") {
         &[Method::POST]
     } else if has("partNumber") && has("uploadId") {
         &[Method::PUT]

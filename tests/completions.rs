@@ -509,9 +509,9 @@ fn help_wraps_to_the_width_and_at_most_100_columns() {
     assert!(widest > 90, "widest help line: {widest}");
 }
 
-/// The end of `--help`: the exit codes, then six recipes, each of which works.
+/// The end of `--help`: the exit codes, then eight recipes, each of which works.
 #[test]
-fn help_ends_with_six_examples_that_run() {
+fn help_ends_with_eight_examples_that_run() {
     if !programs::have(&["sh"]) {
         return;
     }
@@ -523,7 +523,7 @@ fn help_ends_with_six_examples_that_run() {
     let (before, examples) = help.split_once("\nExamples:\n").expect("an Examples block");
     assert!(before.contains("\nExit codes:\n"), "{help}");
     let lines: Vec<&str> = examples.lines().collect();
-    assert_eq!(lines.len(), 12, "{examples}");
+    assert_eq!(lines.len(), 16, "{examples}");
     for pair in lines.chunks(2) {
         assert!(pair[0].starts_with("  # "), "{pair:?}");
         assert!(

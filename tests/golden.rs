@@ -5,7 +5,7 @@
 #[path = "support/golden_request.rs"]
 mod golden_request;
 
-use presign::{AddressingStyle, Config, Credentials, Expiry, Presigner, SignatureVersion};
+use presign::Presigner;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -47,19 +47,17 @@ fn cases() -> Vec<Case> {
 }
 
 fn presigner(case: &Case) -> Result<Presigner, presign::Error> {
-    let credentials = Credentials::new(
-        case.access_key.clone(),
-        case.secret_key.as_str().into(),
-        case.session_token.as_deref().map(Into::into),
-    )?;
-    let mut config = Config::new(case.endpoint.parse()?, case.region.clone(), credentials);
-    config.signature = case.signature.parse::<SignatureVersion>()?;
-    config.addressing = match case.addressing.as_str() {
-        "path" => AddressingStyle::Path,
-        _ => AddressingStyle::VirtualHost,
-    };
-    config.expires = Expiry::from_secs(case.expires).expect("positive expiry");
-    Presigner::new(&config, presign::parse_time(&case.time)?)
+    golden_request::presigner(&golden_request::Signing {
+        access_key: &case.access_key,
+        secret_key: &case.secret_key,
+        session_token: case.session_token.as_deref(),
+        endpoint: &case.endpoint,
+        region: &case.region,
+        signature: &case.signature,
+        addressing: &case.addressing,
+        expires: case.expires,
+        time: &case.time,
+    })
 }
 
 /// The case's request through the library's per-operation constructors, its headers

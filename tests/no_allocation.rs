@@ -65,11 +65,33 @@ fn signing_a_batch_allocates_nothing_per_url() {
             let mut three = typed.clone();
             three.insert_str("x-amz-meta-owner", "ci").unwrap();
             three.insert_str("x-amz-acl", "private").unwrap();
+            // Issue 17's shapes: a pinned length, create-only and metadata in the query
+            // (SigV4 only), a copy source; a listing's parameters (SigV4 only).
+            let mut bounded = SignedHeaders::new();
+            bounded.insert_str("content-length", "1024").unwrap();
+            bounded.insert_str("if-none-match", "*").unwrap();
+            bounded.insert_str("x-amz-meta-a", "b").unwrap();
+            bounded
+                .insert_str("x-amz-request-payer", "requester")
+                .unwrap();
+            bounded.move_to_query();
+            let mut copy = SignedHeaders::new();
+            copy.insert_str("x-amz-copy-source", "src/a%20b").unwrap();
+            let v4 = signature == SignatureVersion::V4;
             let before = allocations();
             for (i, key) in keys.iter().enumerate() {
                 let target = Target::parse(key).unwrap();
                 // Every operation's shape: none, one or three signed headers, params.
-                let request = match i % 6 {
+                let request = match i % 9 {
+                    6 if v4 => Request::put(target).headers(&bounded),
+                    7 if v4 => Request::list_objects_v2(Target::bucket_only("my-bucket").unwrap())
+                        .param(Param::Prefix, target.key())
+                        .unwrap()
+                        .param(Param::Delimiter, "/")
+                        .unwrap()
+                        .param(Param::EncodingType, "url")
+                        .unwrap(),
+                    8 => Request::copy_object(target).headers(&copy),
                     0 => Request::get(target),
                     1 => Request::put(target).headers(&typed),
                     2 => Request::put(target).headers(&three),

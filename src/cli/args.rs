@@ -12,7 +12,7 @@ use clap::{Args as ClapArgs, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// The end of `--help`: the exit codes (all of README's "Exit codes"; lines of at most 60
-/// columns, so that clap never wraps them), then the six most common recipes. The man
+/// columns, so that clap never wraps them), then the eight most common recipes. The man
 /// page's EXIT STATUS and EXAMPLES sections are made from the same text (`generate.rs`).
 pub const AFTER_HELP: &str = "\
 Exit codes:
@@ -36,7 +36,11 @@ Examples:
   # A large upload in 4 parts (create answers the UploadId):
   presign multipart part my-bucket/big.iso --upload-id ID --parts 4
   # Browsers save an opaque key under a readable name:
-  presign get my-bucket/a1b2c3 --download-as \"Q3 report.pdf\"";
+  presign get my-bucket/a1b2c3 --download-as \"Q3 report.pdf\"
+  # A stranger's upload: create only, exactly 1 MiB:
+  presign put my-bucket/in.jpg --content-length 1048576 --if-none-match '*'
+  # A listing of one prefix, one level deep:
+  presign list my-bucket/photos/ --delimiter /";
 
 /// Print presigned S3 URLs: anyone holding one can read, write or delete that object
 /// until it expires, without credentials of their own.
@@ -61,6 +65,10 @@ pub enum Command {
     Put(Upload),
     /// Presign deletions: `curl -X DELETE URL`.
     Delete(Delete),
+    /// Presign a listing of a bucket or prefix (ListObjectsV2): `curl URL`.
+    List(crate::cli::request_args::List),
+    /// Presign a server-side copy (CopyObject): `curl -X PUT URL`.
+    Copy(crate::cli::request_args::Copy),
     /// Presign the steps of a multipart upload (large files, in parts).
     #[command(subcommand)]
     Multipart(Multipart),

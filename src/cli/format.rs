@@ -86,9 +86,9 @@ impl Renderer {
                 }
                 head.push_str("curl --fail --globoff --path-as-is");
                 match kind {
-                    Kind::Get | Kind::Put | Kind::Part => {}
+                    Kind::Get | Kind::Put | Kind::Part | Kind::List => {}
                     Kind::Head => head.push_str(" --head"),
-                    Kind::Delete | Kind::Abort | Kind::Create => {
+                    Kind::Delete | Kind::Abort | Kind::Create | Kind::Copy | Kind::PartCopy => {
                         head.push_str(" -X ");
                         head.push_str(method);
                     }
@@ -166,7 +166,14 @@ impl Renderer {
                         line.push_str(" --data-binary ");
                         line.push_str(&shell_quote(&format!("@{}", curl_path(file))));
                     }
-                    Kind::Head | Kind::Delete | Kind::Create | Kind::Abort => {}
+                    // A listing is written to stdout; a copy has no body.
+                    Kind::Head
+                    | Kind::Delete
+                    | Kind::Create
+                    | Kind::Abort
+                    | Kind::List
+                    | Kind::Copy
+                    | Kind::PartCopy => {}
                 }
                 line.push(' ');
                 line.push_str(&shell_quote(url));

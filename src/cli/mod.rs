@@ -20,6 +20,8 @@ pub mod output;
 pub mod place;
 pub mod post;
 pub mod post_page;
+pub mod request_args;
+pub mod request_flags;
 pub mod resolve;
 pub mod secret_file;
 pub mod sources;

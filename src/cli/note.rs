@@ -27,6 +27,8 @@ pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
     }
     let verb = match kind {
         Kind::Get => "-o FILE",
+        Kind::List => "-o listing.xml",
+        Kind::Copy | Kind::PartCopy => "-X PUT",
         Kind::Head => "--head",
         Kind::Put | Kind::Part => "--upload-file FILE",
         Kind::Delete | Kind::Abort => "-X DELETE",
@@ -38,7 +40,17 @@ pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
     let mut line = format!("curl --fail --globoff {verb}");
     for (name, value) in headers.iter() {
         line.push_str(" -H ");
-        line.push_str(&shell_quote(&format!("{name}: {value}")));
+        if presign::SECRET_HEADERS.contains(&name.as_str()) {
+            // A note is not where a secret belongs: the holder puts the key in.
+            let variable = if name.as_str().starts_with("x-amz-copy-source") {
+                "COPY_SOURCE_SSE_C_KEY"
+            } else {
+                "SSE_C_KEY"
+            };
+            line.push_str(&format!("\"{name}: ${variable}\""));
+        } else {
+            line.push_str(&shell_quote(&format!("{name}: {value}")));
+        }
     }
     line.push_str(" \"$URL\"");
     let what = if headers.is_empty() {

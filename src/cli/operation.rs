@@ -14,7 +14,7 @@ use crate::cli::failure::Failure;
 use crate::cli::url_args::MultipartComplete;
 use crate::cli::values::{check_range, check_tagging, http_date, parse_parts};
 use anyhow::anyhow;
-use presign::{Checksum, Method, Param, PartNumber, Quoted, SignedHeaders};
+use presign::{Checksum, Method, Param, PartNumber, Quoted, ShownPath, SignedHeaders};
 use std::path::PathBuf;
 
 /// What kind of request: decides the method and how the client uses the URL.
@@ -28,24 +28,29 @@ pub enum Kind {
     Part,
     Complete,
     Abort,
+    List,
+    Copy,
+    PartCopy,
 }
 
 impl Kind {
     pub fn method(self) -> Method {
         match self {
-            Kind::Get => Method::GET,
+            Kind::Get | Kind::List => Method::GET,
             Kind::Head => Method::HEAD,
-            Kind::Put | Kind::Part => Method::PUT,
+            Kind::Put | Kind::Part | Kind::Copy | Kind::PartCopy => Method::PUT,
             Kind::Delete | Kind::Abort => Method::DELETE,
             Kind::Create | Kind::Complete => Method::POST,
         }
     }
 }
 
-/// A header value as typed: the value itself, or `@FILE` for a digest to compute.
-enum Value {
+/// A header value as typed: the value itself, or `@FILE` for a digest or a size to
+/// compute.
+pub(crate) enum Value {
     Text(String),
     Digest(Checksum, PathBuf),
+    FileSize(PathBuf),
 }
 
 /// Everything a run signs, before the digests of `@FILE` values are computed.
@@ -63,6 +68,12 @@ pub struct Plan<'a> {
     /// (`--body`) instead of the URL.
     pub body: Option<String>,
     pub body_only: bool,
+    /// `--in-url`: move the headers servers also read from the query into the URL.
+    pub in_url: bool,
+    /// `--copy-source-sse-c-key`: the MD5 header, added after every other one.
+    pub copy_source_md5: Option<String>,
+    /// For `list`: the bucket (the prefix is a parameter).
+    pub bucket: Option<&'a str>,
     /// (flag, header name, value), in the documented order.
     headers: Vec<(&'static str, String, Value)>,
 }
@@ -88,6 +99,11 @@ impl<'a> Plan<'a> {
             Command::Multipart(Multipart::Abort(u)) => {
                 (Kind::Abort, std::slice::from_ref(&u.target), &u.output)
             }
+            Command::Multipart(Multipart::PartCopy(p)) => {
+                (Kind::PartCopy, std::slice::from_ref(&p.target), &p.output)
+            }
+            Command::List(l) => (Kind::List, std::slice::from_ref(&l.target), &l.output),
+            Command::Copy(c) => (Kind::Copy, std::slice::from_ref(&c.dest), &c.output),
             // These print no presigned URLs: `main` hands them to their own modules.
             Command::Inspect(_) | Command::Verify(_) | Command::Post(_) => {
                 return Err(Failure::usage(anyhow!(
@@ -132,34 +148,122 @@ impl<'a> Plan<'a> {
             parts: None,
             body: None,
             body_only: false,
+            in_url: false,
+            copy_source_md5: None,
+            bucket: None,
             headers: Vec::new(),
         };
         match command {
-            Command::Get(d) | Command::Head(d) => plan.download(d)?,
+            Command::Get(d) | Command::Head(d) => {
+                plan.download(d)?;
+                plan.request_options(&d.request)?;
+                plan.customer_key(&d.customer_key)?;
+            }
             Command::Put(u) => {
                 plan.object(&u.object, Some(&u.integrity))?;
+                plan.conditions(&u.conditions)?;
+                plan.content_length(u.integrity.content_length.as_deref())?;
+                plan.encryption(&u.encryption)?;
+                plan.lock(&u.lock)?;
+                plan.request_options(&u.request)?;
+                plan.customer_key(&u.customer_key)?;
             }
-            Command::Delete(d) => plan.version(d.version_id.as_deref())?,
-            Command::Multipart(Multipart::Create(c)) => plan.object(&c.object, None)?,
+            Command::Delete(d) => {
+                plan.version(d.version_id.as_deref())?;
+                plan.request_options(&d.request)?;
+            }
+            Command::Multipart(Multipart::Create(c)) => {
+                plan.object(&c.object, None)?;
+                plan.encryption(&c.encryption)?;
+                plan.lock(&c.lock)?;
+                plan.request_options(&c.request)?;
+                plan.customer_key(&c.customer_key)?;
+            }
             Command::Multipart(Multipart::Part(p)) => {
                 plan.upload_id(&p.upload_id)?;
                 let (first, last) = parse_parts(&p.parts)?;
                 plan.parts = Some((first, last));
                 plan.integrity(&p.integrity)?;
-                if first != last && !plan.headers.is_empty() {
-                    let flag = plan.headers[0].0;
+                plan.content_length(p.integrity.content_length.as_deref())?;
+                // A digest or a length pins the bytes of one part; an SSE-C key serves all.
+                let pinned = plan.headers.iter().find(|(_, name, _)| {
+                    name == "content-md5"
+                        || name == "content-length"
+                        || name.starts_with("x-amz-checksum-")
+                });
+                if let (true, Some((flag, name, _))) = (first != last, pinned) {
+                    let what = if name == "content-length" {
+                        "a length pins the size"
+                    } else {
+                        "a digest pins the bytes"
+                    };
                     return Err(Failure::usage(anyhow!(
-                        "{flag}: a digest pins the bytes of one part, but --parts {} names {} parts; sign each part on its own (--parts N-N)",
+                        "{flag}: {what} of one part, but --parts {} names {} parts; sign each part on its own (--parts N-N)",
                         p.parts,
                         last.get() - first.get() + 1
                     )));
                 }
+                plan.request_options(&p.request)?;
+                plan.customer_key(&p.customer_key)?;
             }
             Command::Multipart(Multipart::Complete(c)) => {
                 plan.upload_id(&c.upload.upload_id)?;
                 plan.complete_body(c)?;
+                plan.conditions(&c.conditions)?;
+                plan.request_options(&c.upload.request)?;
+                plan.customer_key(&c.customer_key)?;
             }
-            Command::Multipart(Multipart::Abort(u)) => plan.upload_id(&u.upload_id)?,
+            Command::Multipart(Multipart::Abort(u)) => {
+                plan.upload_id(&u.upload_id)?;
+                plan.request_options(&u.request)?;
+            }
+            Command::Multipart(Multipart::PartCopy(p)) => {
+                plan.upload_id(&p.upload_id)?;
+                let n = p
+                    .part
+                    .parse::<u32>()
+                    .ok()
+                    .and_then(|n| PartNumber::new(n).ok())
+                    .ok_or_else(|| {
+                        Failure::flag(
+                            "--part",
+                            format!("invalid part number {}: use 1 to 10000", Quoted(&p.part)),
+                        )
+                    })?;
+                plan.parts = Some((n, n));
+                plan.copy_source(
+                    "--source",
+                    &p.source,
+                    p.source_range.as_deref(),
+                    &p.source_options,
+                )?;
+                plan.copy_conditions(&p.source_options)?;
+                plan.copy_source_key(&p.source_options)?;
+                plan.request_options(&p.request)?;
+                plan.customer_key(&p.customer_key)?;
+            }
+            Command::List(l) => plan.list(l)?,
+            Command::Copy(c) => {
+                let replace = c.metadata_directive.as_deref() == Some("REPLACE");
+                let before = plan.headers.len();
+                plan.object(&c.object, None)?;
+                if !replace && plan.headers.len() > before {
+                    let flag = plan.headers[before].0;
+                    return Err(Failure::flag(
+                        flag,
+                        "a copy keeps the source's metadata unless told otherwise: add --metadata-directive REPLACE",
+                    ));
+                }
+                plan.conditions(&c.conditions)?;
+                plan.copy_source("copy SOURCE", &c.source, None, &c.source_options)?;
+                plan.metadata_directive(c.metadata_directive.as_deref())?;
+                plan.copy_conditions(&c.source_options)?;
+                plan.copy_source_key(&c.source_options)?;
+                plan.encryption(&c.encryption)?;
+                plan.lock(&c.lock)?;
+                plan.request_options(&c.request)?;
+                plan.customer_key(&c.customer_key)?;
+            }
             Command::Inspect(_)
             | Command::Verify(_)
             | Command::Post(_)
@@ -231,7 +335,7 @@ impl<'a> Plan<'a> {
         Ok(())
     }
 
-    fn param(&mut self, flag: &str, param: Param, value: String) -> Result<(), Failure> {
+    pub(crate) fn param(&mut self, flag: &str, param: Param, value: String) -> Result<(), Failure> {
         let mut check = presign::Params::new();
         check
             .push(param, &value)
@@ -293,8 +397,18 @@ impl<'a> Plan<'a> {
         self.text("--range", "range", d.range.as_deref())
     }
 
+    /// Adds a header whose value is already checked (or computed later).
+    pub(crate) fn push_header(&mut self, flag: &'static str, name: &str, value: Value) {
+        self.headers.push((flag, name.to_owned(), value));
+    }
+
     /// A header whose value is typed as it is.
-    fn text(&mut self, flag: &'static str, name: &str, value: Option<&str>) -> Result<(), Failure> {
+    pub(crate) fn text(
+        &mut self,
+        flag: &'static str,
+        name: &str,
+        value: Option<&str>,
+    ) -> Result<(), Failure> {
         let Some(value) = value else { return Ok(()) };
         // Checked alone now, so the error names the flag; the run's set is built later.
         SignedHeaders::new()
@@ -403,6 +517,17 @@ impl<'a> Plan<'a> {
             }
         }
         let mut digests = Vec::new();
+        let mut sizes = Vec::new();
+        for (flag, _, value) in &self.headers {
+            if let Value::FileSize(path) = value {
+                let size = std::fs::metadata(path)
+                    .map_err(|e| {
+                        Failure::config(anyhow!("{flag}: cannot read {}: {e}", ShownPath(path)))
+                    })?
+                    .len();
+                sizes.push((path, size.to_string()));
+            }
+        }
         for (path, checksums) in &files {
             let values = digest::file(path, checksums)?;
             digests.extend(checksums.iter().zip(values).map(|(c, v)| ((*path, *c), v)));
@@ -416,10 +541,18 @@ impl<'a> Plan<'a> {
                     .find(|((p, d), _)| *p == path && d == c)
                     .map(|(_, v)| v.as_str())
                     .expect("every file was digested"),
+                Value::FileSize(path) => sizes
+                    .iter()
+                    .find(|(p, _)| *p == path)
+                    .map(|(_, v)| v.as_str())
+                    .expect("every file was measured"),
             };
             headers
                 .insert_str(name, value)
                 .map_err(|e| Failure::flag(flag, e))?;
+        }
+        if self.in_url {
+            headers.move_to_query();
         }
         Ok(headers)
     }

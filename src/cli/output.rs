@@ -7,7 +7,7 @@ use crate::cli::failure::Failure;
 use crate::cli::format::{Format, Renderer};
 use crate::cli::operation::Kind;
 use anyhow::anyhow;
-use presign::{Params, PartNumber, Presigner, Request, SignedHeaders, Target};
+use presign::{Param, Params, PartNumber, Presigner, Request, SignedHeaders, Target};
 use std::io::{self, BufReader, IsTerminal, Write};
 
 /// What to sign: targets from the command line (already checked), or stdin.
@@ -163,6 +163,15 @@ impl Job<'_> {
             Kind::Part => Request::upload_part(target, id, part.expect("a part number")),
             Kind::Complete => Request::complete_multipart_upload(target, id),
             Kind::Abort => Request::abort_multipart_upload(target, id),
+            Kind::List => {
+                let mut request = Request::list_objects_v2(target);
+                for (param, value) in self.params.iter().filter(|(p, _)| *p != Param::ListType) {
+                    request.params.push(param, value).map_err(fail)?;
+                }
+                Ok(request)
+            }
+            Kind::Copy => Ok(Request::copy_object(target)),
+            Kind::PartCopy => Request::upload_part_copy(target, id, part.expect("a part number")),
         };
         let request = request.map_err(fail)?.headers(self.headers);
         let url = &mut buf.url;

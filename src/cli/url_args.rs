@@ -2,6 +2,9 @@
 //! multipart. Values stay strings here; `operation.rs` checks them.
 
 use crate::cli::format::Format;
+use crate::cli::request_args::{
+    Conditions, CustomerKey, Encryption, ObjectLock, PartCopy, RequestOptions,
+};
 use clap::{Args as ClapArgs, Subcommand};
 use std::path::PathBuf;
 
@@ -74,6 +77,12 @@ pub struct Download {
     /// Signed Range header, e.g. bytes=0-99 (SigV4 only): the client must send it.
     #[arg(long, value_name = "RANGE")]
     pub range: Option<String>,
+
+    #[command(flatten)]
+    pub customer_key: CustomerKey,
+
+    #[command(flatten)]
+    pub request: RequestOptions,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -89,6 +98,21 @@ pub struct Upload {
 
     #[command(flatten)]
     pub integrity: Integrity,
+
+    #[command(flatten)]
+    pub conditions: Conditions,
+
+    #[command(flatten)]
+    pub encryption: Encryption,
+
+    #[command(flatten)]
+    pub customer_key: CustomerKey,
+
+    #[command(flatten)]
+    pub lock: ObjectLock,
+
+    #[command(flatten)]
+    pub request: RequestOptions,
 }
 
 /// Headers that describe the object being created; each is signed, so the uploader must
@@ -137,6 +161,11 @@ pub struct ObjectHeaders {
 /// to compute it from FILE.
 #[derive(Debug, ClapArgs)]
 pub struct Integrity {
+    /// Sign Content-Length: the URL takes exactly N bytes, or the size of FILE (SigV4
+    /// only).
+    #[arg(long, value_name = "N|@FILE")]
+    pub content_length: Option<String>,
+
     /// Content-MD5 of the body (BASE64 or @FILE).
     #[arg(long, value_name = "BASE64|@FILE")]
     pub content_md5: Option<String>,
@@ -169,6 +198,9 @@ pub struct Delete {
     /// The object version to delete.
     #[arg(long, value_name = "ID")]
     pub version_id: Option<String>,
+
+    #[command(flatten)]
+    pub request: RequestOptions,
 }
 
 #[derive(Debug, Subcommand)]
@@ -182,6 +214,9 @@ pub enum Multipart {
     Complete(MultipartComplete),
     /// Cancel: a DELETE URL that discards the parts uploaded so far.
     Abort(MultipartUpload),
+    /// One PUT URL that copies (a range of) an existing object into a part, server-side:
+    /// `curl -X PUT URL`.
+    PartCopy(PartCopy),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -195,6 +230,18 @@ pub struct MultipartCreate {
 
     #[command(flatten)]
     pub object: ObjectHeaders,
+
+    #[command(flatten)]
+    pub encryption: Encryption,
+
+    #[command(flatten)]
+    pub customer_key: CustomerKey,
+
+    #[command(flatten)]
+    pub lock: ObjectLock,
+
+    #[command(flatten)]
+    pub request: RequestOptions,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -216,6 +263,12 @@ pub struct MultipartPart {
 
     #[command(flatten)]
     pub integrity: Integrity,
+
+    #[command(flatten)]
+    pub customer_key: CustomerKey,
+
+    #[command(flatten)]
+    pub request: RequestOptions,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -230,6 +283,9 @@ pub struct MultipartUpload {
     /// The UploadId that `multipart create`'s answer carries.
     #[arg(long, value_name = "ID", required = true)]
     pub upload_id: String,
+
+    #[command(flatten)]
+    pub request: RequestOptions,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -249,4 +305,10 @@ pub struct MultipartComplete {
     /// Print the XML body (from --etag or --parts-file) instead of the URL.
     #[arg(long, conflicts_with = "output")]
     pub body: bool,
+
+    #[command(flatten)]
+    pub conditions: Conditions,
+
+    #[command(flatten)]
+    pub customer_key: CustomerKey,
 }

@@ -102,17 +102,30 @@ pub fn refusal(url: &Presigned<'_>) -> Option<Refusal> {
 
 /// `text` (a canonical request, a string to sign) with the value of every session token
 /// in it, as a query parameter (`X-Amz-Security-Token=...`) or a header line
-/// (`x-amz-security-token:...`), any case, replaced by its length.
+/// (`x-amz-security-token:...`), any case, replaced by its length; likewise the SSE-C
+/// keys ([`crate::SECRET_HEADERS`]).
 pub fn redact_token(text: &str) -> Cow<'_, str> {
-    const NAME: &str = "x-amz-security-token";
+    // The SSE-C keys a client sends are secrets too (`--header` takes them).
+    let mut out = redact_named(text, "x-amz-security-token");
+    for name in crate::headers::SECRET_HEADERS {
+        if let Cow::Owned(o) = redact_named(&out, name) {
+            out = Cow::Owned(o);
+        }
+    }
+    out
+}
+
+/// `text` with the value after each `NAME=` or `NAME:` (case-insensitive) replaced by its
+/// length.
+fn redact_named<'t>(text: &'t str, name: &str) -> Cow<'t, str> {
     let lower = text.to_ascii_lowercase();
     let mut out = String::new();
     let mut copied = 0;
     let mut from = 0;
-    while let Some(at) = lower[from..].find(NAME).map(|i| from + i) {
-        let value_start = at + NAME.len() + 1;
-        from = at + NAME.len();
-        if !matches!(text.as_bytes().get(at + NAME.len()), Some(b'=' | b':')) {
+    while let Some(at) = lower[from..].find(name).map(|i| from + i) {
+        let value_start = at + name.len() + 1;
+        from = at + name.len();
+        if !matches!(text.as_bytes().get(at + name.len()), Some(b'=' | b':')) {
             continue;
         }
         let value_end = text[value_start..]

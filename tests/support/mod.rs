@@ -1,4 +1,5 @@
 //! Helpers shared by the integration tests.
 
+pub mod curl;
 pub mod programs;
 pub mod s3_server;
