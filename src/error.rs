@@ -94,6 +94,14 @@ pub enum Error {
     )]
     InvalidAwsRegion { value: String },
 
+    #[error("{reason}; use --signature v4")]
+    SigV2Unsupported { reason: &'static str },
+
+    #[error(
+        "path style cannot be used with S3 Transfer Acceleration (--accelerate), which takes the bucket in the host name; drop one of them"
+    )]
+    PathStyleWithAccelerate,
+
     #[error(
         "bucket {bucket:?} cannot be used with --accelerate: {reason}, and S3 Transfer Acceleration takes the bucket in the host name only; drop --accelerate"
     )]

@@ -29,6 +29,7 @@ mod hex;
 mod inspect;
 mod object_values;
 mod param;
+mod placement;
 mod post;
 mod post_policy;
 mod preset;
@@ -65,6 +66,7 @@ pub use object_values::{
     http_date,
 };
 pub use param::{MAX_PARAMS, Param, Params};
+pub use placement::{PlaceOptions, PlaceWarning, Placement};
 pub use post::{
     Condition, ContentTypeRule, FILENAME_PLACEHOLDER, FormFields, MAX_POST_SIZE, PostForm,
     PostPolicy, SuccessStatus, presign_post, push_json_string,

@@ -3,16 +3,16 @@
 //! accelerate, DNS and non-DNS bucket names, auto addressing and both overrides, every
 //! operation, SigV4 and SigV2 where the provider has it.
 //!
-//! The endpoint, region and addressing go through what the CLI uses: `Provider` parsed
-//! from the `--endpoint` text, its region when none is set, `Provider::endpoint` with the
-//! AWS options, and the provider's default addressing unless the case overrides it.
+//! The endpoint, region and addressing go through what the CLI and the Python package use:
+//! `Provider` parsed from the `--endpoint` text and `Provider::place` with the case's
+//! region, AWS options, addressing override and signature.
 
 #[path = "support/golden_request.rs"]
 mod golden_request;
 
 use presign::{
-    AddressingStyle, AwsOptions, Config, Credentials, DefaultAddressing, Expiry, Presigner,
-    Provider, SignatureVersion,
+    AddressingStyle, AwsOptions, Config, Credentials, Expiry, PlaceOptions, Presigner, Provider,
+    SignatureVersion,
 };
 use serde::Deserialize;
 
@@ -53,43 +53,30 @@ fn cases() -> Vec<Case> {
         .collect()
 }
 
-/// The configuration the CLI builds for the case's settings.
+/// The configuration the CLI builds for the case's settings: `Provider::place`, which the
+/// CLI and the Python package call.
 fn config(case: &Case) -> Result<Config, presign::Error> {
     let provider: Provider = case.endpoint.parse()?;
-    let region = case
-        .region
-        .clone()
-        .or_else(|| provider.region().map(str::to_owned))
-        .unwrap_or_else(|| "us-east-1".to_owned());
-    let mut options = AwsOptions {
-        dualstack: case.dualstack,
-        fips: case.fips,
-        accelerate: case.accelerate,
+    let options = PlaceOptions {
+        region: case.region.clone(),
+        aws: AwsOptions {
+            dualstack: case.dualstack,
+            fips: case.fips,
+            accelerate: case.accelerate,
+        },
+        addressing: match case.addressing.as_str() {
+            "virtual" => Some(AddressingStyle::VirtualHost),
+            "path" => Some(AddressingStyle::Path),
+            _ => None,
+        },
+        signature: case.signature.parse::<SignatureVersion>()?,
     };
-    let region = match (&provider, presign::aws_region_alias(&region)) {
-        (Provider::Aws, (signing, fips)) => {
-            options.fips |= fips;
-            signing.to_owned()
-        }
-        _ => region,
-    };
-    let endpoint = provider.endpoint(&region, options)?;
     let credentials = Credentials::new(
         case.access_key.clone(),
         case.secret_key.as_str().into(),
         case.session_token.as_deref().map(Into::into),
     )?;
-    let mut config = Config::new(endpoint, region, credentials);
-    config.signature = case.signature.parse::<SignatureVersion>()?;
-    match case.addressing.as_str() {
-        "virtual" => config.addressing = AddressingStyle::VirtualHost,
-        "path" => {}
-        _ => config.auto_addressing = provider.default_addressing() == DefaultAddressing::Auto,
-    }
-    if config.endpoint.is_accelerate() {
-        config.addressing = AddressingStyle::VirtualHost;
-        config.auto_addressing = false;
-    }
+    let mut config = provider.place(&options)?.into_config(credentials);
     config.expires = Expiry::from_secs(case.expires).expect("positive expiry");
     Ok(config)
 }

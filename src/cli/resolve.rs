@@ -169,27 +169,11 @@ fn build_config(
         }
     };
 
-    let place = place::choose(&layer, key_origin.as_deref())?;
-    let mut config = Config::new(place.endpoint.clone(), place.region.clone(), credentials);
-    if let Some(v) = &layer.signature {
-        config.signature = v
-            .value
-            .parse::<SignatureVersion>()
-            .map_err(|e| fail(&v.origin, e))?;
-    }
-    if let Some(warning) = region_warning(
-        &config,
-        place.host_region.as_deref(),
-        layer.region.as_ref(),
-        layer.endpoint.as_ref(),
-    ) {
-        eprintln!("{warning}");
-    }
-    place.check_signature(&config, &layer)?;
+    let place = place::choose(&layer, key_origin.as_deref(), credentials)?;
+    let mut config = place.config;
     if let Some(v) = &layer.expires {
         config.expires = v.value.parse::<Expiry>().map_err(|e| fail(&v.origin, e))?;
     }
-    place.set_addressing(&mut config, &layer)?;
     check_expiry(
         &config,
         time,
@@ -264,25 +248,6 @@ fn check_expiry(
     Err(failure_for(
         flag_involved,
         anyhow!("{}: {problem}{signature_origin}", expires.origin),
-    ))
-}
-
-/// A region set somewhere that is not the one the AWS endpoint host names. SigV2 has no
-/// region in its signature, so it is not concerned.
-fn region_warning(
-    config: &Config,
-    host_region: Option<&str>,
-    region: Option<&Val<String>>,
-    endpoint: Option<&Val<String>>,
-) -> Option<String> {
-    let (host_region, region) = (host_region?, region?);
-    if region.value == host_region || config.signature != SignatureVersion::V4 {
-        return None;
-    }
-    let endpoint_origin = endpoint.map_or("the default", |e| e.origin.as_str());
-    Some(format!(
-        "presign: warning: signing for region {} (from {}), but the endpoint {} (from {endpoint_origin}) is in {host_region}: S3 refuses such URLs. Set the region to {host_region}, or leave it unset to take the endpoint's.",
-        region.value, region.origin, config.endpoint
     ))
 }
 

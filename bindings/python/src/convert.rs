@@ -25,6 +25,7 @@ pub fn arg_of(e: &presign::Error) -> &'static str {
         presign::Error::InvalidBucket { .. }
         | presign::Error::BucketNotDnsCompatible { .. }
         | presign::Error::DottedBucketOverHttps { .. }
+        | presign::Error::AccelerateBucket { .. }
         | presign::Error::VirtualHostOnIp { .. } => "bucket",
         presign::Error::InvalidKey { .. } => "key",
         _ => "",

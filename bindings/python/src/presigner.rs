@@ -4,10 +4,11 @@ use crate::convert::{error, expiry, library, time, whole_seconds};
 use crate::options::{Download, Integrity, Object, Signed};
 use chrono::{DateTime, Utc};
 use presign::{
-    AddressingStyle, Config, ContentTypeRule, Credentials, Endpoint, Expiry, Method, Param,
-    PartNumber, PostPolicy, Request, Secret, SignatureVersion, SuccessStatus, Target,
+    AddressingStyle, AwsOptions, Config, ContentTypeRule, Credentials, Expiry, Method, Param,
+    PartNumber, PlaceOptions, PlaceWarning, PostPolicy, Provider, Request, Secret,
+    SignatureVersion, SuccessStatus, Target,
 };
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyUserWarning};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::sync::{Arc, Mutex};
@@ -19,6 +20,8 @@ use std::sync::{Arc, Mutex};
 #[pyclass(frozen, module = "presign", name = "Presigner")]
 pub struct Presigner {
     config: Config,
+    /// What the endpoint stands for: its limits (POST forms) are checked per call.
+    provider: Provider,
     /// The library's presigner for the last (signing second, expiry) asked for: a batch,
     /// and every call within one second, reuse its derived key.
     last: Mutex<Option<(i64, u64, Arc<presign::Presigner>)>>,
@@ -37,6 +40,55 @@ enum Op<'a> {
 }
 
 impl Presigner {
+    /// The endpoint resolved as the CLI resolves it ([`Provider::place`]), and its warnings.
+    fn build(
+        (access_key, secret_key, session_token): (String, String, Option<String>),
+        endpoint: &str,
+        region: Option<String>,
+        signature: &str,
+        addressing: Option<&str>,
+        aws: AwsOptions,
+    ) -> PyResult<(Self, Vec<PlaceWarning>)> {
+        let credentials = Credentials::new(
+            access_key,
+            Secret::new(secret_key),
+            session_token.map(Secret::new),
+        )
+        .map_err(|e| error("", e))?;
+        let provider: Provider = endpoint.parse().map_err(|e| error("endpoint", e))?;
+        let signature: SignatureVersion = signature.parse().map_err(|e| error("signature", e))?;
+        let addressing = match addressing {
+            None => None,
+            Some("path") => Some(AddressingStyle::Path),
+            Some("virtual") => Some(AddressingStyle::VirtualHost),
+            Some(other) => {
+                return Err(error(
+                    "addressing",
+                    format!(
+                        "invalid addressing style {}: use \"path\" or \"virtual\"",
+                        presign::Quoted(other)
+                    ),
+                ));
+            }
+        };
+        let options = PlaceOptions {
+            region,
+            aws,
+            addressing,
+            signature,
+        };
+        let placement = provider
+            .place(&options)
+            .map_err(|e| error(place_arg(&e, &options), e))?;
+        let warnings = placement.warnings.clone();
+        let presigner = Presigner {
+            config: placement.into_config(credentials),
+            provider,
+            last: Mutex::new(None),
+        };
+        Ok((presigner, warnings))
+    }
+
     /// The library's presigner for `at` and `expires`, made once per signing second.
     fn at(&self, at: DateTime<Utc>, expires: Expiry) -> PyResult<Arc<presign::Presigner>> {
         let second = at.timestamp();
@@ -163,6 +215,34 @@ fn sign_many(
     })
 }
 
+/// The keyword a refusal of [`Provider::place`] is about, as the CLI picks the flag: the
+/// AWS option it names when that was set, else the region when set, else the endpoint.
+fn place_arg(e: &presign::Error, options: &PlaceOptions) -> &'static str {
+    let set = |option: &str| match option {
+        "--dualstack" => options.aws.dualstack.then_some("dualstack"),
+        "--fips" => options.aws.fips.then_some("fips"),
+        "--accelerate" => options.aws.accelerate.then_some("accelerate"),
+        _ => None,
+    };
+    let region = options.region.as_ref().map(|_| "region");
+    match e {
+        presign::Error::SigV2Unsupported { .. } => "signature",
+        presign::Error::PathStyleWithAccelerate => "addressing",
+        presign::Error::AwsOnlyOption { option, .. }
+        | presign::Error::AwsOptionUnavailable { option, .. } => {
+            set(option).or(region).unwrap_or("endpoint")
+        }
+        _ => region.unwrap_or("endpoint"),
+    }
+}
+
+/// A Python `UserWarning`, shown where the caller called.
+fn warn(py: Python<'_>, message: &str) -> PyResult<()> {
+    let message = std::ffi::CString::new(message)
+        .map_err(|_| PyTypeError::new_err("a warning with a NUL byte"))?;
+    PyErr::warn(py, &py.get_type::<PyUserWarning>(), &message, 1)
+}
+
 /// A mapping's items, in its order, as text pairs.
 pub fn pairs(arg: &str, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
     let Some(mapping) = mapping.filter(|m| !m.is_none()) else {
@@ -184,8 +264,10 @@ pub fn pairs(arg: &str, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(Str
 #[pymethods]
 impl Presigner {
     #[new]
-    #[pyo3(signature = (access_key, secret_key, session_token=None, endpoint="global", region=None, signature="v4", addressing=None))]
+    #[pyo3(signature = (access_key, secret_key, session_token=None, endpoint="global", region=None, signature="v4", addressing=None, *, dualstack=false, fips=false, accelerate=false))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
+        py: Python<'_>,
         access_key: String,
         secret_key: String,
         session_token: Option<String>,
@@ -193,43 +275,48 @@ impl Presigner {
         region: Option<String>,
         signature: &str,
         addressing: Option<&str>,
+        dualstack: bool,
+        fips: bool,
+        accelerate: bool,
     ) -> PyResult<Self> {
-        let credentials = Credentials::new(
-            access_key,
-            Secret::new(secret_key),
-            session_token.map(Secret::new),
-        )
-        .map_err(|e| error("", e))?;
-        let endpoint: Endpoint = endpoint.parse().map_err(|e| error("endpoint", e))?;
-        // As the CLI: an AWS endpoint's own region, else us-east-1.
-        let region = match region {
-            Some(r) => r,
-            None => presign::region_from_host(endpoint.host())
-                .unwrap_or("us-east-1")
-                .to_owned(),
+        let aws = AwsOptions {
+            dualstack,
+            fips,
+            accelerate,
         };
-        presign::check_region(&region).map_err(|e| error("region", e))?;
-        let signature: SignatureVersion = signature.parse().map_err(|e| error("signature", e))?;
-        let addressing = match addressing {
-            None | Some("path") => AddressingStyle::Path,
-            Some("virtual") => AddressingStyle::VirtualHost,
-            Some(other) => {
-                return Err(error(
-                    "addressing",
-                    format!(
-                        "invalid addressing style {}: use \"path\" or \"virtual\"",
-                        presign::Quoted(other)
-                    ),
-                ));
-            }
-        };
-        let mut config = Config::new(endpoint, region, credentials);
-        config.signature = signature;
-        config.addressing = addressing;
-        Ok(Presigner {
-            config,
-            last: Mutex::new(None),
-        })
+        let (presigner, warnings) = Self::build(
+            (access_key, secret_key, session_token),
+            endpoint,
+            region,
+            signature,
+            addressing,
+            aws,
+        )?;
+        for warning in warnings {
+            warn(py, &warning.to_string())?;
+        }
+        Ok(presigner)
+    }
+
+    /// The boto3 drop-in's constructor: the credentials, and the location botocore
+    /// resolved (endpoint URL, region, signature, addressing), without presign's warnings
+    /// (boto3 gives none).
+    #[staticmethod]
+    fn _for_boto3(
+        credentials: (String, String, Option<String>),
+        location: (String, Option<String>, String, Option<String>),
+    ) -> PyResult<Self> {
+        let (endpoint, region, signature, addressing) = location;
+        let aws = AwsOptions::default();
+        let (presigner, _) = Self::build(
+            credentials,
+            &endpoint,
+            region,
+            &signature,
+            addressing.as_deref(),
+            aws,
+        )?;
+        Ok(presigner)
     }
 
     /// The access key id (not a secret: it is in every URL).
@@ -255,9 +342,10 @@ impl Presigner {
 
     #[getter]
     fn addressing(&self) -> &'static str {
-        match self.config.addressing {
-            AddressingStyle::Path => "path",
-            AddressingStyle::VirtualHost => "virtual",
+        match (self.config.auto_addressing, self.config.addressing) {
+            (true, _) => "auto",
+            (false, AddressingStyle::Path) => "path",
+            (false, AddressingStyle::VirtualHost) => "virtual",
         }
     }
 
@@ -575,6 +663,12 @@ impl Presigner {
         redirect: Option<String>,
         fields: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
+        if let Some(reason) = self.provider.post_refusal() {
+            return Err(error("endpoint", reason));
+        }
+        if let Some(doubt) = self.provider.post_warning() {
+            warn(py, doubt)?;
+        }
         let mut config = self.config.clone();
         config.expires = expiry(expires)?;
         let at = time(at)?;

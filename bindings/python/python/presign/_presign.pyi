@@ -24,6 +24,10 @@ class Presigner:
         region: Optional[str] = None,
         signature: str = "v4",
         addressing: Optional[str] = None,
+        *,
+        dualstack: bool = False,
+        fips: bool = False,
+        accelerate: bool = False,
     ) -> None: ...
     @property
     def access_key(self) -> str: ...
@@ -156,6 +160,11 @@ class Presigner:
         redirect: Optional[str] = None,
         fields: Optional[Mapping[str, str]] = None,
     ) -> PostForm: ...
+    @staticmethod
+    def _for_boto3(
+        credentials: tuple[str, str, Optional[str]],
+        location: tuple[str, Optional[str], str, Optional[str]],
+    ) -> "Presigner": ...
     def _sign(
         self,
         method: str,

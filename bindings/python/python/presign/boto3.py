@@ -234,11 +234,9 @@ def _presigner(client: Any, state: _State, location: _Location) -> Optional[Pres
     cache_key = (frozen, location)
     presigner = state.presigners.get(cache_key)
     if presigner is None:
-        endpoint, region, signature, addressing = location
         try:
-            presigner = Presigner(frozen.access_key, frozen.secret_key, frozen.token,
-                                  endpoint=endpoint, region=region, signature=signature,
-                                  addressing=addressing)
+            presigner = Presigner._for_boto3(
+                (frozen.access_key, frozen.secret_key, frozen.token), location)
         except Error:
             return None
         if len(state.presigners) >= 16:  # credentials that rotate
