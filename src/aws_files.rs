@@ -219,8 +219,9 @@ impl IniFile {
                 ));
             }
             let text = value[split + 1..].trim_matches(is_space);
+            // Python continues a value only under a key that is not empty.
+            open_value = !key.is_empty();
             values.push((section, key, vec![text], number));
-            open_value = true;
         }
         if let Some((number, message)) = first_bad_line {
             return Err(fail(number, message.to_owned()));
@@ -458,5 +459,22 @@ mod tests {
         assert!(IniFile::parse("creds", "[a]\nx = 1\nX = 2\n").is_err());
         assert!(IniFile::parse("creds", "[a]\n[a]\n").is_err());
         assert!(IniFile::parse("creds", "\u{feff}[a]\n").is_err());
+    }
+
+    /// Found by the `aws_files` proptest in CI: Python continues a value only under a key
+    /// that is not empty, so after `:` the indented `s3=` is a key of its own and the next
+    /// `s3=` repeats it; configparser raises that at once, before the pending empty-key error.
+    #[test]
+    fn an_empty_key_takes_no_continuation_lines() {
+        let e = IniFile::parse("credentials", "[default]\n;\r:\n\ts3=\ns3=").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "credentials:5:1: key \"s3\" appears twice in its section; keep one"
+        );
+        let e = IniFile::parse("credentials", "[a]\n= 1\n  x = 2\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "credentials:2:1: expected 'key = value', found no key"
+        );
     }
 }
