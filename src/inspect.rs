@@ -109,7 +109,7 @@ pub struct Presigned<'a> {
     /// Every query parameter, in URL order (what verification canonicalises).
     pub query: Vec<QueryPair<'a>>,
     pub signature: Cow<'a, str>,
-    /// Under any spelling of its name (see [`is_token_name`]).
+    /// Under any spelling of its name, in any case: `X-Amz-Security-Token`, `x-amz-security-token`.
     pub session_token: Option<SessionToken<'a>>,
 }
 
