@@ -479,3 +479,31 @@ fn verify_says_why_servers_refuse_a_url_and_when_it_was_signed_ahead() {
         "invalid: the credential scope's region is \"us-east-1\", but the host is S3's in eu-west-1, so servers refuse it whatever its signature (the signature is right for GET)\n"
     );
 }
+
+/// `inspect` on a listing printed `key:` with nothing after it.
+#[test]
+fn inspect_says_a_listing_has_no_key() {
+    for args in [
+        &["list", "b-1/photos/", "--delimiter", "/"][..],
+        &["list", "b-1"][..],
+    ] {
+        let out = run(&["inspect", &url(args)], None);
+        assert_clean(&out);
+        let report = text(&out.stdout);
+        assert!(
+            report.contains("\nkey:            none (a request on the bucket itself)\n"),
+            "{report}"
+        );
+        assert!(
+            report.contains("operation:      ListObjectsV2 (GET)"),
+            "{report}"
+        );
+    }
+    // JSON keeps the key as the URL has it: empty.
+    let out = run(&["inspect", "-o", "json", &url(&["list", "b-1"])], None);
+    assert!(
+        text(&out.stdout).contains(r#""bucket":"b-1","key":"","#),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -194,7 +194,13 @@ fn text_report(t: &mut String, url: &Presigned<'_>, now: DateTime<Utc>) {
         },
     );
     line(t, "bucket", &url.bucket.escape_debug().to_string());
-    line(t, "key", &url.key.escape_debug().to_string());
+    // A bucket-level request (a listing, `?uploads` listings, `PUT /bucket`) has no key;
+    // an empty `key:` line reads as a missing value.
+    if url.key.is_empty() {
+        line(t, "key", "none (a request on the bucket itself)");
+    } else {
+        line(t, "key", &url.key.escape_debug().to_string());
+    }
     line(t, "access key", &url.access_key);
     if let Some(region) = &url.region {
         line(t, "region", region);
