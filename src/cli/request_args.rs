@@ -88,7 +88,7 @@ pub struct ObjectLock {
     #[arg(long, value_name = "MODE")]
     pub object_lock_mode: Option<String>,
 
-    /// Keep the object until TIME (RFC 3339, in the future).
+    /// Keep the object until TIME (RFC 3339, after the signing time: now or --at).
     #[arg(long, value_name = "TIME")]
     pub object_lock_retain_until: Option<String>,
 
@@ -204,6 +204,10 @@ pub struct Copy {
     /// COPY keeps the source's metadata; REPLACE takes the metadata flags instead.
     #[arg(long, value_name = "COPY|REPLACE")]
     pub metadata_directive: Option<String>,
+
+    /// COPY keeps the source's tags; REPLACE takes --tagging instead (no --tagging: none).
+    #[arg(long, value_name = "COPY|REPLACE")]
+    pub tagging_directive: Option<String>,
 
     #[command(flatten)]
     pub object: ObjectHeaders,
