@@ -212,6 +212,8 @@ fn issue_17_golden_cases_cover_every_header_and_operation() {
         "x-amz-copy-source",
         "x-amz-copy-source-range",
         "x-amz-metadata-directive",
+        "x-amz-tagging-directive",
+        "x-amz-tagging",
         "x-amz-copy-source-if-match",
         "x-amz-copy-source-if-modified-since",
         "x-amz-copy-source-server-side-encryption-customer-key-md5",
