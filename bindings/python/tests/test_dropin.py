@@ -25,9 +25,27 @@ METHODS = ["get_object", "head_object", "put_object", "delete_object", "create_m
            # Not covered: handed back.
            "list_objects_v2", "get_object_acl", "copy_object", "not_a_method"]
 PARAMS = {p: n for n, p in DOWNLOAD + INTEGRITY + OBJECT}
-EXTRA = {"IfMatch": '"abc"', "SSECustomerAlgorithm": "AES256", "RequestPayer": "requester",
+EXTRA = {"IfModifiedSince": "Thu, 01 Jan 2026 00:00:00 GMT", "SSECustomerKeyMD5": "abc",
          "ResponseExpires": "Thu, 01 Jan 2026 00:00:00 GMT", "ChecksumAlgorithm": "CRC32",
          "PartNumber": 3, "UploadId": "U+1/2", "MaxKeys": 5}
+# Issue 17's Params, with values botocore takes and values it refuses or writes otherwise.
+KEY32 = bytes(range(32))
+ISSUE_17 = {
+    "ContentLength": [0, 10, 5 << 30, -1, True, "5"],
+    "IfNoneMatch": ["*", "x"], "IfMatch": ['"abc"', "W/\"e\""],
+    "ServerSideEncryption": ["AES256", "aws:kms", "aws:kms:dsse", "bogus"],
+    "SSEKMSKeyId": ["alias/my-key"], "SSEKMSEncryptionContext": ["eyJhIjoiYiJ9"],
+    "BucketKeyEnabled": [True, False, "true"],
+    "SSECustomerAlgorithm": ["AES256"],
+    "SSECustomerKey": [KEY32, "k" * 32, b"short", "", 5],
+    "RequestPayer": ["requester"], "ExpectedBucketOwner": ["111122223333", "x"],
+    "ObjectLockMode": ["GOVERNANCE", "COMPLIANCE"],
+    "ObjectLockRetainUntilDate": ["2030-01-01T00:00:00Z", "2030-01-01T00:00:00.5Z",
+                                  "2030-01-01T01:00:00+01:00", "0999-01-01T00:00:00Z",
+                                  "2030-02-30T00:00:00Z", "garbage",
+                                  datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc)],
+    "ObjectLockLegalHoldStatus": ["ON", "OFF"],
+}
 
 
 def clients():
@@ -61,6 +79,9 @@ def random_params(r, method):
         params["UploadId"] = text(r, "abcAB/+= ", 1, 20)
     for param in r.sample(sorted(PARAMS), r.randint(0, 4)):
         params[param] = option_value(r, PARAMS[param])
+    if r.random() < 0.4:
+        for param in r.sample(sorted(ISSUE_17), r.randint(1, 6)):
+            params[param] = r.choice(ISSUE_17[param])
     if r.random() < 0.15:
         extra = r.choice(sorted(EXTRA))
         params[extra] = EXTRA[extra]
@@ -155,12 +176,48 @@ def test_fast_path_is_taken_for_the_common_operations(addressing):
         assert form == c.generate_presigned_post("my-bucket", "k")
 
 
+def test_fast_path_is_taken_for_issue_17s_params():
+    c = v4_client()
+    calls = [
+        ("put_object", {"Bucket": "my-bucket", "Key": "in/x", "ContentType": "text/csv",
+                        "IfNoneMatch": "*", "ContentLength": 1024,
+                        "ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "alias/k",
+                        "SSEKMSEncryptionContext": "eyJhIjoiYiJ9", "BucketKeyEnabled": True,
+                        "ObjectLockMode": "GOVERNANCE",
+                        "ObjectLockRetainUntilDate": "2030-01-01T00:00:00Z",
+                        "ObjectLockLegalHoldStatus": "ON", "RequestPayer": "requester",
+                        "ExpectedBucketOwner": "111122223333"}),
+        ("get_object", {"Bucket": "my-bucket", "Key": "k", "SSECustomerAlgorithm": "AES256",
+                        "SSECustomerKey": KEY32, "RequestPayer": "requester"}),
+        ("upload_part", {"Bucket": "my-bucket", "Key": "k", "PartNumber": 2, "UploadId": "U",
+                         "ContentLength": 5, "SSECustomerAlgorithm": "AES256",
+                         "SSECustomerKey": "k" * 32}),
+        ("complete_multipart_upload", {"Bucket": "my-bucket", "Key": "k", "UploadId": "U",
+                                       "IfMatch": '"e"', "ExpectedBucketOwner": "111122223333"}),
+        ("create_multipart_upload", {"Bucket": "my-bucket", "Key": "k",
+                                     "ServerSideEncryption": "AES256", "BucketKeyEnabled": False}),
+        ("abort_multipart_upload", {"Bucket": "my-bucket", "Key": "k", "UploadId": "U",
+                                    "RequestPayer": "requester"}),
+    ]
+    with frozen(1767225600):
+        expected = [c.generate_presigned_url(m, Params=dict(p)) for m, p in calls]
+        for m, p in calls:
+            presign.boto3.generate_presigned_url(c, m, Params=dict(p))
+        with no_botocore_signing(c):
+            got = [presign.boto3.generate_presigned_url(c, m, Params=dict(p)) for m, p in calls]
+    assert got == expected
+
+
 def test_hand_backs_go_to_botocore():
     c = v4_client()
     with frozen(1767225600), no_botocore_signing(c):
         for method, params, http_method in [
             ("list_objects_v2", {"Bucket": "my-bucket"}, None),
-            ("get_object", {"Bucket": "my-bucket", "Key": "k", "IfMatch": "x"}, None),
+            ("get_object", {"Bucket": "my-bucket", "Key": "k", "IfModifiedSince": "x"}, None),
+            ("put_object", {"Bucket": "my-bucket", "Key": "k", "SSECustomerKey": KEY32,
+                            "SSECustomerKeyMD5": "given"}, None),
+            ("put_object", {"Bucket": "my-bucket", "Key": "k",
+                            "ObjectLockRetainUntilDate": "2030-01-01T00:00:00.5Z"}, None),
             ("get_object", {"Bucket": "my-bucket", "Key": "k"}, "PUT"),
             ("get_object", {"Bucket": "my-bucket", "Key": ""}, None),
         ]:

@@ -22,8 +22,11 @@ per client and bucket, and followed. It is never wrong, only sometimes not faste
 
 from __future__ import annotations
 
+import base64
 import datetime
 import functools
+import hashlib
+import re
 import time
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple, cast
 from urllib.parse import urlsplit
@@ -47,7 +50,10 @@ _TIME = time.time
 _SECOND = datetime.timedelta(seconds=1)
 
 # Where each Param goes: ("q", query name), ("h", header name), ("m", None) for the
-# Metadata map, ("i", query name) for an int.
+# Metadata map, ("i", query name) for an int; for a header, ("hi", name) an int, ("hb",
+# name) a bool, ("ht", name) a timestamp given as RFC 3339 text in whole seconds (botocore
+# writes it back so), ("k", name) an SSE-C key (str or bytes: botocore base64s it and
+# appends its MD5 after every other Param).
 _DOWNLOAD = {
     "VersionId": ("q", "versionId"),
     "ResponseContentType": ("q", "response-content-type"),
@@ -76,6 +82,29 @@ _OBJECT = {
     "Tagging": ("h", "x-amz-tagging"),
 }
 _UPLOAD_ID = {"UploadId": ("q", "uploadId")}
+# Issue 17's Params, as botocore 1.44.8's model has them on each operation.
+_CONDITIONS = {"IfMatch": ("h", "if-match"), "IfNoneMatch": ("h", "if-none-match")}
+_LENGTH = {"ContentLength": ("hi", "content-length")}
+_SSE = {
+    "ServerSideEncryption": ("h", "x-amz-server-side-encryption"),
+    "SSEKMSKeyId": ("h", "x-amz-server-side-encryption-aws-kms-key-id"),
+    "SSEKMSEncryptionContext": ("h", "x-amz-server-side-encryption-context"),
+    "BucketKeyEnabled": ("hb", "x-amz-server-side-encryption-bucket-key-enabled"),
+}
+_SSE_C = {
+    "SSECustomerAlgorithm": ("h", "x-amz-server-side-encryption-customer-algorithm"),
+    "SSECustomerKey": ("k", "x-amz-server-side-encryption-customer-key"),
+}
+_LOCK = {
+    "ObjectLockMode": ("h", "x-amz-object-lock-mode"),
+    "ObjectLockRetainUntilDate": ("ht", "x-amz-object-lock-retain-until-date"),
+    "ObjectLockLegalHoldStatus": ("h", "x-amz-object-lock-legal-hold"),
+}
+_REQUEST = {
+    "RequestPayer": ("h", "x-amz-request-payer"),
+    "ExpectedBucketOwner": ("h", "x-amz-expected-bucket-owner"),
+}
+_RFC3339_SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\Z")
 
 
 class _Operation:
@@ -90,16 +119,22 @@ class _Operation:
 
 
 _OPERATIONS = {
-    "get_object": _Operation("GetObject", "GET", _DOWNLOAD),
-    "head_object": _Operation("HeadObject", "HEAD", _DOWNLOAD),
-    "put_object": _Operation("PutObject", "PUT", {**_OBJECT, **_INTEGRITY}),
-    "delete_object": _Operation("DeleteObject", "DELETE", {"VersionId": ("q", "versionId")}),
-    "create_multipart_upload": _Operation("CreateMultipartUpload", "POST", _OBJECT, uploads=True),
-    "upload_part": _Operation(
-        "UploadPart", "PUT", {"PartNumber": ("i", "partNumber"), **_UPLOAD_ID, **_INTEGRITY}
-    ),
-    "complete_multipart_upload": _Operation("CompleteMultipartUpload", "POST", _UPLOAD_ID),
-    "abort_multipart_upload": _Operation("AbortMultipartUpload", "DELETE", _UPLOAD_ID),
+    "get_object": _Operation("GetObject", "GET", {**_DOWNLOAD, **_CONDITIONS, **_SSE_C, **_REQUEST}),
+    "head_object": _Operation("HeadObject", "HEAD", {**_DOWNLOAD, **_CONDITIONS, **_SSE_C, **_REQUEST}),
+    "put_object": _Operation("PutObject", "PUT", {
+        **_OBJECT, **_INTEGRITY, **_CONDITIONS, **_LENGTH, **_SSE, **_SSE_C, **_LOCK, **_REQUEST}),
+    "delete_object": _Operation("DeleteObject", "DELETE", {
+        "VersionId": ("q", "versionId"), "IfMatch": ("h", "if-match"), **_REQUEST}),
+    "create_multipart_upload": _Operation(
+        "CreateMultipartUpload", "POST", {**_OBJECT, **_SSE, **_SSE_C, **_LOCK, **_REQUEST},
+        uploads=True),
+    "upload_part": _Operation("UploadPart", "PUT", {
+        "PartNumber": ("i", "partNumber"), **_UPLOAD_ID, **_INTEGRITY, **_LENGTH, **_SSE_C,
+        **_REQUEST}),
+    "complete_multipart_upload": _Operation(
+        "CompleteMultipartUpload", "POST", {**_UPLOAD_ID, **_CONDITIONS, **_SSE_C, **_REQUEST}),
+    "abort_multipart_upload": _Operation(
+        "AbortMultipartUpload", "DELETE", {**_UPLOAD_ID, **_REQUEST}),
 }
 # The events a presign emits, after those of its operation (botocore/client.py and
 # signers.py); a handler on one of them may change the URL.
@@ -262,6 +297,18 @@ def _now(signature: str, clock: Any) -> int:
     return int((now - _EPOCH) // _SECOND)
 
 
+def _whole_seconds_utc(text: str) -> bool:
+    """Whether botocore writes this timestamp back as it is: RFC 3339 in UTC, whole
+    seconds, a year of four digits (strftime writes no leading zeros)."""
+    if not _RFC3339_SECONDS.match(text) or text < "1970":
+        return False
+    try:
+        datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return False
+    return True
+
+
 def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
               http_method: Any) -> Optional[str]:
     op = _OPERATIONS.get(method)
@@ -278,6 +325,7 @@ def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
         return None
     query: List[Tuple[str, str]] = []
     headers: List[Tuple[str, str]] = []
+    key_md5: Optional[Tuple[str, str]] = None
     table = op.params
     for name, value in params.items():
         if name == "Bucket" or name == "Key":
@@ -292,6 +340,17 @@ def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
             headers.append((wire, value))  # type: ignore[arg-type]
         elif kind == "i" and type(value) is int:
             query.append((wire, str(value)))  # type: ignore[arg-type]
+        elif kind == "hi" and type(value) is int:
+            headers.append((wire, str(value)))  # type: ignore[arg-type]
+        elif kind == "hb" and type(value) is bool:
+            headers.append((wire, "true" if value else "false"))  # type: ignore[arg-type]
+        elif kind == "ht" and type(value) is str and _whole_seconds_utc(value):
+            headers.append((wire, value))  # type: ignore[arg-type]
+        elif kind == "k" and type(value) in (str, bytes):
+            raw = value.encode("utf-8") if type(value) is str else value
+            headers.append((wire, base64.b64encode(raw).decode()))  # type: ignore[arg-type]
+            md5 = base64.b64encode(hashlib.md5(raw, usedforsecurity=False).digest()).decode()
+            key_md5 = (wire + "-md5", md5)
         elif kind == "m" and type(value) is dict:
             for k, v in value.items():
                 if type(k) is not str or type(v) is not str:
@@ -299,6 +358,8 @@ def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
                 headers.append(("x-amz-meta-" + k, v))
         else:
             return None
+    if key_md5 is not None:  # where botocore's sse_md5 handler puts it: last
+        headers.append(key_md5)
     location = _location(client, state, op.name, bucket, op.name, "presign-url")
     if location is None:
         return None
