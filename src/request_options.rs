@@ -18,6 +18,32 @@
 //! key, x-amz-server-side-encryption*, x-amz-object-lock-*, x-amz-request-payer,
 //! x-amz-expected-bucket-owner, the SSE-C algorithm, key and key MD5, and last the copy
 //! source's key MD5 (botocore's handlers append the MD5s after everything).
+//!
+//! ```
+//! use presign::{Request, RequestOptions, SignedHeaders, Target};
+//!
+//! let at = presign::parse_time("2026-01-01T00:00:00Z")?;
+//! let mut headers = SignedHeaders::new();
+//! headers.insert_str("content-type", "text/csv")?;
+//! let options = RequestOptions {
+//!     if_none_match: Some("*"),
+//!     content_length: Some("1024"),
+//!     object_lock_mode: Some("GOVERNANCE"),
+//!     object_lock_retain_until: Some("2026-02-01T00:00:00Z"),
+//!     ..RequestOptions::default()
+//! };
+//! options.add_to(&mut headers, at)?;
+//! let names: Vec<_> = headers.iter().map(|(n, _)| n.as_str()).collect();
+//! assert_eq!(names, ["content-type", "if-none-match", "content-length",
+//!     "x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date"]);
+//! let request = Request::put(Target::parse("b-1/k")?).headers(&headers);
+//!
+//! // Before the signing time: refused, naming the option.
+//! let e = options.add_to(&mut SignedHeaders::new(), presign::parse_time("2027-01-01T00:00:00Z")?);
+//! assert!(e.unwrap_err().to_string().starts_with("object-lock-retain-until: "));
+//! # let _ = request;
+//! # Ok::<(), presign::Error>(())
+//! ```
 
 use crate::error::Error;
 use crate::param::{Param, Params};

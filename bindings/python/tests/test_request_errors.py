@@ -186,3 +186,19 @@ def test_each_method_takes_its_subcommands_keywords_and_no_other(p, method):
                       "sse_kms_context"):
             with pytest.raises(TypeError):
                 getattr(p, method)(*args, at=AT, **{kw: 5})
+
+
+def test_the_stubs_name_each_methods_keywords():
+    """The .pyi stubs (what mypy checks callers against) list exactly the issue-17
+    keywords each method takes."""
+    import ast
+    import pathlib
+    stubs = pathlib.Path(presign.__file__).with_name("_presign.pyi")
+    tree = ast.parse(stubs.read_text())
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Presigner")
+    methods = {f.name: f for f in cls.body if isinstance(f, ast.FunctionDef)}
+    for method, (_, takes) in TAKES.items():
+        stub = methods.get("get" if method == "head" else method)
+        assert stub is not None, method
+        names = {a.arg for a in stub.args.kwonlyargs + stub.args.args}
+        assert names & set(ALL) == set(takes), (method, sorted(names & set(ALL) ^ set(takes)))
