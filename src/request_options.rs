@@ -490,18 +490,24 @@ fn copy_source_header(source: &str, version: Option<&str>) -> Result<String, Err
 }
 
 /// Why a copy would not apply `header` under these directives, if it would not: S3 keeps
-/// the source's metadata (and content headers) unless `metadata_directive` is `REPLACE`,
-/// and the source's tags unless `tagging_directive` is `REPLACE`, ignoring the new ones
-/// without a word.
+/// the source's metadata (`x-amz-meta-*` and the content headers) unless
+/// `metadata_directive` is `REPLACE`, and the source's tags unless `tagging_directive` is
+/// `REPLACE`, ignoring the new ones without a word. The ACL and the storage class are
+/// not metadata: a copy applies them whatever the directives (changing an object's
+/// storage class is a copy onto itself with `x-amz-storage-class`).
 pub fn copy_ignores(
     header: &str,
     metadata_directive: Option<&str>,
     tagging_directive: Option<&str>,
 ) -> Option<&'static str> {
-    if header == "x-amz-tagging" {
-        return (tagging_directive != Some("REPLACE")).then_some(
-            "a copy keeps the source's tags unless told otherwise: add --tagging-directive REPLACE",
-        );
+    match header {
+        "x-amz-acl" | "x-amz-storage-class" => return None,
+        "x-amz-tagging" => {
+            return (tagging_directive != Some("REPLACE")).then_some(
+                "a copy keeps the source's tags unless told otherwise: add --tagging-directive REPLACE",
+            );
+        }
+        _ => {}
     }
     (metadata_directive != Some("REPLACE")).then_some(
         "a copy keeps the source's metadata unless told otherwise: add --metadata-directive REPLACE",
@@ -598,6 +604,8 @@ mod tests {
         assert!(copy_ignores("x-amz-tagging", None, Some("REPLACE")).is_none());
         assert!(copy_ignores("x-amz-meta-a", None, Some("REPLACE")).is_some());
         assert!(copy_ignores("content-type", Some("REPLACE"), None).is_none());
+        assert!(copy_ignores("x-amz-storage-class", None, None).is_none());
+        assert!(copy_ignores("x-amz-acl", Some("COPY"), Some("COPY")).is_none());
     }
 
     #[test]

@@ -10,6 +10,10 @@ const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 const KEY_MD5: &str = "tP/LI3N87DFaSk0aoqYgzg==";
 
 fn presign(args: &[&str]) -> Output {
+    presign_at("2026-01-01T00:00:00Z", args)
+}
+
+fn presign_at(at: &str, args: &[&str]) -> Output {
     let home = tempfile::tempdir().unwrap();
     Command::new(cargo_bin("presign"))
         .env_clear()
@@ -19,7 +23,7 @@ fn presign(args: &[&str]) -> Output {
             "PRESIGN_SECRET_KEY",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         )
-        .args(["--at", "2026-01-01T00:00:00Z"])
+        .args(["--at", at])
         .args(args)
         .output()
         .unwrap()
@@ -449,20 +453,19 @@ fn copy_source_sse_c_key_is_signed_and_kept_out_of_the_note() {
 #[test]
 fn retain_until_is_judged_against_at_not_the_clock() {
     let lock = |at: &str, until: &str| {
-        let home = tempfile::tempdir().unwrap();
-        Command::new(cargo_bin("presign"))
-            .env_clear()
-            .env("HOME", home.path())
-            .env("PRESIGN_ACCESS_KEY", "AKIAIOSFODNN7EXAMPLE")
-            .env(
-                "PRESIGN_SECRET_KEY",
-                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-            )
-            .args(["--at", at, "put", "b-1/k", "-o", "json"])
-            .args(["--object-lock-mode", "GOVERNANCE"])
-            .args(["--object-lock-retain-until", until])
-            .output()
-            .unwrap()
+        presign_at(
+            at,
+            &[
+                "put",
+                "b-1/k",
+                "-o",
+                "json",
+                "--object-lock-mode",
+                "GOVERNANCE",
+                "--object-lock-retain-until",
+                until,
+            ],
+        )
     };
     let out = lock("2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z");
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -484,7 +487,7 @@ fn retain_until_is_judged_against_at_not_the_clock() {
 /// `--tagging-directive REPLACE` is given (`--metadata-directive` governs metadata, not
 /// tags), and signs the directive after the metadata directive.
 #[test]
-fn copy_tagging_without_tagging_directive_replace_is_refused() {
+fn copy_tagging_without_tagging_directive_replace_is_refused_and_acl_needs_no_directive() {
     for extra in [
         &[][..],
         &["--metadata-directive", "REPLACE"],
@@ -527,6 +530,22 @@ fn copy_tagging_without_tagging_directive_replace_is_refused() {
         url.contains("x-amz-metadata-directive%3Bx-amz-tagging%3Bx-amz-tagging-directive"),
         "{url} {names:?}"
     );
+    // The ACL and the storage class are not metadata: a copy applies them under COPY too
+    // (a copy onto itself with a storage class is how S3 changes one).
+    let out = presign(&[
+        "copy",
+        "b-1/k",
+        "b-1/k",
+        "-o",
+        "json",
+        "--storage-class",
+        "GLACIER_IR",
+        "--acl",
+        "private",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["headers"]["x-amz-storage-class"], "GLACIER_IR");
     // Tags alone with REPLACE, metadata still needs its own directive.
     let out = presign(&[
         "copy",

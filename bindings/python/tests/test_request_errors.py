@@ -4,14 +4,12 @@ SSE-C key, and are taken only by the methods whose CLI subcommand has the flag."
 
 import base64
 import datetime
-import os
-import subprocess
 
 import presign
 import pytest
 
 from conftest import AWS_AK
-from test_errors import SECRET, TOKEN, flag_to_keyword
+from test_errors import SECRET, TOKEN, cli_error, flag_to_keyword
 
 AT = "2026-01-01T00:00:00Z"
 KEY = base64.b64encode(bytes(range(32))).decode()
@@ -78,22 +76,13 @@ SAME_AS_CLI = [
 
 @pytest.mark.parametrize("method,args,kwargs,cli", SAME_AS_CLI, ids=[" ".join(c[3][:4]) for c in SAME_AS_CLI])
 def test_messages_are_the_clis(p, tmp_path, method, args, kwargs, cli):
-    binary = os.environ.get("PRESIGN_TEST_CLI")
-    if binary is None:
-        if os.environ.get("PRESIGN_TEST_HARNESS") or os.environ.get("CI"):
-            raise RuntimeError("PRESIGN_TEST_CLI is not set")
-        pytest.skip("no presign binary: run through `cargo test --test python`")
-    env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""),
-           "PRESIGN_ACCESS_KEY": AWS_AK, "PRESIGN_SECRET_KEY": SECRET}
-    run = subprocess.run([binary, *cli], capture_output=True, text=True, env=env)
-    assert run.returncode == 2, run.stderr
-    cli_message = run.stderr.strip().split("\n")[0][len("presign: error: "):]
+    cli_message, stderr = cli_error(tmp_path, cli)
     if cli_message.startswith("copy SOURCE: "):
         cli_message = "source: " + cli_message[len("copy SOURCE: "):]
     with pytest.raises(presign.Error) as e:
         getattr(p, method)(*args, at=AT, **kwargs)
     assert str(e.value) == flag_to_keyword(cli_message)
-    assert SHORT_KEY not in str(e.value) and SHORT_KEY not in run.stderr
+    assert SHORT_KEY not in str(e.value) and SHORT_KEY not in stderr
 
 
 def test_retain_until_is_judged_against_at_not_the_clock(p):
@@ -202,3 +191,11 @@ def test_the_stubs_name_each_methods_keywords():
         assert stub is not None, method
         names = {a.arg for a in stub.args.kwonlyargs + stub.args.args}
         assert names & set(ALL) == set(takes), (method, sorted(names & set(ALL) ^ set(takes)))
+
+
+def test_copy_object_applies_acl_and_storage_class_without_a_directive(p):
+    """Not metadata: S3 applies them on a copy whatever the directives, as the CLI signs them."""
+    url = p.copy_object(*COPY, at=AT, storage_class="GLACIER_IR", acl="private")
+    assert "x-amz-acl%3Bx-amz-copy-source%3Bx-amz-storage-class" in url
+    with pytest.raises(presign.Error, match="^content_type: a copy keeps the source's metadata"):
+        p.copy_object(*COPY, at=AT, content_type="text/plain", storage_class="GLACIER_IR")
