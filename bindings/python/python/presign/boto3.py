@@ -350,7 +350,7 @@ def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
             raw = value.encode("utf-8") if type(value) is str else value
             headers.append((wire, base64.b64encode(raw).decode()))  # type: ignore[arg-type]
             md5 = base64.b64encode(hashlib.md5(raw, usedforsecurity=False).digest()).decode()
-            key_md5 = (wire + "-md5", md5)
+            key_md5 = (f"{wire}-md5", md5)
         elif kind == "m" and type(value) is dict:
             for k, v in value.items():
                 if type(k) is not str or type(v) is not str:
