@@ -82,7 +82,11 @@ impl Bounds {
         };
         match kw {
             "sse_bucket_key" | "request_payer" | "in_url" => {
-                if value.cast::<PyBool>().map_err(|_| expected("bool"))?.is_true() {
+                if value
+                    .cast::<PyBool>()
+                    .map_err(|_| expected("bool"))?
+                    .is_true()
+                {
                     self.flags.push(kw);
                 }
             }
@@ -117,7 +121,8 @@ impl Bounds {
             }
             "legal_hold" if value.is_instance_of::<PyBool>() => {
                 let on = value.is_truthy()?;
-                self.text.push((kw, if on { "on" } else { "off" }.to_owned()));
+                self.text
+                    .push((kw, if on { "on" } else { "off" }.to_owned()));
             }
             // An aware datetime, or RFC 3339 text as `at` takes.
             "object_lock_retain_until" if !value.is_instance_of::<PyString>() => {
@@ -182,9 +187,7 @@ impl Bounds {
         at: DateTime<Utc>,
         signature: SignatureVersion,
     ) -> PyResult<()> {
-        self.options()
-            .add_to(headers, at)
-            .map_err(option_error)?;
+        self.options().add_to(headers, at).map_err(option_error)?;
         if signature == SignatureVersion::V2 {
             if self.flag("in_url") {
                 return Err(error(
@@ -194,7 +197,10 @@ impl Bounds {
             }
             for (kw, given) in [
                 ("sse_c_key", self.sse_c_key.is_some()),
-                ("copy_source_sse_c_key", self.copy_source_sse_c_key.is_some()),
+                (
+                    "copy_source_sse_c_key",
+                    self.copy_source_sse_c_key.is_some(),
+                ),
             ] {
                 if given {
                     return Err(error(

@@ -611,7 +611,15 @@ impl Presigner {
         let op = Op::Complete(&upload_id);
         let groups = [CONDITIONS, REQUEST, CUSTOMER_KEY];
         let kw = ("complete_multipart_upload", options, &groups[..]);
-        self.sign(op, (&bucket, &key), Signed::default(), kw, None, expires, at)
+        self.sign(
+            op,
+            (&bucket, &key),
+            Signed::default(),
+            kw,
+            None,
+            expires,
+            at,
+        )
     }
 
     /// An `AbortMultipartUpload` URL (DELETE: discard the parts).
@@ -627,7 +635,15 @@ impl Presigner {
     ) -> PyResult<String> {
         let op = Op::Abort(&upload_id);
         let kw = ("abort_multipart_upload", options, &[REQUEST][..]);
-        self.sign(op, (&bucket, &key), Signed::default(), kw, None, expires, at)
+        self.sign(
+            op,
+            (&bucket, &key),
+            Signed::default(),
+            kw,
+            None,
+            expires,
+            at,
+        )
     }
 
     /// A `ListObjectsV2` URL (GET): the keys under `prefix`, as boto3's
@@ -708,7 +724,10 @@ impl Presigner {
                 .map(|v| v.extract::<String>())
                 .transpose()
         };
-        let (metadata, tagging) = (directive("metadata_directive")?, directive("tagging_directive")?);
+        let (metadata, tagging) = (
+            directive("metadata_directive")?,
+            directive("tagging_directive")?,
+        );
         // S3 would copy the source's metadata or tags and ignore these without a word.
         for (name, _) in signed.headers.iter() {
             if let Some(reason) =
@@ -717,9 +736,25 @@ impl Presigner {
                 return Err(error(&crate::bounds::object_keyword(name.as_str()), reason));
             }
         }
-        let groups = [DIRECTIVES, COPY_SOURCE, CONDITIONS, ENCRYPTION, LOCK, REQUEST, CUSTOMER_KEY];
+        let groups = [
+            DIRECTIVES,
+            COPY_SOURCE,
+            CONDITIONS,
+            ENCRYPTION,
+            LOCK,
+            REQUEST,
+            CUSTOMER_KEY,
+        ];
         let kw = ("copy_object", options, &groups[..]);
-        self.sign(Op::Copy, (&bucket, &key), signed, kw, Some(source), expires, at)
+        self.sign(
+            Op::Copy,
+            (&bucket, &key),
+            signed,
+            kw,
+            Some(source),
+            expires,
+            at,
+        )
     }
 
     /// An `UploadPartCopy` URL (PUT part `part_number` of `upload_id`): the server copies
@@ -741,7 +776,15 @@ impl Presigner {
         let op = Op::PartCopy(&upload_id, part);
         let groups = [SOURCE_RANGE, COPY_SOURCE, REQUEST, CUSTOMER_KEY];
         let kw = ("upload_part_copy", options, &groups[..]);
-        self.sign(op, (&bucket, &key), Signed::default(), kw, Some(source), expires, at)
+        self.sign(
+            op,
+            (&bucket, &key),
+            Signed::default(),
+            kw,
+            Some(source),
+            expires,
+            at,
+        )
     }
 
     /// `GetObject` URLs for every key of `keys`, in order, in one call that releases the
