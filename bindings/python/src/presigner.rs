@@ -972,8 +972,9 @@ impl Presigner {
         form_dict(py, &form)
     }
 
-    /// The boto3 drop-in's entry: `op` is the method (`GET`, `PUT`, ...); `params` and
-    /// `headers` come in the order of boto3's `Params` (the URL carries them so);
+    /// The boto3 drop-in's entry: `op` is the method (`GET`, `PUT`, ...), `key` `None`
+    /// for a bucket's request; `params` and `headers` come in the order of boto3's
+    /// `Params` (the URL carries them so);
     /// `uploads` puts CreateMultipartUpload's valueless `uploads` first. `at` is whole
     /// seconds since the epoch, read from the clock botocore reads.
     #[allow(clippy::too_many_arguments)]
@@ -981,7 +982,7 @@ impl Presigner {
         &self,
         method: &str,
         bucket: &str,
-        key: &str,
+        key: Option<&str>,
         uploads: bool,
         params: Vec<(String, String)>,
         headers: Vec<(String, String)>,
@@ -994,7 +995,12 @@ impl Presigner {
         let method: Method = method
             .parse()
             .map_err(|_| error("method", format!("invalid method {method:?}")))?;
-        let target = Target::new(bucket, key).map_err(library)?;
+        // No key: a bucket's request (ListObjectsV2).
+        let target = match key {
+            Some(key) => Target::new(bucket, key),
+            None => Target::bucket_only(bucket),
+        }
+        .map_err(library)?;
         let mut signed = Signed::default();
         for (name, value) in &headers {
             signed.header("", name, Some(value))?;

@@ -21,13 +21,17 @@ from test_boto3_equal import DOWNLOAD, INTEGRITY, OBJECT, key, option_value, tex
 
 CASES = 3000
 METHODS = ["get_object", "head_object", "put_object", "delete_object", "create_multipart_upload",
-           "upload_part", "complete_multipart_upload", "abort_multipart_upload",
+           "upload_part", "complete_multipart_upload", "abort_multipart_upload", "list_objects_v2",
            # Not covered: handed back.
-           "list_objects_v2", "get_object_acl", "copy_object", "not_a_method"]
+           "list_objects", "get_object_acl", "copy_object", "not_a_method"]
 PARAMS = {p: n for n, p in DOWNLOAD + INTEGRITY + OBJECT}
 EXTRA = {"IfModifiedSince": "Thu, 01 Jan 2026 00:00:00 GMT", "SSECustomerKeyMD5": "abc",
          "ResponseExpires": "Thu, 01 Jan 2026 00:00:00 GMT", "ChecksumAlgorithm": "CRC32",
          "PartNumber": 3, "UploadId": "U+1/2", "MaxKeys": 5}
+LIST = {"Prefix": ["photos/", "a b+c/\u00e9", ""], "Delimiter": ["/", "%"], "MaxKeys": [1, 1000, 0, "5"],
+        "StartAfter": ["k 1"], "ContinuationToken": ["1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM="],
+        "FetchOwner": [True, False, "true"], "EncodingType": ["url"],
+        "RequestPayer": ["requester"], "ExpectedBucketOwner": ["111122223333"]}
 # Issue 17's Params, with values botocore takes and values it refuses or writes otherwise.
 KEY32 = bytes(range(32))
 ISSUE_17 = {
@@ -71,8 +75,11 @@ def random_params(r, method):
     if r.random() < 0.97:
         params["Bucket"] = r.choice(["my-bucket", "logs.2026", "Legacy_Bucket", "b", "a" * 64,
                                      "arn:aws:s3:us-east-1:123456789012:accesspoint/ap"])
-    if r.random() < 0.97:
+    if r.random() < (0.03 if method.startswith("list_objects") else 0.97):
         params["Key"] = key(r) if r.random() < 0.95 else r.choice(["", 7])
+    if method.startswith("list_objects"):
+        for param in r.sample(sorted(LIST), r.randint(0, 5)):
+            params[param] = r.choice(LIST[param])
     if method == "upload_part":
         params.update(PartNumber=r.randint(0, 10001), UploadId=text(r, "abcAB/+=", 1, 20))
     if method in ("complete_multipart_upload", "abort_multipart_upload"):
@@ -198,6 +205,9 @@ def test_fast_path_is_taken_for_issue_17s_params():
                                      "ServerSideEncryption": "AES256", "BucketKeyEnabled": False}),
         ("abort_multipart_upload", {"Bucket": "my-bucket", "Key": "k", "UploadId": "U",
                                     "RequestPayer": "requester"}),
+        ("list_objects_v2", {"Bucket": "my-bucket"}),
+        ("list_objects_v2", {"Bucket": "my-bucket", "Prefix": "photos/2026 q3/", "Delimiter": "/",
+                             "MaxKeys": 100, "FetchOwner": True, "ExpectedBucketOwner": "111122223333"}),
     ]
     with frozen(1767225600):
         expected = [c.generate_presigned_url(m, Params=dict(p)) for m, p in calls]
@@ -212,7 +222,8 @@ def test_hand_backs_go_to_botocore():
     c = v4_client()
     with frozen(1767225600), no_botocore_signing(c):
         for method, params, http_method in [
-            ("list_objects_v2", {"Bucket": "my-bucket"}, None),
+            ("list_objects", {"Bucket": "my-bucket"}, None),
+            ("list_objects_v2", {"Bucket": "my-bucket", "Key": "k"}, None),
             ("get_object", {"Bucket": "my-bucket", "Key": "k", "IfModifiedSince": "x"}, None),
             ("put_object", {"Bucket": "my-bucket", "Key": "k", "SSECustomerKey": KEY32,
                             "SSECustomerKeyMD5": "given"}, None),

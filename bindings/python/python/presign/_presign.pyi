@@ -312,7 +312,7 @@ class Presigner:
         self,
         method: str,
         bucket: str,
-        key: str,
+        key: Optional[str],
         uploads: bool,
         params: List[tuple[str, str]],
         headers: List[tuple[str, str]],

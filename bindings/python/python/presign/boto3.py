@@ -50,7 +50,7 @@ _TIME = time.time
 _SECOND = datetime.timedelta(seconds=1)
 
 # Where each Param goes: ("q", query name), ("h", header name), ("m", None) for the
-# Metadata map, ("i", query name) for an int; for a header, ("hi", name) an int, ("hb",
+# Metadata map, ("i", query name) for an int, ("qb", query name) a bool; for a header, ("hi", name) an int, ("hb",
 # name) a bool, ("ht", name) a timestamp given as RFC 3339 text in whole seconds (botocore
 # writes it back so), ("k", name) an SSE-C key (str or bytes: botocore base64s it and
 # appends its MD5 after every other Param).
@@ -104,18 +104,29 @@ _REQUEST = {
     "RequestPayer": ("h", "x-amz-request-payer"),
     "ExpectedBucketOwner": ("h", "x-amz-expected-bucket-owner"),
 }
+_LIST = {
+    "Prefix": ("q", "prefix"),
+    "Delimiter": ("q", "delimiter"),
+    "MaxKeys": ("i", "max-keys"),
+    "StartAfter": ("q", "start-after"),
+    "ContinuationToken": ("q", "continuation-token"),
+    "FetchOwner": ("qb", "fetch-owner"),
+    "EncodingType": ("q", "encoding-type"),
+    **_REQUEST,
+}
 _RFC3339_SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\Z")
 
 
 class _Operation:
-    __slots__ = ("name", "method", "uploads", "params")
+    __slots__ = ("name", "method", "uploads", "params", "bucket_only")
 
     def __init__(self, name: str, method: str, params: Mapping[str, Tuple[str, Optional[str]]],
-                 uploads: bool = False) -> None:
+                 uploads: bool = False, bucket_only: bool = False) -> None:
         self.name = name
         self.method = method
         self.params = params
         self.uploads = uploads
+        self.bucket_only = bucket_only  # no Key: a bucket's request
 
 
 _OPERATIONS = {
@@ -135,6 +146,7 @@ _OPERATIONS = {
         "CompleteMultipartUpload", "POST", {**_UPLOAD_ID, **_CONDITIONS, **_SSE_C, **_REQUEST}),
     "abort_multipart_upload": _Operation(
         "AbortMultipartUpload", "DELETE", {**_UPLOAD_ID, **_REQUEST}),
+    "list_objects_v2": _Operation("ListObjectsV2", "GET", _LIST, bucket_only=True),
 }
 # The events a presign emits, after those of its operation (botocore/client.py and
 # signers.py); a handler on one of them may change the URL.
@@ -252,7 +264,7 @@ def _location(client: Any, state: _State, op: str, bucket: str, signer_op: str,
     except KeyError:
         pass
     params: Dict[str, Any] = {"Bucket": bucket}
-    if op != "CreateBucket":
+    if op not in ("CreateBucket", "ListObjectsV2"):
         params["Key"] = "k"
     location = _locate(client, op, params, signer_op, signing_type)
     if len(state.locations) >= _CACHE_LIMIT:
@@ -321,9 +333,10 @@ def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
         return None
     bucket = params.get("Bucket")
     key = params.get("Key")
-    if type(bucket) is not str or type(key) is not str:
+    if type(bucket) is not str or type(key) is not (type(None) if op.bucket_only else str):
         return None
-    query: List[Tuple[str, str]] = []
+    # ListObjectsV2's list-type=2 is in its URI, before the Params.
+    query: List[Tuple[str, str]] = [("list-type", "2")] if op.bucket_only else []
     headers: List[Tuple[str, str]] = []
     key_md5: Optional[Tuple[str, str]] = None
     table = op.params
@@ -340,6 +353,8 @@ def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
             headers.append((wire, value))  # type: ignore[arg-type]
         elif kind == "i" and type(value) is int:
             query.append((wire, str(value)))  # type: ignore[arg-type]
+        elif kind == "qb" and type(value) is bool:
+            query.append((wire, "true" if value else "false"))  # type: ignore[arg-type]
         elif kind == "hi" and type(value) is int:
             headers.append((wire, str(value)))  # type: ignore[arg-type]
         elif kind == "hb" and type(value) is bool:
@@ -360,6 +375,8 @@ def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
             return None
     if key_md5 is not None:  # where botocore's sse_md5 handler puts it: last
         headers.append(key_md5)
+    if op.bucket_only and "EncodingType" not in params:
+        query.append(("encoding-type", "url"))  # botocore's handler appends it
     location = _location(client, state, op.name, bucket, op.name, "presign-url")
     if location is None:
         return None
