@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import email.utils
 import functools
 import hashlib
 import re
@@ -34,6 +35,7 @@ from urllib.parse import urlsplit
 # botocore ships no type information.
 import botocore.auth  # type: ignore[import-untyped]
 import botocore.compat  # type: ignore[import-untyped]
+import botocore.handlers  # type: ignore[import-untyped]
 import botocore.signers  # type: ignore[import-untyped]
 from botocore.utils import ArnParser  # type: ignore[import-untyped]
 
@@ -52,8 +54,10 @@ _SECOND = datetime.timedelta(seconds=1)
 # Where each Param goes: ("q", query name), ("h", header name), ("m", None) for the
 # Metadata map, ("i", query name) for an int, ("qb", query name) a bool; for a header, ("hi", name) an int, ("hb",
 # name) a bool, ("ht", name) a timestamp given as RFC 3339 text in whole seconds (botocore
-# writes it back so), ("k", name) an SSE-C key (str or bytes: botocore base64s it and
-# appends its MD5 after every other Param).
+# writes it back so), ("hd", name) one given as the HTTP date botocore writes, ("k", name)
+# an SSE-C key (str or bytes: botocore base64s it and appends its MD5 after every other
+# Param; the copy source's MD5 after that), ("c", name) the copy source (str or dict, as
+# botocore quotes it).
 _DOWNLOAD = {
     "VersionId": ("q", "versionId"),
     "ResponseContentType": ("q", "response-content-type"),
@@ -114,19 +118,35 @@ _LIST = {
     "EncodingType": ("q", "encoding-type"),
     **_REQUEST,
 }
+_SSE_C_SOURCE = {
+    "CopySourceSSECustomerAlgorithm": (
+        "h", "x-amz-copy-source-server-side-encryption-customer-algorithm"),
+    "CopySourceSSECustomerKey": ("k", "x-amz-copy-source-server-side-encryption-customer-key"),
+}
+_COPY_SOURCE = {
+    "CopySource": ("c", "x-amz-copy-source"),
+    "CopySourceIfMatch": ("h", "x-amz-copy-source-if-match"),
+    "CopySourceIfNoneMatch": ("h", "x-amz-copy-source-if-none-match"),
+    "CopySourceIfModifiedSince": ("hd", "x-amz-copy-source-if-modified-since"),
+    "CopySourceIfUnmodifiedSince": ("hd", "x-amz-copy-source-if-unmodified-since"),
+    **_SSE_C_SOURCE,
+}
 _RFC3339_SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\Z")
 
 
 class _Operation:
-    __slots__ = ("name", "method", "uploads", "params", "bucket_only")
+    __slots__ = ("name", "method", "uploads", "params", "bucket_only", "required")
 
     def __init__(self, name: str, method: str, params: Mapping[str, Tuple[str, Optional[str]]],
-                 uploads: bool = False, bucket_only: bool = False) -> None:
+                 uploads: bool = False, bucket_only: bool = False,
+                 required: Tuple[str, ...] = ()) -> None:
         self.name = name
         self.method = method
         self.params = params
         self.uploads = uploads
         self.bucket_only = bucket_only  # no Key: a bucket's request
+        # Params botocore requires besides Bucket and Key: without one it raises.
+        self.required = frozenset(required)
 
 
 _OPERATIONS = {
@@ -141,12 +161,21 @@ _OPERATIONS = {
         uploads=True),
     "upload_part": _Operation("UploadPart", "PUT", {
         "PartNumber": ("i", "partNumber"), **_UPLOAD_ID, **_INTEGRITY, **_LENGTH, **_SSE_C,
-        **_REQUEST}),
+        **_REQUEST}, required=("PartNumber", "UploadId")),
     "complete_multipart_upload": _Operation(
-        "CompleteMultipartUpload", "POST", {**_UPLOAD_ID, **_CONDITIONS, **_SSE_C, **_REQUEST}),
+        "CompleteMultipartUpload", "POST", {**_UPLOAD_ID, **_CONDITIONS, **_SSE_C, **_REQUEST},
+        required=("UploadId",)),
     "abort_multipart_upload": _Operation(
-        "AbortMultipartUpload", "DELETE", {**_UPLOAD_ID, **_REQUEST}),
+        "AbortMultipartUpload", "DELETE", {**_UPLOAD_ID, **_REQUEST}, required=("UploadId",)),
     "list_objects_v2": _Operation("ListObjectsV2", "GET", _LIST, bucket_only=True),
+    "copy_object": _Operation("CopyObject", "PUT", {
+        **_OBJECT, **_COPY_SOURCE, "MetadataDirective": ("h", "x-amz-metadata-directive"),
+        "TaggingDirective": ("h", "x-amz-tagging-directive"), **_CONDITIONS, **_SSE, **_SSE_C,
+        **_LOCK, **_REQUEST}, required=("CopySource",)),
+    "upload_part_copy": _Operation("UploadPartCopy", "PUT", {
+        "PartNumber": ("i", "partNumber"), **_UPLOAD_ID, **_COPY_SOURCE,
+        "CopySourceRange": ("h", "x-amz-copy-source-range"), **_SSE_C, **_REQUEST},
+        required=("CopySource", "PartNumber", "UploadId")),
 }
 # The events a presign emits, after those of its operation (botocore/client.py and
 # signers.py); a handler on one of them may change the URL.
@@ -321,6 +350,30 @@ def _whole_seconds_utc(text: str) -> bool:
     return True
 
 
+def _http_date(text: str) -> bool:
+    """Whether botocore writes this timestamp back as it is: an HTTP date in GMT."""
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return False
+    if when.tzinfo is None or when.utcoffset():
+        return False
+    written: str = email.utils.formatdate(when.timestamp(), usegmt=True)
+    return written == text
+
+
+def _copy_source(value: Any) -> Optional[str]:
+    """x-amz-copy-source as botocore's handle_copy_source_param quotes it, or None."""
+    if type(value) is str:
+        quoted: str = botocore.handlers._quote_source_header(value)
+        return quoted
+    if type(value) is dict and all(type(v) is str for v in value.values()) \
+            and {"Bucket", "Key"} <= value.keys() <= {"Bucket", "Key", "VersionId"}:
+        quoted = botocore.handlers._quote_source_header_from_dict(value)
+        return quoted
+    return None
+
+
 def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
               http_method: Any) -> Optional[str]:
     op = _OPERATIONS.get(method)
@@ -335,10 +388,12 @@ def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
     key = params.get("Key")
     if type(bucket) is not str or type(key) is not (type(None) if op.bucket_only else str):
         return None
+    if not op.required <= params.keys():  # botocore's ParamValidationError, from botocore
+        return None
     # ListObjectsV2's list-type=2 is in its URI, before the Params.
     query: List[Tuple[str, str]] = [("list-type", "2")] if op.bucket_only else []
     headers: List[Tuple[str, str]] = []
-    key_md5: Optional[Tuple[str, str]] = None
+    key_md5: List[Tuple[str, str]] = []
     table = op.params
     for name, value in params.items():
         if name == "Bucket" or name == "Key":
@@ -361,11 +416,15 @@ def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
             headers.append((wire, "true" if value else "false"))  # type: ignore[arg-type]
         elif kind == "ht" and type(value) is str and _whole_seconds_utc(value):
             headers.append((wire, value))  # type: ignore[arg-type]
+        elif kind == "hd" and type(value) is str and _http_date(value):
+            headers.append((wire, value))  # type: ignore[arg-type]
+        elif kind == "c" and _copy_source(value) is not None:
+            headers.append((wire, _copy_source(value)))  # type: ignore[arg-type]
         elif kind == "k" and type(value) in (str, bytes):
             raw = value.encode("utf-8") if type(value) is str else value
             headers.append((wire, base64.b64encode(raw).decode()))  # type: ignore[arg-type]
             md5 = base64.b64encode(hashlib.md5(raw, usedforsecurity=False).digest()).decode()
-            key_md5 = (f"{wire}-md5", md5)
+            key_md5.append((f"{wire}-md5", md5))
         elif kind == "m" and type(value) is dict:
             for k, v in value.items():
                 if type(k) is not str or type(v) is not str:
@@ -373,8 +432,8 @@ def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
                 headers.append(("x-amz-meta-" + k, v))
         else:
             return None
-    if key_md5 is not None:  # where botocore's sse_md5 handler puts it: last
-        headers.append(key_md5)
+    # Where botocore's sse_md5 and copy_source_sse_md5 handlers put them: last, in order.
+    headers.extend(sorted(key_md5, key=lambda h: h[0].startswith("x-amz-copy-source-")))
     if op.bucket_only and "EncodingType" not in params:
         query.append(("encoding-type", "url"))  # botocore's handler appends it
     location = _location(client, state, op.name, bucket, op.name, "presign-url")
