@@ -16,7 +16,8 @@
 //! content-length, x-amz-copy-source, x-amz-copy-source-range, x-amz-metadata-directive,
 //! x-amz-tagging-directive, x-amz-copy-source-if-*, the copy source's SSE-C algorithm and
 //! key, x-amz-server-side-encryption*, x-amz-object-lock-*, x-amz-request-payer,
-//! x-amz-expected-bucket-owner, the SSE-C algorithm, key and key MD5, and last the copy
+//! x-amz-expected-bucket-owner, x-amz-source-expected-bucket-owner, the SSE-C algorithm,
+//! key and key MD5, and last the copy
 //! source's key MD5 (botocore's handlers append the MD5s after everything).
 //!
 //! ```
@@ -96,6 +97,8 @@ pub struct RequestOptions<'a> {
     pub request_payer: bool,
     /// The bucket owner's 12-digit account id.
     pub expected_bucket_owner: Option<&'a str>,
+    /// The copy source's bucket owner's.
+    pub expected_source_bucket_owner: Option<&'a str>,
     /// SSE-C: the key the object is (to be) encrypted with.
     pub sse_c_key: Option<&'a CustomerKey>,
 }
@@ -383,6 +386,12 @@ impl RequestOptions<'_> {
                     "expected-bucket-owner",
                     "x-amz-expected-bucket-owner",
                     self.expected_bucket_owner,
+                    account,
+                ),
+                (
+                    "expected-source-bucket-owner",
+                    "x-amz-source-expected-bucket-owner",
+                    self.expected_source_bucket_owner,
                     account,
                 ),
             ],

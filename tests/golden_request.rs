@@ -206,6 +206,7 @@ fn issue_17_golden_cases_cover_every_header_and_operation() {
         "x-amz-server-side-encryption-customer-key-md5",
         "x-amz-request-payer",
         "x-amz-expected-bucket-owner",
+        "x-amz-source-expected-bucket-owner",
         "x-amz-object-lock-mode",
         "x-amz-object-lock-retain-until-date",
         "x-amz-object-lock-legal-hold",

@@ -160,6 +160,11 @@ pub struct CopySource {
     /// Copy only if the source did not change since DATE.
     #[arg(long, value_name = "DATE")]
     pub copy_source_if_unmodified_since: Option<String>,
+
+    /// Sign x-amz-source-expected-bucket-owner: the copy fails unless the source's bucket
+    /// belongs to this 12-digit AWS account.
+    #[arg(long, value_name = "ACCOUNT")]
+    pub expected_source_bucket_owner: Option<String>,
 }
 
 impl fmt::Debug for CopySource {
@@ -179,6 +184,10 @@ impl fmt::Debug for CopySource {
             .field(
                 "copy_source_if_unmodified_since",
                 &self.copy_source_if_unmodified_since,
+            )
+            .field(
+                "expected_source_bucket_owner",
+                &self.expected_source_bucket_owner,
             )
             .finish()
     }

@@ -58,6 +58,7 @@ impl CopySource {
         o.copy_source_if_none_match = self.copy_source_if_none_match.as_deref();
         o.copy_source_if_modified_since = self.copy_source_if_modified_since.as_deref();
         o.copy_source_if_unmodified_since = self.copy_source_if_unmodified_since.as_deref();
+        o.expected_source_bucket_owner = self.expected_source_bucket_owner.as_deref();
     }
 }
 

@@ -88,6 +88,7 @@ HEADER_PARAMS = {
     "x-amz-object-lock-legal-hold": ("ObjectLockLegalHoldStatus", str),
     "x-amz-request-payer": ("RequestPayer", str),
     "x-amz-expected-bucket-owner": ("ExpectedBucketOwner", str),
+    "x-amz-source-expected-bucket-owner": ("ExpectedSourceBucketOwner", str),
     "x-amz-server-side-encryption-customer-algorithm": ("SSECustomerAlgorithm", str),
     "x-amz-server-side-encryption-customer-key": None,
     "x-amz-server-side-encryption-customer-key-md5": None,
@@ -251,6 +252,9 @@ def case_for(operation, i):
                 groups[2] = groups[2] + [["x-amz-tagging", ["project=q3", "a=b&team=data%20science"][(i // 8) % 2]]]
             insert_at = 4
         groups.insert(insert_at if operation == "copy_object" else 0, copy + cond)
+        # The source's owner after the destination's (the last group).
+        if i % 5 == 3:
+            groups[-1] = groups[-1] + [["x-amz-source-expected-bucket-owner", OWNERS[(i + 1) % 2]]]
     for group in groups:
         headers += group
     if "ssec" in families and i % 3 == 0:

@@ -28,6 +28,7 @@ pub const COPY_SOURCE: Group = &[
     "copy_source_if_modified_since",
     "copy_source_if_unmodified_since",
     "copy_source_sse_c_key",
+    "expected_source_bucket_owner",
 ];
 pub const DIRECTIVES: Group = &["metadata_directive", "tagging_directive"];
 pub const SOURCE_RANGE: Group = &["source_range"];
@@ -174,6 +175,7 @@ impl Bounds {
             legal_hold: g("legal_hold"),
             request_payer: self.flag("request_payer"),
             expected_bucket_owner: g("expected_bucket_owner"),
+            expected_source_bucket_owner: g("expected_source_bucket_owner"),
             sse_c_key: self.sse_c_key.as_ref(),
         }
     }

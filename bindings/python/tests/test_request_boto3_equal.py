@@ -105,6 +105,11 @@ def case(r, c, op, epoch):
             if r.random() < 0.15:
                 kw[name] = params[param] = r.choice(values)
         if r.random() < 0.2:
+            owner = "".join(r.choice("0123456789") for _ in range(12))
+            source_owner = ("expected_source_bucket_owner", "ExpectedSourceBucketOwner", owner)
+        else:
+            source_owner = None
+        if r.random() < 0.2:
             raw = os.urandom(32)
             kw["copy_source_sse_c_key"] = raw if r.random() < 0.5 else base64.b64encode(raw).decode()
             params.update(CopySourceSSECustomerAlgorithm="AES256", CopySourceSSECustomerKey=raw)
@@ -150,6 +155,8 @@ def case(r, c, op, epoch):
         if r.random() < 0.3:
             kw["expected_bucket_owner"] = params["ExpectedBucketOwner"] = "".join(
                 r.choice("0123456789") for _ in range(12))
+    if "copy" in g and source_owner:  # after the destination's owner
+        kw[source_owner[0]] = params[source_owner[1]] = source_owner[2]
     if "ssec" in g and r.random() < 0.3:
         raw = hashlib.sha256(os.urandom(8)).digest()
         kw["sse_c_key"] = raw if r.random() < 0.5 else base64.b64encode(raw).decode()

@@ -66,6 +66,9 @@ SAME_AS_CLI = [
     ("copy_object", COPY, {"copy_source_if_modified_since": "soon"},
      ["copy", "src-1/a", "b-1/k", "--copy-source-if-modified-since", "soon"]),
     ("copy_object", COPY, {"source_version_id": ""}, ["copy", "src-1/a", "b-1/k", "--source-version-id="]),
+    ("upload_part_copy", PART_COPY, {"expected_source_bucket_owner": "12"},
+     ["multipart", "part-copy", "b-1/k", "--upload-id", "U", "--part", "1", "--source", "src-1/a",
+      "--expected-source-bucket-owner", "12"]),
     ("copy_object", COPY, {"copy_source_sse_c_key": SHORT_KEY},
      ["copy", "src-1/a", "b-1/k", "--copy-source-sse-c-key", SHORT_KEY]),
     ("upload_part_copy", PART_COPY, {"source_range": "0-9"},
@@ -143,11 +146,11 @@ TAKES = {
                            "legal_hold", "metadata_directive", "tagging_directive", "source_version_id",
                            "copy_source_if_match", "copy_source_if_none_match",
                            "copy_source_if_modified_since", "copy_source_if_unmodified_since",
-                           "copy_source_sse_c_key", *REQUEST]),
+                           "copy_source_sse_c_key", "expected_source_bucket_owner", *REQUEST]),
     "upload_part_copy": (PART_COPY, ["source_range", "source_version_id", "copy_source_if_match",
                                      "copy_source_if_none_match", "copy_source_if_modified_since",
                                      "copy_source_if_unmodified_since", "copy_source_sse_c_key", "sse_c_key",
-                                     *REQUEST]),
+                                     "expected_source_bucket_owner", *REQUEST]),
 }
 ALL = sorted({k for _, ks in TAKES.values() for k in ks})
 BOOLS = {"sse_bucket_key", "request_payer", "in_url"}

@@ -31,6 +31,7 @@ HEADERS = {
     "x-amz-object-lock-retain-until-date": "object_lock_retain_until",
     "x-amz-object-lock-legal-hold": "legal_hold",
     "x-amz-expected-bucket-owner": "expected_bucket_owner",
+    "x-amz-source-expected-bucket-owner": "expected_source_bucket_owner",
 }
 LIST = {"prefix": "prefix", "delimiter": "delimiter", "max-keys": "max_keys",
         "start-after": "start_after", "continuation-token": "continuation_token",
@@ -160,6 +161,6 @@ def test_the_golden_cases_use_every_new_keyword_and_method():
                  "expected_bucket_owner", "source_range", "source_version_id", "metadata_directive",
                  "tagging_directive", "copy_source_if_match", "copy_source_if_none_match",
                  "copy_source_if_modified_since", "copy_source_if_unmodified_since",
-                 "copy_source_sse_c_key", "prefix", "delimiter", "max_keys", "start_after",
+                 "copy_source_sse_c_key", "expected_source_bucket_owner", "prefix", "delimiter", "max_keys", "start_after",
                  "continuation_token", "fetch_owner"]:
         assert name in used, name

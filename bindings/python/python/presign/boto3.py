@@ -130,6 +130,7 @@ _COPY_SOURCE = {
     "CopySourceIfModifiedSince": ("hd", "x-amz-copy-source-if-modified-since"),
     "CopySourceIfUnmodifiedSince": ("hd", "x-amz-copy-source-if-unmodified-since"),
     **_SSE_C_SOURCE,
+    "ExpectedSourceBucketOwner": ("h", "x-amz-source-expected-bucket-owner"),
 }
 _RFC3339_SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\Z")
 
