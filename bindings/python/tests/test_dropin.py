@@ -247,8 +247,10 @@ def test_fast_path_is_taken_for_issue_17s_params():
         for m, p in calls:
             presign.boto3.generate_presigned_url(c, m, Params=dict(p))
         with no_botocore_signing(c):
-            got = [presign.boto3.generate_presigned_url(c, m, Params=dict(p)) for m, p in calls]
+            given = copy.deepcopy(calls)
+            got = [presign.boto3.generate_presigned_url(c, m, Params=p) for m, p in given]
     assert got == expected
+    assert given == calls  # the caller's Params as they were (botocore rewrites its copies)
 
 
 def test_missing_required_params_are_botocores_error_not_a_url():
