@@ -274,6 +274,25 @@ pub fn aws_region_alias(region: &str) -> (&str, bool) {
 /// assert_eq!(e("us-west-2", fips), "https://s3-fips.dualstack.us-west-2.amazonaws.com");
 /// ```
 pub fn aws_endpoint(region: &str, options: AwsOptions) -> Result<Endpoint, Error> {
+    resolve(region, options, true)
+}
+
+/// [`aws_endpoint`] with botocore's `us_east_1_regional_endpoint = regional`
+/// (`AWS_S3_US_EAST_1_REGIONAL_ENDPOINT`): us-east-1 gets its regional host
+/// `s3.us-east-1.amazonaws.com` instead of the global `s3.amazonaws.com`; every other
+/// region and option resolves as there.
+///
+/// ```
+/// use presign::{AwsOptions, aws_endpoint_regional};
+/// let e = |r| aws_endpoint_regional(r, AwsOptions::default()).unwrap().to_string();
+/// assert_eq!(e("us-east-1"), "https://s3.us-east-1.amazonaws.com");
+/// assert_eq!(e("eu-west-1"), "https://s3.eu-west-1.amazonaws.com");
+/// ```
+pub fn aws_endpoint_regional(region: &str, options: AwsOptions) -> Result<Endpoint, Error> {
+    resolve(region, options, false)
+}
+
+fn resolve(region: &str, options: AwsOptions, global_us_east_1: bool) -> Result<Endpoint, Error> {
     let partition = aws_partition(region);
     let refuse = |option: &'static str, reason: &'static str| {
         Err(Error::AwsOptionUnavailable {
@@ -322,7 +341,7 @@ pub fn aws_endpoint(region: &str, options: AwsOptions) -> Result<Endpoint, Error
         format!("s3-fips.{dualstack}{region}.{suffix}")
     } else if options.dualstack {
         format!("s3.dualstack.{region}.{suffix}")
-    } else if region == "us-east-1" {
+    } else if region == "us-east-1" && global_us_east_1 {
         // botocore keeps the global host for us-east-1 (its `us_east_1_regional_endpoint`
         // defaults to `legacy`), and it serves that region's buckets directly.
         "s3.amazonaws.com".to_owned()
