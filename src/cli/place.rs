@@ -210,6 +210,11 @@ fn refusal(
     // The library names the flags; a switch set elsewhere is named where it was set, with
     // the fix that applies there.
     let mut text = e.to_string();
+    // Two switches in one refusal (FIPS with acceleration): a flag among them is input.
+    let flag_involved = origin.starts_with("--")
+        || ["--dualstack", "--fips", "--accelerate"]
+            .iter()
+            .any(|o| text.contains(o) && set(o).is_some_and(Val::is_flag));
     for option in ["--dualstack", "--fips", "--accelerate"] {
         let what = match option {
             "--dualstack" => "dualstack",
@@ -239,6 +244,7 @@ fn refusal(
         };
         text = text
             .replace(&format!("drop {option}"), &fix)
+            .replace(&format!("or {option}"), &format!("or {fix}"))
             .replace(option, &name);
     }
     let error = if text.starts_with(origin) || text.contains(&format!("({origin})")) {
@@ -246,5 +252,5 @@ fn refusal(
     } else {
         anyhow!("{origin}: {text} (endpoint from {endpoint_origin})")
     };
-    failure_for(origin.starts_with("--"), error)
+    failure_for(flag_involved, error)
 }
