@@ -280,15 +280,8 @@ pub fn aws_endpoint(region: &str, options: AwsOptions) -> Result<Endpoint, Error
 /// [`aws_endpoint`] with botocore's `us_east_1_regional_endpoint = regional`
 /// (`AWS_S3_US_EAST_1_REGIONAL_ENDPOINT`): us-east-1 gets its regional host
 /// `s3.us-east-1.amazonaws.com` instead of the global `s3.amazonaws.com`; every other
-/// region and option resolves as there.
-///
-/// ```
-/// use presign::{AwsOptions, aws_endpoint_regional};
-/// let e = |r| aws_endpoint_regional(r, AwsOptions::default()).unwrap().to_string();
-/// assert_eq!(e("us-east-1"), "https://s3.us-east-1.amazonaws.com");
-/// assert_eq!(e("eu-west-1"), "https://s3.eu-west-1.amazonaws.com");
-/// ```
-pub fn aws_endpoint_regional(region: &str, options: AwsOptions) -> Result<Endpoint, Error> {
+/// region and option resolves as there ([`crate::Provider::place_us_east_1_regional`]).
+pub(crate) fn aws_endpoint_regional(region: &str, options: AwsOptions) -> Result<Endpoint, Error> {
     resolve(region, options, false)
 }
 
@@ -510,6 +503,40 @@ mod tests {
             let e = host(region, d, f, a);
             assert!(e.starts_with(&format!("error: {option} ")), "{region}: {e}");
             assert!(e.contains(region), "{e}");
+        }
+    }
+
+    #[test]
+    fn us_east_1_regional_changes_only_the_global_host() {
+        let regional = |region, d, f, a| {
+            let options = AwsOptions {
+                dualstack: d,
+                fips: f,
+                accelerate: a,
+            };
+            aws_endpoint_regional(region, options).unwrap().to_string()
+        };
+        assert_eq!(
+            regional("us-east-1", false, false, false),
+            "https://s3.us-east-1.amazonaws.com"
+        );
+        for (region, d, f, a) in [
+            ("eu-west-1", false, false, false),
+            ("us-east-1", true, false, false),
+            ("us-east-1", false, true, false),
+            ("us-east-1", false, false, true),
+            ("cn-north-1", false, false, false),
+        ] {
+            let options = AwsOptions {
+                dualstack: d,
+                fips: f,
+                accelerate: a,
+            };
+            assert_eq!(
+                regional(region, d, f, a),
+                aws_endpoint(region, options).unwrap().to_string(),
+                "{region}"
+            );
         }
     }
 

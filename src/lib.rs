@@ -48,8 +48,7 @@ mod time;
 mod verify;
 
 pub use aws_endpoint::{
-    AwsOptions, PARTITIONS, Partition, aws_endpoint, aws_endpoint_regional, aws_partition,
-    aws_region_alias,
+    AwsOptions, PARTITIONS, Partition, aws_endpoint, aws_partition, aws_region_alias,
 };
 pub use aws_files::{IniFile, IniSection};
 pub use checksum::{Checksum, digest_stream};

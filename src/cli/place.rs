@@ -69,18 +69,11 @@ pub fn choose(
         }),
         signature,
     };
-    let regional = us_east_1_regional(layer)?;
-    let mut placement = provider
-        .place(&options)
-        .map_err(|e| refusal(e, layer, region, aws, &endpoint_origin))?;
-    // botocore's `us_east_1_regional_endpoint = regional` takes effect only for a region
-    // set to us-east-1 (with none set, or aws-global, it keeps the global host).
-    if matches!(provider, Provider::Aws)
-        && regional
-        && region.is_some_and(|r| r.value == "us-east-1")
-    {
-        placement.endpoint = presign::aws_endpoint_regional("us-east-1", options.aws)?;
+    let placement = match us_east_1_regional(layer)? {
+        true => provider.place_us_east_1_regional(&options),
+        false => provider.place(&options),
     }
+    .map_err(|e| refusal(e, layer, region, aws, &endpoint_origin))?;
     for warning in &placement.warnings {
         let region = region.map_or("the default", |v| &v.origin);
         eprintln!(
