@@ -6,9 +6,9 @@
 //! [`PRESETS`] row, repeated in the README's "Providers" table).
 
 use crate::aws_endpoint::{AwsOptions, aws_endpoint, aws_endpoint_regional};
-use crate::placement::{PlaceOptions, Placement};
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::placement::{PlaceOptions, Placement};
 use crate::quote::Quoted;
 use std::str::FromStr;
 

@@ -767,3 +767,39 @@ fn us_east_1_regional_endpoint_gives_the_regional_host_as_botocore() {
     let b2 = url(home.aws().args(["--endpoint", "b2:us-west-004"]));
     assert_eq!(host_of(&b2), "s3.us-west-004.backblazeb2.com");
 }
+
+/// The values the new checks quote (a services name, a switch, a us-east-1 setting, an
+/// addressing style), each set to a secret key: refused without showing it.
+#[test]
+fn a_secret_pasted_into_the_new_aws_settings_is_never_shown() {
+    let home = Home::new();
+    for config in [
+        format!("[default]\nservices = {SK}\n"),
+        format!(
+            "[default]\nignore_configured_endpoint_urls = {SK}\nendpoint_url = https://e.example.com\n"
+        ),
+        format!("[default]\ns3_us_east_1_regional_endpoint = {SK}\n"),
+        format!("[default]\nuse_fips_endpoint = {SK}\n"),
+        format!("[default]\ns3 =\n  use_dualstack_endpoint = {SK}\n"),
+        format!("[default]\ns3 =\n  addressing_style = {SK}\n"),
+    ] {
+        home.config(&config);
+        let e = error(&mut home.aws(), 1);
+        assert!(e.contains("not shown"), "{config}: {e}");
+    }
+    home.config("");
+    for var in [
+        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+        "AWS_S3_US_EAST_1_REGIONAL_ENDPOINT",
+        "AWS_USE_FIPS_ENDPOINT",
+        "AWS_USE_DUALSTACK_ENDPOINT",
+    ] {
+        let e = error(
+            home.aws()
+                .env(var, SK)
+                .env("AWS_ENDPOINT_URL", "https://e.example.com"),
+            1,
+        );
+        assert!(e.contains("not shown"), "{var}: {e}");
+    }
+}

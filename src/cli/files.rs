@@ -343,7 +343,7 @@ fn services_endpoint(
         return Err(Failure::config(anyhow!(
             "{}: there is no [services {}] section with settings in {config}; add it (s3 =, then   endpoint_url = URL) or remove the key",
             at("services", section, path),
-            presign::one_line(name)
+            presign::hide_secrets(&presign::one_line(name))
         )));
     };
     Ok(services
