@@ -220,9 +220,19 @@ fn aws_options_from_variables_aws_config_and_profiles() {
         host(&home, home.cmd().env("AWS_USE_FIPS_ENDPOINT", "TRUE")),
         "my-bucket.s3-fips.us-west-2.amazonaws.com"
     );
-    // botocore reads anything but "true" as false.
+    // botocore reads anything but "true" as false, so "yes" would silently mean off:
+    // refused (tests/settings_sources.rs has the siblings); "false" in any case is off.
+    let (code, _, stderr) = run(home
+        .cmd()
+        .env("AWS_USE_FIPS_ENDPOINT", "yes")
+        .args(["get", "my-bucket/k"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("AWS_USE_FIPS_ENDPOINT: \"yes\" is neither true nor false"),
+        "{stderr}"
+    );
     assert_eq!(
-        host(&home, home.cmd().env("AWS_USE_FIPS_ENDPOINT", "yes")),
+        host(&home, home.cmd().env("AWS_USE_FIPS_ENDPOINT", "False")),
         "my-bucket.s3.us-west-2.amazonaws.com"
     );
     let home = Home::new();

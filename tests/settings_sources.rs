@@ -474,9 +474,9 @@ fn fips_refusals_name_the_real_source_not_the_flag() {
     let home = Home::new();
     let e = error(home.aws().args(["--region", "cn-north-1-fips"]), 2);
     assert!(
-        e.contains("--region: FIPS (asked for by the region \"cn-north-1-fips\") is not available for region cn-north-1")
-            && e.contains("use the region \"cn-north-1\" without fips")
-            && !e.contains("drop --fips"),
+        e.contains("--region: FIPS (asked for by the region's fips- or -fips) is not available for region cn-north-1")
+            && e.contains("; write the region without fips")
+            && !e.contains("--fips"),
         "{e}"
     );
     let e = error(

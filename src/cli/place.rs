@@ -224,16 +224,7 @@ fn refusal(
                 format!("{what} ({})", v.origin),
                 format!("set {} to false", v.origin),
             ),
-            None => match region.filter(|r| presign::aws_region_alias(&r.value).1) {
-                Some(r) if option == "--fips" => (
-                    format!("{what} (asked for by the region {})", Quoted(&r.value)),
-                    format!(
-                        "use the region {} without fips",
-                        Quoted(presign::aws_region_alias(&r.value).0)
-                    ),
-                ),
-                _ => continue,
-            },
+            None => continue,
         };
         text = text
             .replace(&format!("drop {option}"), &fix)
