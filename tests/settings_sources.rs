@@ -187,7 +187,9 @@ fn every_provider_botocore_tries_before_the_keys_file_is_refused_and_the_later_o
     let home = Home::new();
     let process = "credential_process = /bin/false\n";
     let sso = "sso_account_id = 123456789012\nsso_role_name = r\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n";
-    let cases: [(String, String, &[(&str, &str)], Option<&str>); 9] = [
+    /// (credentials file, config file, variables, the refusal or None)
+    type Case<'a> = (String, String, &'a [(&'a str, &'a str)], Option<&'a str>);
+    let cases: [Case; 9] = [
         // botocore: sso
         (
             format!("[default]\n{}", keys(AK)),
