@@ -7,13 +7,13 @@
 //! `us_east_1_regional_endpoint`. Each test is named after the defect an outside review
 //! found; the URLs are botocore's (the call is given above each constant).
 
-use assert_cmd::Command;
-use tempfile::TempDir;
+#[path = "support/home.rs"]
+mod home;
 
-const AK: &str = "AKIAIOSFODNN7EXAMPLE";
-const SK: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+use assert_cmd::Command;
+use home::{AK, Home, SK, run};
+
 const WORK_AK: &str = "AKIAWORKWORKEXAMPLE1";
-const AT: &str = "2026-01-01T00:00:00Z";
 const R2: &str = "r2:0123456789abcdef0123456789abcdef";
 
 // botocore 1.44.8: `create_client("s3", config=Config(signature_version="s3v4"))` with the
@@ -31,76 +31,31 @@ const GLOBAL_URL: &str = "https://b-1.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HM
 /// switch is ignored for an endpoint of one's own.
 const MINIO_URL: &str = "https://minio.example.com/b-1/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=0b602847b2423d500cb53f37f714dc4b64d29b80e8c791384d342c2cba33b194";
 
-struct Home(TempDir);
+/// The binary with the AWS keys in the environment.
+fn with_aws_keys(home: &Home) -> Command {
+    let mut cmd = home.cmd();
+    cmd.env("AWS_ACCESS_KEY_ID", AK)
+        .env("AWS_SECRET_ACCESS_KEY", SK);
+    cmd
+}
 
-impl Home {
-    fn new() -> Self {
-        Home(tempfile::tempdir().unwrap())
-    }
+/// The binary with presign's own keys in the environment.
+fn with_presign_keys(home: &Home) -> Command {
+    let mut cmd = home.cmd();
+    cmd.env("PRESIGN_ACCESS_KEY", AK)
+        .env("PRESIGN_SECRET_KEY", SK);
+    cmd
+}
 
-    fn write(&self, rel: &str, text: &str) -> &Self {
-        let p = self.0.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, text).unwrap();
-        self
-    }
-
-    /// presign's profile file, private as it should be (no warning about its mode).
-    fn toml(&self, text: &str) -> &Self {
-        use std::os::unix::fs::PermissionsExt;
-        self.write(".config/presign/config.toml", text);
-        let path = self.0.path().join(".config/presign/config.toml");
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        self
-    }
-
-    fn config(&self, text: &str) -> &Self {
-        self.write(".aws/config", text)
-    }
-
-    fn credentials(&self, text: &str) -> &Self {
-        self.write(".aws/credentials", text)
-    }
-
-    /// The binary with only HOME and PATH, at AT.
-    fn bare(&self) -> Command {
-        let mut cmd = Command::cargo_bin("presign").unwrap();
-        cmd.env_clear()
-            .env("HOME", self.0.path())
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .args(["--at", AT]);
-        cmd
-    }
-
-    /// With the AWS keys in the environment.
-    fn aws(&self) -> Command {
-        let mut cmd = self.bare();
-        cmd.env("AWS_ACCESS_KEY_ID", AK)
-            .env("AWS_SECRET_ACCESS_KEY", SK);
-        cmd
-    }
-
-    /// With presign's own keys in the environment.
-    fn presign(&self) -> Command {
-        let mut cmd = self.bare();
-        cmd.env("PRESIGN_ACCESS_KEY", AK)
-            .env("PRESIGN_SECRET_KEY", SK);
-        cmd
-    }
+/// presign's profile file, private as it should be (no warning about its mode).
+fn toml(home: &Home, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    let path = home.write(".config/presign/config.toml", text);
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
 }
 
 fn keys(access_key: &str) -> String {
     format!("aws_access_key_id = {access_key}\naws_secret_access_key = {SK}\n")
-}
-
-/// (exit code, stdout, stderr)
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 fn url(cmd: &mut Command) -> String {
@@ -150,8 +105,8 @@ fn aws_profile_that_assumes_a_role_is_refused_not_signed_with_the_keys_beside_it
     ))
     .config("[profile work]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = default\n");
     for cmd in [
-        home.bare().args(["-p", "work"]),
-        home.bare().env("AWS_PROFILE", "work"),
+        home.cmd().args(["-p", "work"]),
+        home.cmd().env("AWS_PROFILE", "work"),
     ] {
         let e = error(cmd, 1);
         assert!(
@@ -163,7 +118,7 @@ fn aws_profile_that_assumes_a_role_is_refused_not_signed_with_the_keys_beside_it
         );
     }
     // botocore: the environment's keys come first in its chain, so they are used.
-    let url = url(home.aws().env("AWS_PROFILE", "work"));
+    let url = url(with_aws_keys(&home).env("AWS_PROFILE", "work"));
     assert_eq!(access_key_of(&url), AK);
     // A role_arn in the credentials file counts as well: botocore merges the two files.
     home.credentials(&format!(
@@ -171,7 +126,7 @@ fn aws_profile_that_assumes_a_role_is_refused_not_signed_with_the_keys_beside_it
         keys(WORK_AK)
     ))
     .config("");
-    let e = error(home.bare().args(["-p", "work"]), 1);
+    let e = error(home.cmd().args(["-p", "work"]), 1);
     assert!(
         e.contains(".aws/credentials: role_arn is not supported"),
         "{e}"
@@ -259,7 +214,7 @@ fn every_provider_botocore_tries_before_the_keys_file_is_refused_and_the_later_o
     let config_path = home.0.path().join(".aws/config").display().to_string();
     for (credentials, config, vars, refusal) in cases {
         home.credentials(&credentials).config(&config);
-        let mut cmd = home.bare();
+        let mut cmd = home.cmd();
         cmd.envs(vars.iter().copied());
         match refusal {
             Some(says) => {
@@ -274,7 +229,7 @@ fn every_provider_botocore_tries_before_the_keys_file_is_refused_and_the_later_o
     home.credentials(&format!("[default]\n{}", keys(AK)))
         .config("");
     let url = url(home
-        .bare()
+        .cmd()
         .env("AWS_WEB_IDENTITY_TOKEN_FILE", "/t")
         .args(["-p", "default"]));
     assert_eq!(access_key_of(&url), AK);
@@ -287,37 +242,39 @@ fn aws_config_services_endpoint_is_used_as_botocore_uses_it() {
     let home = Home::new();
     let services = "[default]\nregion = us-west-2\nservices = my\n[services my]\ns3 =\n  endpoint_url = https://minio.example.com:9000\n";
     home.config(services);
-    assert_eq!(url(&mut home.aws()), SERVICES_URL);
+    assert_eq!(url(&mut with_aws_keys(&home)), SERVICES_URL);
     // Its rank, as botocore's lookup order: AWS_ENDPOINT_URL_S3 > AWS_ENDPOINT_URL >
     // the services section > the profile's endpoint_url.
     home.config(&format!("{services}[profile other]\n").replace(
         "services = my\n",
         "services = my\nendpoint_url = https://profile.example.com\n",
     ));
-    assert_eq!(host_of(&url(&mut home.aws())), "minio.example.com:9000");
-    let env_url = url(home
-        .aws()
-        .env("AWS_ENDPOINT_URL", "https://global.example.com"));
+    assert_eq!(
+        host_of(&url(&mut with_aws_keys(&home))),
+        "minio.example.com:9000"
+    );
+    let env_url = url(with_aws_keys(&home).env("AWS_ENDPOINT_URL", "https://global.example.com"));
     assert_eq!(host_of(&env_url), "global.example.com");
-    let s3_url = url(home
-        .aws()
+    let s3_url = url(with_aws_keys(&home)
         .env("AWS_ENDPOINT_URL", "https://global.example.com")
         .env("AWS_ENDPOINT_URL_S3", "https://s3only.example.com"));
     assert_eq!(host_of(&s3_url), "s3only.example.com");
     // A services section with no s3 endpoint_url leaves the profile's.
     home.config("[default]\nservices = my\nendpoint_url = https://profile.example.com\n[services my]\nsqs =\n  endpoint_url = https://q.example.com\n");
-    assert_eq!(host_of(&url(&mut home.aws())), "profile.example.com");
+    assert_eq!(
+        host_of(&url(&mut with_aws_keys(&home))),
+        "profile.example.com"
+    );
     // botocore: InvalidConfigError, the services section does not exist.
     home.config("[default]\nregion = us-west-2\nservices = nope\n");
-    let e = error(&mut home.aws(), 1);
+    let e = error(&mut with_aws_keys(&home), 1);
     assert!(
         e.contains("services in [default] of ") && e.contains("no [services nope] section"),
         "{e}"
     );
     // The same profile with --profile: AWS_ENDPOINT_URL still beats the files' endpoints.
     home.config(services);
-    let url = url(home
-        .aws()
+    let url = url(with_aws_keys(&home)
         .env("AWS_ENDPOINT_URL", "https://global.example.com")
         .args(["-p", "default"]));
     assert_eq!(host_of(&url), "global.example.com");
@@ -330,17 +287,16 @@ fn aws_config_services_endpoint_is_used_as_botocore_uses_it() {
 fn ignore_configured_endpoint_urls_turns_off_every_aws_configured_endpoint() {
     let home = Home::new();
     home.config("[default]\nregion = us-west-2\n");
-    let aws = url(&mut home.aws());
+    let aws = url(&mut with_aws_keys(&home));
     assert!(
         aws.starts_with("https://b-1.s3.us-west-2.amazonaws.com/k?"),
         "{aws}"
     );
     let with_endpoint = "[default]\nregion = us-west-2\nendpoint_url = https://minio.example.com\nservices = my\n[services my]\ns3 =\n  endpoint_url = https://svc.example.com\n";
     home.config(with_endpoint);
-    assert_eq!(host_of(&url(&mut home.aws())), "svc.example.com");
+    assert_eq!(host_of(&url(&mut with_aws_keys(&home))), "svc.example.com");
     for value in ["true", "TRUE"] {
-        let url = url(home
-            .aws()
+        let url = url(with_aws_keys(&home)
             .env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", value)
             .env("AWS_ENDPOINT_URL", "https://e.example.com"));
         assert_eq!(url, aws);
@@ -349,32 +305,26 @@ fn ignore_configured_endpoint_urls_turns_off_every_aws_configured_endpoint() {
         "region = us-west-2\n",
         "region = us-west-2\nignore_configured_endpoint_urls = true\n",
     ));
-    assert_eq!(url(&mut home.aws()), aws);
+    assert_eq!(url(&mut with_aws_keys(&home)), aws);
     assert_eq!(
-        url(home
-            .aws()
-            .env("AWS_ENDPOINT_URL_S3", "https://e.example.com")),
+        url(with_aws_keys(&home).env("AWS_ENDPOINT_URL_S3", "https://e.example.com")),
         aws
     );
     // The variable beats the key, as in botocore.
-    let url_false = url(home
-        .aws()
-        .env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false"));
+    let url_false = url(with_aws_keys(&home).env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false"));
     assert_eq!(host_of(&url_false), "svc.example.com");
     // presign's own settings are not "configured endpoint URLs": they still apply.
-    let flag = url(home
-        .aws()
+    let flag = url(with_aws_keys(&home)
         .env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")
         .args(["--endpoint", "https://flag.example.com"]));
     assert_eq!(host_of(&flag), "flag.example.com");
-    let variable = url(home
-        .aws()
+    let variable = url(with_aws_keys(&home)
         .env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")
         .env("PRESIGN_ENDPOINT", "https://presign.example.com"));
     assert_eq!(host_of(&variable), "presign.example.com");
     // A value that is neither true nor false is refused (botocore: false).
     let e = error(
-        home.aws().env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "yes"),
+        with_aws_keys(&home).env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "yes"),
         1,
     );
     assert!(
@@ -390,7 +340,7 @@ fn aws_endpoint_url_reads_the_config_for_its_ignore_key() {
     let home = Home::new();
     home.config("[default]\nnot a setting\n");
     let e = error(
-        home.aws()
+        with_aws_keys(&home)
             .env("AWS_ENDPOINT_URL", "https://e.example.com")
             .env("AWS_REGION", "eu-west-1")
             .arg("--path-style"),
@@ -407,28 +357,26 @@ fn aws_endpoint_url_reads_the_config_for_its_ignore_key() {
 fn aws_side_dualstack_and_fips_do_not_break_other_endpoints() {
     let home = Home::new();
     assert_eq!(
-        url(home
-            .aws()
+        url(with_aws_keys(&home)
             .env("AWS_USE_DUALSTACK_ENDPOINT", "true")
             .env("AWS_ENDPOINT_URL", "https://minio.example.com")),
         MINIO_URL
     );
-    let plain = |endpoint: &str| url(home.presign().args(["--endpoint", endpoint]));
+    let plain = |endpoint: &str| url(with_presign_keys(&home).args(["--endpoint", endpoint]));
     for (var, endpoint) in [
         ("AWS_USE_DUALSTACK_ENDPOINT", "global"),
         ("AWS_USE_DUALSTACK_ENDPOINT", R2),
         ("AWS_USE_FIPS_ENDPOINT", R2),
         ("AWS_USE_FIPS_ENDPOINT", "https://minio.example.com"),
     ] {
-        let got = url(home
-            .presign()
+        let got = url(with_presign_keys(&home)
             .env(var, "true")
             .args(["--endpoint", endpoint]));
         assert_eq!(got, plain(endpoint), "{var} {endpoint}");
     }
     // The Storj default of presign's own keys, with the switch in the environment.
     assert_eq!(
-        url(home.presign().env("AWS_USE_DUALSTACK_ENDPOINT", "true")),
+        url(with_presign_keys(&home).env("AWS_USE_DUALSTACK_ENDPOINT", "true")),
         plain("global")
     );
     for config in [
@@ -436,21 +384,27 @@ fn aws_side_dualstack_and_fips_do_not_break_other_endpoints() {
         "[default]\nuse_dualstack_endpoint = true\nuse_fips_endpoint = true\n",
     ] {
         home.config(config);
-        assert_eq!(url(home.presign().args(["--endpoint", R2])), plain(R2));
+        assert_eq!(
+            url(with_presign_keys(&home).args(["--endpoint", R2])),
+            plain(R2)
+        );
         // ...and still apply to AWS.
-        let aws = url(home.presign().args(["--endpoint", "aws"]));
+        let aws = url(with_presign_keys(&home).args(["--endpoint", "aws"]));
         assert!(host_of(&aws).contains("dualstack"), "{aws}");
     }
     home.config("");
     // Typed as a flag, or written in presign's own profile next to the endpoint, the
     // switch is a contradiction the user made: refused, naming it.
-    let e = error(home.presign().args(["--endpoint", R2, "--dualstack"]), 2);
+    let e = error(
+        with_presign_keys(&home).args(["--endpoint", R2, "--dualstack"]),
+        2,
+    );
     assert!(e.contains("--dualstack names AWS S3 hosts"), "{e}");
     home.write(
         ".config/presign/config.toml",
         &format!("[profiles.default]\nendpoint = \"{R2}\"\nfips = true\n"),
     );
-    let e = error(&mut home.presign(), 1);
+    let e = error(&mut with_presign_keys(&home), 1);
     assert!(
         e.contains("FIPS (fips in profile \"default\" of ") && e.contains("to false"),
         "{e}"
@@ -459,7 +413,7 @@ fn aws_side_dualstack_and_fips_do_not_break_other_endpoints() {
     // botocore refuses acceleration with an endpoint of one's own ("A custom endpoint
     // cannot be combined with S3 Accelerate"): refused, naming the config key.
     home.config("[default]\ns3 =\n  use_accelerate_endpoint = true\n");
-    let e = error(home.presign().args(["--endpoint", R2]), 1);
+    let e = error(with_presign_keys(&home).args(["--endpoint", R2]), 1);
     assert!(
         e.starts_with(
             "presign: error: S3 Transfer Acceleration (s3.use_accelerate_endpoint in [default] of "
@@ -474,7 +428,10 @@ fn aws_side_dualstack_and_fips_do_not_break_other_endpoints() {
 #[test]
 fn fips_refusals_name_the_real_source_not_the_flag() {
     let home = Home::new();
-    let e = error(home.aws().args(["--region", "cn-north-1-fips"]), 2);
+    let e = error(
+        with_aws_keys(&home).args(["--region", "cn-north-1-fips"]),
+        2,
+    );
     assert!(
         e.contains("--region: FIPS (asked for by the region's fips- or -fips) is not available for region cn-north-1")
             && e.contains("; write the region without fips")
@@ -482,7 +439,7 @@ fn fips_refusals_name_the_real_source_not_the_flag() {
         "{e}"
     );
     let e = error(
-        home.aws()
+        with_aws_keys(&home)
             .env("AWS_USE_FIPS_ENDPOINT", "true")
             .env("AWS_REGION", "eu-west-1"),
         1,
@@ -494,7 +451,7 @@ fn fips_refusals_name_the_real_source_not_the_flag() {
         "{e}"
     );
     home.config("[default]\nregion = eu-west-1\nuse_fips_endpoint = true\n");
-    let e = error(&mut home.aws(), 1);
+    let e = error(&mut with_aws_keys(&home), 1);
     assert!(
         e.contains("FIPS (use_fips_endpoint in [default] of ")
             && e.contains("set use_fips_endpoint in [default] of ")
@@ -502,7 +459,7 @@ fn fips_refusals_name_the_real_source_not_the_flag() {
         "{e}"
     );
     home.config("[default]\nregion = cn-north-1\ns3 =\n  use_accelerate_endpoint = true\n");
-    let e = error(&mut home.aws(), 1);
+    let e = error(&mut with_aws_keys(&home), 1);
     assert!(
         e.contains("S3 Transfer Acceleration (s3.use_accelerate_endpoint in [default] of ")
             && !e.contains("--accelerate"),
@@ -510,14 +467,17 @@ fn fips_refusals_name_the_real_source_not_the_flag() {
     );
     // Two switches from two sources: each named with its own fix.
     home.config("[default]\nregion = us-west-2\ns3 =\n  use_accelerate_endpoint = true\n");
-    let e = error(home.aws().arg("--fips"), 2);
+    let e = error(with_aws_keys(&home).arg("--fips"), 2);
     assert!(
         e.contains("S3 Transfer Acceleration has no FIPS endpoints; drop --fips or set s3.use_accelerate_endpoint in [default] of "),
         "{e}"
     );
     // The flag keeps the flag's words.
     home.config("");
-    let e = error(home.aws().args(["--fips", "--region", "eu-west-1"]), 2);
+    let e = error(
+        with_aws_keys(&home).args(["--fips", "--region", "eu-west-1"]),
+        2,
+    );
     assert!(
         e.contains("--fips is not available") && e.contains("drop --fips"),
         "{e}"
@@ -539,14 +499,14 @@ fn aws_config_region_does_not_override_a_preset_typed_on_the_command_line() {
         ("spaces:nyc3", "nyc3"),
     ] {
         for cmd in [
-            home.presign().args(["--endpoint", endpoint]),
-            home.presign()
+            with_presign_keys(&home).args(["--endpoint", endpoint]),
+            with_presign_keys(&home)
                 .env("AWS_REGION", "eu-west-1")
                 .args(["--endpoint", endpoint]),
-            home.presign()
+            with_presign_keys(&home)
                 .env("PRESIGN_REGION", "eu-west-1")
                 .args(["--endpoint", endpoint]),
-            home.presign()
+            with_presign_keys(&home)
                 .env("PRESIGN_ENDPOINT", endpoint)
                 .env("AWS_REGION", "eu-west-1"),
         ] {
@@ -557,12 +517,11 @@ fn aws_config_region_does_not_override_a_preset_typed_on_the_command_line() {
     }
     // A region from the same source or a more specific one still wins, warning once.
     for cmd in [
-        home.presign()
-            .args(["--endpoint", "b2:us-west-004", "--region", "us-east-1"]),
-        home.presign()
+        with_presign_keys(&home).args(["--endpoint", "b2:us-west-004", "--region", "us-east-1"]),
+        with_presign_keys(&home)
             .env("PRESIGN_ENDPOINT", "b2:us-west-004")
             .env("PRESIGN_REGION", "us-east-1"),
-        home.presign()
+        with_presign_keys(&home)
             .env("PRESIGN_ENDPOINT", "b2:us-west-004")
             .args(["--region", "us-east-1"]),
     ] {
@@ -581,7 +540,7 @@ fn aws_config_region_does_not_override_a_preset_typed_on_the_command_line() {
         ".config/presign/config.toml",
         "[profiles.default]\nendpoint = \"b2:us-west-004\"\nregion = \"us-east-1\"\n",
     );
-    let (code, stdout, stderr) = run(home.presign().args(["get", "b-1/k"]));
+    let (code, stdout, stderr) = run(with_presign_keys(&home).args(["get", "b-1/k"]));
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(region_of(&stdout), "us-east-1");
     assert!(
@@ -590,7 +549,7 @@ fn aws_config_region_does_not_override_a_preset_typed_on_the_command_line() {
     );
     // An endpoint that carries no region (aws, a URL, Storj) still takes the file's.
     std::fs::remove_file(home.0.path().join(".config/presign/config.toml")).unwrap();
-    let aws = url(home.presign().args(["--endpoint", "aws"]));
+    let aws = url(with_presign_keys(&home).args(["--endpoint", "aws"]));
     assert_eq!(region_of(&aws), "us-west-2");
 }
 
@@ -652,7 +611,7 @@ fn invalid_aws_config_values_are_refused_naming_the_file_and_value() {
         ),
     ] {
         home.config(text);
-        let e = error(&mut home.aws(), 1);
+        let e = error(&mut with_aws_keys(&home), 1);
         assert!(e.contains(&says), "{text}: {e}");
     }
     for (var, value) in [
@@ -661,16 +620,16 @@ fn invalid_aws_config_values_are_refused_naming_the_file_and_value() {
         ("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "Regional"),
     ] {
         home.config("");
-        let e = error(home.aws().env(var, value), 1);
+        let e = error(with_aws_keys(&home).env(var, value), 1);
         assert!(e.starts_with(&format!("presign: error: {var}: ")), "{e}");
     }
     // The values botocore takes still work: auto is the default, case does not matter
     // for the switches.
     home.config("[default]\ns3 =\n  addressing_style = auto\nuse_fips_endpoint = FALSE\n");
-    assert_eq!(url(&mut home.aws()), GLOBAL_URL);
+    assert_eq!(url(&mut with_aws_keys(&home)), GLOBAL_URL);
     // A secret pasted as a value is not shown.
     home.config(&format!("[default]\ns3 =\n  addressing_style = {SK}\n"));
-    let e = error(&mut home.aws(), 1);
+    let e = error(&mut with_aws_keys(&home), 1);
     assert!(e.contains("not shown"), "{e}");
 }
 
@@ -681,10 +640,9 @@ fn invalid_aws_config_values_are_refused_naming_the_file_and_value() {
 fn empty_session_token_is_blamed_on_its_own_source() {
     let home = Home::new();
     for cmd in [
-        &mut home.presign(),
-        &mut home.aws(),
-        home.presign()
-            .args(["--access-key", AK, "--secret-key", SK]),
+        &mut with_presign_keys(&home),
+        &mut with_aws_keys(&home),
+        with_presign_keys(&home).args(["--access-key", AK, "--secret-key", SK]),
     ] {
         let e = error(cmd.args(["--session-token", ""]), 2);
         assert!(
@@ -692,20 +650,20 @@ fn empty_session_token_is_blamed_on_its_own_source() {
             "{e}"
         );
     }
-    home.toml(&format!(
-        "[profiles.default]\naccess_key = \"{AK}\"\nsecret_key = \"{SK}\"\nsession_token = \"\"\n"
-    ));
-    let e = error(&mut home.bare(), 1);
+    toml(
+        &home,
+        &format!(
+            "[profiles.default]\naccess_key = \"{AK}\"\nsecret_key = \"{SK}\"\nsession_token = \"\"\n"
+        ),
+    );
+    let e = error(&mut home.cmd(), 1);
     assert!(
         e.contains("session_token in profile \"default\" of ")
             && e.contains("invalid session token"),
         "{e}"
     );
     // The sibling: an empty secret key names the secret's source.
-    let e = error(
-        home.bare().args(["--access-key", AK, "--secret-key", ""]),
-        2,
-    );
+    let e = error(home.cmd().args(["--access-key", AK, "--secret-key", ""]), 2);
     assert!(
         e.starts_with("presign: error: --secret-key: invalid secret key"),
         "{e}"
@@ -720,7 +678,7 @@ fn empty_session_token_is_blamed_on_its_own_source() {
 fn us_east_1_regional_endpoint_gives_the_regional_host_as_botocore() {
     let home = Home::new();
     let regional = || {
-        let mut cmd = home.aws();
+        let mut cmd = with_aws_keys(&home);
         cmd.env("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "regional");
         cmd
     };
@@ -735,8 +693,7 @@ fn us_east_1_regional_endpoint_gives_the_regional_host_as_botocore() {
     assert_eq!(url(&mut regional()), GLOBAL_URL);
     assert_eq!(url(regional().args(["--region", "aws-global"])), GLOBAL_URL);
     assert_eq!(
-        url(home
-            .aws()
+        url(with_aws_keys(&home)
             .env("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "legacy")
             .args(["--region", "us-east-1"])),
         GLOBAL_URL
@@ -748,25 +705,23 @@ fn us_east_1_regional_endpoint_gives_the_regional_host_as_botocore() {
         "[default]\nregion = us-east-1\ns3_us_east_1_regional_endpoint = regional\ns3 =\n  us_east_1_regional_endpoint = legacy\n",
     ] {
         home.config(config);
-        assert_eq!(url(&mut home.aws()), REGIONAL_URL, "{config}");
+        assert_eq!(url(&mut with_aws_keys(&home)), REGIONAL_URL, "{config}");
     }
     // The variable beats the file.
     assert_eq!(
-        url(home
-            .aws()
-            .env("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "legacy")),
+        url(with_aws_keys(&home).env("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "legacy")),
         GLOBAL_URL
     );
     // Path style, as botocore: https://s3.us-east-1.amazonaws.com/b-1/k.
-    let path = url(home.aws().arg("--path-style"));
+    let path = url(with_aws_keys(&home).arg("--path-style"));
     assert!(
         path.starts_with("https://s3.us-east-1.amazonaws.com/b-1/k?"),
         "{path}"
     );
     // Other regions and endpoints are untouched.
-    let west = url(home.aws().args(["--region", "us-west-2"]));
+    let west = url(with_aws_keys(&home).args(["--region", "us-west-2"]));
     assert_eq!(host_of(&west), "b-1.s3.us-west-2.amazonaws.com");
-    let b2 = url(home.aws().args(["--endpoint", "b2:us-west-004"]));
+    let b2 = url(with_aws_keys(&home).args(["--endpoint", "b2:us-west-004"]));
     assert_eq!(host_of(&b2), "s3.us-west-004.backblazeb2.com");
 }
 
@@ -786,7 +741,7 @@ fn a_secret_pasted_into_the_new_aws_settings_is_never_shown() {
         format!("[default]\ns3 =\n  addressing_style = {SK}\n"),
     ] {
         home.config(&config);
-        let e = error(&mut home.aws(), 1);
+        let e = error(&mut with_aws_keys(&home), 1);
         assert!(e.contains("not shown"), "{config}: {e}");
     }
     home.config("");
@@ -797,7 +752,7 @@ fn a_secret_pasted_into_the_new_aws_settings_is_never_shown() {
         "AWS_USE_DUALSTACK_ENDPOINT",
     ] {
         let e = error(
-            home.aws()
+            with_aws_keys(&home)
                 .env(var, SK)
                 .env("AWS_ENDPOINT_URL", "https://e.example.com"),
             1,

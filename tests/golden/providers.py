@@ -130,21 +130,43 @@ def aws_host(region, dualstack, fips):
     return urllib.parse.urlsplit(url).netloc
 
 
+AWS_VARIANTS = [
+    # (dualstack, fips, accelerate, addressing, bucket choice)
+    (False, False, False, "auto", 0),
+    (False, False, False, "auto", 1),
+    (False, False, False, "auto", 2),
+    (False, False, False, "path", 0),
+    (False, False, False, "virtual", 3),
+    (True, False, False, "auto", 0),
+    (False, True, False, "auto", 3),
+    (True, True, False, "path", 1),
+    (False, False, True, "auto", 0),
+    (True, False, True, "virtual", 3),
+]
+
+
+def aws_case(i, region, variant, sig):
+    """Case number i for AWS in `region` (as set) with `variant` and signature `sig`."""
+    dual, fips, acc, addressing, b = variant
+    creds = g.CREDENTIALS[i % 2]
+    return {
+        "endpoint": "aws",
+        "region": region,
+        "dualstack": dual, "fips": fips, "accelerate": acc,
+        "addressing": addressing,
+        "signature": sig,
+        "bucket": BUCKETS[b],
+        "key": g.KEYS[i % len(g.KEYS)],
+        **g.operation_case(OPERATIONS[i % len(OPERATIONS)], i),
+        "access_key": creds[0], "secret_key": creds[1],
+        "session_token": g.TOKENS[i % len(g.TOKENS)],
+        "expires": (g.EXPIRES_V4 if sig == "v4" else g.EXPIRES_V2)[i % 5],
+        "time": g.TIMES[i % len(g.TIMES)],
+    }
+
+
 def aws_cases(n):
-    variants = [
-        # (dualstack, fips, accelerate, addressing, bucket choice)
-        (False, False, False, "auto", 0),
-        (False, False, False, "auto", 1),
-        (False, False, False, "auto", 2),
-        (False, False, False, "path", 0),
-        (False, False, False, "virtual", 3),
-        (True, False, False, "auto", 0),
-        (False, True, False, "auto", 3),
-        (True, True, False, "path", 1),
-        (False, False, True, "auto", 0),
-        (True, False, True, "virtual", 3),
-    ]
-    for region, (dual, fips, acc, addressing, b) in itertools.product(AWS_REGIONS, variants):
+    for region, (dual, fips, acc, addressing, b) in itertools.product(AWS_REGIONS, AWS_VARIANTS):
         if region == "fips-us-west-2" and (fips or acc):
             continue  # FIPS already; botocore refuses accelerate with FIPS.
         if region == "aws-global" and acc and dual:
@@ -157,22 +179,9 @@ def aws_cases(n):
             continue
         i = next(n)
         sig = "v2" if i % 9 == 4 and not (dual or fips or acc) else "v4"
-        creds = g.CREDENTIALS[i % 2]
-        case = {
-            "endpoint": "aws",
-            # Region unset means us-east-1; every other region is set.
-            "region": None if region == "us-east-1" and i % 2 else region,
-            "dualstack": dual, "fips": fips, "accelerate": acc,
-            "addressing": addressing,
-            "signature": sig,
-            "bucket": BUCKETS[b],
-            "key": g.KEYS[i % len(g.KEYS)],
-            **g.operation_case(OPERATIONS[i % len(OPERATIONS)], i),
-            "access_key": creds[0], "secret_key": creds[1],
-            "session_token": g.TOKENS[i % len(g.TOKENS)],
-            "expires": (g.EXPIRES_V4 if sig == "v4" else g.EXPIRES_V2)[i % 5],
-            "time": g.TIMES[i % len(g.TIMES)],
-        }
+        # Region unset means us-east-1; every other region is set.
+        case = aws_case(i, None if region == "us-east-1" and i % 2 else region,
+                        (dual, fips, acc, addressing, b), sig)
         yield aws_url(case, region)
 
 
@@ -246,43 +255,21 @@ def regional_cases(n):
     """us_east_1_regional_endpoint = regional (AWS_S3_US_EAST_1_REGIONAL_ENDPOINT): botocore's
     own URL, given only the region and the options. For us-east-1 set, it prints the
     regional host s3.us-east-1.amazonaws.com; aws-global keeps the global one."""
-    variants = [
-        (False, False, False, "auto", 0),
-        (False, False, False, "auto", 1),
-        (False, False, False, "auto", 2),
-        (False, False, False, "path", 0),
-        (False, False, False, "virtual", 3),
-        (True, False, False, "auto", 0),
-        (False, True, False, "auto", 3),
-        (True, True, False, "path", 1),
-        (False, False, True, "auto", 0),
-    ]
-    for region, (dual, fips, acc, addressing, b), sig in itertools.product(
-            ["us-east-1", "aws-global"], variants, ["v4", "v2"]):
+    # The last variant is accelerate with dualstack, which aws-global resolves to a host AWS
+    # does not document (see aws_cases).
+    for region, variant, sig in itertools.product(
+            ["us-east-1", "aws-global"], AWS_VARIANTS[:-1], ["v4", "v2"]):
+        dual, fips, acc, addressing, _ = variant
         if sig == "v2" and (dual or fips or acc):
             continue
         i = next(n)
-        creds = g.CREDENTIALS[i % 2]
-        case = {
-            "endpoint": "aws",
-            "region": region,
-            "us_east_1_regional": True,
-            "dualstack": dual, "fips": fips, "accelerate": acc,
-            "addressing": addressing,
-            "signature": sig,
-            "bucket": BUCKETS[b],
-            "key": g.KEYS[i % len(g.KEYS)],
-            **g.operation_case(OPERATIONS[i % len(OPERATIONS)], i),
-            "access_key": creds[0], "secret_key": creds[1],
-            "session_token": g.TOKENS[i % len(g.TOKENS)],
-            "expires": (g.EXPIRES_V4 if sig == "v4" else g.EXPIRES_V2)[i % 5],
-            "time": g.TIMES[i % len(g.TIMES)],
-        }
+        case = {**aws_case(i, region, variant, sig), "us_east_1_regional": True}
+        creds = (case["access_key"], case["secret_key"])
         bucket = case["bucket"]
         virtual = acc or addressing == "virtual" or (addressing == "auto" and virtual_ok(bucket))
         style = "virtual" if acc else addressing
-        c = client(region, None, style, sig, dual, fips, acc, (creds[0], creds[1]),
-                   case["session_token"], regional=True)
+        c = client(region, None, style, sig, dual, fips, acc, creds, case["session_token"],
+                   regional=True)
         case["url"] = presigned(c, case)
         host = urllib.parse.urlsplit(case["url"]).netloc
         if region == "us-east-1" and not (dual or fips or acc):
