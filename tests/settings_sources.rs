@@ -515,7 +515,37 @@ fn aws_config_region_does_not_override_a_preset_typed_on_the_command_line() {
             assert_eq!(region_of(&stdout), region, "{endpoint}");
         }
     }
-    // A region from the same source or a more specific one still wins, warning once.
+    // An AWS region is for AWS: it does not override the preset of presign's profile file
+    // either, though the variable stands above the file.
+    toml(&home, "[profiles.default]\nendpoint = \"b2:us-west-004\"\n");
+    let (code, stdout, stderr) = run(with_presign_keys(&home)
+        .env("AWS_REGION", "eu-west-1")
+        .args(["get", "b-1/k"]));
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(region_of(&stdout), "us-west-004");
+    // presign's own variable does, standing above the file: it wins, with the warning.
+    let (code, stdout, stderr) = run(with_presign_keys(&home)
+        .env("PRESIGN_REGION", "us-east-1")
+        .args(["get", "b-1/k"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(region_of(&stdout), "us-east-1");
+    assert!(
+        stderr.contains("warning: signing for region us-east-1"),
+        "{stderr}"
+    );
+    // ...while the AWS config's own endpoint_url preset takes the region beside it.
+    std::fs::remove_file(home.0.path().join(".config/presign/config.toml")).unwrap();
+    home.config("[default]\nregion = us-east-1\nendpoint_url = b2:us-west-004\n");
+    let (code, stdout, stderr) = run(with_presign_keys(&home).args(["get", "b-1/k"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(region_of(&stdout), "us-east-1");
+    assert!(
+        stderr.contains("warning: signing for region us-east-1"),
+        "{stderr}"
+    );
+    home.config("[default]\nregion = us-west-2\n");
+    // A region from the same source or a more specific one of presign's still wins,
+    // warning once.
     for cmd in [
         with_presign_keys(&home).args(["--endpoint", "b2:us-west-004", "--region", "us-east-1"]),
         with_presign_keys(&home)

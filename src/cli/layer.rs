@@ -101,17 +101,19 @@ pub struct Layer {
     /// In a merged layer: the rank of the source each of these came from.
     pub endpoint_rank: usize,
     pub region_rank: usize,
-    /// In a merged layer: whether the dualstack, FIPS and accelerate switches came from
-    /// an AWS source.
+    /// In a merged layer: whether the dualstack, FIPS and accelerate switches and the
+    /// region came from an AWS source.
     pub aws_side_options: AwsSide,
 }
 
-/// Which of the AWS switches came from an AWS source ([`Layer::aws_side`]).
+/// Which of the AWS switches, and whether the region, came from an AWS source
+/// ([`Layer::aws_side`]).
 #[derive(Clone, Copy, Default)]
 pub struct AwsSide {
     pub dualstack: bool,
     pub fips: bool,
     pub accelerate: bool,
+    pub region: bool,
 }
 
 impl Layer {
@@ -152,6 +154,7 @@ impl Layer {
         }
         if fill(&mut self.region, &mut lower.region) {
             self.region_rank = lower.rank;
+            self.aws_side_options.region = lower.aws_side;
         }
         fill(&mut self.signature, &mut lower.signature);
         fill(&mut self.expires, &mut lower.expires);

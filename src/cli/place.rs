@@ -91,14 +91,15 @@ pub fn choose(
 
 /// The region to sign with: the one set, unless the endpoint is a preset that carries its
 /// own region (`b2:REGION`, `r2:...`: `auto`) and the region comes from a less specific
-/// source than the preset (`region = us-west-2` in `~/.aws/config` under `--endpoint
-/// b2:us-west-004`): that region was meant for another endpoint. A region from the same
-/// source or a more specific one still wins, with the warning.
+/// source than the preset (`PRESIGN_REGION` under `--endpoint b2:us-west-004`), or from an
+/// AWS source (`AWS_REGION`, `region` in `~/.aws/config`) other than the preset's own:
+/// that region was meant for another endpoint. A region from the same source as the
+/// preset, or a more specific one of presign's, still wins, with the warning.
 fn region_for<'a>(provider: &Provider, layer: &'a Layer) -> Option<&'a Val<String>> {
     let region = layer.region.as_ref()?;
-    let preset_wins = provider.region().is_some()
-        && layer.endpoint.is_some()
-        && layer.region_rank > layer.endpoint_rank;
+    let elsewhere = layer.region_rank > layer.endpoint_rank
+        || (layer.aws_side_options.region && layer.region_rank != layer.endpoint_rank);
+    let preset_wins = provider.region().is_some() && layer.endpoint.is_some() && elsewhere;
     (!preset_wins).then_some(region)
 }
 
