@@ -55,6 +55,9 @@ pub fn choose(
         None => SignatureVersion::default(),
     };
     let region = region_for(&provider, layer);
+    if let Some(r) = region.filter(|_| layer.aws_side_options.region) {
+        check_aws_region(r)?;
+    }
     let aws = aws_options(&provider, layer);
     let options = PlaceOptions {
         region: region.map(|v| v.value.clone()),
@@ -101,6 +104,34 @@ fn region_for<'a>(provider: &Provider, layer: &'a Layer) -> Option<&'a Val<Strin
         || (layer.aws_side_options.region && layer.region_rank != layer.endpoint_rank);
     let preset_wins = provider.region().is_some() && layer.endpoint.is_some() && elsewhere;
     (!preset_wins).then_some(region)
+}
+
+/// A region from an AWS source, as botocore checks it (`validate_region_name`): a host
+/// label, letters, digits and '-' not at either end, not all digits, at most 63
+/// characters. presign's own sources may name any region a server takes (`my_region`), but
+/// one in the AWS files or variables that botocore refuses is refused here too. A value
+/// presign's own check refuses is left to it (it hides a secret-shaped one). Only the
+/// region used is checked: one a higher source overrides does not matter.
+fn check_aws_region(v: &Val<String>) -> Result<(), Failure> {
+    let r = v.value.as_str();
+    let presign_takes = !r.is_empty()
+        && r.len() <= 64
+        && !presign::holds_secret_shape(r)
+        && r.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    let host_label = r.len() <= 63
+        && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !r.starts_with('-')
+        && !r.ends_with('-')
+        && !r.bytes().all(|b| b.is_ascii_digit());
+    if presign_takes && !host_label {
+        return Err(Failure::config(anyhow!(
+            "{}: invalid region {}: botocore takes only letters, digits and '-' (not at either end) there, e.g. us-west-2",
+            v.origin,
+            Quoted(r)
+        )));
+    }
+    Ok(())
 }
 
 /// The dualstack, FIPS and accelerate switches in effect. Those from an AWS source (the

@@ -78,34 +78,6 @@ pub fn aws_bool(v: Val<String>) -> Result<Val<bool>, Failure> {
     })
 }
 
-/// A region from an AWS source, as botocore checks it (`validate_region_name`): a host
-/// label, letters, digits and '-' not at either end, not all digits, at most 63
-/// characters. presign's own sources may name any region a server takes (`my_region`), but
-/// one in the AWS files or variables that botocore refuses is refused here too. A value
-/// presign's own check refuses is left to it (it hides a secret-shaped one).
-fn aws_region(v: Option<Val<String>>) -> Result<Option<Val<String>>, Failure> {
-    let Some(v) = v else { return Ok(None) };
-    let r = v.value.as_str();
-    let presign_takes = !r.is_empty()
-        && r.len() <= 64
-        && !presign::holds_secret_shape(r)
-        && r.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
-    let host_label = r.len() <= 63
-        && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && !r.starts_with('-')
-        && !r.ends_with('-')
-        && !r.bytes().all(|b| b.is_ascii_digit());
-    if presign_takes && !host_label {
-        return Err(Failure::config(anyhow!(
-            "{}: invalid region {}: botocore takes only letters, digits and '-' (not at either end) there, e.g. us-west-2",
-            v.origin,
-            Quoted(r)
-        )));
-    }
-    Ok(Some(v))
-}
-
 fn aws_bool_opt(v: Option<Val<String>>) -> Result<Option<Val<bool>>, Failure> {
     v.map(aws_bool).transpose()
 }
@@ -156,7 +128,7 @@ pub fn aws_env_layer(env: &Env, ignore_endpoints: bool) -> Result<Layer, Failure
         secret_key: env_secret_key(env, "AWS_SECRET_ACCESS_KEY"),
         session_token: env_secret(env, "AWS_SESSION_TOKEN"),
         endpoint,
-        region: aws_region(first(&["AWS_REGION", "AWS_DEFAULT_REGION"]))?,
+        region: first(&["AWS_REGION", "AWS_DEFAULT_REGION"]),
         dualstack: aws_bool_opt(env_val(env, "AWS_USE_DUALSTACK_ENDPOINT"))?,
         fips: aws_bool_opt(env_val(env, "AWS_USE_FIPS_ENDPOINT"))?,
         credential_expiration: env_val(env, "AWS_CREDENTIAL_EXPIRATION"),
@@ -263,7 +235,7 @@ pub fn aws_layer(
         secret_key: secret_key_val(get("aws_secret_access_key")),
         session_token: secret_val(get("aws_session_token")),
         endpoint: get("endpoint_url").filter(|_| !ignore_endpoints),
-        region: aws_region(get("region"))?,
+        region: get("region"),
         virtual_host: val(virtual_host, || origin("s3.addressing_style")),
         dualstack: aws_bool_opt(
             get("s3.use_dualstack_endpoint").or_else(|| get("use_dualstack_endpoint")),
