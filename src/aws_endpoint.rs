@@ -49,6 +49,8 @@ pub struct Partition {
     fips_regions: &'static [&'static str],
     /// Why `--fips` is refused elsewhere in the partition.
     no_fips: &'static str,
+    /// The same, for FIPS asked for by a `fips-REGION` or `REGION-fips` region.
+    no_fips_by_region: &'static str,
     /// Whether the S3 ruleset has accelerate hosts there.
     accelerate: bool,
 }
@@ -108,6 +110,7 @@ pub const PARTITIONS: [Partition; 8] = [
             "us-west-2",
         ],
         no_fips: "AWS has FIPS S3 endpoints only in ca-central-1, ca-west-1, us-east-1, us-east-2, us-west-1 and us-west-2 (botocore's endpoints.json); drop --fips or pick one of those regions",
+        no_fips_by_region: "AWS has FIPS S3 endpoints only in ca-central-1, ca-west-1, us-east-1, us-east-2, us-west-1 and us-west-2 (botocore's endpoints.json); write the region without fips, or pick one of those regions",
         accelerate: true,
     },
     Partition {
@@ -118,6 +121,7 @@ pub const PARTITIONS: [Partition; 8] = [
         dualstack: true,
         fips_regions: &[],
         no_fips: "AWS has no FIPS S3 endpoints in this partition; drop --fips",
+        no_fips_by_region: "AWS has no FIPS S3 endpoints in this partition; write the region without fips",
         accelerate: false,
     },
     Partition {
@@ -128,6 +132,7 @@ pub const PARTITIONS: [Partition; 8] = [
         dualstack: true,
         fips_regions: &[],
         no_fips: "AWS has no FIPS S3 endpoints in this partition; drop --fips",
+        no_fips_by_region: "AWS has no FIPS S3 endpoints in this partition; write the region without fips",
         accelerate: true,
     },
     Partition {
@@ -138,6 +143,7 @@ pub const PARTITIONS: [Partition; 8] = [
         dualstack: true,
         fips_regions: &["us-iso-east-1", "us-iso-west-1"],
         no_fips: "AWS has FIPS S3 endpoints only in us-iso-east-1 and us-iso-west-1 (botocore's endpoints.json); drop --fips or pick one of those regions",
+        no_fips_by_region: "AWS has FIPS S3 endpoints only in us-iso-east-1 and us-iso-west-1 (botocore's endpoints.json); write the region without fips, or pick one of those regions",
         accelerate: true,
     },
     Partition {
@@ -148,6 +154,7 @@ pub const PARTITIONS: [Partition; 8] = [
         dualstack: true,
         fips_regions: &["us-isob-east-1"],
         no_fips: "AWS has FIPS S3 endpoints only in us-isob-east-1 (botocore's endpoints.json); drop --fips or pick one of those regions",
+        no_fips_by_region: "AWS has FIPS S3 endpoints only in us-isob-east-1 (botocore's endpoints.json); write the region without fips, or pick one of those regions",
         accelerate: true,
     },
     Partition {
@@ -158,6 +165,7 @@ pub const PARTITIONS: [Partition; 8] = [
         dualstack: false,
         fips_regions: &[],
         no_fips: "AWS has no FIPS S3 endpoints in this partition; drop --fips",
+        no_fips_by_region: "AWS has no FIPS S3 endpoints in this partition; write the region without fips",
         accelerate: true,
     },
     Partition {
@@ -168,6 +176,7 @@ pub const PARTITIONS: [Partition; 8] = [
         dualstack: false,
         fips_regions: &[],
         no_fips: "AWS has no FIPS S3 endpoints in this partition; drop --fips",
+        no_fips_by_region: "AWS has no FIPS S3 endpoints in this partition; write the region without fips",
         accelerate: true,
     },
     Partition {
@@ -178,6 +187,7 @@ pub const PARTITIONS: [Partition; 8] = [
         dualstack: true,
         fips_regions: &["us-gov-east-1", "us-gov-west-1"],
         no_fips: "AWS has FIPS S3 endpoints only in us-gov-east-1 and us-gov-west-1 (botocore's endpoints.json); drop --fips or pick one of those regions",
+        no_fips_by_region: "AWS has FIPS S3 endpoints only in us-gov-east-1 and us-gov-west-1 (botocore's endpoints.json); write the region without fips, or pick one of those regions",
         accelerate: true,
     },
 ];
@@ -256,6 +266,29 @@ pub fn aws_region_alias(region: &str) -> (&str, bool) {
     }
 }
 
+/// What [`crate::Provider::place`] names FIPS by when the region asked for it.
+pub(crate) const FIPS_BY_REGION: &str = "FIPS (asked for by the region's fips- or -fips)";
+
+/// A refusal of FIPS that a `fips-REGION` or `REGION-fips` region asked for, not
+/// `--fips`: it says so, and its fix is the region without fips, not "drop --fips".
+pub(crate) fn fips_by_region(e: Error) -> Error {
+    match e {
+        Error::AwsOptionUnavailable {
+            option: "--fips",
+            region,
+            reason,
+        } => Error::AwsOptionUnavailable {
+            option: FIPS_BY_REGION,
+            reason: PARTITIONS
+                .iter()
+                .find(|p| p.no_fips == reason)
+                .map_or(reason, |p| p.no_fips_by_region),
+            region,
+        },
+        e => e,
+    }
+}
+
 /// The AWS S3 endpoint for `region` with `options`, as the SDKs resolve it: the host that
 /// path-style URLs use, and virtual-host URLs put the bucket in front of. With `accelerate`
 /// the endpoint only takes virtual-host addressing ([`Endpoint::is_accelerate`]).
@@ -274,6 +307,18 @@ pub fn aws_region_alias(region: &str) -> (&str, bool) {
 /// assert_eq!(e("us-west-2", fips), "https://s3-fips.dualstack.us-west-2.amazonaws.com");
 /// ```
 pub fn aws_endpoint(region: &str, options: AwsOptions) -> Result<Endpoint, Error> {
+    resolve(region, options, true)
+}
+
+/// [`aws_endpoint`] with botocore's `us_east_1_regional_endpoint = regional`
+/// (`AWS_S3_US_EAST_1_REGIONAL_ENDPOINT`): us-east-1 gets its regional host
+/// `s3.us-east-1.amazonaws.com` instead of the global `s3.amazonaws.com`; every other
+/// region and option resolves as there ([`crate::Provider::place_us_east_1_regional`]).
+pub(crate) fn aws_endpoint_regional(region: &str, options: AwsOptions) -> Result<Endpoint, Error> {
+    resolve(region, options, false)
+}
+
+fn resolve(region: &str, options: AwsOptions, global_us_east_1: bool) -> Result<Endpoint, Error> {
     let partition = aws_partition(region);
     let refuse = |option: &'static str, reason: &'static str| {
         Err(Error::AwsOptionUnavailable {
@@ -322,7 +367,7 @@ pub fn aws_endpoint(region: &str, options: AwsOptions) -> Result<Endpoint, Error
         format!("s3-fips.{dualstack}{region}.{suffix}")
     } else if options.dualstack {
         format!("s3.dualstack.{region}.{suffix}")
-    } else if region == "us-east-1" {
+    } else if region == "us-east-1" && global_us_east_1 {
         // botocore keeps the global host for us-east-1 (its `us_east_1_regional_endpoint`
         // defaults to `legacy`), and it serves that region's buckets directly.
         "s3.amazonaws.com".to_owned()
@@ -491,6 +536,65 @@ mod tests {
             let e = host(region, d, f, a);
             assert!(e.starts_with(&format!("error: {option} ")), "{region}: {e}");
             assert!(e.contains(region), "{e}");
+        }
+    }
+
+    #[test]
+    fn us_east_1_regional_changes_only_the_global_host() {
+        let regional = |region, d, f, a| {
+            let options = AwsOptions {
+                dualstack: d,
+                fips: f,
+                accelerate: a,
+            };
+            aws_endpoint_regional(region, options).unwrap().to_string()
+        };
+        assert_eq!(
+            regional("us-east-1", false, false, false),
+            "https://s3.us-east-1.amazonaws.com"
+        );
+        for (region, d, f, a) in [
+            ("eu-west-1", false, false, false),
+            ("us-east-1", true, false, false),
+            ("us-east-1", false, true, false),
+            ("us-east-1", false, false, true),
+            ("cn-north-1", false, false, false),
+        ] {
+            let options = AwsOptions {
+                dualstack: d,
+                fips: f,
+                accelerate: a,
+            };
+            assert_eq!(
+                regional(region, d, f, a),
+                aws_endpoint(region, options).unwrap().to_string(),
+                "{region}"
+            );
+        }
+    }
+
+    #[test]
+    fn fips_asked_for_by_the_region_never_says_drop_fips() {
+        for region in [
+            "eu-west-1",
+            "cn-north-1",
+            "eu-isoe-west-1",
+            "us-iso-north-9",
+        ] {
+            let options = AwsOptions {
+                fips: true,
+                ..AwsOptions::default()
+            };
+            let e = fips_by_region(aws_endpoint(region, options).unwrap_err()).to_string();
+            assert!(
+                e.starts_with(FIPS_BY_REGION)
+                    && e.contains("write the region without fips")
+                    && !e.contains("--fips"),
+                "{e}"
+            );
+        }
+        for p in PARTITIONS {
+            assert!(!p.no_fips_by_region.contains("--fips"), "{}", p.id);
         }
     }
 

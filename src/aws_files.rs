@@ -271,6 +271,20 @@ impl IniFile {
             .map(|(section, entries)| self.view(section, entries))
     }
 
+    /// A `[services NAME]` section, which a profile's `services = NAME` points to for
+    /// per-service settings (`s3 =` then `  endpoint_url = ...`): as `build_profile_map`
+    /// maps it, the name split as a shell would, the later section winning.
+    pub fn services(&self, name: &str) -> Option<IniSection<'_>> {
+        self.sections
+            .iter()
+            .rfind(|(section, _)| {
+                section.starts_with("services")
+                    && !section.starts_with("profile")
+                    && matches!(shell_words(section).as_deref(), Some([_, n]) if n == name)
+            })
+            .map(|(section, entries)| self.view(section, entries))
+    }
+
     /// The profile names the file defines, as [`IniFile::profile`] finds them.
     pub fn profile_names(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
@@ -421,6 +435,19 @@ mod tests {
         assert_eq!(f.profile("default").unwrap().get("region"), Some("b"));
         assert_eq!(f.section("default").unwrap().get("region"), Some("a"));
         assert_eq!(f.profile_names(), ["default"]);
+    }
+
+    #[test]
+    fn services_sections_are_found_by_their_second_word() {
+        let f = IniFile::parse(
+            "config",
+            "[services  my]\ns3 =\n  endpoint_url = https://a\n[services 'my']\ns3 =\n  endpoint_url = https://b\n[profile my]\nregion = x\n[services]\nx = 1\n",
+        )
+        .unwrap();
+        let my = f.services("my").unwrap();
+        assert_eq!(my.get("s3.endpoint_url"), Some("https://b"));
+        assert!(f.services("x").is_none() && f.services("").is_none());
+        assert_eq!(f.profile("my").unwrap().get("region"), Some("x"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! addressing override and the signature version come the endpoint, the signing region,
 //! the addressing (fixed, or AWS's auto) and the provider's refusals and warnings.
 
-use crate::aws_endpoint::{AwsOptions, aws_region_alias};
+use crate::aws_endpoint::{AwsOptions, aws_region_alias, fips_by_region};
 use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
@@ -145,7 +145,11 @@ impl Provider {
             }
             _ => region,
         };
-        let endpoint = self.endpoint(&region, aws)?;
+        // FIPS the region asked for is refused as such, not as a --fips never typed.
+        let by_region = aws.fips && !options.aws.fips;
+        let endpoint = self
+            .endpoint(&region, aws)
+            .map_err(|e| if by_region { fips_by_region(e) } else { e })?;
         let v4 = options.signature == SignatureVersion::V4;
         let mut warnings = Vec::new();
         if let (Some(host_region), Some(set), true) = (host_region, &options.region, v4)

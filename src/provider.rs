@@ -5,9 +5,10 @@
 //! Every fact here comes from the provider's own documentation (the `source` of each
 //! [`PRESETS`] row, repeated in the README's "Providers" table).
 
-use crate::aws_endpoint::{AwsOptions, aws_endpoint};
+use crate::aws_endpoint::{AwsOptions, aws_endpoint, aws_endpoint_regional};
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::placement::{PlaceOptions, Placement};
 use crate::quote::Quoted;
 use std::str::FromStr;
 
@@ -213,6 +214,30 @@ impl Provider {
             Provider::Spaces { region } => format!("https://{region}.digitaloceanspaces.com"),
         };
         Endpoint::parse_url(&url)
+    }
+
+    /// [`Provider::place`] with botocore's `us_east_1_regional_endpoint = regional`
+    /// (`AWS_S3_US_EAST_1_REGIONAL_ENDPOINT`, the AWS config's
+    /// `s3_us_east_1_regional_endpoint`): for AWS with the region set to us-east-1, the
+    /// regional host `s3.us-east-1.amazonaws.com` instead of the global one. As in
+    /// botocore, no region set (us-east-1 by default) and `aws-global` keep the global
+    /// host, and every other provider and region is placed as by [`Provider::place`].
+    ///
+    /// ```
+    /// use presign::{PlaceOptions, Provider};
+    /// let options = PlaceOptions { region: Some("us-east-1".into()), ..Default::default() };
+    /// let p = Provider::Aws.place_us_east_1_regional(&options)?;
+    /// assert_eq!(p.endpoint.to_string(), "https://s3.us-east-1.amazonaws.com");
+    /// let p = Provider::Aws.place_us_east_1_regional(&PlaceOptions::default())?;
+    /// assert_eq!(p.endpoint.to_string(), "https://s3.amazonaws.com");
+    /// # Ok::<(), presign::Error>(())
+    /// ```
+    pub fn place_us_east_1_regional(&self, options: &PlaceOptions) -> Result<Placement, Error> {
+        let mut placement = self.place(options)?;
+        if matches!(self, Provider::Aws) && options.region.as_deref() == Some("us-east-1") {
+            placement.endpoint = aws_endpoint_regional("us-east-1", options.aws)?;
+        }
+        Ok(placement)
     }
 
     /// How buckets are addressed unless `--path-style` or `--virtual-host` says otherwise.

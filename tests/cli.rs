@@ -903,6 +903,9 @@ fn aws_files_are_not_read_when_they_could_not_add_anything() {
                 ("AWS_SECRET_ACCESS_KEY", "as"),
                 ("AWS_ENDPOINT_URL", "http://localhost:9000"),
                 ("AWS_REGION", "eu-west-1"),
+                // Without it, the config is read for its ignore_configured_endpoint_urls,
+                // which botocore lets turn AWS_ENDPOINT_URL off (tests/settings_sources.rs).
+                ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false"),
             ])
             .args(["--virtual-host", "get", "abc/k"]),
     );
@@ -1282,11 +1285,15 @@ fn profiles_that_assume_roles_or_use_sso_are_named_as_unsupported() {
     env(&mut cmd);
     let url = stdout(cmd.args(["--profile", "work", "get", "my-bucket/k"]));
     assert_eq!(region_of(&url), "eu-west-1");
-    // A profile with static keys signs with them (the role is not assumed).
+    // A profile with static keys beside role_arn is refused too: botocore assumes the role
+    // before it looks at the keys (tests/settings_sources.rs covers the chain).
     let mut cmd = s.bare();
     env(&mut cmd);
-    let url = stdout(cmd.args(["--profile", "both", "get", "my-bucket/k"]));
-    assert_eq!(access_key_of(&url), AK);
+    let stderr = fails(cmd.args(["--profile", "both", "get", "my-bucket/k"]), 1);
+    assert!(
+        stderr.contains("[profile both] in ") && stderr.contains("role_arn is not supported"),
+        "{stderr}"
+    );
 }
 
 /// A regression test: paths with a line break printed two lines. Every message quoting a

@@ -4,12 +4,11 @@
 //! --explain` naming where the endpoint came from. The URLs are botocore 1.44.8's
 //! (tests/golden/providers.jsonl checks the full matrix through the library).
 
-use assert_cmd::Command;
-use tempfile::TempDir;
+#[path = "support/home.rs"]
+mod home;
 
-const AK: &str = "AKIAIOSFODNN7EXAMPLE";
-const SK: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-const AT: &str = "2026-01-01T00:00:00Z";
+use assert_cmd::Command;
+use home::{AK, Home, SK, run};
 
 /// botocore: `create_client("s3", region_name="us-west-2", endpoint_url=
 /// "https://s3.us-west-2.amazonaws.com", config=Config(signature_version="s3v4",
@@ -17,50 +16,6 @@ const AT: &str = "2026-01-01T00:00:00Z";
 const US_WEST_2_URL: &str = "https://my-bucket.s3.us-west-2.amazonaws.com/a.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-west-2%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=286ce4bd02a9f155de1c2fa4fd6ea7486a472f55ecc5c7e97dc6575a59425936";
 /// botocore with `region_name="us-east-1"`, no endpoint_url, `Config(signature_version="s3v4")`.
 const US_EAST_1_URL: &str = "https://my-bucket.s3.amazonaws.com/a.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=e363b188c0f1c97c7c921d303470ec7eb90e64b098e88665673ab15fdebb202c";
-
-struct Home(TempDir);
-
-impl Home {
-    fn new() -> Self {
-        Home(tempfile::tempdir().unwrap())
-    }
-
-    fn write(&self, rel: &str, text: &str) -> std::path::PathBuf {
-        let p = self.0.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-
-    /// The standard AWS files of a new user: keys, and a region in the config.
-    fn aws_files(&self, config: &str) -> &Self {
-        self.write(
-            ".aws/credentials",
-            &format!("[default]\naws_access_key_id = {AK}\naws_secret_access_key = {SK}\n"),
-        );
-        self.write(".aws/config", config);
-        self
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("presign").unwrap();
-        cmd.env_clear()
-            .env("HOME", self.0.path())
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .args(["--at", AT]);
-        cmd
-    }
-}
-
-/// (exit code, stdout, stderr)
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn url_of(cmd: &mut Command) -> String {
     let (code, stdout, stderr) = run(cmd);
@@ -220,9 +175,19 @@ fn aws_options_from_variables_aws_config_and_profiles() {
         host(&home, home.cmd().env("AWS_USE_FIPS_ENDPOINT", "TRUE")),
         "my-bucket.s3-fips.us-west-2.amazonaws.com"
     );
-    // botocore reads anything but "true" as false.
+    // botocore reads anything but "true" as false, so "yes" would silently mean off:
+    // refused (tests/settings_sources.rs has the siblings); "false" in any case is off.
+    let (code, _, stderr) = run(home
+        .cmd()
+        .env("AWS_USE_FIPS_ENDPOINT", "yes")
+        .args(["get", "my-bucket/k"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("AWS_USE_FIPS_ENDPOINT: \"yes\" is neither true nor false"),
+        "{stderr}"
+    );
     assert_eq!(
-        host(&home, home.cmd().env("AWS_USE_FIPS_ENDPOINT", "yes")),
+        host(&home, home.cmd().env("AWS_USE_FIPS_ENDPOINT", "False")),
         "my-bucket.s3.us-west-2.amazonaws.com"
     );
     let home = Home::new();

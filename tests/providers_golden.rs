@@ -24,6 +24,9 @@ struct Case {
     dualstack: bool,
     fips: bool,
     accelerate: bool,
+    /// botocore's `us_east_1_regional_endpoint = regional`.
+    #[serde(default)]
+    us_east_1_regional: bool,
     addressing: String,
     operation: String,
     signature: String,
@@ -76,7 +79,11 @@ fn config(case: &Case) -> Result<Config, presign::Error> {
         case.secret_key.as_str().into(),
         case.session_token.as_deref().map(Into::into),
     )?;
-    let mut config = provider.place(&options)?.into_config(credentials);
+    let placement = match case.us_east_1_regional {
+        true => provider.place_us_east_1_regional(&options)?,
+        false => provider.place(&options)?,
+    };
+    let mut config = placement.into_config(credentials);
     config.expires = Expiry::from_secs(case.expires).expect("positive expiry");
     Ok(config)
 }

@@ -24,7 +24,7 @@ enum Value {
     Secret(Secret),
 }
 
-const NAMES: [&str; 20] = [
+const NAMES: [&str; 23] = [
     "PRESIGN_ACCESS_KEY",
     "PRESIGN_SECRET_KEY",
     "PRESIGN_SESSION_TOKEN",
@@ -45,6 +45,9 @@ const NAMES: [&str; 20] = [
     "AWS_USE_DUALSTACK_ENDPOINT",
     "AWS_USE_FIPS_ENDPOINT",
     "AWS_CREDENTIAL_EXPIRATION",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+    "AWS_S3_US_EAST_1_REGIONAL_ENDPOINT",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
 ];
 
 /// The variables whose values are secrets.

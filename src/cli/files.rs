@@ -1,14 +1,17 @@
 //! Where presign's profile file and the AWS shared files are, and reading them.
 
 use crate::cli::args::Options;
+use crate::cli::aws_profile::{AwsFiles, check_credential_chain, ignore_key, services_endpoint};
 use crate::cli::env::Env;
 use crate::cli::failure::Failure;
-use crate::cli::layer::{Layer, Supplies, visit};
-use crate::cli::sources::{aws_layer, toml_layer};
+use crate::cli::layer::{Layer, Supplies, Val, visit};
+use crate::cli::sources::{AWS_ENDPOINT_VARIABLES, aws_bool, aws_layer, toml_layer};
 use anyhow::anyhow;
-use presign::{IniFile, IniSection, ProfileFile, Quoted, ShownPath};
+use presign::{IniFile, ProfileFile, Quoted, ShownPath};
+use std::cell::RefCell;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use zeroize::Zeroizing;
 
 /// The largest profile file or AWS shared file presign reads. A real one is a few KiB;
@@ -46,15 +49,26 @@ pub struct Toml {
     pub file: ProfileFile,
 }
 
-/// Where the three files are, and whether the user named the TOML one explicitly.
+/// Where the three files are, and whether the user named the TOML one explicitly; with
+/// what of the environment botocore reads the AWS files' profile with.
 pub struct Files {
     toml: Option<(PathBuf, bool)>,
     aws_credentials: Option<PathBuf>,
     aws_config: Option<PathBuf>,
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`, which beats the config key of that name.
+    pub ignore_endpoints_env: Option<bool>,
+    /// Whether `AWS_ENDPOINT_URL_S3` or `AWS_ENDPOINT_URL` is set: botocore takes it over
+    /// the AWS files' endpoints, whichever profile is chosen.
+    aws_endpoint_env: bool,
+    /// `AWS_WEB_IDENTITY_TOKEN_FILE`, unless `--profile` is given (botocore reads it only
+    /// when no profile is passed explicitly).
+    web_identity_env: bool,
+    /// The AWS files, parsed once when first needed.
+    aws: RefCell<Option<Rc<AwsFiles>>>,
 }
 
 impl Files {
-    pub fn locate(opts: &Options, env: &Env) -> Self {
+    pub fn locate(opts: &Options, env: &Env) -> Result<Self, Failure> {
         let home_file = |rel: &str| env.home.as_ref().map(|h| h.join(rel));
         let toml = if let Some(p) = &opts.config {
             Some((p.clone(), true))
@@ -65,7 +79,17 @@ impl Files {
         } else {
             home_file(".config/presign/config.toml").map(|p| (p, false))
         };
-        Files {
+        let ignore_endpoints_env = env
+            .get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+            .map(|v| {
+                aws_bool(Val {
+                    value: v.to_owned(),
+                    origin: "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS".to_owned(),
+                })
+            })
+            .transpose()?
+            .map(|v| v.value);
+        Ok(Files {
             toml,
             aws_credentials: env
                 .get("AWS_SHARED_CREDENTIALS_FILE")
@@ -75,7 +99,12 @@ impl Files {
                 .get("AWS_CONFIG_FILE")
                 .map(PathBuf::from)
                 .or_else(|| home_file(".aws/config")),
-        }
+            ignore_endpoints_env,
+            aws_endpoint_env: env.first(&AWS_ENDPOINT_VARIABLES).is_some(),
+            web_identity_env: opts.profile.is_none()
+                && env.get("AWS_WEB_IDENTITY_TOKEN_FILE").is_some(),
+            aws: RefCell::new(None),
+        })
     }
 
     /// Loads presign's TOML file; a missing file is an error only if it was named.
@@ -101,9 +130,41 @@ impl Files {
         }))
     }
 
+    /// The AWS shared files, read and parsed on the first call.
+    fn aws_files(&self) -> Result<Rc<AwsFiles>, Failure> {
+        if let Some(files) = &*self.aws.borrow() {
+            return Ok(Rc::clone(files));
+        }
+        let read = |path: &Option<PathBuf>| -> Result<Option<(PathBuf, IniFile)>, Failure> {
+            let Some(path) = path else { return Ok(None) };
+            let Some(text) = read_text(path).map_err(Failure::config)? else {
+                return Ok(None);
+            };
+            let ini = IniFile::parse(&ShownPath(path).to_string(), &text)?;
+            Ok(Some((path.clone(), ini)))
+        };
+        let files = Rc::new(AwsFiles {
+            credentials: read(&self.aws_credentials)?,
+            config: read(&self.aws_config)?,
+        });
+        *self.aws.borrow_mut() = Some(Rc::clone(&files));
+        Ok(files)
+    }
+
+    /// botocore's `ignore_configured_endpoint_urls` for profile `name`: the variable,
+    /// else the profile's key (the credentials file's winning, as botocore merges them).
+    pub fn ignore_endpoints(&self, name: &str) -> Result<bool, Failure> {
+        if let Some(ignore) = self.ignore_endpoints_env {
+            return Ok(ignore);
+        }
+        let files = self.aws_files()?;
+        let profile = files.profile(name);
+        ignore_key(profile)
+    }
+
     /// Merges profile `name` under `merged`: presign's file, then the AWS credentials and
-    /// config files. Each file is read only while it could still fill a missing setting
-    /// (the AWS files have no signature version or expiry), or to find a profile chosen
+    /// config files. The AWS files are read only while they could still fill a missing
+    /// setting (they have no signature version or expiry), or to find a profile chosen
     /// by name. An explicitly chosen profile that exists in none of them is an error.
     pub fn merge_profile(
         &self,
@@ -129,27 +190,41 @@ impl Files {
                 }
             }
         }
-        // As botocore: the credentials file by section name, the config file by profile
-        // name (`[default]`, `[profile NAME]`).
-        for (path, is_config) in [(&self.aws_credentials, false), (&self.aws_config, true)] {
-            let Some(path) = path else { continue };
-            if !merged.lacks_any(Supplies::AWS_FILES) && (found || !explicit) {
-                continue;
+        if merged.lacks_any(Supplies::AWS_FILES) || (explicit && !found) {
+            let files = self.aws_files()?;
+            for (path, file) in [
+                (&self.aws_credentials, &files.credentials),
+                (&self.aws_config, &files.config),
+            ] {
+                match (path, file) {
+                    (Some(path), None) => {
+                        looked_at.push(format!("{} (no such file)", ShownPath(path)))
+                    }
+                    (Some(path), Some(_)) => searched.push(ShownPath(path).to_string()),
+                    (None, _) => {}
+                }
             }
-            let Some(text) = read_text(path).map_err(Failure::config)? else {
-                looked_at.push(format!("{} (no such file)", ShownPath(path)));
-                continue;
+            let profile = files.profile(name);
+            if !merged.has_keys() {
+                check_credential_chain(name, profile, self.web_identity_env)?;
+            }
+            // As botocore: AWS_ENDPOINT_URL_S3 and AWS_ENDPOINT_URL beat the files'
+            // endpoints, and ignore_configured_endpoint_urls turns them all off.
+            let ignore = self
+                .ignore_endpoints_env
+                .map_or_else(|| ignore_key(profile), Ok)?;
+            let use_endpoints = !ignore && !self.aws_endpoint_env;
+            let mut services = match use_endpoints {
+                true => services_endpoint(profile, files.config.as_ref())?,
+                false => None,
             };
-            searched.push(ShownPath(path).to_string());
-            let ini = IniFile::parse(&ShownPath(path).to_string(), &text)?;
-            let section = if is_config {
-                ini.profile(name)
-            } else {
-                ini.section(name)
-            };
-            if let Some(section) = section {
-                unsupported_provider(section, path, merged)?;
-                visit(merged, aws_layer(section, path), looked_at);
+            for (section, path) in profile.sections() {
+                let mut layer = aws_layer(section, path, !use_endpoints)?;
+                // A services section's s3 endpoint_url beats the profile's endpoint_url.
+                if let Some(endpoint) = services.take() {
+                    layer.endpoint = Some(endpoint);
+                }
+                visit(merged, layer, looked_at);
                 found = true;
             }
         }
@@ -179,39 +254,6 @@ impl Files {
         }
         Ok(())
     }
-}
-
-/// A profile that would supply the keys but gets them by assuming a role, through SSO or
-/// from `credential_process` instead: without this, the run ends in a "no credentials"
-/// that does not say why (or signs with keys from a lower source the user did not mean).
-fn unsupported_provider(
-    section: IniSection<'_>,
-    path: &Path,
-    merged: &Layer,
-) -> Result<(), Failure> {
-    let needs_keys = Supplies {
-        credentials: true,
-        endpoint: false,
-        region: false,
-        signature: false,
-        expires: false,
-        virtual_host: false,
-        aws_options: false,
-    };
-    let has_keys = ["aws_access_key_id", "aws_secret_access_key"]
-        .iter()
-        .any(|k| section.get(k).is_some_and(|v| !v.is_empty()));
-    let Some(key) = section.credential_provider_key() else {
-        return Ok(());
-    };
-    if has_keys || !merged.lacks_any(needs_keys) {
-        return Ok(());
-    }
-    Err(Failure::config(anyhow!(
-        "[{}] in {}: {key} is not supported: presign signs offline with static keys and does not assume roles, use SSO or run credential_process; give this profile aws_access_key_id and aws_secret_access_key, or export temporary keys (aws configure export-credentials --format env) and let presign read them from the environment",
-        presign::one_line(section.name()),
-        ShownPath(path)
-    )))
 }
 
 /// Like ssh with private keys: a secret in a file others can read deserves a warning.

@@ -36,8 +36,10 @@ pub struct Supplies {
     pub signature: bool,
     pub expires: bool,
     pub virtual_host: bool,
-    /// `dualstack`, `fips`, `accelerate`: wanted only while the endpoint may be AWS's
-    /// (unset, or `aws`), as no other endpoint takes them.
+    /// `dualstack`, `fips`, `accelerate` (and the AWS files' us-east-1 regional switch):
+    /// wanted only while the endpoint may be AWS's (unset, or `aws`). They are still
+    /// taken from a file read for another setting; [`crate::cli::place`] drops the AWS
+    /// sources' ones for any other endpoint.
     pub aws_options: bool,
 }
 
@@ -86,10 +88,36 @@ pub struct Layer {
     /// Whether the keys come from an AWS source (the `AWS_*` variables, the AWS shared
     /// files): they then default to AWS's endpoint, not Storj's.
     pub aws_keys: bool,
+    /// `AWS_S3_US_EAST_1_REGIONAL_ENDPOINT` or the AWS config's
+    /// `s3_us_east_1_regional_endpoint`: `legacy` or `regional`, checked where it is used.
+    pub us_east_1_regional: Option<Val<String>>,
+    /// Whether this source is an AWS one (the `AWS_*` variables, the AWS shared files):
+    /// its dualstack and FIPS switches are then for AWS's endpoint only, as in botocore,
+    /// and are dropped for any other endpoint rather than refused.
+    pub aws_side: bool,
+    /// Where this source stands among those looked at, 0 for the command line: a lower
+    /// source's region does not override a preset's own region set by a higher one.
+    pub rank: usize,
+    /// In a merged layer: the rank of the source each of these came from.
+    pub endpoint_rank: usize,
+    pub region_rank: usize,
+    /// In a merged layer: whether the dualstack, FIPS and accelerate switches and the
+    /// region came from an AWS source.
+    pub aws_side_options: AwsSide,
+}
+
+/// Which of the AWS switches, and whether the region, came from an AWS source
+/// ([`Layer::aws_side`]).
+#[derive(Clone, Copy, Default)]
+pub struct AwsSide {
+    pub dualstack: bool,
+    pub fips: bool,
+    pub accelerate: bool,
+    pub region: bool,
 }
 
 impl Layer {
-    fn has_keys(&self) -> bool {
+    pub fn has_keys(&self) -> bool {
         self.access_key.is_some() || self.secret_key.is_some()
     }
 
@@ -103,7 +131,10 @@ impl Layer {
             || (what.virtual_host && self.virtual_host.is_none())
             || (what.aws_options
                 && self.endpoint.as_ref().is_none_or(|e| e.value == "aws")
-                && (self.dualstack.is_none() || self.fips.is_none() || self.accelerate.is_none()))
+                && (self.dualstack.is_none()
+                    || self.fips.is_none()
+                    || self.accelerate.is_none()
+                    || self.us_east_1_regional.is_none()))
     }
 
     /// Fills what `self` lacks from `lower`; credentials only as a unit.
@@ -118,27 +149,43 @@ impl Layer {
             self.credential_expiration = lower.credential_expiration.take();
             self.aws_keys = lower.aws_keys;
         }
-        fill(&mut self.endpoint, &mut lower.endpoint);
-        fill(&mut self.region, &mut lower.region);
+        if fill(&mut self.endpoint, &mut lower.endpoint) {
+            self.endpoint_rank = lower.rank;
+        }
+        if fill(&mut self.region, &mut lower.region) {
+            self.region_rank = lower.rank;
+            self.aws_side_options.region = lower.aws_side;
+        }
         fill(&mut self.signature, &mut lower.signature);
         fill(&mut self.expires, &mut lower.expires);
         fill(&mut self.virtual_host, &mut lower.virtual_host);
-        fill(&mut self.dualstack, &mut lower.dualstack);
-        fill(&mut self.fips, &mut lower.fips);
-        fill(&mut self.accelerate, &mut lower.accelerate);
+        fill(&mut self.us_east_1_regional, &mut lower.us_east_1_regional);
+        if fill(&mut self.dualstack, &mut lower.dualstack) {
+            self.aws_side_options.dualstack = lower.aws_side;
+        }
+        if fill(&mut self.fips, &mut lower.fips) {
+            self.aws_side_options.fips = lower.aws_side;
+        }
+        if fill(&mut self.accelerate, &mut lower.accelerate) {
+            self.aws_side_options.accelerate = lower.aws_side;
+        }
     }
 }
 
 /// Merges `layer` under `merged` and records that it was looked at.
 pub fn visit(merged: &mut Layer, mut layer: Layer, looked_at: &mut Vec<String>) {
+    layer.rank = looked_at.len();
     looked_at.push(layer.name.clone());
     merged.fill_from(&mut layer);
 }
 
-fn fill<T>(slot: &mut Option<T>, lower: &mut Option<T>) {
-    if slot.is_none() {
+/// Fills `slot` from `lower` if it is empty; whether it took a value.
+fn fill<T>(slot: &mut Option<T>, lower: &mut Option<T>) -> bool {
+    if slot.is_none() && lower.is_some() {
         *slot = lower.take();
+        return true;
     }
+    false
 }
 
 /// A value with its origin, if there is a value.

@@ -2,6 +2,7 @@
 //! stdout. The library never sees any of it.
 
 pub mod args;
+pub mod aws_profile;
 pub mod complete_body;
 pub mod digest;
 pub mod endpoints;

@@ -7,7 +7,8 @@ use crate::cli::layer::{Layer, Val};
 use crate::cli::resolve::failure_for;
 use anyhow::anyhow;
 use presign::{
-    AddressingStyle, AwsOptions, Config, Credentials, PlaceOptions, Provider, SignatureVersion,
+    AddressingStyle, AwsOptions, Config, Credentials, PlaceOptions, Provider, Quoted,
+    SignatureVersion,
 };
 
 /// The provider, the configuration it resolves to, and where the endpoint came from.
@@ -53,12 +54,17 @@ pub fn choose(
         Some(v) => v.value.parse().map_err(|e| blame(&v.origin, e))?,
         None => SignatureVersion::default(),
     };
+    let region = region_for(&provider, layer);
+    if let Some(r) = region.filter(|_| layer.aws_side_options.region) {
+        check_aws_region(r)?;
+    }
+    let aws = aws_options(&provider, layer);
     let options = PlaceOptions {
-        region: layer.region.as_ref().map(|v| v.value.clone()),
+        region: region.map(|v| v.value.clone()),
         aws: AwsOptions {
-            dualstack: layer.dualstack.as_ref().is_some_and(|v| v.value),
-            fips: layer.fips.as_ref().is_some_and(|v| v.value),
-            accelerate: layer.accelerate.as_ref().is_some_and(|v| v.value),
+            dualstack: aws.dualstack.is_some_and(|v| v.value),
+            fips: aws.fips.is_some_and(|v| v.value),
+            accelerate: aws.accelerate.is_some_and(|v| v.value),
         },
         addressing: layer.virtual_host.as_ref().map(|v| match v.value {
             true => AddressingStyle::VirtualHost,
@@ -66,11 +72,13 @@ pub fn choose(
         }),
         signature,
     };
-    let placement = provider
-        .place(&options)
-        .map_err(|e| refusal(e, layer, &endpoint_origin))?;
+    let placement = match us_east_1_regional(layer)? {
+        true => provider.place_us_east_1_regional(&options),
+        false => provider.place(&options),
+    }
+    .map_err(|e| refusal(e, layer, region, aws, &endpoint_origin))?;
     for warning in &placement.warnings {
-        let region = layer.region.as_ref().map_or("the default", |v| &v.origin);
+        let region = region.map_or("the default", |v| &v.origin);
         eprintln!(
             "presign: warning: {}",
             warning.message(Some((region, &endpoint_origin)))
@@ -84,12 +92,101 @@ pub fn choose(
     })
 }
 
+/// The region to sign with: the one set, unless the endpoint is a preset that carries its
+/// own region (`b2:REGION`, `r2:...`: `auto`) and the region comes from a less specific
+/// source than the preset (`PRESIGN_REGION` under `--endpoint b2:us-west-004`), or from an
+/// AWS source (`AWS_REGION`, `region` in `~/.aws/config`) other than the preset's own:
+/// that region was meant for another endpoint. A region from the same source as the
+/// preset, or a more specific one of presign's, still wins, with the warning.
+fn region_for<'a>(provider: &Provider, layer: &'a Layer) -> Option<&'a Val<String>> {
+    let region = layer.region.as_ref()?;
+    let elsewhere = layer.region_rank > layer.endpoint_rank
+        || (layer.aws_side_options.region && layer.region_rank != layer.endpoint_rank);
+    let preset_wins = provider.region().is_some() && layer.endpoint.is_some() && elsewhere;
+    (!preset_wins).then_some(region)
+}
+
+/// A region from an AWS source, as botocore checks it (`validate_region_name`): a host
+/// label, letters, digits and '-' not at either end, not all digits, at most 63
+/// characters. presign's own sources may name any region a server takes (`my_region`), but
+/// one in the AWS files or variables that botocore refuses is refused here too. A value
+/// presign's own check refuses is left to it (it hides a secret-shaped one). Only the
+/// region used is checked: one a higher source overrides does not matter.
+fn check_aws_region(v: &Val<String>) -> Result<(), Failure> {
+    let r = v.value.as_str();
+    let presign_takes = !r.is_empty()
+        && r.len() <= 64
+        && !presign::holds_secret_shape(r)
+        && r.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    let host_label = r.len() <= 63
+        && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !r.starts_with('-')
+        && !r.ends_with('-')
+        && !r.bytes().all(|b| b.is_ascii_digit());
+    if presign_takes && !host_label {
+        return Err(Failure::config(anyhow!(
+            "{}: invalid region {}: botocore takes only letters, digits and '-' (not at either end) there, e.g. us-west-2",
+            v.origin,
+            Quoted(r)
+        )));
+    }
+    Ok(())
+}
+
+/// The dualstack, FIPS and accelerate switches in effect. Those from an AWS source (the
+/// `AWS_*` variables, the AWS files) are for AWS's endpoints: botocore ignores dualstack
+/// and FIPS with an endpoint of its own, so presign drops them for any endpoint but
+/// `aws`. Acceleration with such an endpoint is an error in botocore too ("A custom
+/// endpoint cannot be combined with S3 Accelerate"), so it stays refused, as the switches
+/// typed as flags or written in presign's own profile file are: there they were asked for
+/// next to the endpoint.
+fn aws_options<'a>(provider: &Provider, layer: &'a Layer) -> AwsVals<'a> {
+    let aws = matches!(provider, Provider::Aws);
+    let side = layer.aws_side_options;
+    AwsVals {
+        dualstack: layer.dualstack.as_ref().filter(|_| aws || !side.dualstack),
+        fips: layer.fips.as_ref().filter(|_| aws || !side.fips),
+        accelerate: layer.accelerate.as_ref(),
+    }
+}
+
+/// The AWS switches in effect, with their origins.
+#[derive(Clone, Copy)]
+struct AwsVals<'a> {
+    dualstack: Option<&'a Val<bool>>,
+    fips: Option<&'a Val<bool>>,
+    accelerate: Option<&'a Val<bool>>,
+}
+
+/// `AWS_S3_US_EAST_1_REGIONAL_ENDPOINT` or the AWS config's
+/// `s3_us_east_1_regional_endpoint`: `legacy` (botocore's default) or `regional`; any
+/// other value is an error there too.
+fn us_east_1_regional(layer: &Layer) -> Result<bool, Failure> {
+    match layer.us_east_1_regional.as_ref() {
+        None => Ok(false),
+        Some(v) if v.value == "legacy" => Ok(false),
+        Some(v) if v.value == "regional" => Ok(true),
+        Some(v) => Err(Failure::config(anyhow!(
+            "{}: invalid value {}: use legacy (the global host s3.amazonaws.com for us-east-1) or regional (s3.us-east-1.amazonaws.com), as botocore",
+            v.origin,
+            Quoted(&v.value)
+        ))),
+    }
+}
+
 /// The library's refusal, naming where the value at fault came from; its origin decides
 /// the exit code.
-fn refusal(e: presign::Error, layer: &Layer, endpoint_origin: &str) -> Failure {
+fn refusal(
+    e: presign::Error,
+    layer: &Layer,
+    region: Option<&Val<String>>,
+    aws: AwsVals<'_>,
+    endpoint_origin: &str,
+) -> Failure {
     match &e {
         presign::Error::InvalidRegion { .. } => {
-            let origin = layer.region.as_ref().map_or("--region", |v| &v.origin);
+            let origin = region.map_or("--region", |v| &v.origin);
             return blame(origin, e);
         }
         presign::Error::SigV2Unsupported { reason } => {
@@ -105,10 +202,7 @@ fn refusal(e: presign::Error, layer: &Layer, endpoint_origin: &str) -> Failure {
             );
         }
         presign::Error::PathStyleWithAccelerate => {
-            let accelerate = layer
-                .accelerate
-                .as_ref()
-                .map_or("--accelerate", |a| &a.origin);
+            let accelerate = aws.accelerate.map_or("--accelerate", |a| &a.origin);
             let path = layer.virtual_host.as_ref();
             return failure_for(
                 path.is_some_and(Val::is_flag) || accelerate.starts_with("--"),
@@ -126,22 +220,53 @@ fn refusal(e: presign::Error, layer: &Layer, endpoint_origin: &str) -> Failure {
         | presign::Error::AwsOptionUnavailable { option, .. } => Some(*option),
         _ => None,
     };
-    let set = match option {
-        Some("--dualstack") => layer.dualstack.as_ref(),
-        Some("--fips") => layer.fips.as_ref(),
-        Some("--accelerate") => layer.accelerate.as_ref(),
+    let set = |option: &str| match option {
+        "--dualstack" => aws.dualstack,
+        "--fips" => aws.fips,
+        "--accelerate" => aws.accelerate,
         _ => None,
     };
     // No such setting: the region asked for it (`fips-REGION`), or is at fault itself.
-    let origin = set
+    let origin = option
+        .and_then(set)
         .map(|v| v.origin.as_str())
-        .or(layer.region.as_ref().map(|v| v.origin.as_str()))
+        .or(region.map(|v| v.origin.as_str()))
         .unwrap_or(endpoint_origin);
-    let text = e.to_string();
-    let error = if text.starts_with(origin) {
+    // The library names the flags; a switch set elsewhere is named where it was set, with
+    // the fix that applies there.
+    let mut text = e.to_string();
+    // Two switches in one refusal (FIPS with acceleration): a flag among them is input.
+    let flag_involved = origin.starts_with("--")
+        || ["--dualstack", "--fips", "--accelerate"]
+            .iter()
+            .any(|o| text.contains(o) && set(o).is_some_and(Val::is_flag));
+    for option in ["--dualstack", "--fips", "--accelerate"] {
+        let what = match option {
+            "--dualstack" => "dualstack",
+            "--fips" => "FIPS",
+            _ => "S3 Transfer Acceleration",
+        };
+        let (name, fix) = match set(option) {
+            Some(v) if v.is_flag() => continue,
+            Some(v) if v.origin.starts_with("AWS_") => (
+                format!("{what} ({})", v.origin),
+                format!("unset {}", v.origin),
+            ),
+            Some(v) => (
+                format!("{what} ({})", v.origin),
+                format!("set {} to false", v.origin),
+            ),
+            None => continue,
+        };
+        text = text
+            .replace(&format!("drop {option}"), &fix)
+            .replace(&format!("or {option}"), &format!("or {fix}"))
+            .replace(option, &name);
+    }
+    let error = if text.starts_with(origin) || text.contains(&format!("({origin})")) {
         anyhow!("{text} (endpoint from {endpoint_origin})")
     } else {
         anyhow!("{origin}: {text} (endpoint from {endpoint_origin})")
     };
-    failure_for(origin.starts_with("--"), error)
+    failure_for(flag_involved, error)
 }

@@ -18,10 +18,10 @@
 use crate::cli::args::Options;
 use crate::cli::env::Env;
 use crate::cli::failure::Failure;
-use crate::cli::files::Files;
+use crate::cli::files::{Files, Toml};
 use crate::cli::layer::{Layer, SecretSource, Supplies, Val, visit};
 use crate::cli::secret_file::run_secret_command;
-use crate::cli::sources::{aws_env_layer, flags_layer, presign_env_layer};
+use crate::cli::sources::{AWS_ENDPOINT_VARIABLES, aws_env_layer, flags_layer, presign_env_layer};
 use crate::cli::{expiring_keys, place};
 use anyhow::anyhow;
 use chrono::{DateTime, Datelike, Timelike, Utc};
@@ -76,31 +76,63 @@ pub fn resolve(opts: &Options, env: &Env, stdin_is_targets: bool) -> Result<Sett
 
     let mut merged = flags;
     let mut looked_at = vec![merged.name.clone()];
-    let files = Files::locate(opts, env);
+    let files = Files::locate(opts, env)?;
 
+    // presign's profile file, loaded once when first needed.
+    let mut toml = None;
     if let Some(name) = &opts.profile {
-        let toml = files.load_toml()?;
-        files.merge_profile(name, true, toml, &mut merged, &mut looked_at)?;
+        files.merge_profile(name, true, files.load_toml()?, &mut merged, &mut looked_at)?;
     }
     visit(&mut merged, presign_env_layer(env), &mut looked_at);
-    visit(&mut merged, aws_env_layer(env), &mut looked_at);
+    // botocore ignores AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL when the variable
+    // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the profile's key of that name says so: the
+    // key is looked up only when such a variable would supply the endpoint.
+    let aws_endpoint_wanted =
+        merged.endpoint.is_none() && env.first(&AWS_ENDPOINT_VARIABLES).is_some();
+    let ignore_endpoints = match (files.ignore_endpoints_env, aws_endpoint_wanted) {
+        (Some(ignore), _) => ignore,
+        (None, false) => false,
+        (None, true) => {
+            let name = match &opts.profile {
+                Some(name) => name.clone(),
+                None => {
+                    let loaded = files.load_toml()?;
+                    let name = selected_profile(env, loaded.as_ref()).0;
+                    toml = Some(loaded);
+                    name
+                }
+            };
+            files.ignore_endpoints(&name)?
+        }
+    };
+    visit(
+        &mut merged,
+        aws_env_layer(env, ignore_endpoints)?,
+        &mut looked_at,
+    );
     if opts.profile.is_none() && merged.lacks_any(Supplies::TOML_PROFILE) {
-        let selected = env
-            .first(&["PRESIGN_PROFILE", "AWS_PROFILE"])
-            .map(|(_, v)| v.to_owned());
-        let toml = files.load_toml()?;
-        let (name, explicit) = match (
-            selected,
-            toml.as_ref().and_then(|t| t.file.default_profile.clone()),
-        ) {
-            (Some(n), _) => (n, true),
-            (None, Some(n)) => (n, true),
-            (None, None) => ("default".to_owned(), false),
+        let toml = match toml {
+            Some(loaded) => loaded,
+            None => files.load_toml()?,
         };
+        let (name, explicit) = selected_profile(env, toml.as_ref());
         files.merge_profile(&name, explicit, toml, &mut merged, &mut looked_at)?;
     }
 
     build_config(merged, &looked_at, time)
+}
+
+/// The profile chosen without `--profile`: `PRESIGN_PROFILE`, else `AWS_PROFILE`, else the
+/// profile file's `default_profile`, else `default`; and whether it was chosen by name.
+fn selected_profile(env: &Env, toml: Option<&Toml>) -> (String, bool) {
+    match (
+        env.first(&["PRESIGN_PROFILE", "AWS_PROFILE"]),
+        toml.and_then(|t| t.file.default_profile.clone()),
+    ) {
+        (Some((_, n)), _) => (n.to_owned(), true),
+        (None, Some(n)) => (n, true),
+        (None, None) => ("default".to_owned(), false),
+    }
 }
 
 /// The signing time when `--at` is not given: now, in whole seconds as botocore signs.
@@ -146,8 +178,22 @@ fn build_config(
                 SecretSource::Value(secret) => secret,
                 SecretSource::Command(cmd) => run_secret_command(&cmd, &sk.origin)?,
             };
-            let token = layer.session_token.take().map(|t| t.value);
-            Credentials::new(ak.value, secret, token).map_err(|e| fail(&ak.origin, e))?
+            let token = layer.session_token.take();
+            let token_origin = token.as_ref().map(|t| t.origin.clone());
+            let token = token.map(|t| t.value);
+            // Each value's error names its own source: an empty `--session-token` is the
+            // flag's fault (exit 2), not the access key's.
+            Credentials::new(ak.value, secret, token).map_err(|e| {
+                let origin = match &e {
+                    presign::Error::InvalidSecret {
+                        what: "session token",
+                        ..
+                    } => token_origin.as_deref().unwrap_or(&ak.origin),
+                    presign::Error::InvalidSecret { .. } => &sk.origin,
+                    _ => &ak.origin,
+                };
+                fail(origin, e)
+            })?
         }
         (Some(ak), None) => {
             return Err(Failure::config(anyhow!(

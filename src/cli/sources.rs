@@ -8,7 +8,7 @@ use crate::cli::failure::Failure;
 use crate::cli::layer::{Layer, SecretSource, Val, val};
 use crate::cli::secret_file::read_secret_file;
 use anyhow::anyhow;
-use presign::{IniSection, Secret, ShownPath};
+use presign::{IniSection, Quoted, Secret, ShownPath};
 use std::path::Path;
 
 pub fn flags_layer(opts: &Options, stdin_is_targets: bool) -> Result<Layer, Failure> {
@@ -57,12 +57,29 @@ pub fn flags_layer(opts: &Options, stdin_is_targets: bool) -> Result<Layer, Fail
     })
 }
 
-/// A boolean setting as botocore reads one: `true` in any case is true, anything else false.
-fn aws_bool(v: Val<String>) -> Val<bool> {
-    Val {
-        value: v.value.trim().eq_ignore_ascii_case("true"),
+/// A boolean setting of an AWS source: `true` or `false` in any case. botocore reads
+/// anything but `true` as false, so `yes` or `1` would silently mean off: refused instead.
+pub fn aws_bool(v: Val<String>) -> Result<Val<bool>, Failure> {
+    let text = v.value.trim();
+    let value = if text.eq_ignore_ascii_case("true") {
+        true
+    } else if text.eq_ignore_ascii_case("false") {
+        false
+    } else {
+        return Err(Failure::config(anyhow!(
+            "{}: {} is neither true nor false (botocore would read it as false); write true or false",
+            v.origin,
+            Quoted(&v.value)
+        )));
+    };
+    Ok(Val {
+        value,
         origin: v.origin,
-    }
+    })
+}
+
+fn aws_bool_opt(v: Option<Val<String>>) -> Result<Option<Val<bool>>, Failure> {
+    v.map(aws_bool).transpose()
 }
 
 fn env_val(env: &Env, name: &'static str) -> Option<Val<String>> {
@@ -91,27 +108,39 @@ pub fn presign_env_layer(env: &Env) -> Layer {
     }
 }
 
-pub fn aws_env_layer(env: &Env) -> Layer {
+/// The standard `AWS_*` variables. `ignore_endpoints`: botocore's
+/// `ignore_configured_endpoint_urls` is on, so `AWS_ENDPOINT_URL_S3` and
+/// `AWS_ENDPOINT_URL` are not read.
+pub fn aws_env_layer(env: &Env, ignore_endpoints: bool) -> Result<Layer, Failure> {
     let first = |names: &[&'static str]| {
         env.first(names).map(|(name, v)| Val {
             value: v.to_owned(),
             origin: name.to_owned(),
         })
     };
-    Layer {
+    let endpoint = match ignore_endpoints {
+        true => None,
+        false => first(&AWS_ENDPOINT_VARIABLES),
+    };
+    Ok(Layer {
         name: "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY".to_owned(),
         access_key: env_val(env, "AWS_ACCESS_KEY_ID"),
         secret_key: env_secret_key(env, "AWS_SECRET_ACCESS_KEY"),
         session_token: env_secret(env, "AWS_SESSION_TOKEN"),
-        endpoint: first(&["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"]),
+        endpoint,
         region: first(&["AWS_REGION", "AWS_DEFAULT_REGION"]),
-        dualstack: env_val(env, "AWS_USE_DUALSTACK_ENDPOINT").map(aws_bool),
-        fips: env_val(env, "AWS_USE_FIPS_ENDPOINT").map(aws_bool),
+        dualstack: aws_bool_opt(env_val(env, "AWS_USE_DUALSTACK_ENDPOINT"))?,
+        fips: aws_bool_opt(env_val(env, "AWS_USE_FIPS_ENDPOINT"))?,
         credential_expiration: env_val(env, "AWS_CREDENTIAL_EXPIRATION"),
+        us_east_1_regional: env_val(env, "AWS_S3_US_EAST_1_REGIONAL_ENDPOINT"),
         aws_keys: true,
+        aws_side: true,
         ..Layer::default()
-    }
+    })
 }
+
+/// The variables that set an endpoint for S3 in botocore, the first set winning.
+pub const AWS_ENDPOINT_VARIABLES: [&str; 2] = ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"];
 
 fn secret_val(v: Option<Val<String>>) -> Option<Val<Secret>> {
     v.map(|v| Val {
@@ -162,48 +191,61 @@ pub fn toml_layer(name: &str, path: &Path, p: &presign::Profile) -> Result<Layer
         credential_expiration: val(p.credential_expiration.clone(), || {
             at("credential_expiration")
         }),
-        aws_keys: false,
+        ..Layer::default()
     })
 }
 
-/// A profile of the AWS credentials or config file: keys, `endpoint_url`, `region`,
+/// A profile of the AWS credentials or config file: keys, `endpoint_url` (unless
+/// `ignore_endpoints`: botocore's `ignore_configured_endpoint_urls` is on), `region`,
 /// `s3 = addressing_style`, `use_fips_endpoint`, `use_dualstack_endpoint` (also under
-/// `s3 =`, as botocore reads it) and `s3 = use_accelerate_endpoint`. Empty values count as
-/// unset.
-pub fn aws_layer(section: IniSection<'_>, path: &Path) -> Layer {
+/// `s3 =`, as botocore reads it), `s3 = use_accelerate_endpoint` and
+/// `s3_us_east_1_regional_endpoint` (also under `s3 =`). Empty values count as unset,
+/// but for the addressing style, which botocore refuses when empty. A value botocore
+/// refuses (an addressing style) or would silently read as false (a switch that is
+/// neither true nor false) is an error naming the file and the profile.
+pub fn aws_layer(
+    section: IniSection<'_>,
+    path: &Path,
+    ignore_endpoints: bool,
+) -> Result<Layer, Failure> {
     // Section names are raw text from the file: escaped, as they go into messages.
     let name = presign::one_line(section.name());
+    let origin = |key: &str| format!("{key} in [{name}] of {}", ShownPath(path));
     let get = |key: &str| {
         section.get(key).filter(|v| !v.is_empty()).map(|v| Val {
             value: v.to_owned(),
-            origin: format!("{key} in [{name}] of {}", ShownPath(path)),
+            origin: origin(key),
         })
     };
-    let virtual_host = get("s3.addressing_style").and_then(|v| match v.value.as_str() {
-        "virtual" => Some(Val {
-            value: true,
-            origin: v.origin,
-        }),
-        "path" => Some(Val {
-            value: false,
-            origin: v.origin,
-        }),
-        _ => None,
-    });
-    Layer {
+    let virtual_host = match section.get("s3.addressing_style") {
+        None | Some("auto") => None,
+        Some("virtual") => Some(true),
+        Some("path") => Some(false),
+        Some(other) => {
+            return Err(Failure::config(anyhow!(
+                "{}: invalid addressing style {}: use virtual, path or auto (botocore refuses it too)",
+                origin("s3.addressing_style"),
+                Quoted(other)
+            )));
+        }
+    };
+    Ok(Layer {
         name: format!("[{name}] in {}", ShownPath(path)),
         access_key: get("aws_access_key_id"),
         secret_key: secret_key_val(get("aws_secret_access_key")),
         session_token: secret_val(get("aws_session_token")),
-        endpoint: get("endpoint_url"),
+        endpoint: get("endpoint_url").filter(|_| !ignore_endpoints),
         region: get("region"),
-        virtual_host,
-        dualstack: get("s3.use_dualstack_endpoint")
-            .or_else(|| get("use_dualstack_endpoint"))
-            .map(aws_bool),
-        fips: get("use_fips_endpoint").map(aws_bool),
-        accelerate: get("s3.use_accelerate_endpoint").map(aws_bool),
+        virtual_host: val(virtual_host, || origin("s3.addressing_style")),
+        dualstack: aws_bool_opt(
+            get("s3.use_dualstack_endpoint").or_else(|| get("use_dualstack_endpoint")),
+        )?,
+        fips: aws_bool_opt(get("use_fips_endpoint"))?,
+        accelerate: aws_bool_opt(get("s3.use_accelerate_endpoint"))?,
+        us_east_1_regional: get("s3_us_east_1_regional_endpoint")
+            .or_else(|| get("s3.us_east_1_regional_endpoint")),
         aws_keys: true,
+        aws_side: true,
         ..Layer::default()
-    }
+    })
 }

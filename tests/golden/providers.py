@@ -4,7 +4,8 @@ AWS form, as botocore makes them.
 
 Each line is one case: presign's inputs (`endpoint` as `--endpoint` takes it, `region` as
 set or null, `dualstack`, `fips`, `accelerate`, `addressing` = auto, path or virtual as
-the user asks), what botocore was given (`botocore`), and the URL it printed.
+the user asks, `us_east_1_regional` when botocore's us_east_1_regional_endpoint is
+`regional`), what botocore was given (`botocore`), and the URL it printed.
 
 For AWS, the host is botocore's own: its endpoint ruleset, given only the region and the
 options (no endpoint_url), in path style. Where botocore's presigner prints that host
@@ -90,14 +91,16 @@ _CLIENTS = {}
 
 
 def client(region, endpoint_url, style, sig, dualstack=False, fips=False, accelerate=False,
-           creds=g.CREDENTIALS[0], token=None):
-    key = (region, endpoint_url, style, sig, dualstack, fips, accelerate, creds, token)
+           creds=g.CREDENTIALS[0], token=None, regional=False):
+    key = (region, endpoint_url, style, sig, dualstack, fips, accelerate, creds, token, regional)
     if key not in _CLIENTS:
         s3 = {"addressing_style": style}
         if dualstack:
             s3["use_dualstack_endpoint"] = True
         if accelerate:
             s3["use_accelerate_endpoint"] = True
+        if regional:
+            s3["us_east_1_regional_endpoint"] = "regional"
         _CLIENTS[key] = g._SESSION.create_client(
             "s3", region_name=region, endpoint_url=endpoint_url,
             aws_access_key_id=creds[0], aws_secret_access_key=creds[1], aws_session_token=token,
@@ -127,21 +130,43 @@ def aws_host(region, dualstack, fips):
     return urllib.parse.urlsplit(url).netloc
 
 
+AWS_VARIANTS = [
+    # (dualstack, fips, accelerate, addressing, bucket choice)
+    (False, False, False, "auto", 0),
+    (False, False, False, "auto", 1),
+    (False, False, False, "auto", 2),
+    (False, False, False, "path", 0),
+    (False, False, False, "virtual", 3),
+    (True, False, False, "auto", 0),
+    (False, True, False, "auto", 3),
+    (True, True, False, "path", 1),
+    (False, False, True, "auto", 0),
+    (True, False, True, "virtual", 3),
+]
+
+
+def aws_case(i, region, variant, sig):
+    """Case number i for AWS in `region` (as set) with `variant` and signature `sig`."""
+    dual, fips, acc, addressing, b = variant
+    creds = g.CREDENTIALS[i % 2]
+    return {
+        "endpoint": "aws",
+        "region": region,
+        "dualstack": dual, "fips": fips, "accelerate": acc,
+        "addressing": addressing,
+        "signature": sig,
+        "bucket": BUCKETS[b],
+        "key": g.KEYS[i % len(g.KEYS)],
+        **g.operation_case(OPERATIONS[i % len(OPERATIONS)], i),
+        "access_key": creds[0], "secret_key": creds[1],
+        "session_token": g.TOKENS[i % len(g.TOKENS)],
+        "expires": (g.EXPIRES_V4 if sig == "v4" else g.EXPIRES_V2)[i % 5],
+        "time": g.TIMES[i % len(g.TIMES)],
+    }
+
+
 def aws_cases(n):
-    variants = [
-        # (dualstack, fips, accelerate, addressing, bucket choice)
-        (False, False, False, "auto", 0),
-        (False, False, False, "auto", 1),
-        (False, False, False, "auto", 2),
-        (False, False, False, "path", 0),
-        (False, False, False, "virtual", 3),
-        (True, False, False, "auto", 0),
-        (False, True, False, "auto", 3),
-        (True, True, False, "path", 1),
-        (False, False, True, "auto", 0),
-        (True, False, True, "virtual", 3),
-    ]
-    for region, (dual, fips, acc, addressing, b) in itertools.product(AWS_REGIONS, variants):
+    for region, (dual, fips, acc, addressing, b) in itertools.product(AWS_REGIONS, AWS_VARIANTS):
         if region == "fips-us-west-2" and (fips or acc):
             continue  # FIPS already; botocore refuses accelerate with FIPS.
         if region == "aws-global" and acc and dual:
@@ -154,22 +179,9 @@ def aws_cases(n):
             continue
         i = next(n)
         sig = "v2" if i % 9 == 4 and not (dual or fips or acc) else "v4"
-        creds = g.CREDENTIALS[i % 2]
-        case = {
-            "endpoint": "aws",
-            # Region unset means us-east-1; every other region is set.
-            "region": None if region == "us-east-1" and i % 2 else region,
-            "dualstack": dual, "fips": fips, "accelerate": acc,
-            "addressing": addressing,
-            "signature": sig,
-            "bucket": BUCKETS[b],
-            "key": g.KEYS[i % len(g.KEYS)],
-            **g.operation_case(OPERATIONS[i % len(OPERATIONS)], i),
-            "access_key": creds[0], "secret_key": creds[1],
-            "session_token": g.TOKENS[i % len(g.TOKENS)],
-            "expires": (g.EXPIRES_V4 if sig == "v4" else g.EXPIRES_V2)[i % 5],
-            "time": g.TIMES[i % len(g.TIMES)],
-        }
+        # Region unset means us-east-1; every other region is set.
+        case = aws_case(i, None if region == "us-east-1" and i % 2 else region,
+                        (dual, fips, acc, addressing, b), sig)
         yield aws_url(case, region)
 
 
@@ -239,11 +251,41 @@ def preset_cases(n):
             yield case
 
 
+def regional_cases(n):
+    """us_east_1_regional_endpoint = regional (AWS_S3_US_EAST_1_REGIONAL_ENDPOINT): botocore's
+    own URL, given only the region and the options. For us-east-1 set, it prints the
+    regional host s3.us-east-1.amazonaws.com; aws-global keeps the global one."""
+    # The last variant is accelerate with dualstack, which aws-global resolves to a host AWS
+    # does not document (see aws_cases).
+    for region, variant, sig in itertools.product(
+            ["us-east-1", "aws-global"], AWS_VARIANTS[:-1], ["v4", "v2"]):
+        dual, fips, acc, addressing, _ = variant
+        if sig == "v2" and (dual or fips or acc):
+            continue
+        i = next(n)
+        case = {**aws_case(i, region, variant, sig), "us_east_1_regional": True}
+        creds = (case["access_key"], case["secret_key"])
+        bucket = case["bucket"]
+        virtual = acc or addressing == "virtual" or (addressing == "auto" and virtual_ok(bucket))
+        style = "virtual" if acc else addressing
+        c = client(region, None, style, sig, dual, fips, acc, creds, case["session_token"],
+                   regional=True)
+        case["url"] = presigned(c, case)
+        host = urllib.parse.urlsplit(case["url"]).netloc
+        if region == "us-east-1" and not (dual or fips or acc):
+            want = "s3.us-east-1.amazonaws.com"
+            assert host == (f"{bucket}.{want}" if virtual else want), (host, case)
+        case["botocore"] = {"endpoint_url": None, "region": region, "addressing": style,
+                            "us_east_1_regional_endpoint": "regional"}
+        yield case
+
+
 def main():
     if botocore.__version__ != g.BOTOCORE_VERSION:
         sys.exit(f"botocore {g.BOTOCORE_VERSION} is required, found {botocore.__version__}")
     n = itertools.count()
-    all_cases = (c for c in itertools.chain(aws_cases(n), preset_cases(n)) if not sigv2_drops(c))
+    all_cases = (c for c in itertools.chain(aws_cases(n), preset_cases(n), regional_cases(n))
+                 if not sigv2_drops(c))
     for number, case in enumerate(all_cases, 1):
         what = case["endpoint"].split(":")[0]
         case = {"name": f"provider-{number:04}-{what}-{case['signature']}-{case['operation']}", **case}

@@ -17,7 +17,10 @@ import pytest
 from conftest import AWS_AK, AWS_SK
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
-CASES = [json.loads(line) for line in (ROOT / "tests/golden/providers.jsonl").read_text().splitlines()]
+# The us_east_1_regional cases are the CLI's AWS_S3_US_EAST_1_REGIONAL_ENDPOINT, which the
+# package has no keyword for (tests/providers_golden.rs runs them).
+CASES = [case for case in map(json.loads, (ROOT / "tests/golden/providers.jsonl").read_text().splitlines())
+         if not case.get("us_east_1_regional")]
 R2 = "r2:0123456789abcdef0123456789abcdef"
 AT = "2026-01-01T00:00:00Z"
 
