@@ -19,7 +19,7 @@ mod host;
 
 pub(crate) use decode::control_char;
 use decode::{Undecodable, decode};
-pub(crate) use host::{host_only, port_is_a_number};
+pub(crate) use host::{ends_with_ignore_case, host_only, port_is_a_number};
 use host::{redact_password, virtual_host_bucket};
 
 /// One query parameter: its raw (encoded) text and its decoded name and value.

