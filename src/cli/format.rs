@@ -4,7 +4,7 @@
 //! as `-H` arguments, the expiry) is rendered once; per URL only the URL, the bucket and
 //! key, and the file name are written, into a reused buffer.
 
-use crate::cli::note::shell_quote;
+use crate::cli::note::{headers_to_send, shell_quote, signed_length};
 use crate::cli::operation::Kind;
 use clap::ValueEnum;
 use presign::{PartNumber, SignedHeaders, Target};
@@ -52,15 +52,22 @@ impl Renderer {
             Format::Url => (String::new(), String::new()),
             Format::Json => {
                 let mut tail = String::from(",\"headers\":{");
-                for (i, (name, value)) in headers.iter().enumerate() {
+                for (i, (name, value)) in headers_to_send(headers).enumerate() {
                     if i > 0 {
                         tail.push(',');
                     }
-                    json_string(&mut tail, name.as_str());
+                    json_string(&mut tail, name);
                     tail.push(':');
                     json_string(&mut tail, value);
                 }
-                tail.push_str("},\"expires_at\":");
+                tail.push('}');
+                // Not a header to set (a client that sets it sends that many bytes of any
+                // body): the size the body must have.
+                if let Some(n) = signed_length(headers) {
+                    tail.push_str(",\"content_length\":");
+                    tail.push_str(n);
+                }
+                tail.push_str(",\"expires_at\":");
                 json_string(&mut tail, expires_at);
                 if kind == Kind::Complete {
                     if let Some(body) = body {
@@ -95,7 +102,9 @@ impl Renderer {
                     // curl would add a Content-Type a SigV2 URL did not sign.
                     Kind::Complete => head.push_str(" -X POST -H 'Content-Type:'"),
                 }
-                for (name, value) in headers.iter() {
+                // No `-H content-length`: curl sends the file's own length, which the
+                // signature then checks.
+                for (name, value) in headers_to_send(headers) {
                     head.push_str(" -H ");
                     head.push_str(&shell_quote(&format!("{name}: {value}")));
                 }
