@@ -184,3 +184,222 @@ fn a_region_that_contradicts_the_host_is_refused_in_every_partition() {
         );
     }
 }
+
+const SSE_C_KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+/// The `operation:` line inspect prints for `url`.
+fn inspected_operation(url: &str) -> String {
+    let out = run(&["inspect", url], None);
+    assert!(out.status.success(), "{url}: {}", text(&out.stderr));
+    text(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("operation:"))
+        .unwrap_or_else(|| panic!("no operation line for {url}"))
+        .trim()
+        .to_owned()
+}
+
+/// Regression (review of issue 17, finding 3): inspect called a `delete` signed with
+/// `--expected-bucket-owner --in-url` and a `get --request-payer --in-url` PutObject "by
+/// the headers in its query", and a `put --if-none-match '*'` a GetObject or HeadObject.
+/// For each operation and each of its flags (SigV4 with headers, with `--in-url`, and
+/// SigV2), the operation inspect names is the one signed, or it says honestly that it
+/// cannot tell.
+#[test]
+fn inspect_names_the_operation_that_was_signed_for_every_flag() {
+    let common: &[&[&str]] = &[
+        &[],
+        &["--request-payer"],
+        &["--expected-bucket-owner", "111122223333"],
+    ];
+    let sse_c: &[&str] = &["--sse-c-key", SSE_C_KEY];
+    let download: &[&[&str]] = &[
+        &["--version-id", "3"],
+        &["--download-as", "a.txt"],
+        &["--response-content-type", "text/plain"],
+        &["--response-content-disposition", "inline"],
+        &["--response-cache-control", "no-cache"],
+        &["--response-content-encoding", "gzip"],
+        &["--response-content-language", "en"],
+        &["--response-expires", "2027-01-01T00:00:00Z"],
+        &["--range", "bytes=0-9"],
+        sse_c,
+    ];
+    let written: &[&[&str]] = &[
+        &["--content-type", "text/plain"],
+        &["--meta", "a=b"],
+        &["--acl", "private"],
+        &["--cache-control", "no-cache"],
+        &["--content-disposition", "inline"],
+        &["--content-encoding", "gzip"],
+        &["--content-language", "en"],
+        &["--storage-class", "STANDARD_IA"],
+        &["--tagging", "a=b"],
+        &["--sse", "AES256"],
+        &["--sse", "aws:kms", "--sse-kms-key-id", "k1"],
+        &["--sse", "aws:kms", "--sse-kms-context", "{\"a\":\"b\"}"],
+        &["--sse", "aws:kms", "--sse-bucket-key"],
+        sse_c,
+        &[
+            "--object-lock-mode",
+            "GOVERNANCE",
+            "--object-lock-retain-until",
+            "2027-01-01T00:00:00Z",
+        ],
+        &["--legal-hold", "on"],
+    ];
+    let body: &[&[&str]] = &[
+        &["--content-length", "10"],
+        &["--content-md5", "1B2M2Y8AsgTpgAmY7PhCfg=="],
+        &[
+            "--checksum-sha256",
+            "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+        ],
+        &["--checksum-sha1", "2jmj7l5rSw0yVb/vlWAYkK/YBwk="],
+        &["--checksum-crc32", "AAAAAA=="],
+        &["--checksum-crc32c", "AAAAAA=="],
+    ];
+    let conditions: &[&[&str]] = &[&["--if-none-match", "*"], &["--if-match", "\"e1\""]];
+    let source_conditions: &[&[&str]] = &[
+        &["--copy-source-sse-c-key", SSE_C_KEY],
+        &["--source-version-id", "7"],
+        &["--copy-source-if-match", "\"e1\""],
+        &["--copy-source-if-none-match", "\"e1\""],
+        &["--copy-source-if-modified-since", "2026-01-01T00:00:00Z"],
+        &["--copy-source-if-unmodified-since", "2026-01-01T00:00:00Z"],
+    ];
+    let upload_id = ["--upload-id", "U"];
+    let cases: Vec<(Vec<&str>, Vec<Vec<&str>>, &str)> = vec![
+        (vec!["get", "b-1/k"], join(&[common, download]), "GetObject"),
+        (
+            vec!["head", "b-1/k"],
+            join(&[common, download]),
+            "HeadObject",
+        ),
+        (
+            vec!["put", "b-1/k"],
+            join(&[common, written, body, conditions]),
+            "PutObject",
+        ),
+        (
+            vec!["delete", "b-1/k"],
+            join(&[common, &[&["--version-id", "3"]]]),
+            "DeleteObject",
+        ),
+        (
+            vec!["list", "b-1/dir/"],
+            join(&[
+                common,
+                &[
+                    &["--delimiter", "/"],
+                    &["--max-keys", "5"],
+                    &["--start-after", "a"],
+                    &["--continuation-token", "t"],
+                    &["--fetch-owner"],
+                ],
+            ]),
+            "ListObjectsV2",
+        ),
+        (
+            // REPLACE: the copy takes the new metadata flags.
+            vec![
+                "copy",
+                "b-1/src",
+                "b-1/dst",
+                "--metadata-directive",
+                "REPLACE",
+            ],
+            join(&[common, written, conditions, source_conditions]),
+            "CopyObject",
+        ),
+        (
+            vec!["multipart", "create", "b-1/k"],
+            join(&[common, written]),
+            "CreateMultipartUpload",
+        ),
+        (
+            [
+                &["multipart", "part", "b-1/k", "--parts", "1"][..],
+                &upload_id,
+            ]
+            .concat(),
+            join(&[common, body, &[sse_c]]),
+            "UploadPart",
+        ),
+        (
+            [&["multipart", "complete", "b-1/k"][..], &upload_id].concat(),
+            join(&[common, conditions, &[sse_c]]),
+            "CompleteMultipartUpload",
+        ),
+        (
+            [&["multipart", "abort", "b-1/k"][..], &upload_id].concat(),
+            join(&[common]),
+            "AbortMultipartUpload",
+        ),
+        (
+            [
+                &[
+                    "multipart",
+                    "part-copy",
+                    "b-1/k",
+                    "--part",
+                    "1",
+                    "--source",
+                    "b-1/s",
+                ][..],
+                &upload_id,
+            ]
+            .concat(),
+            join(&[
+                common,
+                source_conditions,
+                &[&["--source-range", "bytes=0-9"]],
+                &[sse_c],
+            ]),
+            "UploadPartCopy",
+        ),
+    ];
+    let mut checked = 0;
+    for (command, flag_sets, operation) in &cases {
+        for flags in flag_sets {
+            for how in [
+                &["--signature", "v4"][..],
+                &["--in-url"],
+                &["--signature", "v2"],
+            ] {
+                let mut args = command.clone();
+                args.extend(flags);
+                args.extend(how);
+                args.extend(["--at", AT, "--endpoint", "https://s3.example.com"]);
+                let out = run(&args, None);
+                if !out.status.success() {
+                    // SigV2 cannot sign some of these (Content-Length, checksums), and
+                    // `--in-url` may have nothing to move: both say so with exit 2.
+                    assert!(
+                        how != ["--signature", "v4"],
+                        "{args:?}: {}",
+                        text(&out.stderr)
+                    );
+                    assert_eq!(out.status.code(), Some(2), "{args:?}");
+                    continue;
+                }
+                let said = inspected_operation(text(&out.stdout).trim_end());
+                assert!(
+                    said.contains(operation) || said.starts_with("not written in the URL"),
+                    "{args:?}: inspect says {said:?}, but it is a {operation}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 250, "only {checked} URLs were checked");
+}
+
+/// The flag sets of `lists`, one after the other.
+fn join<'a>(lists: &[&[&[&'a str]]]) -> Vec<Vec<&'a str>> {
+    let mut all: Vec<Vec<&str>> = Vec::new();
+    for list in lists {
+        all.extend(list.iter().map(|flags| flags.to_vec()));
+    }
+    all
+}
