@@ -269,7 +269,9 @@ fn inspect_names_the_operation_that_was_signed_for_every_flag() {
         &["--copy-source-if-unmodified-since", "2026-01-01T00:00:00Z"],
     ];
     let upload_id = ["--upload-id", "U"];
-    let cases: Vec<(Vec<&str>, Vec<Vec<&str>>, &str)> = vec![
+    // The command, the flag sets to try with it, the operation it is.
+    type Case<'a> = (Vec<&'a str>, Vec<Vec<&'a str>>, &'a str);
+    let cases: Vec<Case> = vec![
         (vec!["get", "b-1/k"], join(&[common, download]), "GetObject"),
         (
             vec!["head", "b-1/k"],
@@ -402,4 +404,70 @@ fn join<'a>(lists: &[&[&[&'a str]]]) -> Vec<Vec<&'a str>> {
         all.extend(list.iter().map(|flags| flags.to_vec()));
     }
     all
+}
+
+/// Regression (review of issue 17, finding 4): `get b-1/a b-1/b --file out.bin -o curl`
+/// printed two `--output 'out.bin'` lines, the second overwriting the first; so did two
+/// keys with one last segment, and `get -`. Refused with exit 2 (before any line, for
+/// arguments; at the line that would, for stdin). Uploads of one file to several keys,
+/// and downloads to distinct files, are fine.
+#[test]
+fn two_downloads_never_go_to_one_file() {
+    let refused = |args: &[&str], stdin: Option<&str>, says: &str| {
+        let out = run(args, stdin);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        text(&out.stdout)
+    };
+    let by_file = "would both download to --file \"out.bin\"";
+    let printed = refused(
+        &["get", "b-1/a", "b-1/b", "--file", "out.bin", "-o", "curl"],
+        None,
+        by_file,
+    );
+    assert_eq!(printed, "", "a line was printed before the refusal");
+    let printed = refused(
+        &["get", "-", "--file", "out.bin", "-o", "curl"],
+        Some("b-1/a\nb-1/b\n"),
+        &format!("stdin lines 1 and 2 {by_file}"),
+    );
+    assert_eq!(printed.lines().count(), 1, "{printed}");
+    let printed = refused(
+        &["get", "b-1/x/a", "b-1/y/a", "-o", "curl"],
+        None,
+        "targets 1 and 2 (\"b-1/x/a\" and \"b-1/y/a\") would both download to the key's last segment \"a\"",
+    );
+    assert_eq!(printed, "");
+    refused(
+        &["get", "-", "-o", "curl"],
+        Some("b-1/x/a\nb-1/c\n\nb-1/y/a\n"),
+        "stdin lines 1 and 4 would both download to the key's last segment \"a\"",
+    );
+    refused(
+        &["get", "b-1/x/", "b-1/y/", "-o", "curl"],
+        None,
+        "would both download to the name for keys with no last segment \"download\"",
+    );
+    for (args, stdin) in [
+        (&["get", "b-1/x/a", "b-1/y/b", "-o", "curl"][..], None),
+        (&["get", "-", "-o", "curl"][..], Some("b-1/x/a\nb-1/x/b\n")),
+        (
+            &["get", "-", "--file", "out.bin", "-o", "curl"][..],
+            Some("b-1/a\n\n"),
+        ),
+        (
+            &["put", "b-1/a", "b-1/b", "--file", "in.bin", "-o", "curl"][..],
+            None,
+        ),
+        // Bare URLs and JSON name no file.
+        (&["get", "b-1/x/a", "b-1/y/a"][..], None),
+        (&["get", "b-1/x/a", "b-1/y/a", "-o", "json"][..], None),
+    ] {
+        let out = run(args, stdin);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let lines = if args[1..3] == ["-", "--file"] { 1 } else { 2 };
+        assert_eq!(text(&out.stdout).lines().count(), lines, "{args:?}");
+    }
 }

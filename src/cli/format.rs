@@ -191,6 +191,16 @@ impl Renderer {
         line.push('\n');
     }
 
+    /// The file a `get` curl line downloads to, before quoting, and where its name comes
+    /// from: `--file`, else the key's last segment, else `download`.
+    pub fn download_name<'k>(&'k self, key: &'k str) -> (&'k str, &'static str) {
+        match (&self.file, last_segment(key)) {
+            (Some(file), _) => (file, "--file "),
+            (None, Some(name)) => (name, "the key's last segment "),
+            (None, None) => ("download", "the name for keys with no last segment "),
+        }
+    }
+
     /// The local file of a curl line, as one shell word: `--file`, else the key's last
     /// segment (`.partN` appended for a part). A key with no usable last segment (`dir/`,
     /// `a/..`) downloads to `download`, and uploads `$FILE`, which the shell asks for.
