@@ -471,3 +471,68 @@ fn two_downloads_never_go_to_one_file() {
         assert_eq!(text(&out.stdout).lines().count(), lines, "{args:?}");
     }
 }
+
+/// Regression (review of issue 17, finding 5): a secret-shaped value given in the wrong
+/// place was echoed by the error: a line of `--parts-file`, a target in the wrong position
+/// (`--sse-c-key KEY KEY`), `inspect`/`verify`/`list` of the secret, a stdin line; and
+/// `inspect 'https:///u:PASSWORD@host/...'` printed the password (browsers read
+/// `https:///`, `https:/` and `https:\\` alike, with user info). stderr never holds them.
+#[test]
+fn secret_shaped_values_are_never_echoed_wherever_they_are_given() {
+    const SSE_KEY: &str = SSE_C_KEY;
+    // Storj's secrets are 53 characters of base32; R2's 64 hex digits.
+    let storj = "jx4lqbnsb6smd2bjnnghzbwvnhzg2ll3anyixh3ym2k3xkbcqpi2a";
+    let dir = tempfile::tempdir().unwrap();
+    let parts = dir.path().join("sk.txt");
+    std::fs::write(&parts, format!("{SECRET}\n")).unwrap();
+    let parts = parts.to_str().unwrap();
+    let at_file = format!("@{parts}");
+    let etag = format!("1={SECRET}\u{7}");
+    let complete = ["multipart", "complete", "b-1/k", "--upload-id", "U"];
+    let mut cases: Vec<(Vec<&str>, Option<String>)> = vec![
+        (
+            [&complete[..], &["--parts-file", parts, "--body"]].concat(),
+            None,
+        ),
+        ([&complete[..], &["--etag", &etag]].concat(), None),
+        (vec!["get", "b-1/k", "--sse-c-key", SSE_KEY, SSE_KEY], None),
+        (vec!["put", "b-1/k", "--content-type", &at_file], None),
+        (vec!["get", "-"], Some(format!("{SECRET}\n"))),
+        (vec!["get", "-"], Some(format!("b-1/k\n{storj}\n"))),
+        (vec!["list", "-"], Some(format!("{storj}\n"))),
+        (vec!["inspect", "-"], Some(format!("{SECRET}\n"))),
+        (vec!["verify", "-"], Some(format!("{SECRET}\n"))),
+    ];
+    for secret in [SECRET, storj, SSE_KEY] {
+        for command in ["get", "list", "inspect", "verify", "delete"] {
+            cases.push((vec![command, secret], None));
+        }
+        cases.push((vec!["copy", secret, "b-1/k", "-o", "curl"], None));
+        cases.push((vec!["get", "b-1/k", "--endpoint", secret], None));
+    }
+    for (args, stdin) in &cases {
+        let out = run(args, stdin.as_deref());
+        let stderr = text(&out.stderr);
+        for secret in [SECRET, storj, SSE_KEY] {
+            assert!(!stderr.contains(secret), "{args:?} echoed it: {stderr}");
+        }
+    }
+    for url in [
+        "https:///u:hunter2pw@gateway.storjshare.io/b-1/k?X-Amz-Algorithm=AWS4-HMAC-SHA256",
+        "https:/u:hunter2pw@gateway.storjshare.io/b-1/k?X-Amz-Algorithm=x",
+        "https:\\\\u:hunter2pw@gateway.storjshare.io/b-1/k?X-Amz-Algorithm=x",
+        "https:/\\u:hunter2pw@gateway.storjshare.io/b-1/k",
+        "http:////u:hunter2pw@host/b-1/k",
+        "https://u:hunter2pw@gateway.storjshare.io/b-1/k",
+        "https://u:hunter2pw/x@gateway.storjshare.io/b-1/k",
+        "u:hunter2pw@gateway.storjshare.io/b-1/k",
+    ] {
+        for command in ["inspect", "verify"] {
+            let out = run(&[command, url], None);
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{command} {url}: {stderr}");
+            assert!(!stderr.contains("hunter2pw"), "{command} {url}: {stderr}");
+            assert!(stderr.contains("***@"), "{command} {url}: {stderr}");
+        }
+    }
+}

@@ -253,7 +253,9 @@ fn warn_once_about_hidden_files(key: &str, name: &str) {
     static WARNED: std::sync::Once = std::sync::Once::new();
     WARNED.call_once(|| {
         eprintln!(
-            "presign: warning: the curl line saves key {key:?} as the hidden file {name:?} (its last segment), replacing any file of that name; give --file to choose another name"
+            "presign: warning: the curl line saves key {} as the hidden file {} (its last segment), replacing any file of that name; give --file to choose another name",
+            presign::Quoted(key),
+            presign::Quoted(name)
         );
     });
 }

@@ -293,8 +293,8 @@ fn warn_once_about_dot_segments(target: &Target<'_>) {
     if !WARNED.is_completed() && target.has_dot_segments() {
         WARNED.call_once(|| {
             eprintln!(
-                "presign: warning: key {:?} has '.' or '..' segments; clients remove them unless told not to: use curl --path-as-is (browsers cannot keep them)",
-                target.key()
+                "presign: warning: key {} has '.' or '..' segments; clients remove them unless told not to: use curl --path-as-is (browsers cannot keep them)",
+                Quoted(target.key())
             );
         });
     }
@@ -308,8 +308,8 @@ fn warn_once_about_trailing_slashes(target: &Target<'_>) {
     if !WARNED.is_completed() && target.key().ends_with('/') {
         WARNED.call_once(|| {
             eprintln!(
-                "presign: warning: key {:?} ends in '/': curl --upload-file adds the file's name to such a URL, which the server refuses; give curl --request-target \"/${{URL#*://*/}}\" (as -o curl does)",
-                target.key()
+                "presign: warning: key {} ends in '/': curl --upload-file adds the file's name to such a URL, which the server refuses; give curl --request-target \"/${{URL#*://*/}}\" (as -o curl does)",
+                Quoted(target.key())
             );
         });
     }
@@ -322,8 +322,8 @@ fn warn_once_about_legacy_buckets(target: &Target<'_>) {
     if !WARNED.is_completed() && target.is_legacy_bucket() {
         WARNED.call_once(|| {
             eprintln!(
-                "presign: warning: bucket {:?} is a legacy name, not a valid host name; it works in path style only, and only if a bucket of that exact name exists",
-                target.bucket()
+                "presign: warning: bucket {} is a legacy name, not a valid host name; it works in path style only, and only if a bucket of that exact name exists",
+                Quoted(target.bucket())
             );
         });
     }
@@ -359,8 +359,9 @@ fn from_stdin(
                 LineRead::Eof => return Ok(false),
                 LineRead::TooLong => {
                     let start = String::from_utf8_lossy(&line[..line.len().min(40)]);
+                    let start = Quoted(&start);
                     return Err(bad_line(&format_args!(
-                        "the line is longer than {MAX_LINE} bytes (it starts {start:?}); a target is BUCKET/KEY with a key of at most 1024 bytes"
+                        "the line is longer than {MAX_LINE} bytes (it starts {start}); a target is BUCKET/KEY with a key of at most 1024 bytes"
                     )));
                 }
                 LineRead::Line => {}

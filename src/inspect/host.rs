@@ -1,7 +1,7 @@
 //! The host part of a presigned URL: where its endpoint starts behind a bucket label, its
 //! port, and its user info, which no message may show.
 
-use crate::endpoint::{Endpoint, redact_user_info};
+use crate::endpoint::Endpoint;
 use std::borrow::Cow;
 
 /// `host` without its `:port`.
@@ -127,20 +127,47 @@ pub(super) fn virtual_host_bucket<'a>(
     (start > 1).then(|| &host_only[..start - 1])
 }
 
-/// `url` with any user info replaced by `***`: an `@` in its authority, or anywhere after
-/// an authority that is no `host[:port]` (a password with `/`, `?` or `#` in it ends the
-/// authority early: `https://AK:SE/CRET@host`). An `@` in the path of a URL with a good
-/// host (a key `a@b.png`) is left alone.
+/// Where the authority of `url` starts as a browser reads it: after the scheme and any run
+/// of `/` and `\\` (`https:///u:pw@host`, `https:/u:pw@host` and `https:\\\\u:pw@host` all
+/// have the user info `u:pw`); 0 when `url` has no scheme.
+fn authority_start(url: &str) -> usize {
+    let scheme_end = url
+        .find(':')
+        .filter(|&i| {
+            i > 0
+                && url.as_bytes()[0].is_ascii_alphabetic()
+                && url[..i]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        })
+        .map_or(0, |i| i + 1);
+    let slashes = url[scheme_end..]
+        .bytes()
+        .take_while(|b| matches!(b, b'/' | b'\\'))
+        .count();
+    if scheme_end == 0 && slashes == 0 {
+        0
+    } else {
+        scheme_end + slashes
+    }
+}
+
+/// `url` with any user info replaced by `***`: an `@` in its authority (as browsers find
+/// it, whatever the slashes after the scheme), or anywhere after an authority that is no
+/// `host[:port]` (a password with `/`, `?` or `#` in it ends the authority early:
+/// `https://AK:SE/CRET@host`). An `@` in the path of a URL with a good host (a key
+/// `a@b.png`) is left alone.
 pub(super) fn redact_password(url: &str) -> Cow<'_, str> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-    if authority.contains('@') {
-        let end = url.len() - rest.len() + authority.len();
-        let kept = redact_user_info(&url[..end]).into_owned();
-        return Cow::Owned(kept + &url[end..]);
+    let start = authority_start(url);
+    let rest = &url[start..];
+    let authority = &rest[..rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len())];
+    if let Some(at) = authority.rfind('@') {
+        return Cow::Owned(format!("{}***{}", &url[..start], &rest[at..]));
     }
     if !port_is_a_number(authority) && rest.contains('@') {
-        return redact_user_info(url);
+        // The last `@` of all: a password may hold `/`, `?`, `#` and `@`.
+        let at = rest.rfind('@').expect("checked above");
+        return Cow::Owned(format!("{}***{}", &url[..start], &rest[at..]));
     }
     Cow::Borrowed(url)
 }
@@ -192,6 +219,32 @@ mod tests {
         ] {
             assert_eq!(virtual_host_bucket(host, None), bucket, "{host}");
         }
+        let ep: Endpoint = "https://s3.example.com".parse().unwrap();
+        assert_eq!(
+            virtual_host_bucket("my.bucket.s3.example.com", Some(&ep)),
+            Some("my.bucket")
+        );
+    }
+
+    /// Regression (review of issue 17, finding 5): browsers read user info after any run
+    /// of `/` and `\` behind the scheme; `https:///u:pw@host` showed the password.
+    #[test]
+    fn passwords_are_redacted_however_the_slashes_go() {
+        for (url, shown) in [
+            ("https:///u:pw@h/k", "https:///***@h/k"),
+            ("https:/u:pw@h/k", "https:/***@h/k"),
+            ("https:\\\\u:pw@h/k", "https:\\\\***@h/k"),
+            ("https://u:p/w@h/k", "https://***@h/k"),
+            ("https://u:p@w@h/k?a@b", "https://***@h/k?a@b"),
+            ("https://h/b/a@b.png", "https://h/b/a@b.png"),
+            ("u:pw@h/k", "u:***@h/k"),
+        ] {
+            assert_eq!(redact_password(url), shown, "{url}");
+        }
+    }
+
+    #[test]
+    fn an_endpoint_given_decides() {
         let ep: Endpoint = "https://s3.example.com".parse().unwrap();
         assert_eq!(
             virtual_host_bucket("my.bucket.s3.example.com", Some(&ep)),
