@@ -536,3 +536,73 @@ fn secret_shaped_values_are_never_echoed_wherever_they_are_given() {
         }
     }
 }
+
+/// Regression (review of issue 17, finding 6): a SigV4 URL signed `99991231T235959Z` for
+/// a week, and a SigV2 URL with `Expires=253402300800`, read back as expiring in the year
+/// 0. Such times are written whole, as ISO 8601's expanded years (and chrono) write them:
+/// S3 takes these URLs until then, so inspect and verify describe them, not refuse them.
+/// Signing stays within the years 1970 to 9999 (`--at`, `--response-expires` and
+/// `--object-lock-retain-until` refuse later ones, which their headers cannot write).
+#[test]
+fn times_past_the_year_9999_are_written_whole() {
+    let at = "9999-12-31T23:59:59Z";
+    let out = run(&["get", "b-1/k", "--at", at, "-e", "7d"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v4 = text(&out.stdout).trim_end().to_owned();
+    let inspect = text(&run(&["inspect", &v4], None).stdout);
+    assert!(
+        inspect.contains("expires at:     +10000-01-07T23:59:59Z"),
+        "{inspect}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["inspect", "-o", "json", &v4], None).stdout).unwrap();
+    assert_eq!(json["expires_at"], "+10000-01-07T23:59:59Z");
+    let verify = text(&run(&["verify", &v4, "--at", at], None).stdout);
+    assert_eq!(
+        verify.trim_end(),
+        "valid: GET, for 7d more (until +10000-01-07T23:59:59Z)"
+    );
+    let v2 = "https://gateway.storjshare.io/b-1/k?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=x&Expires=253402300800";
+    let inspect = text(&run(&["inspect", v2, "--at", AT], None).stdout);
+    assert!(
+        inspect.contains("expires at:     +10000-01-01T00:00:00Z"),
+        "{inspect}"
+    );
+    for (args, says) in [
+        (
+            &["get", "b-1/k", "--at", "10000-01-01T00:00:00Z"][..],
+            "--at",
+        ),
+        (
+            &["get", "b-1/k", "--response-expires", "253402300800"],
+            "outside the years 1970 to 9999",
+        ),
+        (
+            &[
+                "put",
+                "b-1/k",
+                "--object-lock-mode",
+                "GOVERNANCE",
+                "--object-lock-retain-until",
+                "10000-01-01T00:00:00Z",
+            ],
+            "--object-lock-retain-until",
+        ),
+    ] {
+        let out = run(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains(says), "{}", text(&out.stderr));
+    }
+    let edge = run(
+        &[
+            "get",
+            "b-1/k",
+            "--at",
+            at,
+            "--response-expires",
+            "253402300799",
+        ],
+        None,
+    );
+    assert!(edge.status.success(), "{}", text(&edge.stderr));
+}
