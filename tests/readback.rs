@@ -606,3 +606,62 @@ fn times_past_the_year_9999_are_written_whole() {
     );
     assert!(edge.status.success(), "{}", text(&edge.stderr));
 }
+
+/// Regression (review of issue 17, finding 7): `list -` listed a bucket named `-` (exit 0,
+/// with a legacy-name warning), where a lone `-` means stdin everywhere else. `list` signs
+/// one listing, so it refuses `-`; so do the one-target places (copy's SOURCE,
+/// `--source`), naming the reason. Where `-` is the target list (copy's DEST, part-copy's
+/// DEST) it reads stdin.
+#[test]
+fn a_lone_dash_is_stdin_or_refused_never_a_bucket() {
+    let lone = "a lone '-' (stdin) stands only for the target list";
+    for (args, says) in [
+        (&["list", "-"][..], "list: '-' (stdin) is no bucket"),
+        (&["list", "--", "-"], "list: '-' (stdin) is no bucket"),
+        (
+            &["list", "-", "--delimiter", "/"],
+            "list: '-' (stdin) is no bucket",
+        ),
+        (&["copy", "-", "b-1/k"], lone),
+        (
+            &[
+                "multipart",
+                "part-copy",
+                "b-1/k",
+                "--upload-id",
+                "U",
+                "--part",
+                "1",
+                "--source",
+                "-",
+            ],
+            lone,
+        ),
+    ] {
+        let out = run(args, Some("b-1/k\n"));
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    for args in [
+        &["copy", "b-1/src", "-"][..],
+        &[
+            "multipart",
+            "part-copy",
+            "-",
+            "--upload-id",
+            "U",
+            "--part",
+            "1",
+            "--source",
+            "b-1/s",
+        ],
+    ] {
+        let out = run(args, Some("b-1/one\nb-1/two\n"));
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let urls = text(&out.stdout);
+        assert_eq!(urls.lines().count(), 2, "{args:?}");
+        assert!(urls.contains("/b-1/two?"), "{urls}");
+    }
+}

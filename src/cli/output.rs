@@ -36,6 +36,18 @@ impl<'a> Targets<'a> {
         Ok(Targets::Args(targets))
     }
 
+    /// The one bucket of `list`. A lone `-` means stdin everywhere else, so it is refused
+    /// rather than listed as a bucket named `-` (a legacy name no new bucket can have):
+    /// `list` signs one listing, whose prefix and options are the run's.
+    pub fn listing(bucket: &'a str) -> Result<Self, Failure> {
+        if bucket == "-" {
+            return Err(Failure::usage(anyhow!(
+                "list: '-' (stdin) is no bucket: list signs one listing per run, of the BUCKET[/PREFIX] given; name it, or run one list per line (xargs -n1 presign list)"
+            )));
+        }
+        Ok(Targets::Args(vec![Target::bucket_only(bucket)?]))
+    }
+
     /// Every check that can fail for a command-line target, before the first URL is
     /// written: a batch either prints all its URLs or none.
     pub fn check(&self, presigner: &Presigner) -> Result<(), Failure> {
