@@ -191,6 +191,14 @@ pub enum Error {
         reason: &'static str,
     },
 
+    /// A value of one of [`crate::RequestOptions`]' options (or [`crate::ListOptions`]'),
+    /// named as the CLI's flag without `--`; `reason` quotes the value (never a secret).
+    #[error("{option}: {reason}")]
+    InvalidOption {
+        option: &'static str,
+        reason: String,
+    },
+
     #[error(
         "SigV2 cannot sign the {header} header (botocore drops it without a word, so the URL would not enforce it); use --signature v4"
     )]

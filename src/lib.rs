@@ -39,6 +39,7 @@ mod provider;
 mod quote;
 mod region;
 mod request;
+mod request_options;
 mod secret;
 mod sigv2;
 mod sigv4;
@@ -78,6 +79,7 @@ pub use provider::{DefaultAddressing, Provider, STORJ_PRESETS};
 pub use quote::{Quoted, ShownPath, hide_secrets, holds_secret_shape, one_line};
 pub use region::{check_region, region_from_host};
 pub use request::{NO_HEADERS, PartNumber, Request};
+pub use request_options::{ListOptions, OptionHeader, RequestOptions, copy_ignores};
 pub use secret::Secret;
 pub use sse_c::{COPY_SOURCE_SSE_C_HEADERS, CustomerKey, SSE_C_HEADERS};
 pub use target::{

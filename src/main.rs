@@ -41,7 +41,7 @@ fn run(args: Args) -> Result<(), Failure> {
 /// The subcommands that print presigned URLs: get, head, put, delete, multipart.
 fn presign_urls(args: &Args) -> Result<(), Failure> {
     // Flags first: a typo is reported before any file is read or any key is used.
-    let plan = Plan::new(&args.command)?;
+    let plan = Plan::new(&args.command, args.options.at.as_deref())?;
     let targets = match plan.bucket {
         Some(bucket) => Targets::listing(bucket)?,
         None => Targets::from_args(plan.targets)?,

@@ -10,6 +10,10 @@ const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 const KEY_MD5: &str = "tP/LI3N87DFaSk0aoqYgzg==";
 
 fn presign(args: &[&str]) -> Output {
+    presign_at("2026-01-01T00:00:00Z", args)
+}
+
+fn presign_at(at: &str, args: &[&str]) -> Output {
     let home = tempfile::tempdir().unwrap();
     Command::new(cargo_bin("presign"))
         .env_clear()
@@ -19,7 +23,7 @@ fn presign(args: &[&str]) -> Output {
             "PRESIGN_SECRET_KEY",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         )
-        .args(["--at", "2026-01-01T00:00:00Z"])
+        .args(["--at", at])
         .args(args)
         .output()
         .unwrap()
@@ -441,4 +445,117 @@ fn copy_source_sse_c_key_is_signed_and_kept_out_of_the_note() {
         err.starts_with("presign: error: --copy-source-sse-c-key: invalid SSE-C key"),
         "{err}"
     );
+}
+
+/// `--object-lock-retain-until` was checked against the machine's clock, while the URL is
+/// signed `--at` another instant: a URL signed for 2020 could not lock until 2021, and
+/// one signed for 2040 could lock "until" 2030. It is judged against `--at` now.
+#[test]
+fn retain_until_is_judged_against_at_not_the_clock() {
+    let lock = |at: &str, until: &str| {
+        presign_at(
+            at,
+            &[
+                "put",
+                "b-1/k",
+                "-o",
+                "json",
+                "--object-lock-mode",
+                "GOVERNANCE",
+                "--object-lock-retain-until",
+                until,
+            ],
+        )
+    };
+    let out = lock("2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["headers"]["x-amz-object-lock-retain-until-date"],
+        "2021-01-01T00:00:00Z"
+    );
+    let out = lock("2040-01-01T00:00:00Z", "2030-01-01T00:00:00Z");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "presign: error: --object-lock-retain-until: \"2030-01-01T00:00:00Z\" is in the past: an object cannot be locked until then\n"
+    );
+}
+
+/// `copy --tagging` signed x-amz-tagging without x-amz-tagging-directive: S3 copies the
+/// source's tags and ignores the header without a word. presign refuses it unless
+/// `--tagging-directive REPLACE` is given (`--metadata-directive` governs metadata, not
+/// tags), and signs the directive after the metadata directive.
+#[test]
+fn copy_tagging_without_tagging_directive_replace_is_refused_and_acl_needs_no_directive() {
+    for extra in [
+        &[][..],
+        &["--metadata-directive", "REPLACE"],
+        &["--tagging-directive", "COPY"],
+    ] {
+        let mut args = vec!["copy", "a-1/k", "b-1/k", "--tagging", "a=b"];
+        args.extend(extra);
+        let out = presign(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            text(&out.stderr),
+            "presign: error: --tagging: a copy keeps the source's tags unless told otherwise: add --tagging-directive REPLACE\n"
+        );
+    }
+    let out = presign(&[
+        "copy",
+        "a-1/k",
+        "b-1/k",
+        "-o",
+        "json",
+        "--tagging",
+        "a=b",
+        "--tagging-directive",
+        "REPLACE",
+        "--metadata-directive",
+        "COPY",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v["headers"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(v["headers"]["x-amz-tagging"], "a=b");
+    assert_eq!(v["headers"]["x-amz-tagging-directive"], "REPLACE");
+    let url = v["url"].as_str().unwrap();
+    assert!(
+        url.contains("x-amz-metadata-directive%3Bx-amz-tagging%3Bx-amz-tagging-directive"),
+        "{url} {names:?}"
+    );
+    // The ACL and the storage class are not metadata: a copy applies them under COPY too
+    // (a copy onto itself with a storage class is how S3 changes one).
+    let out = presign(&[
+        "copy",
+        "b-1/k",
+        "b-1/k",
+        "-o",
+        "json",
+        "--storage-class",
+        "GLACIER_IR",
+        "--acl",
+        "private",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["headers"]["x-amz-storage-class"], "GLACIER_IR");
+    // Tags alone with REPLACE, metadata still needs its own directive.
+    let out = presign(&[
+        "copy",
+        "a-1/k",
+        "b-1/k",
+        "--meta",
+        "a=b",
+        "--tagging-directive",
+        "REPLACE",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--meta: a copy keeps the source's metadata"));
 }

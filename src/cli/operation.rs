@@ -11,10 +11,12 @@
 use crate::cli::args::{Command, Download, Integrity, Multipart, ObjectHeaders, OutputArgs};
 use crate::cli::digest;
 use crate::cli::failure::Failure;
+use crate::cli::request_flags::{Keys, Options};
 use crate::cli::url_args::MultipartComplete;
 use crate::cli::values::{check_range, check_tagging, http_date, parse_parts};
 use anyhow::anyhow;
 use presign::{Checksum, Method, Param, PartNumber, Quoted, ShownPath, SignedHeaders};
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// What kind of request: decides the method and how the client uses the URL.
@@ -70,16 +72,15 @@ pub struct Plan<'a> {
     pub body_only: bool,
     /// `--in-url`: move the headers servers also read from the query into the URL.
     pub in_url: bool,
-    /// `--copy-source-sse-c-key`: the MD5 header, added after every other one.
-    pub copy_source_md5: Option<String>,
     /// For `list`: the bucket (the prefix is a parameter).
     pub bucket: Option<&'a str>,
     /// (flag, header name, value), in the documented order.
-    headers: Vec<(&'static str, String, Value)>,
+    headers: Vec<(Cow<'static, str>, String, Value)>,
 }
 
 impl<'a> Plan<'a> {
-    pub fn new(command: &'a Command) -> Result<Self, Failure> {
+    /// `at` is `--at`, the signing time a retain-until date must come after.
+    pub fn new(command: &'a Command, at: Option<&str>) -> Result<Self, Failure> {
         let (kind, targets, output) = match command {
             Command::Get(d) => (Kind::Get, &d.targets.targets[..], &d.output),
             Command::Head(d) => (Kind::Head, &d.targets.targets[..], &d.output),
@@ -149,42 +150,51 @@ impl<'a> Plan<'a> {
             body: None,
             body_only: false,
             in_url: false,
-            copy_source_md5: None,
             bucket: None,
             headers: Vec::new(),
         };
         match command {
             Command::Get(d) | Command::Head(d) => {
                 plan.download(d)?;
-                plan.request_options(&d.request)?;
-                plan.customer_key(&d.customer_key)?;
+                let keys = Keys::read(&d.customer_key, None)?;
+                let mut o = Options::default();
+                keys.fill(&mut o);
+                plan.options(o, None, &d.request, at)?;
             }
             Command::Put(u) => {
                 plan.object(&u.object, Some(&u.integrity))?;
-                plan.conditions(&u.conditions)?;
-                plan.content_length(u.integrity.content_length.as_deref())?;
-                plan.encryption(&u.encryption)?;
-                plan.lock(&u.lock)?;
-                plan.request_options(&u.request)?;
-                plan.customer_key(&u.customer_key)?;
+                let keys = Keys::read(&u.customer_key, None)?;
+                let mut o = Options::default();
+                u.conditions.fill(&mut o);
+                u.encryption.fill(&mut o);
+                u.lock.fill(&mut o);
+                keys.fill(&mut o);
+                let length = u.integrity.content_length.as_deref();
+                plan.options(o, length, &u.request, at)?;
             }
             Command::Delete(d) => {
                 plan.version(d.version_id.as_deref())?;
-                plan.request_options(&d.request)?;
+                plan.options(Options::default(), None, &d.request, at)?;
             }
             Command::Multipart(Multipart::Create(c)) => {
                 plan.object(&c.object, None)?;
-                plan.encryption(&c.encryption)?;
-                plan.lock(&c.lock)?;
-                plan.request_options(&c.request)?;
-                plan.customer_key(&c.customer_key)?;
+                let keys = Keys::read(&c.customer_key, None)?;
+                let mut o = Options::default();
+                c.encryption.fill(&mut o);
+                c.lock.fill(&mut o);
+                keys.fill(&mut o);
+                plan.options(o, None, &c.request, at)?;
             }
             Command::Multipart(Multipart::Part(p)) => {
                 plan.upload_id(&p.upload_id)?;
                 let (first, last) = parse_parts(&p.parts)?;
                 plan.parts = Some((first, last));
                 plan.integrity(&p.integrity)?;
-                plan.content_length(p.integrity.content_length.as_deref())?;
+                let keys = Keys::read(&p.customer_key, None)?;
+                let mut o = Options::default();
+                keys.fill(&mut o);
+                let length = p.integrity.content_length.as_deref();
+                plan.options(o, length, &p.request, at)?;
                 // A digest or a length pins the bytes of one part; an SSE-C key serves all.
                 let pinned = plan.headers.iter().find(|(_, name, _)| {
                     name == "content-md5"
@@ -203,19 +213,19 @@ impl<'a> Plan<'a> {
                         last.get() - first.get() + 1
                     )));
                 }
-                plan.request_options(&p.request)?;
-                plan.customer_key(&p.customer_key)?;
             }
             Command::Multipart(Multipart::Complete(c)) => {
                 plan.upload_id(&c.upload.upload_id)?;
                 plan.complete_body(c)?;
-                plan.conditions(&c.conditions)?;
-                plan.request_options(&c.upload.request)?;
-                plan.customer_key(&c.customer_key)?;
+                let keys = Keys::read(&c.customer_key, None)?;
+                let mut o = Options::default();
+                c.conditions.fill(&mut o);
+                keys.fill(&mut o);
+                plan.options(o, None, &c.upload.request, at)?;
             }
             Command::Multipart(Multipart::Abort(u)) => {
                 plan.upload_id(&u.upload_id)?;
-                plan.request_options(&u.request)?;
+                plan.options(Options::default(), None, &u.request, at)?;
             }
             Command::Multipart(Multipart::PartCopy(p)) => {
                 plan.upload_id(&p.upload_id)?;
@@ -231,38 +241,36 @@ impl<'a> Plan<'a> {
                         )
                     })?;
                 plan.parts = Some((n, n));
-                plan.copy_source(
-                    "--source",
-                    &p.source,
-                    p.source_range.as_deref(),
-                    &p.source_options,
-                )?;
-                plan.copy_conditions(&p.source_options)?;
-                plan.copy_source_key(&p.source_options)?;
-                plan.request_options(&p.request)?;
-                plan.customer_key(&p.customer_key)?;
+                let keys = Keys::read(&p.customer_key, Some(&p.source_options))?;
+                let mut o = Options::default();
+                p.source_options.fill(&p.source, &mut o);
+                o.source_range = p.source_range.as_deref();
+                keys.fill(&mut o);
+                plan.options(o, None, &p.request, at)?;
             }
-            Command::List(l) => plan.list(l)?,
+            Command::List(l) => plan.list(l, at)?,
             Command::Copy(c) => {
-                let replace = c.metadata_directive.as_deref() == Some("REPLACE");
-                let before = plan.headers.len();
                 plan.object(&c.object, None)?;
-                if !replace && plan.headers.len() > before {
-                    let flag = plan.headers[before].0;
-                    return Err(Failure::flag(
-                        flag,
-                        "a copy keeps the source's metadata unless told otherwise: add --metadata-directive REPLACE",
-                    ));
+                let (metadata, tagging) = (
+                    c.metadata_directive.as_deref(),
+                    c.tagging_directive.as_deref(),
+                );
+                // S3 would copy the source's metadata or tags and ignore these silently.
+                for (flag, name, _) in &plan.headers {
+                    if let Some(reason) = presign::copy_ignores(name, metadata, tagging) {
+                        return Err(Failure::flag(flag, reason));
+                    }
                 }
-                plan.conditions(&c.conditions)?;
-                plan.copy_source("copy SOURCE", &c.source, None, &c.source_options)?;
-                plan.metadata_directive(c.metadata_directive.as_deref())?;
-                plan.copy_conditions(&c.source_options)?;
-                plan.copy_source_key(&c.source_options)?;
-                plan.encryption(&c.encryption)?;
-                plan.lock(&c.lock)?;
-                plan.request_options(&c.request)?;
-                plan.customer_key(&c.customer_key)?;
+                let keys = Keys::read(&c.customer_key, Some(&c.source_options))?;
+                let mut o = Options::default();
+                c.conditions.fill(&mut o);
+                c.source_options.fill(&c.source, &mut o);
+                o.metadata_directive = metadata;
+                o.tagging_directive = tagging;
+                c.encryption.fill(&mut o);
+                c.lock.fill(&mut o);
+                keys.fill(&mut o);
+                plan.options(o, None, &c.request, at)?;
             }
             Command::Inspect(_)
             | Command::Verify(_)
@@ -398,8 +406,13 @@ impl<'a> Plan<'a> {
     }
 
     /// Adds a header whose value is already checked (or computed later).
-    pub(crate) fn push_header(&mut self, flag: &'static str, name: &str, value: Value) {
-        self.headers.push((flag, name.to_owned(), value));
+    pub(crate) fn push_header(
+        &mut self,
+        flag: impl Into<Cow<'static, str>>,
+        name: &str,
+        value: Value,
+    ) {
+        self.headers.push((flag.into(), name.to_owned(), value));
     }
 
     /// A header whose value is typed as it is.
@@ -414,8 +427,7 @@ impl<'a> Plan<'a> {
         SignedHeaders::new()
             .insert_str(name, value)
             .map_err(|e| Failure::flag(flag, e))?;
-        self.headers
-            .push((flag, name.to_owned(), Value::Text(value.to_owned())));
+        self.push_header(flag, name, Value::Text(value.to_owned()));
         Ok(())
     }
 
@@ -499,8 +511,7 @@ impl<'a> Plan<'a> {
                     Value::Text(value.clone())
                 }
             };
-            self.headers
-                .push((flag, checksum.header().to_owned(), value));
+            self.push_header(flag, checksum.header(), value);
         }
         Ok(())
     }
@@ -568,7 +579,7 @@ impl<'a> Plan<'a> {
     }
 
     /// The flag that set header `name`, for an error about it.
-    pub fn flag_for(&self, name: &str) -> &'static str {
+    pub fn flag_for(&self, name: &str) -> &str {
         self.headers
             .iter()
             .find(|(_, n, _)| n == name)

@@ -88,7 +88,7 @@ pub struct ObjectLock {
     #[arg(long, value_name = "MODE")]
     pub object_lock_mode: Option<String>,
 
-    /// Keep the object until TIME (RFC 3339, in the future).
+    /// Keep the object until TIME (RFC 3339, after the signing time: now or --at).
     #[arg(long, value_name = "TIME")]
     pub object_lock_retain_until: Option<String>,
 
@@ -160,6 +160,11 @@ pub struct CopySource {
     /// Copy only if the source did not change since DATE.
     #[arg(long, value_name = "DATE")]
     pub copy_source_if_unmodified_since: Option<String>,
+
+    /// Sign x-amz-source-expected-bucket-owner: the copy fails unless the source's bucket
+    /// belongs to this 12-digit AWS account.
+    #[arg(long, value_name = "ACCOUNT")]
+    pub expected_source_bucket_owner: Option<String>,
 }
 
 impl fmt::Debug for CopySource {
@@ -179,6 +184,10 @@ impl fmt::Debug for CopySource {
             .field(
                 "copy_source_if_unmodified_since",
                 &self.copy_source_if_unmodified_since,
+            )
+            .field(
+                "expected_source_bucket_owner",
+                &self.expected_source_bucket_owner,
             )
             .finish()
     }
@@ -204,6 +213,10 @@ pub struct Copy {
     /// COPY keeps the source's metadata; REPLACE takes the metadata flags instead.
     #[arg(long, value_name = "COPY|REPLACE")]
     pub metadata_directive: Option<String>,
+
+    /// COPY keeps the source's tags; REPLACE takes --tagging instead (no --tagging: none).
+    #[arg(long, value_name = "COPY|REPLACE")]
+    pub tagging_directive: Option<String>,
 
     #[command(flatten)]
     pub object: ObjectHeaders,

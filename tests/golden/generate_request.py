@@ -11,7 +11,7 @@ UploadPartCopy. `.ci/run` re-runs this with the pinned botocore and fails if the
 file differs.
 
 Headers are given in presign's documented order (src/cli/operation.rs, then
-src/cli/request_flags.rs), which is the order botocore gets its Params in; the SSE-C key's
+src/request_options.rs), which is the order botocore gets its Params in; the SSE-C key's
 MD5 comes last because botocore's sse_md5 handler appends it. Values are the headers'
 wire form; where botocore takes another form (a number, a bool, the raw SSE-C key, the
 copy source as bucket, key and version) the case says so in extra fields:
@@ -74,6 +74,7 @@ HEADER_PARAMS = {
     "x-amz-copy-source": None,
     "x-amz-copy-source-range": ("CopySourceRange", str),
     "x-amz-metadata-directive": ("MetadataDirective", str),
+    "x-amz-tagging-directive": ("TaggingDirective", str),
     "x-amz-copy-source-if-match": ("CopySourceIfMatch", str),
     "x-amz-copy-source-if-none-match": ("CopySourceIfNoneMatch", str),
     "x-amz-copy-source-if-modified-since": ("CopySourceIfModifiedSince", str),
@@ -87,6 +88,7 @@ HEADER_PARAMS = {
     "x-amz-object-lock-legal-hold": ("ObjectLockLegalHoldStatus", str),
     "x-amz-request-payer": ("RequestPayer", str),
     "x-amz-expected-bucket-owner": ("ExpectedBucketOwner", str),
+    "x-amz-source-expected-bucket-owner": ("ExpectedSourceBucketOwner", str),
     "x-amz-server-side-encryption-customer-algorithm": ("SSECustomerAlgorithm", str),
     "x-amz-server-side-encryption-customer-key": None,
     "x-amz-server-side-encryption-customer-key-md5": None,
@@ -224,6 +226,9 @@ def case_for(operation, i):
             directive = [None, "COPY", "REPLACE"][i % 3]
             if directive:
                 copy.append(["x-amz-metadata-directive", directive])
+            tagging = [None, None, "REPLACE", "COPY"][i % 4]
+            if tagging:
+                copy.append(["x-amz-tagging-directive", tagging])
         cond = [
             [["x-amz-copy-source-if-match", ETAGS[i % 3]]],
             [["x-amz-copy-source-if-none-match", ETAGS[(i + 1) % 3]]],
@@ -242,8 +247,14 @@ def case_for(operation, i):
             # Metadata flags only with REPLACE (presign refuses them otherwise).
             if directive != "REPLACE":
                 groups[0] = groups[1] = groups[2] = []
+            # Tags only with TaggingDirective REPLACE, after the ACL as presign adds them.
+            if tagging == "REPLACE" and i % 8 != 6:
+                groups[2] = groups[2] + [["x-amz-tagging", ["project=q3", "a=b&team=data%20science"][(i // 8) % 2]]]
             insert_at = 4
         groups.insert(insert_at if operation == "copy_object" else 0, copy + cond)
+        # The source's owner after the destination's (the last group).
+        if i % 5 == 3:
+            groups[-1] = groups[-1] + [["x-amz-source-expected-bucket-owner", OWNERS[(i + 1) % 2]]]
     for group in groups:
         headers += group
     if "ssec" in families and i % 3 == 0:

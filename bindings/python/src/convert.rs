@@ -42,19 +42,24 @@ pub fn time(at: Option<&Bound<'_, PyAny>>) -> PyResult<DateTime<Utc>> {
     let Some(at) = at.filter(|a| !a.is_none()) else {
         return Ok(Utc::now());
     };
+    aware("at", at)
+}
+
+/// An aware `datetime` or RFC 3339 text, for keyword `arg`, to the whole second.
+pub fn aware(arg: &str, at: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
     if let Ok(text) = at.cast::<PyString>() {
-        return presign::parse_time(&text.to_cow()?).map_err(|e| error("at", e));
+        return presign::parse_time(&text.to_cow()?).map_err(|e| error(arg, e));
     }
     let datetime = at.py().import("datetime")?.getattr("datetime")?;
     if !at.is_instance(&datetime)? {
         return Err(PyTypeError::new_err(format!(
-            "at: expected an aware datetime, RFC 3339 text or None, not {}",
+            "{arg}: expected an aware datetime, RFC 3339 text or None, not {}",
             at.get_type().name()?
         )));
     }
     if at.call_method0("utcoffset")?.is_none() {
         return Err(error(
-            "at",
+            arg,
             "the datetime has no time zone; pass an aware one, e.g. datetime.now(timezone.utc)",
         ));
     }

@@ -7,6 +7,7 @@
 
 use pyo3::prelude::*;
 
+mod bounds;
 mod convert;
 mod inspect;
 mod options;

@@ -1,5 +1,9 @@
 //! `presign.Presigner`: one configuration, any number of URLs, from any thread.
 
+use crate::bounds::{
+    Bounds, CONDITIONS, COPY_SOURCE, CUSTOMER_KEY, DIRECTIVES, ENCRYPTION, Group, LENGTH, LOCK,
+    REQUEST, SOURCE_RANGE,
+};
 use crate::convert::{error, expiry, library, time, whole_seconds};
 use crate::options::{Download, Integrity, Object, Signed};
 use chrono::{DateTime, Utc};
@@ -37,6 +41,9 @@ enum Op<'a> {
     Part(&'a str, PartNumber),
     Complete(&'a str),
     Abort(&'a str),
+    List,
+    Copy,
+    PartCopy(&'a str, PartNumber),
 }
 
 impl Presigner {
@@ -106,18 +113,30 @@ impl Presigner {
         Ok(presigner)
     }
 
+    /// Signs `op` on `bucket`/`key` with `signed` and the issue-17 keywords of `kwargs`
+    /// that `groups` allow (`method` names the method in a `TypeError`).
     #[allow(clippy::too_many_arguments)]
     fn sign(
         &self,
         op: Op<'_>,
-        bucket: &str,
-        key: &str,
-        signed: &Signed,
+        (bucket, key): (&str, &str),
+        mut signed: Signed,
+        (method, kwargs, groups): (&str, Option<&Bound<'_, PyDict>>, &[Group]),
+        source: Option<String>,
         expires: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
-        let presigner = self.at(time(at)?, expiry(expires)?)?;
-        let target = Target::new(bucket, key).map_err(library)?;
+        let at = time(at)?;
+        let mut bounds = Bounds::read(method, kwargs, groups)?;
+        bounds.source = source;
+        bounds.add_to(&mut signed.headers, at, self.config.signature)?;
+        let presigner = self.at(at, expiry(expires)?)?;
+        let target = match op {
+            Op::List => Target::bucket_only(bucket),
+            _ => Target::new(bucket, key),
+        }
+        .map_err(library)?;
+        let signed = &signed;
         let mut url = String::with_capacity(512);
         sign_into(&presigner, &op, target, signed, &mut url)?;
         Ok(url)
@@ -147,6 +166,11 @@ fn sign_into(
         Op::Abort(id) => {
             Request::abort_multipart_upload(target, id).map_err(|e| error("upload_id", e))?
         }
+        Op::List => Request::list_objects_v2(target),
+        Op::Copy => Request::copy_object(target),
+        Op::PartCopy(id, part) => {
+            Request::upload_part_copy(target, id, part).map_err(|e| error("upload_id", e))?
+        }
     };
     let mut request = request.headers(&signed.headers);
     for (param, value) in &signed.params {
@@ -154,7 +178,9 @@ fn sign_into(
     }
     presigner.presign_into(&request, out).map_err(|e| match &e {
         // Named after the keyword that set the header, as the CLI names its flag.
-        presign::Error::UnsignableWithSigV2 { header } => error(&header.replace('-', "_"), e),
+        presign::Error::UnsignableWithSigV2 { header } => {
+            error(&crate::bounds::object_keyword(header), e)
+        }
         _ => library(e),
     })
 }
@@ -361,7 +387,7 @@ impl Presigner {
     }
 
     /// A `GetObject` URL: download.
-    #[pyo3(signature = (bucket, key, *, expires=None, at=None, version_id=None, download_as=None, response_content_type=None, response_content_disposition=None, response_cache_control=None, response_content_encoding=None, response_content_language=None, response_expires=None, range=None))]
+    #[pyo3(signature = (bucket, key, *, expires=None, at=None, version_id=None, download_as=None, response_content_type=None, response_content_disposition=None, response_cache_control=None, response_content_encoding=None, response_content_language=None, response_expires=None, range=None, **options))]
     #[allow(clippy::too_many_arguments)]
     fn get(
         &self,
@@ -378,6 +404,7 @@ impl Presigner {
         response_content_language: Option<String>,
         response_expires: Option<String>,
         range: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
         let signed = Download {
             version_id,
@@ -391,11 +418,12 @@ impl Presigner {
             range,
         }
         .signed()?;
-        self.sign(Op::Get, &bucket, &key, &signed, expires, at)
+        let kw = ("get", options, &[CUSTOMER_KEY, REQUEST][..]);
+        self.sign(Op::Get, (&bucket, &key), signed, kw, None, expires, at)
     }
 
     /// A `HeadObject` URL: the object's metadata, without its body.
-    #[pyo3(signature = (bucket, key, *, expires=None, at=None, version_id=None, download_as=None, response_content_type=None, response_content_disposition=None, response_cache_control=None, response_content_encoding=None, response_content_language=None, response_expires=None, range=None))]
+    #[pyo3(signature = (bucket, key, *, expires=None, at=None, version_id=None, download_as=None, response_content_type=None, response_content_disposition=None, response_cache_control=None, response_content_encoding=None, response_content_language=None, response_expires=None, range=None, **options))]
     #[allow(clippy::too_many_arguments)]
     fn head(
         &self,
@@ -412,6 +440,7 @@ impl Presigner {
         response_content_language: Option<String>,
         response_expires: Option<String>,
         range: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
         let signed = Download {
             version_id,
@@ -425,11 +454,12 @@ impl Presigner {
             range,
         }
         .signed()?;
-        self.sign(Op::Head, &bucket, &key, &signed, expires, at)
+        let kw = ("head", options, &[CUSTOMER_KEY, REQUEST][..]);
+        self.sign(Op::Head, (&bucket, &key), signed, kw, None, expires, at)
     }
 
     /// A `PutObject` URL: upload. Every header option is signed: the uploader must send it.
-    #[pyo3(signature = (bucket, key, *, expires=None, at=None, content_type=None, content_md5=None, checksum_crc32=None, checksum_crc32c=None, checksum_sha1=None, checksum_sha256=None, metadata=None, acl=None, cache_control=None, content_disposition=None, content_encoding=None, content_language=None, storage_class=None, tagging=None))]
+    #[pyo3(signature = (bucket, key, *, expires=None, at=None, content_type=None, content_md5=None, checksum_crc32=None, checksum_crc32c=None, checksum_sha1=None, checksum_sha256=None, metadata=None, acl=None, cache_control=None, content_disposition=None, content_encoding=None, content_language=None, storage_class=None, tagging=None, **options))]
     #[allow(clippy::too_many_arguments)]
     fn put(
         &self,
@@ -451,6 +481,7 @@ impl Presigner {
         content_language: Option<String>,
         storage_class: Option<String>,
         tagging: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
         let integrity = Integrity {
             content_md5,
@@ -471,11 +502,13 @@ impl Presigner {
             tagging,
         }
         .signed(Some(&integrity))?;
-        self.sign(Op::Put, &bucket, &key, &signed, expires, at)
+        let groups = [CONDITIONS, LENGTH, ENCRYPTION, LOCK, REQUEST, CUSTOMER_KEY];
+        let kw = ("put", options, &groups[..]);
+        self.sign(Op::Put, (&bucket, &key), signed, kw, None, expires, at)
     }
 
     /// A `DeleteObject` URL.
-    #[pyo3(signature = (bucket, key, *, expires=None, at=None, version_id=None))]
+    #[pyo3(signature = (bucket, key, *, expires=None, at=None, version_id=None, **options))]
     fn delete(
         &self,
         bucket: String,
@@ -483,17 +516,19 @@ impl Presigner {
         expires: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
         version_id: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
         let signed = Download {
             version_id,
             ..Download::default()
         }
         .signed()?;
-        self.sign(Op::Delete, &bucket, &key, &signed, expires, at)
+        let kw = ("delete", options, &[REQUEST][..]);
+        self.sign(Op::Delete, (&bucket, &key), signed, kw, None, expires, at)
     }
 
     /// A `CreateMultipartUpload` URL (POST): its answer carries the UploadId.
-    #[pyo3(signature = (bucket, key, *, expires=None, at=None, content_type=None, metadata=None, acl=None, cache_control=None, content_disposition=None, content_encoding=None, content_language=None, storage_class=None, tagging=None))]
+    #[pyo3(signature = (bucket, key, *, expires=None, at=None, content_type=None, metadata=None, acl=None, cache_control=None, content_disposition=None, content_encoding=None, content_language=None, storage_class=None, tagging=None, **options))]
     #[allow(clippy::too_many_arguments)]
     fn create_multipart_upload(
         &self,
@@ -510,6 +545,7 @@ impl Presigner {
         content_language: Option<String>,
         storage_class: Option<String>,
         tagging: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
         let signed = Object {
             content_type,
@@ -523,11 +559,13 @@ impl Presigner {
             tagging,
         }
         .signed(None)?;
-        self.sign(Op::Create, &bucket, &key, &signed, expires, at)
+        let groups = [ENCRYPTION, LOCK, REQUEST, CUSTOMER_KEY];
+        let kw = ("create_multipart_upload", options, &groups[..]);
+        self.sign(Op::Create, (&bucket, &key), signed, kw, None, expires, at)
     }
 
     /// An `UploadPart` URL (PUT) for part `part_number` (1 to 10000) of `upload_id`.
-    #[pyo3(signature = (bucket, key, upload_id, part_number, *, expires=None, at=None, content_md5=None, checksum_crc32=None, checksum_crc32c=None, checksum_sha1=None, checksum_sha256=None))]
+    #[pyo3(signature = (bucket, key, upload_id, part_number, *, expires=None, at=None, content_md5=None, checksum_crc32=None, checksum_crc32c=None, checksum_sha1=None, checksum_sha256=None, **options))]
     #[allow(clippy::too_many_arguments)]
     fn upload_part(
         &self,
@@ -542,6 +580,7 @@ impl Presigner {
         checksum_crc32c: Option<String>,
         checksum_sha1: Option<String>,
         checksum_sha256: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
         let part = PartNumber::new(part_number).map_err(|e| error("part_number", e))?;
         let mut signed = Signed::default();
@@ -554,11 +593,12 @@ impl Presigner {
         }
         .add_to(&mut signed)?;
         let op = Op::Part(&upload_id, part);
-        self.sign(op, &bucket, &key, &signed, expires, at)
+        let kw = ("upload_part", options, &[LENGTH, REQUEST, CUSTOMER_KEY][..]);
+        self.sign(op, (&bucket, &key), signed, kw, None, expires, at)
     }
 
     /// A `CompleteMultipartUpload` URL (POST the parts list as XML).
-    #[pyo3(signature = (bucket, key, upload_id, *, expires=None, at=None))]
+    #[pyo3(signature = (bucket, key, upload_id, *, expires=None, at=None, **options))]
     fn complete_multipart_upload(
         &self,
         bucket: String,
@@ -566,13 +606,24 @@ impl Presigner {
         upload_id: String,
         expires: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
         let op = Op::Complete(&upload_id);
-        self.sign(op, &bucket, &key, &Signed::default(), expires, at)
+        let groups = [CONDITIONS, REQUEST, CUSTOMER_KEY];
+        let kw = ("complete_multipart_upload", options, &groups[..]);
+        self.sign(
+            op,
+            (&bucket, &key),
+            Signed::default(),
+            kw,
+            None,
+            expires,
+            at,
+        )
     }
 
     /// An `AbortMultipartUpload` URL (DELETE: discard the parts).
-    #[pyo3(signature = (bucket, key, upload_id, *, expires=None, at=None))]
+    #[pyo3(signature = (bucket, key, upload_id, *, expires=None, at=None, **options))]
     fn abort_multipart_upload(
         &self,
         bucket: String,
@@ -580,14 +631,165 @@ impl Presigner {
         upload_id: String,
         expires: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
         let op = Op::Abort(&upload_id);
-        self.sign(op, &bucket, &key, &Signed::default(), expires, at)
+        let kw = ("abort_multipart_upload", options, &[REQUEST][..]);
+        self.sign(
+            op,
+            (&bucket, &key),
+            Signed::default(),
+            kw,
+            None,
+            expires,
+            at,
+        )
+    }
+
+    /// A `ListObjectsV2` URL (GET): the keys under `prefix`, as boto3's
+    /// `list_objects_v2` asks for them (`encoding-type=url`: keys come percent-encoded).
+    #[pyo3(signature = (bucket, prefix=None, *, expires=None, at=None, delimiter=None, max_keys=None, start_after=None, continuation_token=None, fetch_owner=false, **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn list_objects(
+        &self,
+        bucket: String,
+        prefix: Option<String>,
+        expires: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        delimiter: Option<String>,
+        max_keys: Option<i64>,
+        start_after: Option<String>,
+        continuation_token: Option<String>,
+        fetch_owner: bool,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<String> {
+        let max_keys = max_keys.map(|n| n.to_string());
+        let list = presign::ListOptions {
+            prefix: prefix.as_deref(),
+            delimiter: delimiter.as_deref(),
+            max_keys: max_keys.as_deref(),
+            start_after: start_after.as_deref(),
+            continuation_token: continuation_token.as_deref(),
+            fetch_owner,
+        };
+        let mut signed = Signed::default();
+        for (_, param, value) in list.params().map_err(crate::bounds::option_error)? {
+            signed.params.push((param, value.to_owned()));
+        }
+        let kw = ("list_objects", options, &[REQUEST][..]);
+        self.sign(Op::List, (&bucket, ""), signed, kw, None, expires, at)
+    }
+
+    /// A `CopyObject` URL (PUT on `bucket`/`key`): the server copies `source`
+    /// (`"BUCKET/KEY"`, as the CLI's `copy SOURCE`). The object headers need
+    /// `metadata_directive="REPLACE"`, `tagging` needs `tagging_directive="REPLACE"`.
+    #[pyo3(signature = (bucket, key, source, *, expires=None, at=None, content_type=None, metadata=None, acl=None, cache_control=None, content_disposition=None, content_encoding=None, content_language=None, storage_class=None, tagging=None, **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn copy_object(
+        &self,
+        bucket: String,
+        key: String,
+        source: String,
+        expires: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        content_type: Option<String>,
+        metadata: Option<&Bound<'_, PyAny>>,
+        acl: Option<String>,
+        cache_control: Option<String>,
+        content_disposition: Option<String>,
+        content_encoding: Option<String>,
+        content_language: Option<String>,
+        storage_class: Option<String>,
+        tagging: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<String> {
+        let signed = Object {
+            content_type,
+            metadata: pairs("metadata", metadata)?,
+            acl,
+            cache_control,
+            content_disposition,
+            content_encoding,
+            content_language,
+            storage_class,
+            tagging,
+        }
+        .signed(None)?;
+        let directive = |kw: &str| -> PyResult<Option<String>> {
+            options
+                .map(|o| o.get_item(kw))
+                .transpose()?
+                .flatten()
+                .filter(|v| !v.is_none())
+                .map(|v| v.extract::<String>())
+                .transpose()
+        };
+        let (metadata, tagging) = (
+            directive("metadata_directive")?,
+            directive("tagging_directive")?,
+        );
+        // S3 would copy the source's metadata or tags and ignore these without a word.
+        for (name, _) in signed.headers.iter() {
+            if let Some(reason) =
+                presign::copy_ignores(name.as_str(), metadata.as_deref(), tagging.as_deref())
+            {
+                return Err(error(&crate::bounds::object_keyword(name.as_str()), reason));
+            }
+        }
+        let groups = [
+            DIRECTIVES,
+            COPY_SOURCE,
+            CONDITIONS,
+            ENCRYPTION,
+            LOCK,
+            REQUEST,
+            CUSTOMER_KEY,
+        ];
+        let kw = ("copy_object", options, &groups[..]);
+        self.sign(
+            Op::Copy,
+            (&bucket, &key),
+            signed,
+            kw,
+            Some(source),
+            expires,
+            at,
+        )
+    }
+
+    /// An `UploadPartCopy` URL (PUT part `part_number` of `upload_id`): the server copies
+    /// `source` (`"BUCKET/KEY"`), or `source_range` (`bytes=A-B`) of it.
+    #[pyo3(signature = (bucket, key, upload_id, part_number, source, *, expires=None, at=None, **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn upload_part_copy(
+        &self,
+        bucket: String,
+        key: String,
+        upload_id: String,
+        part_number: u32,
+        source: String,
+        expires: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<String> {
+        let part = PartNumber::new(part_number).map_err(|e| error("part_number", e))?;
+        let op = Op::PartCopy(&upload_id, part);
+        let groups = [SOURCE_RANGE, COPY_SOURCE, REQUEST, CUSTOMER_KEY];
+        let kw = ("upload_part_copy", options, &groups[..]);
+        self.sign(
+            op,
+            (&bucket, &key),
+            Signed::default(),
+            kw,
+            Some(source),
+            expires,
+            at,
+        )
     }
 
     /// `GetObject` URLs for every key of `keys`, in order, in one call that releases the
     /// GIL while it signs.
-    #[pyo3(signature = (bucket, keys, *, expires=None, at=None, download_as=None, response_content_type=None, response_content_disposition=None, response_cache_control=None, response_content_encoding=None, response_content_language=None, response_expires=None, range=None))]
+    #[pyo3(signature = (bucket, keys, *, expires=None, at=None, download_as=None, response_content_type=None, response_content_disposition=None, response_cache_control=None, response_content_encoding=None, response_content_language=None, response_expires=None, range=None, **options))]
     #[allow(clippy::too_many_arguments)]
     fn get_many<'py>(
         &self,
@@ -604,13 +806,14 @@ impl Presigner {
         response_content_language: Option<String>,
         response_expires: Option<String>,
         range: Option<String>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyList>> {
         if keys.is_instance_of::<PyString>() {
             return Err(PyTypeError::new_err(
                 "keys: expected an iterable of str, not one str",
             ));
         }
-        let signed = Download {
+        let mut signed = Download {
             download_as,
             response_content_type,
             response_content_disposition,
@@ -622,7 +825,13 @@ impl Presigner {
             ..Download::default()
         }
         .signed()?;
-        let presigner = self.at(time(at)?, expiry(expires)?)?;
+        let at = time(at)?;
+        Bounds::read("get_many", options, &[CUSTOMER_KEY, REQUEST])?.add_to(
+            &mut signed.headers,
+            at,
+            self.config.signature,
+        )?;
+        let presigner = self.at(at, expiry(expires)?)?;
         let mut texts: Vec<String> = Vec::new();
         if let Ok(list) = keys.cast::<PyList>() {
             texts.reserve(list.len());
@@ -763,8 +972,9 @@ impl Presigner {
         form_dict(py, &form)
     }
 
-    /// The boto3 drop-in's entry: `op` is the method (`GET`, `PUT`, ...); `params` and
-    /// `headers` come in the order of boto3's `Params` (the URL carries them so);
+    /// The boto3 drop-in's entry: `op` is the method (`GET`, `PUT`, ...), `key` `None`
+    /// for a bucket's request; `params` and `headers` come in the order of boto3's
+    /// `Params` (the URL carries them so);
     /// `uploads` puts CreateMultipartUpload's valueless `uploads` first. `at` is whole
     /// seconds since the epoch, read from the clock botocore reads.
     #[allow(clippy::too_many_arguments)]
@@ -772,7 +982,7 @@ impl Presigner {
         &self,
         method: &str,
         bucket: &str,
-        key: &str,
+        key: Option<&str>,
         uploads: bool,
         params: Vec<(String, String)>,
         headers: Vec<(String, String)>,
@@ -785,7 +995,12 @@ impl Presigner {
         let method: Method = method
             .parse()
             .map_err(|_| error("method", format!("invalid method {method:?}")))?;
-        let target = Target::new(bucket, key).map_err(library)?;
+        // No key: a bucket's request (ListObjectsV2).
+        let target = match key {
+            Some(key) => Target::new(bucket, key),
+            None => Target::bucket_only(bucket),
+        }
+        .map_err(library)?;
         let mut signed = Signed::default();
         for (name, value) in &headers {
             signed.header("", name, Some(value))?;

@@ -3,6 +3,7 @@ and Params, including those it hands back; and proof that it signs the common on
 itself."""
 
 import contextlib
+import copy
 import datetime
 import time
 from unittest import mock
@@ -21,13 +22,49 @@ from test_boto3_equal import DOWNLOAD, INTEGRITY, OBJECT, key, option_value, tex
 
 CASES = 3000
 METHODS = ["get_object", "head_object", "put_object", "delete_object", "create_multipart_upload",
-           "upload_part", "complete_multipart_upload", "abort_multipart_upload",
+           "upload_part", "complete_multipart_upload", "abort_multipart_upload", "list_objects_v2",
+           "copy_object", "upload_part_copy",
            # Not covered: handed back.
-           "list_objects_v2", "get_object_acl", "copy_object", "not_a_method"]
+           "list_objects", "get_object_acl", "not_a_method"]
 PARAMS = {p: n for n, p in DOWNLOAD + INTEGRITY + OBJECT}
-EXTRA = {"IfMatch": '"abc"', "SSECustomerAlgorithm": "AES256", "RequestPayer": "requester",
+EXTRA = {"IfModifiedSince": "Thu, 01 Jan 2026 00:00:00 GMT", "SSECustomerKeyMD5": "abc",
          "ResponseExpires": "Thu, 01 Jan 2026 00:00:00 GMT", "ChecksumAlgorithm": "CRC32",
          "PartNumber": 3, "UploadId": "U+1/2", "MaxKeys": 5}
+LIST = {"Prefix": ["photos/", "a b+c/\u00e9", ""], "Delimiter": ["/", "%"], "MaxKeys": [1, 1000, 0, "5"],
+        "StartAfter": ["k 1"], "ContinuationToken": ["1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM="],
+        "FetchOwner": [True, False, "true"], "EncodingType": ["url"],
+        "RequestPayer": ["requester"], "ExpectedBucketOwner": ["111122223333"]}
+COPY_SOURCES = ["src-1/a b+c.txt", "src-1/k?versionId=v1", "src-1", {"Bucket": "src-1", "Key": "d/\u00e9 %"},
+                {"Bucket": "src-1", "Key": "k", "VersionId": "3HL4kq+/="}, {"Bucket": "src-1"},
+                {"Bucket": "src-1", "Key": 5}, {"Bucket": "src-1", "Key": "k", "Other": "x"},
+                {"Bucket": "arn:aws:s3:us-east-1:123456789012:accesspoint/ap", "Key": "k"}, 7]
+COPY = {"MetadataDirective": ["COPY", "REPLACE"], "TaggingDirective": ["REPLACE", "bogus"],
+        "CopySourceIfMatch": ['"e"'], "CopySourceIfNoneMatch": ["*"],
+        "CopySourceIfModifiedSince": ["Thu, 01 Jan 2026 00:00:00 GMT", "Fri, 01 Jan 2026 00:00:00 GMT",
+                                      "2026-01-01T00:00:00Z", "Thu, 01 Jan 2026 00:00:00 +0100",
+                                      datetime.datetime(2026, 1, 1)],
+        "CopySourceIfUnmodifiedSince": ["Wed, 21 Oct 2015 07:28:00 GMT", "soon"],
+        "CopySourceSSECustomerAlgorithm": ["AES256"], "CopySourceSSECustomerKey": [bytes(32), "s" * 32],
+        "CopySourceRange": ["bytes=0-9", "0-9"], "ExpectedSourceBucketOwner": ["111122223333"]}
+COPY_OBJECT_ONLY = {"MetadataDirective", "TaggingDirective"}
+# Issue 17's Params, with values botocore takes and values it refuses or writes otherwise.
+KEY32 = bytes(range(32))
+ISSUE_17 = {
+    "ContentLength": [0, 10, 5 << 30, -1, True, "5"],
+    "IfNoneMatch": ["*", "x"], "IfMatch": ['"abc"', "W/\"e\""],
+    "ServerSideEncryption": ["AES256", "aws:kms", "aws:kms:dsse", "bogus"],
+    "SSEKMSKeyId": ["alias/my-key"], "SSEKMSEncryptionContext": ["eyJhIjoiYiJ9"],
+    "BucketKeyEnabled": [True, False, "true"],
+    "SSECustomerAlgorithm": ["AES256"],
+    "SSECustomerKey": [KEY32, "k" * 32, b"short", "", 5],
+    "RequestPayer": ["requester"], "ExpectedBucketOwner": ["111122223333", "x"],
+    "ObjectLockMode": ["GOVERNANCE", "COMPLIANCE"],
+    "ObjectLockRetainUntilDate": ["2030-01-01T00:00:00Z", "2030-01-01T00:00:00.5Z",
+                                  "2030-01-01T01:00:00+01:00", "0999-01-01T00:00:00Z",
+                                  "2030-02-30T00:00:00Z", "garbage",
+                                  datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc)],
+    "ObjectLockLegalHoldStatus": ["ON", "OFF"],
+}
 
 
 def clients():
@@ -53,14 +90,28 @@ def random_params(r, method):
     if r.random() < 0.97:
         params["Bucket"] = r.choice(["my-bucket", "logs.2026", "Legacy_Bucket", "b", "a" * 64,
                                      "arn:aws:s3:us-east-1:123456789012:accesspoint/ap"])
-    if r.random() < 0.97:
+    if r.random() < (0.03 if method.startswith("list_objects") else 0.97):
         params["Key"] = key(r) if r.random() < 0.95 else r.choice(["", 7])
-    if method == "upload_part":
+    if method.startswith("list_objects"):
+        for param in r.sample(sorted(LIST), r.randint(0, 5)):
+            params[param] = r.choice(LIST[param])
+    if method in ("upload_part", "upload_part_copy"):
         params.update(PartNumber=r.randint(0, 10001), UploadId=text(r, "abcAB/+=", 1, 20))
     if method in ("complete_multipart_upload", "abort_multipart_upload"):
         params["UploadId"] = text(r, "abcAB/+= ", 1, 20)
+    if method in ("copy_object", "upload_part_copy"):
+        params["CopySource"] = r.choice(COPY_SOURCES)
+        for param in r.sample(sorted(COPY), r.randint(0, 4)):
+            if method == "copy_object" or param not in COPY_OBJECT_ONLY:
+                params[param] = r.choice(COPY[param])
+    # Sometimes a Param botocore requires is missing: botocore raises, and so must we.
+    if r.random() < 0.05 and len(params) > 2:
+        del params[r.choice(sorted(set(params) - {"Bucket", "Key"}) or ["Bucket"])]
     for param in r.sample(sorted(PARAMS), r.randint(0, 4)):
         params[param] = option_value(r, PARAMS[param])
+    if r.random() < 0.4:
+        for param in r.sample(sorted(ISSUE_17), r.randint(1, 6)):
+            params[param] = r.choice(ISSUE_17[param])
     if r.random() < 0.15:
         extra = r.choice(sorted(EXTRA))
         params[extra] = EXTRA[extra]
@@ -86,11 +137,13 @@ def test_dropin_matches_the_clients_own_method():
         expires = r.choice([3600, 1, 604800, 604801, 0, 60])
         http_method = "GET" if r.random() < 0.03 else None
         epoch = r.randint(946684800, 4102444799 - 31536000)
+        # Each call gets its own copy: botocore's handlers rewrite CopySource and
+        # SSECustomerKey in the caller's dict (a second call would quote it twice).
         with frozen(epoch):
             ours = outcome(lambda: presign.boto3.generate_presigned_url(
-                c, method, Params=params, ExpiresIn=expires, HttpMethod=http_method))
+                c, method, Params=copy.deepcopy(params), ExpiresIn=expires, HttpMethod=http_method))
             theirs = outcome(lambda: c.generate_presigned_url(
-                method, Params=params, ExpiresIn=expires, HttpMethod=http_method))
+                method, Params=copy.deepcopy(params), ExpiresIn=expires, HttpMethod=http_method))
         assert ours == theirs, (i, method, params, expires, c.meta.config.signature_version)
 
 
@@ -155,12 +208,80 @@ def test_fast_path_is_taken_for_the_common_operations(addressing):
         assert form == c.generate_presigned_post("my-bucket", "k")
 
 
+def test_fast_path_is_taken_for_issue_17s_params():
+    c = v4_client()
+    calls = [
+        ("put_object", {"Bucket": "my-bucket", "Key": "in/x", "ContentType": "text/csv",
+                        "IfNoneMatch": "*", "ContentLength": 1024,
+                        "ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "alias/k",
+                        "SSEKMSEncryptionContext": "eyJhIjoiYiJ9", "BucketKeyEnabled": True,
+                        "ObjectLockMode": "GOVERNANCE",
+                        "ObjectLockRetainUntilDate": "2030-01-01T00:00:00Z",
+                        "ObjectLockLegalHoldStatus": "ON", "RequestPayer": "requester",
+                        "ExpectedBucketOwner": "111122223333"}),
+        ("get_object", {"Bucket": "my-bucket", "Key": "k", "SSECustomerAlgorithm": "AES256",
+                        "SSECustomerKey": KEY32, "RequestPayer": "requester"}),
+        ("upload_part", {"Bucket": "my-bucket", "Key": "k", "PartNumber": 2, "UploadId": "U",
+                         "ContentLength": 5, "SSECustomerAlgorithm": "AES256",
+                         "SSECustomerKey": "k" * 32}),
+        ("complete_multipart_upload", {"Bucket": "my-bucket", "Key": "k", "UploadId": "U",
+                                       "IfMatch": '"e"', "ExpectedBucketOwner": "111122223333"}),
+        ("create_multipart_upload", {"Bucket": "my-bucket", "Key": "k",
+                                     "ServerSideEncryption": "AES256", "BucketKeyEnabled": False}),
+        ("abort_multipart_upload", {"Bucket": "my-bucket", "Key": "k", "UploadId": "U",
+                                    "RequestPayer": "requester"}),
+        ("list_objects_v2", {"Bucket": "my-bucket"}),
+        ("copy_object", {"Bucket": "my-bucket", "Key": "dest", "CopySource": {"Bucket": "src-1", "Key": "a b"},
+                         "MetadataDirective": "REPLACE", "ContentType": "text/csv",
+                         "TaggingDirective": "REPLACE", "Tagging": "a=b",
+                         "CopySourceIfModifiedSince": "Thu, 01 Jan 2026 00:00:00 GMT",
+                         "CopySourceSSECustomerAlgorithm": "AES256", "CopySourceSSECustomerKey": KEY32,
+                         "SSECustomerAlgorithm": "AES256", "SSECustomerKey": KEY32}),
+        ("upload_part_copy", {"Bucket": "my-bucket", "Key": "dest", "PartNumber": 2, "UploadId": "U",
+                              "CopySource": "src-1/a b?versionId=v1", "CopySourceRange": "bytes=0-9"}),
+        ("list_objects_v2", {"Bucket": "my-bucket", "Prefix": "photos/2026 q3/", "Delimiter": "/",
+                             "MaxKeys": 100, "FetchOwner": True, "ExpectedBucketOwner": "111122223333"}),
+    ]
+    with frozen(1767225600):
+        expected = [c.generate_presigned_url(m, Params=dict(p)) for m, p in calls]
+        for m, p in calls:
+            presign.boto3.generate_presigned_url(c, m, Params=dict(p))
+        with no_botocore_signing(c):
+            given = copy.deepcopy(calls)
+            got = [presign.boto3.generate_presigned_url(c, m, Params=p) for m, p in given]
+    assert got == expected
+    assert given == calls  # the caller's Params as they were (botocore rewrites its copies)
+
+
+def test_missing_required_params_are_botocores_error_not_a_url():
+    """The drop-in signed an upload_part without PartNumber, a complete without UploadId:
+    botocore raises ParamValidationError for those, and so does the drop-in now."""
+    c = v4_client()
+    with frozen(1767225600):
+        for method, params in [
+            ("upload_part", {"Bucket": "b-1", "Key": "k", "UploadId": "U"}),
+            ("upload_part", {"Bucket": "b-1", "Key": "k", "PartNumber": 1}),
+            ("complete_multipart_upload", {"Bucket": "b-1", "Key": "k"}),
+            ("abort_multipart_upload", {"Bucket": "b-1", "Key": "k"}),
+            ("copy_object", {"Bucket": "b-1", "Key": "k"}),
+            ("upload_part_copy", {"Bucket": "b-1", "Key": "k", "PartNumber": 1, "UploadId": "U"}),
+        ]:
+            ours = outcome(lambda: presign.boto3.generate_presigned_url(c, method, Params=params))
+            theirs = outcome(lambda: c.generate_presigned_url(method, Params=params))
+            assert ours == theirs and ours[:2] == ("error", "ParamValidationError"), (method, ours)
+
+
 def test_hand_backs_go_to_botocore():
     c = v4_client()
     with frozen(1767225600), no_botocore_signing(c):
         for method, params, http_method in [
-            ("list_objects_v2", {"Bucket": "my-bucket"}, None),
-            ("get_object", {"Bucket": "my-bucket", "Key": "k", "IfMatch": "x"}, None),
+            ("list_objects", {"Bucket": "my-bucket"}, None),
+            ("list_objects_v2", {"Bucket": "my-bucket", "Key": "k"}, None),
+            ("get_object", {"Bucket": "my-bucket", "Key": "k", "IfModifiedSince": "x"}, None),
+            ("put_object", {"Bucket": "my-bucket", "Key": "k", "SSECustomerKey": KEY32,
+                            "SSECustomerKeyMD5": "given"}, None),
+            ("put_object", {"Bucket": "my-bucket", "Key": "k",
+                            "ObjectLockRetainUntilDate": "2030-01-01T00:00:00.5Z"}, None),
             ("get_object", {"Bucket": "my-bucket", "Key": "k"}, "PUT"),
             ("get_object", {"Bucket": "my-bucket", "Key": ""}, None),
         ]:

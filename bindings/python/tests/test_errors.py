@@ -332,8 +332,9 @@ def flag_to_keyword(message):
     return flag.replace("-", "_") + ": " + message[m.end():]
 
 
-@pytest.mark.parametrize("method,args,kwargs,cli", SAME_AS_CLI, ids=[" ".join(c[3][2:4]) for c in SAME_AS_CLI])
-def test_messages_are_the_clis(p, tmp_path, method, args, kwargs, cli):
+def cli_error(tmp_path, cli):
+    """The CLI's one-line error (exit 2) for the command line `cli`, without its
+    `presign: error: ` prefix, and all it wrote to stderr."""
     binary = os.environ.get("PRESIGN_TEST_CLI")
     if binary is None:
         if os.environ.get("PRESIGN_TEST_HARNESS") or os.environ.get("CI"):
@@ -345,9 +346,15 @@ def test_messages_are_the_clis(p, tmp_path, method, args, kwargs, cli):
     assert run.returncode == 2, run.stderr
     cli_message = run.stderr.strip().split("\n")[0]
     assert cli_message.startswith("presign: error: ")
+    return cli_message[len("presign: error: "):], run.stderr
+
+
+@pytest.mark.parametrize("method,args,kwargs,cli", SAME_AS_CLI, ids=[" ".join(c[3][2:4]) for c in SAME_AS_CLI])
+def test_messages_are_the_clis(p, tmp_path, method, args, kwargs, cli):
+    cli_message, _ = cli_error(tmp_path, cli)
     with pytest.raises(presign.Error) as e:
         getattr(p, method)(*args, at=kwargs.pop("at", AT), **kwargs)
-    assert str(e.value) == flag_to_keyword(cli_message[len("presign: error: "):])
+    assert str(e.value) == flag_to_keyword(cli_message)
 
 
 def test_inspect_is_the_clis_inspect_json(p, tmp_path):

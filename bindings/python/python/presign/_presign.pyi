@@ -9,6 +9,10 @@ __version__: str
 
 Expires = Union[int, str, timedelta, None]
 At = Union[datetime, str, None]
+# An SSE-C key: its 32 bytes, or their base64.
+CustomerKey = Union[bytes, str, None]
+# The KMS encryption context: JSON text, or a dict presign writes as compact JSON.
+KmsContext = Union[str, Mapping[str, str], None]
 
 class Error(ValueError):
     """A value presign cannot sign or read, with the CLI's message (never a secret)."""
@@ -55,6 +59,10 @@ class Presigner:
         response_content_language: Optional[str] = None,
         response_expires: Optional[str] = None,
         range: Optional[str] = None,
+        sse_c_key: CustomerKey = None,
+        request_payer: bool = False,
+        expected_bucket_owner: Optional[str] = None,
+        in_url: bool = False,
     ) -> str: ...
     # The same options as get.
     head = get
@@ -79,6 +87,20 @@ class Presigner:
         content_language: Optional[str] = None,
         storage_class: Optional[str] = None,
         tagging: Optional[str] = None,
+        if_match: Optional[str] = None,
+        if_none_match: Optional[str] = None,
+        content_length: Optional[int] = None,
+        sse: Optional[str] = None,
+        sse_kms_key_id: Optional[str] = None,
+        sse_kms_context: KmsContext = None,
+        sse_bucket_key: bool = False,
+        object_lock_mode: Optional[str] = None,
+        object_lock_retain_until: At = None,
+        legal_hold: Union[bool, str, None] = None,
+        request_payer: bool = False,
+        expected_bucket_owner: Optional[str] = None,
+        in_url: bool = False,
+        sse_c_key: CustomerKey = None,
     ) -> str: ...
     def delete(
         self,
@@ -88,6 +110,9 @@ class Presigner:
         expires: Expires = None,
         at: At = None,
         version_id: Optional[str] = None,
+        request_payer: bool = False,
+        expected_bucket_owner: Optional[str] = None,
+        in_url: bool = False,
     ) -> str: ...
     def create_multipart_upload(
         self,
@@ -105,6 +130,17 @@ class Presigner:
         content_language: Optional[str] = None,
         storage_class: Optional[str] = None,
         tagging: Optional[str] = None,
+        sse: Optional[str] = None,
+        sse_kms_key_id: Optional[str] = None,
+        sse_kms_context: KmsContext = None,
+        sse_bucket_key: bool = False,
+        object_lock_mode: Optional[str] = None,
+        object_lock_retain_until: At = None,
+        legal_hold: Union[bool, str, None] = None,
+        request_payer: bool = False,
+        expected_bucket_owner: Optional[str] = None,
+        in_url: bool = False,
+        sse_c_key: CustomerKey = None,
     ) -> str: ...
     def upload_part(
         self,
@@ -120,12 +156,117 @@ class Presigner:
         checksum_crc32c: Optional[str] = None,
         checksum_sha1: Optional[str] = None,
         checksum_sha256: Optional[str] = None,
+        content_length: Optional[int] = None,
+        request_payer: bool = False,
+        expected_bucket_owner: Optional[str] = None,
+        in_url: bool = False,
+        sse_c_key: CustomerKey = None,
     ) -> str: ...
     def complete_multipart_upload(
-        self, bucket: str, key: str, upload_id: str, *, expires: Expires = None, at: At = None
+        self,
+        bucket: str,
+        key: str,
+        upload_id: str,
+        *,
+        expires: Expires = None,
+        at: At = None,
+        if_match: Optional[str] = None,
+        if_none_match: Optional[str] = None,
+        request_payer: bool = False,
+        expected_bucket_owner: Optional[str] = None,
+        in_url: bool = False,
+        sse_c_key: CustomerKey = None,
     ) -> str: ...
     def abort_multipart_upload(
-        self, bucket: str, key: str, upload_id: str, *, expires: Expires = None, at: At = None
+        self,
+        bucket: str,
+        key: str,
+        upload_id: str,
+        *,
+        expires: Expires = None,
+        at: At = None,
+        request_payer: bool = False,
+        expected_bucket_owner: Optional[str] = None,
+        in_url: bool = False,
+    ) -> str: ...
+    def list_objects(
+        self,
+        bucket: str,
+        prefix: Optional[str] = None,
+        *,
+        expires: Expires = None,
+        at: At = None,
+        delimiter: Optional[str] = None,
+        max_keys: Optional[int] = None,
+        start_after: Optional[str] = None,
+        continuation_token: Optional[str] = None,
+        fetch_owner: bool = False,
+        request_payer: bool = False,
+        expected_bucket_owner: Optional[str] = None,
+        in_url: bool = False,
+    ) -> str: ...
+    def copy_object(
+        self,
+        bucket: str,
+        key: str,
+        source: str,
+        *,
+        expires: Expires = None,
+        at: At = None,
+        content_type: Optional[str] = None,
+        metadata: Optional[Mapping[str, str]] = None,
+        acl: Optional[str] = None,
+        cache_control: Optional[str] = None,
+        content_disposition: Optional[str] = None,
+        content_encoding: Optional[str] = None,
+        content_language: Optional[str] = None,
+        storage_class: Optional[str] = None,
+        tagging: Optional[str] = None,
+        metadata_directive: Optional[str] = None,
+        tagging_directive: Optional[str] = None,
+        source_version_id: Optional[str] = None,
+        copy_source_if_match: Optional[str] = None,
+        copy_source_if_none_match: Optional[str] = None,
+        copy_source_if_modified_since: Optional[str] = None,
+        copy_source_if_unmodified_since: Optional[str] = None,
+        copy_source_sse_c_key: CustomerKey = None,
+        expected_source_bucket_owner: Optional[str] = None,
+        if_match: Optional[str] = None,
+        if_none_match: Optional[str] = None,
+        sse: Optional[str] = None,
+        sse_kms_key_id: Optional[str] = None,
+        sse_kms_context: KmsContext = None,
+        sse_bucket_key: bool = False,
+        object_lock_mode: Optional[str] = None,
+        object_lock_retain_until: At = None,
+        legal_hold: Union[bool, str, None] = None,
+        request_payer: bool = False,
+        expected_bucket_owner: Optional[str] = None,
+        in_url: bool = False,
+        sse_c_key: CustomerKey = None,
+    ) -> str: ...
+    def upload_part_copy(
+        self,
+        bucket: str,
+        key: str,
+        upload_id: str,
+        part_number: int,
+        source: str,
+        *,
+        expires: Expires = None,
+        at: At = None,
+        source_range: Optional[str] = None,
+        source_version_id: Optional[str] = None,
+        copy_source_if_match: Optional[str] = None,
+        copy_source_if_none_match: Optional[str] = None,
+        copy_source_if_modified_since: Optional[str] = None,
+        copy_source_if_unmodified_since: Optional[str] = None,
+        copy_source_sse_c_key: CustomerKey = None,
+        expected_source_bucket_owner: Optional[str] = None,
+        request_payer: bool = False,
+        expected_bucket_owner: Optional[str] = None,
+        in_url: bool = False,
+        sse_c_key: CustomerKey = None,
     ) -> str: ...
     def get_many(
         self,
@@ -142,6 +283,10 @@ class Presigner:
         response_content_language: Optional[str] = None,
         response_expires: Optional[str] = None,
         range: Optional[str] = None,
+        sse_c_key: CustomerKey = None,
+        request_payer: bool = False,
+        expected_bucket_owner: Optional[str] = None,
+        in_url: bool = False,
     ) -> List[str]: ...
     def post(
         self,
@@ -169,7 +314,7 @@ class Presigner:
         self,
         method: str,
         bucket: str,
-        key: str,
+        key: Optional[str],
         uploads: bool,
         params: List[tuple[str, str]],
         headers: List[tuple[str, str]],

@@ -22,8 +22,12 @@ per client and bucket, and followed. It is never wrong, only sometimes not faste
 
 from __future__ import annotations
 
+import base64
 import datetime
+import email.utils
 import functools
+import hashlib
+import re
 import time
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple, cast
 from urllib.parse import urlsplit
@@ -31,6 +35,7 @@ from urllib.parse import urlsplit
 # botocore ships no type information.
 import botocore.auth  # type: ignore[import-untyped]
 import botocore.compat  # type: ignore[import-untyped]
+import botocore.handlers  # type: ignore[import-untyped]
 import botocore.signers  # type: ignore[import-untyped]
 from botocore.utils import ArnParser  # type: ignore[import-untyped]
 
@@ -47,7 +52,12 @@ _TIME = time.time
 _SECOND = datetime.timedelta(seconds=1)
 
 # Where each Param goes: ("q", query name), ("h", header name), ("m", None) for the
-# Metadata map, ("i", query name) for an int.
+# Metadata map, ("i", query name) for an int, ("qb", query name) a bool; for a header, ("hi", name) an int, ("hb",
+# name) a bool, ("ht", name) a timestamp given as RFC 3339 text in whole seconds (botocore
+# writes it back so), ("hd", name) one given as the HTTP date botocore writes, ("k", name)
+# an SSE-C key (str or bytes: botocore base64s it and appends its MD5 after every other
+# Param; the copy source's MD5 after that), ("c", name) the copy source (str or dict, as
+# botocore quotes it).
 _DOWNLOAD = {
     "VersionId": ("q", "versionId"),
     "ResponseContentType": ("q", "response-content-type"),
@@ -76,30 +86,97 @@ _OBJECT = {
     "Tagging": ("h", "x-amz-tagging"),
 }
 _UPLOAD_ID = {"UploadId": ("q", "uploadId")}
+# Issue 17's Params, as botocore 1.44.8's model has them on each operation.
+_CONDITIONS = {"IfMatch": ("h", "if-match"), "IfNoneMatch": ("h", "if-none-match")}
+_LENGTH = {"ContentLength": ("hi", "content-length")}
+_SSE = {
+    "ServerSideEncryption": ("h", "x-amz-server-side-encryption"),
+    "SSEKMSKeyId": ("h", "x-amz-server-side-encryption-aws-kms-key-id"),
+    "SSEKMSEncryptionContext": ("h", "x-amz-server-side-encryption-context"),
+    "BucketKeyEnabled": ("hb", "x-amz-server-side-encryption-bucket-key-enabled"),
+}
+_SSE_C = {
+    "SSECustomerAlgorithm": ("h", "x-amz-server-side-encryption-customer-algorithm"),
+    "SSECustomerKey": ("k", "x-amz-server-side-encryption-customer-key"),
+}
+_LOCK = {
+    "ObjectLockMode": ("h", "x-amz-object-lock-mode"),
+    "ObjectLockRetainUntilDate": ("ht", "x-amz-object-lock-retain-until-date"),
+    "ObjectLockLegalHoldStatus": ("h", "x-amz-object-lock-legal-hold"),
+}
+_REQUEST = {
+    "RequestPayer": ("h", "x-amz-request-payer"),
+    "ExpectedBucketOwner": ("h", "x-amz-expected-bucket-owner"),
+}
+_LIST = {
+    "Prefix": ("q", "prefix"),
+    "Delimiter": ("q", "delimiter"),
+    "MaxKeys": ("i", "max-keys"),
+    "StartAfter": ("q", "start-after"),
+    "ContinuationToken": ("q", "continuation-token"),
+    "FetchOwner": ("qb", "fetch-owner"),
+    "EncodingType": ("q", "encoding-type"),
+    **_REQUEST,
+}
+_SSE_C_SOURCE = {
+    "CopySourceSSECustomerAlgorithm": (
+        "h", "x-amz-copy-source-server-side-encryption-customer-algorithm"),
+    "CopySourceSSECustomerKey": ("k", "x-amz-copy-source-server-side-encryption-customer-key"),
+}
+_COPY_SOURCE = {
+    "CopySource": ("c", "x-amz-copy-source"),
+    "CopySourceIfMatch": ("h", "x-amz-copy-source-if-match"),
+    "CopySourceIfNoneMatch": ("h", "x-amz-copy-source-if-none-match"),
+    "CopySourceIfModifiedSince": ("hd", "x-amz-copy-source-if-modified-since"),
+    "CopySourceIfUnmodifiedSince": ("hd", "x-amz-copy-source-if-unmodified-since"),
+    **_SSE_C_SOURCE,
+    "ExpectedSourceBucketOwner": ("h", "x-amz-source-expected-bucket-owner"),
+}
+_RFC3339_SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\Z")
 
 
 class _Operation:
-    __slots__ = ("name", "method", "uploads", "params")
+    __slots__ = ("name", "method", "uploads", "params", "bucket_only", "required")
 
     def __init__(self, name: str, method: str, params: Mapping[str, Tuple[str, Optional[str]]],
-                 uploads: bool = False) -> None:
+                 uploads: bool = False, bucket_only: bool = False,
+                 required: Tuple[str, ...] = ()) -> None:
         self.name = name
         self.method = method
         self.params = params
         self.uploads = uploads
+        self.bucket_only = bucket_only  # no Key: a bucket's request
+        # Params botocore requires besides Bucket and Key: without one it raises.
+        self.required = frozenset(required)
 
 
 _OPERATIONS = {
-    "get_object": _Operation("GetObject", "GET", _DOWNLOAD),
-    "head_object": _Operation("HeadObject", "HEAD", _DOWNLOAD),
-    "put_object": _Operation("PutObject", "PUT", {**_OBJECT, **_INTEGRITY}),
-    "delete_object": _Operation("DeleteObject", "DELETE", {"VersionId": ("q", "versionId")}),
-    "create_multipart_upload": _Operation("CreateMultipartUpload", "POST", _OBJECT, uploads=True),
-    "upload_part": _Operation(
-        "UploadPart", "PUT", {"PartNumber": ("i", "partNumber"), **_UPLOAD_ID, **_INTEGRITY}
-    ),
-    "complete_multipart_upload": _Operation("CompleteMultipartUpload", "POST", _UPLOAD_ID),
-    "abort_multipart_upload": _Operation("AbortMultipartUpload", "DELETE", _UPLOAD_ID),
+    "get_object": _Operation("GetObject", "GET", {**_DOWNLOAD, **_CONDITIONS, **_SSE_C, **_REQUEST}),
+    "head_object": _Operation("HeadObject", "HEAD", {**_DOWNLOAD, **_CONDITIONS, **_SSE_C, **_REQUEST}),
+    "put_object": _Operation("PutObject", "PUT", {
+        **_OBJECT, **_INTEGRITY, **_CONDITIONS, **_LENGTH, **_SSE, **_SSE_C, **_LOCK, **_REQUEST}),
+    "delete_object": _Operation("DeleteObject", "DELETE", {
+        "VersionId": ("q", "versionId"), "IfMatch": ("h", "if-match"), **_REQUEST}),
+    "create_multipart_upload": _Operation(
+        "CreateMultipartUpload", "POST", {**_OBJECT, **_SSE, **_SSE_C, **_LOCK, **_REQUEST},
+        uploads=True),
+    "upload_part": _Operation("UploadPart", "PUT", {
+        "PartNumber": ("i", "partNumber"), **_UPLOAD_ID, **_INTEGRITY, **_LENGTH, **_SSE_C,
+        **_REQUEST}, required=("PartNumber", "UploadId")),
+    "complete_multipart_upload": _Operation(
+        "CompleteMultipartUpload", "POST", {**_UPLOAD_ID, **_CONDITIONS, **_SSE_C, **_REQUEST},
+        required=("UploadId",)),
+    "abort_multipart_upload": _Operation(
+        "AbortMultipartUpload", "DELETE", {**_UPLOAD_ID, **_REQUEST}, required=("UploadId",)),
+    "list_objects_v2": _Operation("ListObjectsV2", "GET", _LIST, bucket_only=True),
+    "copy_object": _Operation("CopyObject", "PUT", {
+        **_OBJECT, **_COPY_SOURCE, "MetadataDirective": ("h", "x-amz-metadata-directive"),
+        "TaggingDirective": ("h", "x-amz-tagging-directive"), **_CONDITIONS, **_SSE, **_SSE_C,
+        **_LOCK, **_REQUEST}, required=("CopySource",)),
+    "upload_part_copy": _Operation("UploadPartCopy", "PUT", {
+        "PartNumber": ("i", "partNumber"), **_UPLOAD_ID, **_COPY_SOURCE,
+        "CopySourceRange": ("h", "x-amz-copy-source-range"), **_SSE_C, **_REQUEST},
+        required=("CopySource", "PartNumber", "UploadId")),
 }
 # The events a presign emits, after those of its operation (botocore/client.py and
 # signers.py); a handler on one of them may change the URL.
@@ -217,7 +294,7 @@ def _location(client: Any, state: _State, op: str, bucket: str, signer_op: str,
     except KeyError:
         pass
     params: Dict[str, Any] = {"Bucket": bucket}
-    if op != "CreateBucket":
+    if op not in ("CreateBucket", "ListObjectsV2"):
         params["Key"] = "k"
     location = _locate(client, op, params, signer_op, signing_type)
     if len(state.locations) >= _CACHE_LIMIT:
@@ -262,6 +339,42 @@ def _now(signature: str, clock: Any) -> int:
     return int((now - _EPOCH) // _SECOND)
 
 
+def _whole_seconds_utc(text: str) -> bool:
+    """Whether botocore writes this timestamp back as it is: RFC 3339 in UTC, whole
+    seconds, a year of four digits (strftime writes no leading zeros)."""
+    if not _RFC3339_SECONDS.match(text) or text < "1970":
+        return False
+    try:
+        datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return False
+    return True
+
+
+def _http_date(text: str) -> bool:
+    """Whether botocore writes this timestamp back as it is: an HTTP date in GMT."""
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return False
+    if when.tzinfo is None or when.utcoffset():
+        return False
+    written: str = email.utils.formatdate(when.timestamp(), usegmt=True)
+    return written == text
+
+
+def _copy_source(value: Any) -> Optional[str]:
+    """x-amz-copy-source as botocore's handle_copy_source_param quotes it, or None."""
+    if type(value) is str:
+        quoted: str = botocore.handlers._quote_source_header(value)
+        return quoted
+    if type(value) is dict and all(type(v) is str for v in value.values()) \
+            and {"Bucket", "Key"} <= value.keys() <= {"Bucket", "Key", "VersionId"}:
+        quoted = botocore.handlers._quote_source_header_from_dict(value)
+        return quoted
+    return None
+
+
 def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
               http_method: Any) -> Optional[str]:
     op = _OPERATIONS.get(method)
@@ -274,10 +387,14 @@ def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
         return None
     bucket = params.get("Bucket")
     key = params.get("Key")
-    if type(bucket) is not str or type(key) is not str:
+    if type(bucket) is not str or type(key) is not (type(None) if op.bucket_only else str):
         return None
-    query: List[Tuple[str, str]] = []
+    if not op.required <= params.keys():  # botocore's ParamValidationError, from botocore
+        return None
+    # ListObjectsV2's list-type=2 is in its URI, before the Params.
+    query: List[Tuple[str, str]] = [("list-type", "2")] if op.bucket_only else []
     headers: List[Tuple[str, str]] = []
+    key_md5: List[Tuple[str, str]] = []
     table = op.params
     for name, value in params.items():
         if name == "Bucket" or name == "Key":
@@ -292,6 +409,23 @@ def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
             headers.append((wire, value))  # type: ignore[arg-type]
         elif kind == "i" and type(value) is int:
             query.append((wire, str(value)))  # type: ignore[arg-type]
+        elif kind == "qb" and type(value) is bool:
+            query.append((wire, "true" if value else "false"))  # type: ignore[arg-type]
+        elif kind == "hi" and type(value) is int:
+            headers.append((wire, str(value)))  # type: ignore[arg-type]
+        elif kind == "hb" and type(value) is bool:
+            headers.append((wire, "true" if value else "false"))  # type: ignore[arg-type]
+        elif kind == "ht" and type(value) is str and _whole_seconds_utc(value):
+            headers.append((wire, value))  # type: ignore[arg-type]
+        elif kind == "hd" and type(value) is str and _http_date(value):
+            headers.append((wire, value))  # type: ignore[arg-type]
+        elif kind == "c" and _copy_source(value) is not None:
+            headers.append((wire, _copy_source(value)))  # type: ignore[arg-type]
+        elif kind == "k" and type(value) in (str, bytes):
+            raw = value.encode("utf-8") if type(value) is str else value
+            headers.append((wire, base64.b64encode(raw).decode()))  # type: ignore[arg-type]
+            md5 = base64.b64encode(hashlib.md5(raw, usedforsecurity=False).digest()).decode()
+            key_md5.append((f"{wire}-md5", md5))
         elif kind == "m" and type(value) is dict:
             for k, v in value.items():
                 if type(k) is not str or type(v) is not str:
@@ -299,6 +433,10 @@ def _fast_url(client: Any, method: str, params: Any, expires_in: Any,
                 headers.append(("x-amz-meta-" + k, v))
         else:
             return None
+    # Where botocore's sse_md5 and copy_source_sse_md5 handlers put them: last, in order.
+    headers.extend(sorted(key_md5, key=lambda h: h[0].startswith("x-amz-copy-source-")))
+    if op.bucket_only and "EncodingType" not in params:
+        query.append(("encoding-type", "url"))  # botocore's handler appends it
     location = _location(client, state, op.name, bucket, op.name, "presign-url")
     if location is None:
         return None
