@@ -77,10 +77,18 @@ pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
     } else {
         "the signature covers headers: send them exactly as signed"
     };
+    let length = |n| {
+        format!(
+            "the body must be exactly {n} bytes (curl sends the file's length; one byte more or less is refused)"
+        )
+    };
     match signed_length(headers) {
-        Some(n) => Some(format!(
-            "presign: note: {what}; the body must be exactly {n} bytes (curl sends the file's length; one byte more or less is refused): {line}"
+        // The length is the only signed header: there is no header to send.
+        Some(n) if headers.iter().count() == 1 => Some(format!(
+            "presign: note: the signature covers the body's length: {}: {line}",
+            length(n)
         )),
+        Some(n) => Some(format!("presign: note: {what}; {}: {line}", length(n))),
         None => Some(format!("presign: note: {what}: {line}")),
     }
 }
@@ -118,7 +126,13 @@ mod tests {
         h.insert_str("content-length", "10").unwrap();
         assert_eq!(
             note(Kind::Put, &h).unwrap(),
-            "presign: note: the signature covers headers: send them exactly as signed; the body must be exactly 10 bytes (curl sends the file's length; one byte more or less is refused): curl --fail --globoff --upload-file FILE \"$URL\""
+            "presign: note: the signature covers the body's length: the body must be exactly 10 bytes (curl sends the file's length; one byte more or less is refused): curl --fail --globoff --upload-file FILE \"$URL\""
+        );
+        h.insert_str("content-md5", "1B2M2Y8AsgTpgAmY7PhCfg==")
+            .unwrap();
+        assert_eq!(
+            note(Kind::Part, &h).unwrap(),
+            "presign: note: the signature covers headers: send them exactly as signed; the body must be exactly 10 bytes (curl sends the file's length; one byte more or less is refused): curl --fail --globoff --upload-file FILE -H 'content-md5: 1B2M2Y8AsgTpgAmY7PhCfg==' \"$URL\""
         );
         assert!(
             note(Kind::Complete, &SignedHeaders::new())
