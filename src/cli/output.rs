@@ -133,7 +133,7 @@ pub fn write_text(text: &str) -> Result<(), Failure> {
 
 /// `get -o curl`: the file each line downloads to, so that no two share one (the second
 /// would overwrite the first without a word). A hash of each name, and the number of the
-/// target (or stdin line) that took it: 16 bytes a line, in a run whose lines already
+/// target (or stdin line) that took it: some 20 to 40 bytes a line (a hash map entry), in a run whose lines already
 /// allocate.
 struct Downloads<'r> {
     renderer: &'r Renderer,
