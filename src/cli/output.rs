@@ -133,8 +133,8 @@ pub fn write_text(text: &str) -> Result<(), Failure> {
 
 /// `get -o curl`: the file each line downloads to, so that no two share one (the second
 /// would overwrite the first without a word). A hash of each name, and the number of the
-/// target (or stdin line) that took it: some 20 to 40 bytes a line (a hash map entry), in a run whose lines already
-/// allocate.
+/// target (or stdin line) that took it: some 20 to 40 bytes a line (a hash map entry), in
+/// a run whose lines already allocate.
 struct Downloads<'r> {
     renderer: &'r Renderer,
     taken: HashMap<u64, usize>,
