@@ -111,7 +111,14 @@ fn every_host_presign_prints_reads_back_with_its_bucket_key_and_endpoint() {
                     if !out.status.success() {
                         // A combination presign refuses (accelerate with a dotted bucket,
                         // FIPS where AWS has none, SigV2 on R2): nothing to read back.
-                        assert_eq!(out.status.code(), Some(2), "{args:?}");
+                        let stderr = text(&out.stderr);
+                        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+                        assert!(
+                            ["--fips", "--dualstack", "--accelerate", "SigV4 only", "'.'"]
+                                .iter()
+                                .any(|why| stderr.contains(why)),
+                            "{args:?}: {stderr}"
+                        );
                         continue;
                     }
                     let url = text(&out.stdout).trim_end().to_owned();
