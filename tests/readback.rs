@@ -626,53 +626,33 @@ fn times_past_the_year_9999_are_written_whole() {
 #[test]
 fn a_lone_dash_is_stdin_or_refused_never_a_bucket() {
     let lone = "a lone '-' (stdin) stands only for the target list";
-    for (args, says) in [
-        (&["list", "-"][..], "list: '-' (stdin) is no bucket"),
-        (&["list", "--", "-"], "list: '-' (stdin) is no bucket"),
+    let dash = "list: '-' (stdin) is no bucket";
+    for (command, says) in [
+        ("list -", dash),
+        ("list -- -", dash),
+        ("list - --delimiter /", dash),
+        ("copy - b-1/k", lone),
         (
-            &["list", "-", "--delimiter", "/"],
-            "list: '-' (stdin) is no bucket",
-        ),
-        (&["copy", "-", "b-1/k"], lone),
-        (
-            &[
-                "multipart",
-                "part-copy",
-                "b-1/k",
-                "--upload-id",
-                "U",
-                "--part",
-                "1",
-                "--source",
-                "-",
-            ],
+            "multipart part-copy b-1/k --upload-id U --part 1 --source -",
             lone,
         ),
     ] {
-        let out = run(args, Some("b-1/k\n"));
+        let args: Vec<&str> = command.split(' ').collect();
+        let out = run(&args, Some("b-1/k\n"));
         let stderr = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains(says), "{args:?}: {stderr}");
-        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(stderr.contains(says), "{command}: {stderr}");
+        assert!(out.stdout.is_empty(), "{command}");
     }
-    for args in [
-        &["copy", "b-1/src", "-"][..],
-        &[
-            "multipart",
-            "part-copy",
-            "-",
-            "--upload-id",
-            "U",
-            "--part",
-            "1",
-            "--source",
-            "b-1/s",
-        ],
+    for command in [
+        "copy b-1/src -",
+        "multipart part-copy - --upload-id U --part 1 --source b-1/s",
     ] {
-        let out = run(args, Some("b-1/one\nb-1/two\n"));
-        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let args: Vec<&str> = command.split(' ').collect();
+        let out = run(&args, Some("b-1/one\nb-1/two\n"));
+        assert!(out.status.success(), "{command}: {}", text(&out.stderr));
         let urls = text(&out.stdout);
-        assert_eq!(urls.lines().count(), 2, "{args:?}");
+        assert_eq!(urls.lines().count(), 2, "{command}");
         assert!(urls.contains("/b-1/two?"), "{urls}");
     }
 }
