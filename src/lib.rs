@@ -79,7 +79,10 @@ pub use provider::{DefaultAddressing, Provider, STORJ_PRESETS};
 pub use quote::{Quoted, ShownPath, hide_secrets, holds_secret_shape, one_line};
 pub use region::{check_region, region_from_host};
 pub use request::{NO_HEADERS, PartNumber, Request};
-pub use request_options::{ListOptions, OptionHeader, RequestOptions, copy_ignores};
+pub use request_options::{
+    ListOptions, ListParam, OptionHeader, RequestOptions, SIGV2_IN_URL_REFUSAL, copy_ignores,
+    sigv2_refusal,
+};
 pub use secret::Secret;
 pub use sse_c::{COPY_SOURCE_SSE_C_HEADERS, CustomerKey, SSE_C_HEADERS};
 pub use target::{

@@ -53,28 +53,13 @@ fn presign_urls(args: &Args) -> Result<(), Failure> {
     let env = cli::env::Env::from_process();
     let settings = cli::resolve::resolve(&args.options, &env, stdin_is_targets)?;
     let presigner = Presigner::new(&settings.config, settings.time)?;
-    if plan.in_url && settings.config.signature == presign::SignatureVersion::V2 {
-        return Err(Failure::flag(
-            "--in-url",
-            "SigV2 signs no header moved into the query; use --signature v4",
-        ));
-    }
-    // botocore copies a SigV2 URL's signed x-amz-* headers into its query: the SSE-C key
-    // would be in the URL itself, for anyone who sees it.
-    let sse_c = [
-        (presign::SSE_C_HEADERS[1], "--sse-c-key"),
-        (
-            presign::COPY_SOURCE_SSE_C_HEADERS[1],
-            "--copy-source-sse-c-key",
-        ),
-    ];
-    if settings.config.signature == presign::SignatureVersion::V2
-        && let Some((_, flag)) = sse_c.iter().find(|(h, f)| plan.flag_for(h) == *f)
-    {
-        return Err(Failure::flag(
-            flag,
-            "a SigV2 URL carries its signed x-amz-* headers in its query, so the key would be in the URL itself; use --signature v4",
-        ));
+    if settings.config.signature == presign::SignatureVersion::V2 {
+        if plan.in_url {
+            return Err(Failure::flag("--in-url", presign::SIGV2_IN_URL_REFUSAL));
+        }
+        if let Some((flag, reason)) = plan.sigv2_refusal() {
+            return Err(Failure::flag(flag, reason));
+        }
     }
     let headers = plan.signed_headers()?;
     presigner.check_headers(&headers).map_err(|e| {

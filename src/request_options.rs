@@ -54,6 +54,7 @@ use crate::{SignedHeaders, Target, check_range, encode_copy_source, http_date, p
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
+use std::borrow::Cow;
 
 /// Issue 17's options as typed (text, as a command line or a keyword gives them); `None`
 /// (or `false`) leaves the header out. SSE-C keys come read: the CLI reads `@FILE`, the
@@ -190,17 +191,64 @@ fn account(v: &str, _: DateTime<Utc>) -> Result<String, String> {
     ))
 }
 
-/// A JSON object, base64'd as S3 wants the encryption context. Only its shape is checked
-/// (`{...}`, one line): S3 answers a malformed one with 400.
+/// A JSON object, base64'd as S3 wants the encryption context. KMS takes only string
+/// keys and string values (`{"project":"q3"}`); S3 answers anything else with 400, so the
+/// object is read here, flat, with JSON's string escapes.
 fn kms_context(v: &str, _: DateTime<Utc>) -> Result<String, String> {
-    let t = v.trim();
-    if !(t.starts_with('{') && t.ends_with('}')) || v.chars().any(char::is_control) {
+    if v.chars().any(char::is_control) || flat_string_object(v).is_none() {
         return Err(format!(
-            "{} is not a JSON object on one line, e.g. '{{\"project\":\"q3\"}}'",
+            "{} is not a JSON object of strings on one line (KMS takes string keys and string values), e.g. '{{\"project\":\"q3\"}}'",
             Quoted(v)
         ));
     }
     Ok(STANDARD.encode(v))
+}
+
+/// `Some` when `v` is a JSON object whose keys and values are all strings.
+fn flat_string_object(v: &str) -> Option<()> {
+    let mut rest = v
+        .trim_matches(json_space)
+        .strip_prefix('{')?
+        .trim_start_matches(json_space);
+    if let Some(end) = rest.strip_prefix('}') {
+        return end.is_empty().then_some(());
+    }
+    loop {
+        rest = json_string(rest)?.trim_start_matches(json_space);
+        rest = rest.strip_prefix(':')?.trim_start_matches(json_space);
+        rest = json_string(rest)?.trim_start_matches(json_space);
+        match rest.split_at_checked(1)? {
+            (",", r) => rest = r.trim_start_matches(json_space),
+            ("}", r) => return r.is_empty().then_some(()),
+            _ => return None,
+        }
+    }
+}
+
+fn json_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// The text after the JSON string `v` starts with.
+fn json_string(v: &str) -> Option<&str> {
+    let body = v.strip_prefix('"')?;
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some(&body[i + 1..]),
+            '\\' => match chars.next()?.1 {
+                '"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't' => {}
+                'u' => {
+                    for _ in 0..4 {
+                        chars.next().filter(|(_, h)| h.is_ascii_hexdigit())?;
+                    }
+                }
+                _ => return None,
+            },
+            _ => {}
+        }
+    }
+    None
 }
 
 /// RFC 3339, after the signing time (not the machine's clock: a URL signed `--at` a
@@ -233,8 +281,24 @@ fn date(v: &str, _: DateTime<Utc>) -> Result<String, String> {
     http_date(v)
 }
 
-fn range(v: &str, _: DateTime<Utc>) -> Result<String, String> {
-    check_range(v).map(|()| v.to_owned())
+/// UploadPartCopy takes one closed range only: S3 answers `bytes=0-` and `bytes=-5` with
+/// 400 InvalidArgument, though a GET's Range takes both.
+fn source_range(v: &str, _: DateTime<Utc>) -> Result<String, String> {
+    let closed = v
+        .strip_prefix("bytes=")
+        .and_then(|spec| spec.split_once('-'))
+        .is_some_and(|(first, last)| !first.is_empty() && !last.is_empty());
+    match check_range(v) {
+        Ok(()) if closed => Ok(v.to_owned()),
+        Ok(()) => Err(format!(
+            "{} is open-ended: a part copy takes the source's bytes as bytes=FIRST-LAST, both ends given, e.g. bytes=0-5242879",
+            Quoted(v)
+        )),
+        Err(e) => Err(e.replace(
+            "write bytes=FIRST-LAST, bytes=FIRST- or bytes=-COUNT",
+            "write bytes=FIRST-LAST",
+        )),
+    }
 }
 
 /// S3 takes at most 5 GiB in one PUT.
@@ -279,7 +343,7 @@ impl RequestOptions<'_> {
                 "source-range",
                 "x-amz-copy-source-range",
                 self.source_range,
-                range as Check,
+                source_range as Check,
             );
             push_rows(&mut out, &[range_row], at)?;
         }
@@ -434,6 +498,19 @@ impl RequestOptions<'_> {
                 ));
             }
         }
+        // S3 answers 400: one object has one kind of encryption.
+        if self.sse_c_key.is_some() && self.sse.is_some_and(|v| SSE.contains(&v)) {
+            return Err(fail(
+                "sse-c-key",
+                "S3 encrypts an object one way: with a key of your own (SSE-C) or with --sse, not both; drop one",
+            ));
+        }
+        if self.sse_bucket_key && self.sse == Some("aws:kms:dsse") {
+            return Err(fail(
+                "sse-bucket-key",
+                "S3 Bucket Keys do not work with DSSE-KMS (aws:kms:dsse); drop --sse-bucket-key or use --sse aws:kms",
+            ));
+        }
         let (mode, until) = (self.object_lock_mode, self.object_lock_retain_until);
         if mode.is_some() != until.is_some() {
             let (option, other) = if mode.is_some() {
@@ -498,6 +575,62 @@ fn copy_source_header(source: &str, version: Option<&str>) -> Result<String, Err
     Ok(header)
 }
 
+/// Why a SigV2 URL cannot carry a header SigV2 could sign, if it cannot: the SSE-C keys
+/// (botocore copies a SigV2 URL's signed `x-amz-*` headers into its query, so the key
+/// would be in the URL itself) and SSE-KMS (AWS takes KMS requests signed with SigV4
+/// only). The CLI and the Python package ask this of every header they sign.
+pub fn sigv2_refusal(header: &str, value: &str) -> Option<&'static str> {
+    match header {
+        "x-amz-server-side-encryption-customer-key"
+        | "x-amz-copy-source-server-side-encryption-customer-key" => Some(
+            "a SigV2 URL carries its signed x-amz-* headers in its query, so the key would be in the URL itself; use --signature v4",
+        ),
+        "x-amz-server-side-encryption" if value.starts_with("aws:kms") => {
+            Some("S3 takes SSE-KMS requests signed with SigV4 only; use --signature v4")
+        }
+        _ => None,
+    }
+}
+
+/// Why SigV2 cannot take `--in-url`.
+pub const SIGV2_IN_URL_REFUSAL: &str =
+    "SigV2 signs no header moved into the query; use --signature v4";
+
+impl RequestOptions<'_> {
+    /// S3 refuses (400 InvalidRequest) a copy onto its own source "without changing the
+    /// object's metadata, storage class, website redirect location or encryption
+    /// attributes". A copy of a given version onto the key is allowed: that is how an
+    /// older version is restored. `headers` names the object's own headers
+    /// (`x-amz-storage-class`).
+    pub fn check_copy_to<'h>(
+        &self,
+        dest: &Target,
+        headers: impl IntoIterator<Item = &'h str>,
+    ) -> Result<(), Error> {
+        let Some(source) = self.copy_source else {
+            return Ok(());
+        };
+        let source = Target::parse(source).map_err(|e| fail("copy-source", e.to_string()))?;
+        let changes = self.source_version_id.is_some()
+            || self.metadata_directive == Some("REPLACE")
+            || self.sse.is_some()
+            || self.sse_c_key.is_some()
+            || headers.into_iter().any(|name| {
+                matches!(
+                    name,
+                    "x-amz-storage-class" | "x-amz-website-redirect-location"
+                )
+            });
+        if source.bucket() == dest.bucket() && source.key() == dest.key() && !changes {
+            return Err(fail(
+                "copy-source",
+                "S3 refuses (400) a copy onto itself that changes nothing; change the metadata (--metadata-directive REPLACE), the storage class or the encryption, or copy a --source-version-id",
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Why a copy would not apply `header` under these directives, if it would not: S3 keeps
 /// the source's metadata (`x-amz-meta-*` and the content headers) unless
 /// `metadata_directive` is `REPLACE`, and the source's tags unless `tagging_directive` is
@@ -523,6 +656,9 @@ pub fn copy_ignores(
     )
 }
 
+/// One ListObjectsV2 parameter: the option that gave it, the parameter and its value.
+pub type ListParam<'a> = (&'static str, Param, Cow<'a, str>);
+
 /// ListObjectsV2's options as typed; the prefix is the option `prefix`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ListOptions<'a> {
@@ -539,40 +675,55 @@ impl<'a> ListOptions<'a> {
     /// The parameters after `list-type=2` (which [`crate::Request::list_objects_v2`]
     /// sets), checked, in botocore's order, ending with `encoding-type=url`, which
     /// botocore always adds: keys come back percent-encoded. Each with its option.
-    pub fn params(&self) -> Result<Vec<(&'static str, Param, &'a str)>, Error> {
-        if let Some(n) = self.max_keys
-            && !n.parse::<u16>().is_ok_and(|n| (1..=1000).contains(&n))
-        {
-            return Err(fail(
-                "max-keys",
-                format!("{} is not a number from 1 to 1000", Quoted(n)),
-            ));
-        }
+    pub fn params(&self) -> Result<Vec<ListParam<'a>>, Error> {
+        // Written as botocore writes its integer: `01` is `1`.
+        let max_keys = match self.max_keys {
+            Some(n) => match n.parse::<u16>() {
+                Ok(k) if (1..=1000).contains(&k) && n.bytes().all(|b| b.is_ascii_digit()) => {
+                    Some(k.to_string())
+                }
+                _ => {
+                    return Err(fail(
+                        "max-keys",
+                        format!("{} is not a number from 1 to 1000", Quoted(n)),
+                    ));
+                }
+            },
+            None => None,
+        };
         let mut out = Vec::new();
         for (option, param, value) in [
             (
                 "prefix",
                 Param::Prefix,
-                self.prefix.filter(|p| !p.is_empty()),
+                self.prefix.filter(|p| !p.is_empty()).map(Cow::Borrowed),
             ),
-            ("delimiter", Param::Delimiter, self.delimiter),
-            ("max-keys", Param::MaxKeys, self.max_keys),
-            ("start-after", Param::StartAfter, self.start_after),
+            (
+                "delimiter",
+                Param::Delimiter,
+                self.delimiter.map(Cow::Borrowed),
+            ),
+            ("max-keys", Param::MaxKeys, max_keys.map(Cow::Owned)),
+            (
+                "start-after",
+                Param::StartAfter,
+                self.start_after.map(Cow::Borrowed),
+            ),
             (
                 "continuation-token",
                 Param::ContinuationToken,
-                self.continuation_token,
+                self.continuation_token.map(Cow::Borrowed),
             ),
             (
                 "fetch-owner",
                 Param::FetchOwner,
-                self.fetch_owner.then_some("true"),
+                self.fetch_owner.then_some(Cow::Borrowed("true")),
             ),
-            ("", Param::EncodingType, Some("url")),
+            ("", Param::EncodingType, Some(Cow::Borrowed("url"))),
         ] {
             if let Some(value) = value {
                 Params::new()
-                    .push(param, value)
+                    .push(param, &value)
                     .map_err(|e| fail(option, e.to_string()))?;
                 out.push((option, param, value));
             }

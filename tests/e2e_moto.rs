@@ -239,3 +239,54 @@ fn copy_and_list_work_on_moto_too() {
     );
     assert!(!xml.contains("else/") && !xml.contains("copied"), "{xml}");
 }
+
+/// An outside review: the README said `--in-url` moves the storage class to where
+/// "servers also read" it. moto 5.2.5 does not: a hoisted `x-amz-storage-class` is signed
+/// and accepted but not applied, while the header form is. The README's server table says
+/// so; this test notices if moto changes.
+#[test]
+fn in_url_storage_class_is_accepted_but_not_applied_by_moto() {
+    let Some(m) = Moto::start() else { return };
+    let file = m.file(b"cold");
+    let key = |k: &str| format!("{BUCKET}/{k}");
+    let hoisted = m.presign(&[
+        "put",
+        &key("hoisted-class"),
+        "--storage-class",
+        "STANDARD_IA",
+        "--in-url",
+    ]);
+    assert!(
+        hoisted.contains("x-amz-storage-class=STANDARD_IA"),
+        "{hoisted}"
+    );
+    let (status, _, _) = m.curl(&["--upload-file", &file], &hoisted);
+    assert_eq!(status, 200);
+    let header_form = m.presign(&[
+        "put",
+        &key("header-class"),
+        "--storage-class",
+        "STANDARD_IA",
+    ]);
+    let (status, _, _) = m.curl(
+        &[
+            "--upload-file",
+            &file,
+            "-H",
+            "x-amz-storage-class: STANDARD_IA",
+        ],
+        &header_form,
+    );
+    assert_eq!(status, 200);
+    let class = |k: &str| {
+        let (status, headers, _) = m.curl(&["--head"], &m.presign(&["head", &key(k)]));
+        assert_eq!(status, 200);
+        header(&headers, "x-amz-storage-class")
+    };
+    assert_eq!(class("header-class").as_deref(), Some("STANDARD_IA"));
+    assert_eq!(
+        class("hoisted-class"),
+        None,
+        "moto now applies a hoisted storage class: update the README"
+    );
+}

@@ -559,3 +559,151 @@ fn copy_tagging_without_tagging_directive_replace_is_refused_and_acl_needs_no_di
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--meta: a copy keeps the source's metadata"));
 }
+
+/// An outside review: presign signed URLs S3 refuses (SSE-C with `--sse`, a bucket key with
+/// DSSE-KMS, SSE-KMS on SigV2, an open-ended part-copy range, a KMS context with a
+/// non-string, a copy onto itself that changes nothing). Each is refused naming its flag;
+/// what S3 takes next to each still signs.
+#[test]
+fn what_s3_refuses_is_refused_and_its_neighbours_sign() {
+    let part_copy = "multipart part-copy b-1/k --upload-id U --part 1 --source a/b --source-range";
+    let refused = [
+        (
+            format!("put b-1/k --sse aws:kms --sse-c-key {KEY}"),
+            "--sse-c-key: ",
+        ),
+        (
+            format!("copy a/b b-1/k --sse AES256 --sse-c-key {KEY}"),
+            "--sse-c-key: ",
+        ),
+        (
+            "put b-1/k --sse aws:kms:dsse --sse-bucket-key".into(),
+            "--sse-bucket-key: ",
+        ),
+        (
+            "multipart create b-1/k --sse aws:kms:dsse --signature v2".into(),
+            "--sse: ",
+        ),
+        (format!("{part_copy} bytes=-5"), "--source-range: "),
+        (format!("{part_copy} bytes=5-"), "--source-range: "),
+        (
+            r#"put b-1/k --sse aws:kms --sse-kms-context {"a":["b"]}"#.into(),
+            "--sse-kms-context: ",
+        ),
+        (
+            r#"put b-1/k --sse aws:kms --sse-kms-context {"a":"b",}"#.into(),
+            "--sse-kms-context: ",
+        ),
+        (
+            "copy s3://b-1/k b-1/k --tagging-directive COPY".into(),
+            "copy SOURCE: ",
+        ),
+    ];
+    for (line, start) in &refused {
+        let args: Vec<&str> = line.split(' ').collect();
+        let out = presign(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{line}: {err}");
+        assert!(
+            err.starts_with(&format!("presign: error: {start}")),
+            "{line}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(!err.contains(KEY), "{err}");
+    }
+    let signed = [
+        // The copy source's key with the destination's SSE: a re-encryption.
+        format!("copy a/b b-1/k --sse AES256 --copy-source-sse-c-key {KEY}"),
+        "put b-1/k --sse aws:kms --sse-bucket-key".into(),
+        "put b-1/k --sse AES256 --signature v2".into(),
+        format!("{part_copy} bytes=0-0"),
+        r#"put b-1/k --sse aws:kms --sse-kms-context {"a":"b\"\u00e9","c":""}"#.into(),
+        // Onto itself, changing something S3 counts: allowed.
+        "copy b-1/k b-1/k --storage-class GLACIER".into(),
+        "copy b-1/k b-1/k --source-version-id v1".into(),
+        "copy b-1/k b-1/k --metadata-directive REPLACE --meta a=b".into(),
+    ];
+    for line in &signed {
+        let args: Vec<&str> = line.split(' ').collect();
+        let out = presign(&args);
+        assert_eq!(out.status.code(), Some(0), "{line}: {}", text(&out.stderr));
+    }
+    // JSON's spaces around the object, keys and values.
+    let spaced = r#" { "a" : "b" , "c":"" } "#;
+    let out = presign(&[
+        "put",
+        "b-1/k",
+        "--sse",
+        "aws:kms",
+        "--sse-kms-context",
+        spaced,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+/// `--max-keys 01` was signed as `max-keys=01`; botocore writes its integer `1`.
+#[test]
+fn max_keys_is_written_as_botocore_writes_an_integer() {
+    let out = presign(&["list", "b-1", "--max-keys", "0100"]);
+    assert!(
+        text(&out.stdout).contains("?list-type=2&max-keys=100&"),
+        "{}",
+        text(&out.stdout)
+    );
+    for bad in ["+1", "0", "1001", " 1", "1e2"] {
+        let out = presign(&["list", "b-1", "--max-keys", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(text(&out.stderr).contains("--max-keys: "), "{bad}");
+    }
+}
+
+/// `--sse-c-key @/dev/zero` read without a bound (gigabytes in seconds); `--content-length
+/// @DIR` signed the directory's 4096; `--content-md5 @/dev/zero` would hash forever and
+/// `@DIR` failed without naming the flag.
+#[cfg(unix)]
+#[test]
+fn file_values_read_only_files_of_the_upload() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().to_str().unwrap();
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["put", "b-1/k", "--sse-c-key", "@/dev/zero"],
+            "--sse-c-key: ",
+        ),
+        (
+            &["get", "b-1/k", "--sse-c-key", "@/dev/urandom"],
+            "--sse-c-key: ",
+        ),
+        (
+            &[
+                "copy",
+                "a/b",
+                "b-1/k",
+                "--copy-source-sse-c-key",
+                "@/dev/zero",
+            ],
+            "--copy-source-sse-c-key: ",
+        ),
+        (
+            &["put", "b-1/k", "--content-length", &format!("@{dir}")],
+            "--content-length: ",
+        ),
+        (
+            &["put", "b-1/k", "--content-md5", "@/dev/zero"],
+            "--content-md5: ",
+        ),
+        (
+            &["put", "b-1/k", "--checksum-sha256", &format!("@{dir}")],
+            "--checksum-sha256: ",
+        ),
+    ];
+    for (args, start) in cases {
+        let out = presign(args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.starts_with(&format!("presign: error: {start}")),
+            "{args:?}: {err}"
+        );
+    }
+}

@@ -11,12 +11,25 @@ use std::path::Path;
 /// Files smaller than this hash in well under a second: no progress line.
 const PROGRESS_FROM_BYTES: u64 = 256 * 1024 * 1024;
 
-/// The base64 digests of `path`, one per checksum, in order.
-pub fn file(path: &Path, checksums: &[Checksum]) -> Result<Vec<String>, Failure> {
-    let cannot =
-        |e: std::io::Error| Failure::config(anyhow!("cannot read {}: {e}", ShownPath(path)));
+/// The base64 digests of `path`, one per checksum, in order; errors name `flag`.
+pub fn file(flag: &str, path: &Path, checksums: &[Checksum]) -> Result<Vec<String>, Failure> {
+    let cannot = |e: std::io::Error| {
+        Failure::config(anyhow!("{flag}: cannot read {}: {e}", ShownPath(path)))
+    };
     let file = std::fs::File::open(path).map_err(cannot)?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let meta = file.metadata().map_err(cannot)?;
+    // A directory cannot be read; a device (`/dev/zero`) would be hashed forever. A pipe
+    // (`@/dev/stdin`, `@<(...)`) ends, so it is read.
+    if meta.is_dir() || is_device(&meta) {
+        return Err(Failure::flag(
+            flag,
+            format!(
+                "{} is not a file of the upload's bytes (a directory or a device): give the file the holder will upload",
+                ShownPath(path)
+            ),
+        ));
+    }
+    let size = meta.len();
     let mut stderr = std::io::stderr();
     let show = size >= PROGRESS_FROM_BYTES && stderr.is_terminal();
     let mut shown = 0;
@@ -38,4 +51,16 @@ pub fn file(path: &Path, checksums: &[Checksum]) -> Result<Vec<String>, Failure>
         let _ = writeln!(stderr);
     }
     Ok(values)
+}
+
+#[cfg(unix)]
+fn is_device(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_char_device() || meta.file_type().is_block_device()
+}
+
+/// Windows: `NUL` and `CON` open as files that end; nothing to refuse.
+#[cfg(not(unix))]
+fn is_device(_: &std::fs::Metadata) -> bool {
+    false
 }

@@ -270,6 +270,11 @@ impl<'a> Plan<'a> {
                 c.encryption.fill(&mut o);
                 c.lock.fill(&mut o);
                 keys.fill(&mut o);
+                // A DEST that is no target is reported where targets are read.
+                if let Ok(dest) = presign::Target::parse(&c.dest) {
+                    o.check_copy_to(&dest, plan.headers.iter().map(|(_, n, _)| n.as_str()))
+                        .map_err(|e| plan.failure(e))?;
+                }
                 plan.options(o, None, &c.request, at)?;
             }
             Command::Inspect(_)
@@ -531,16 +536,29 @@ impl<'a> Plan<'a> {
         let mut sizes = Vec::new();
         for (flag, _, value) in &self.headers {
             if let Value::FileSize(path) = value {
-                let size = std::fs::metadata(path)
-                    .map_err(|e| {
-                        Failure::config(anyhow!("{flag}: cannot read {}: {e}", ShownPath(path)))
-                    })?
-                    .len();
-                sizes.push((path, size.to_string()));
+                let meta = std::fs::metadata(path).map_err(|e| {
+                    Failure::config(anyhow!("{flag}: cannot read {}: {e}", ShownPath(path)))
+                })?;
+                // A directory's or a device's size is not what curl will send.
+                if !meta.is_file() {
+                    return Err(Failure::flag(
+                        flag,
+                        format!(
+                            "{} is not a regular file: give the file the holder will upload, or the length in bytes",
+                            ShownPath(path)
+                        ),
+                    ));
+                }
+                sizes.push((path, meta.len().to_string()));
             }
         }
         for (path, checksums) in &files {
-            let values = digest::file(path, checksums)?;
+            let flag = self
+                .headers
+                .iter()
+                .find(|(_, _, v)| matches!(v, Value::Digest(_, p) if p == *path))
+                .map_or("", |(f, _, _)| &**f);
+            let values = digest::file(flag, path, checksums)?;
             digests.extend(checksums.iter().zip(values).map(|(c, v)| ((*path, *c), v)));
         }
         let mut headers = SignedHeaders::new();
@@ -579,6 +597,17 @@ impl<'a> Plan<'a> {
     }
 
     /// The flag that set header `name`, for an error about it.
+    /// The first signed header a SigV2 URL cannot carry ([`presign::sigv2_refusal`]),
+    /// with its flag.
+    pub fn sigv2_refusal(&self) -> Option<(&str, &'static str)> {
+        self.headers
+            .iter()
+            .find_map(|(flag, name, value)| match value {
+                Value::Text(v) => presign::sigv2_refusal(name, v).map(|reason| (&**flag, reason)),
+                _ => None,
+            })
+    }
+
     pub fn flag_for(&self, name: &str) -> &str {
         self.headers
             .iter()

@@ -13,6 +13,7 @@ use crate::cli::request_args::{
 };
 use presign::{Param, ShownPath, Target};
 use std::borrow::Cow;
+use std::io::Read;
 use std::path::PathBuf;
 
 /// The options of one command line, borrowed from its flags.
@@ -102,7 +103,7 @@ impl<'a> Plan<'a> {
         }
     }
 
-    fn failure(&self, e: presign::Error) -> Failure {
+    pub(crate) fn failure(&self, e: presign::Error) -> Failure {
         match e {
             presign::Error::InvalidOption { option, reason } => {
                 Failure::flag(&self.flag(option), reason)
@@ -173,11 +174,14 @@ impl<'a> Plan<'a> {
             fetch_owner: l.fetch_owner,
         };
         for (_, param, value) in options.params().map_err(|e| self.failure(e))? {
-            self.params.push((param, value.to_owned()));
+            self.params.push((param, value.into_owned()));
         }
         self.options(Options::default(), None, &l.request, at)
     }
 }
+
+/// The most an SSE-C key file may hold: the base64 of 32 bytes is 44 characters.
+const MAX_KEY_FILE: u64 = 4096;
 
 /// An SSE-C key from BASE64 or @FILE; errors name `flag` and the file, never the key.
 fn read_customer_key(flag: &str, value: &str) -> Result<presign::CustomerKey, Failure> {
@@ -185,9 +189,24 @@ fn read_customer_key(flag: &str, value: &str) -> Result<presign::CustomerKey, Fa
         Some("") => Err(Failure::flag(flag, "'@' must be followed by a file name")),
         Some(path) => {
             let path = PathBuf::from(path);
-            let bytes = zeroize::Zeroizing::new(std::fs::read(&path).map_err(|e| {
+            let cannot = |e: std::io::Error| {
                 Failure::flag(flag, format!("cannot read {}: {e}", ShownPath(&path)))
-            })?);
+            };
+            // A key is 32 bytes, or 44 in base64 with a newline: a bounded read, so
+            // `@/dev/zero` or a large file by mistake is refused at once.
+            let mut bytes = zeroize::Zeroizing::new(Vec::new());
+            std::fs::File::open(&path)
+                .and_then(|f| f.take(MAX_KEY_FILE + 1).read_to_end(&mut bytes))
+                .map_err(cannot)?;
+            if bytes.len() as u64 > MAX_KEY_FILE {
+                return Err(Failure::flag(
+                    flag,
+                    format!(
+                        "{} holds more than {MAX_KEY_FILE} bytes: an SSE-C key file holds the 32-byte key or its base64",
+                        ShownPath(&path)
+                    ),
+                ));
+            }
             presign::CustomerKey::from_bytes(&bytes)
                 .map_err(|e| Failure::flag(flag, format!("{}: {e}", ShownPath(&path))))
         }

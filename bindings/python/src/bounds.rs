@@ -192,23 +192,11 @@ impl Bounds {
         self.options().add_to(headers, at).map_err(option_error)?;
         if signature == SignatureVersion::V2 {
             if self.flag("in_url") {
-                return Err(error(
-                    "in_url",
-                    "SigV2 signs no header moved into the query; use --signature v4",
-                ));
+                return Err(error("in_url", presign::SIGV2_IN_URL_REFUSAL));
             }
-            for (kw, given) in [
-                ("sse_c_key", self.sse_c_key.is_some()),
-                (
-                    "copy_source_sse_c_key",
-                    self.copy_source_sse_c_key.is_some(),
-                ),
-            ] {
-                if given {
-                    return Err(error(
-                        kw,
-                        "a SigV2 URL carries its signed x-amz-* headers in its query, so the key would be in the URL itself; use --signature v4",
-                    ));
+            for h in self.options().headers(at).map_err(option_error)? {
+                if let Some(reason) = presign::sigv2_refusal(h.name, &h.value) {
+                    return Err(error(&keyword(h.option), reason));
                 }
             }
         }

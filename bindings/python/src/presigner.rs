@@ -129,6 +129,14 @@ impl Presigner {
         let at = time(at)?;
         let mut bounds = Bounds::read(method, kwargs, groups)?;
         bounds.source = source;
+        if matches!(op, Op::Copy) {
+            let dest = Target::new(bucket, key).map_err(library)?;
+            let names = signed.headers.iter().map(|(n, _)| n.as_str());
+            bounds
+                .options()
+                .check_copy_to(&dest, names)
+                .map_err(crate::bounds::option_error)?;
+        }
         bounds.add_to(&mut signed.headers, at, self.config.signature)?;
         let presigner = self.at(at, expiry(expires)?)?;
         let target = match op {
@@ -674,7 +682,7 @@ impl Presigner {
         };
         let mut signed = Signed::default();
         for (_, param, value) in list.params().map_err(crate::bounds::option_error)? {
-            signed.params.push((param, value.to_owned()));
+            signed.params.push((param, value.into_owned()));
         }
         let kw = ("list_objects", options, &[REQUEST][..]);
         self.sign(Op::List, (&bucket, ""), signed, kw, None, expires, at)
