@@ -23,27 +23,28 @@ pub enum ErrorKind {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("invalid target {target:?}: {reason}; write it as BUCKET/KEY or s3://BUCKET/KEY")]
+    #[error("invalid target {}: {reason}; write it as BUCKET/KEY or s3://BUCKET/KEY", Quoted(.target))]
     InvalidTarget {
         target: String,
         reason: &'static str,
     },
 
-    #[error("invalid bucket name {bucket:?}: {reason}")]
+    #[error("invalid bucket name {}: {reason}", Quoted(.bucket))]
     InvalidBucket {
         bucket: String,
         reason: &'static str,
     },
 
     #[error(
-        "bucket {bucket:?} cannot be a host name, as virtual-host addressing needs: {reason}; use path style"
+        "bucket {} cannot be a host name, as virtual-host addressing needs: {reason}; use path style",
+        Quoted(.bucket)
     )]
     BucketNotDnsCompatible {
         bucket: String,
         reason: &'static str,
     },
 
-    #[error("invalid object key in {target:?}: {reason}")]
+    #[error("invalid object key in {}: {reason}", Quoted(.target))]
     InvalidKey { target: String, reason: String },
 
     #[error(
@@ -103,7 +104,8 @@ pub enum Error {
     PathStyleWithAccelerate,
 
     #[error(
-        "bucket {bucket:?} cannot be used with --accelerate: {reason}, and S3 Transfer Acceleration takes the bucket in the host name only; drop --accelerate"
+        "bucket {} cannot be used with --accelerate: {reason}, and S3 Transfer Acceleration takes the bucket in the host name only; drop --accelerate",
+        Quoted(.bucket)
     )]
     AccelerateBucket {
         bucket: String,
@@ -140,7 +142,9 @@ pub enum Error {
     },
 
     #[error(
-        "bucket {bucket:?} contains '.', which breaks TLS certificate checks for https://{bucket}.{host}; drop --virtual-host to use path style"
+        "bucket {} contains '.', which breaks TLS certificate checks for https://{}.{host}; drop --virtual-host to use path style",
+        Quoted(.bucket),
+        hide_secrets(.bucket)
     )]
     DottedBucketOverHttps { bucket: String, host: String },
 
@@ -224,10 +228,10 @@ pub enum Error {
     #[error("invalid file name {}: {reason}", Quoted(.value))]
     InvalidFileName { value: String, reason: &'static str },
 
-    #[error("{value:?} is not a URL: {reason}")]
+    #[error("{} is not a URL: {reason}", Quoted(.value))]
     NotAUrl { value: String, reason: &'static str },
 
-    #[error("{url:?} is not a presigned S3 URL: {reason}")]
+    #[error("{} is not a presigned S3 URL: {reason}", Quoted(.url))]
     NotPresigned { url: String, reason: String },
     #[error("the size range runs backwards: the minimum {min} is above the maximum {max}")]
     SizeRangeBackwards { min: u64, max: u64 },

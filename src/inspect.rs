@@ -19,7 +19,7 @@ mod host;
 
 pub(crate) use decode::control_char;
 use decode::{Undecodable, decode};
-pub(crate) use host::{host_only, port_is_a_number};
+pub(crate) use host::{ends_with_ignore_case, host_only, port_is_a_number};
 use host::{redact_password, virtual_host_bucket};
 
 /// One query parameter: its raw (encoded) text and its decoded name and value.
@@ -141,16 +141,23 @@ impl Presigned<'_> {
     }
 
     /// The S3 operation the URL's parameters and signed headers point to, with its
-    /// method; the method itself is signed but not written in the URL.
+    /// method; the method itself is signed but not written in the URL. Only what one
+    /// operation alone carries names it: `x-amz-request-payer` and
+    /// `x-amz-expected-bucket-owner` go with every operation, SSE-C keys with downloads and
+    /// uploads, `If-Match`/`If-None-Match` with downloads and conditional writes.
     pub fn likely_operation(&self) -> &'static str {
         use crate::verify::{is_download_header, is_upload_header};
         let has = |n: &str| self.params.iter().any(|p| p.name == n);
         let signed = || self.signed_headers.iter().map(|h| &**h);
         let copy = signed().any(|h| h == "x-amz-copy-source");
-        let in_query = self
-            .params
-            .iter()
-            .any(|p| crate::headers::may_go_in_query(&p.name));
+        let upload_in_query = self.params.iter().any(|p| {
+            crate::headers::may_go_in_query(&p.name)
+                && !matches!(
+                    &*p.name,
+                    "x-amz-request-payer" | "x-amz-expected-bucket-owner"
+                )
+        });
+        let conditional = || signed().any(|h| h == "if-match" || h == "if-none-match");
         if has("list-type") {
             "ListObjectsV2 (GET)"
         } else if copy && has("partNumber") && has("uploadId") {
@@ -161,18 +168,25 @@ impl Presigned<'_> {
             "CreateMultipartUpload (POST)"
         } else if has("partNumber") && has("uploadId") {
             "UploadPart (PUT)"
+        } else if has("uploadId") && conditional() {
+            // An abort takes no condition.
+            "CompleteMultipartUpload (POST), by its signed headers"
         } else if has("uploadId") {
             "CompleteMultipartUpload (POST) or AbortMultipartUpload (DELETE)"
         } else if self.params.iter().any(|p| p.name.starts_with("response-")) {
             "GetObject (GET) or HeadObject (HEAD)"
         } else if signed().any(is_upload_header) {
             "PutObject (PUT), by its signed headers"
-        } else if in_query {
+        } else if upload_in_query {
             "PutObject (PUT), by the headers in its query"
         } else if signed().any(is_download_header) {
             "GetObject (GET) or HeadObject (HEAD), by its signed headers"
+        } else if conditional() {
+            "GetObject (GET), HeadObject (HEAD) or PutObject (PUT, a conditional write), by its signed headers"
         } else if has("partNumber") {
             "GetObject (GET) or HeadObject (HEAD) of one part"
+        } else if has("versionId") {
+            "GetObject (GET), HeadObject (HEAD) or DeleteObject (DELETE) of one version"
         } else {
             "not written in the URL: presign verify finds it"
         }

@@ -43,7 +43,7 @@ fn presign_urls(args: &Args) -> Result<(), Failure> {
     // Flags first: a typo is reported before any file is read or any key is used.
     let plan = Plan::new(&args.command, args.options.at.as_deref())?;
     let targets = match plan.bucket {
-        Some(bucket) => Targets::Args(vec![presign::Target::bucket_only(bucket)?]),
+        Some(bucket) => Targets::listing(bucket)?,
         None => Targets::from_args(plan.targets)?,
     };
     if let (true, Some(body)) = (plan.body_only, &plan.body) {

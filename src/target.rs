@@ -89,6 +89,10 @@ impl<'a> Target<'a> {
         let Some((bucket, key)) = rest.split_once('/') else {
             let reason = if rest.is_empty() {
                 "it is empty"
+            } else if rest == "-" {
+                // Where a lone `-` means stdin, it never gets here: this is a place that
+                // takes one target (copy's SOURCE, --source).
+                "a lone '-' (stdin) stands only for the target list of get, head, put, delete, copy's DEST and multipart, not for this one target"
             } else {
                 "there is no '/' between bucket and key"
             };

@@ -29,11 +29,21 @@ pub fn parse_time(value: &str) -> Result<DateTime<Utc>, Error> {
     Ok(t)
 }
 
-/// `2026-01-01T00:00:00Z`: RFC 3339 in UTC, whole seconds. Written field by field, as it
+/// `2026-01-01T00:00:00Z`: RFC 3339 in UTC, whole seconds; a year past 9999, which RFC
+/// 3339 cannot write, as ISO 8601's expanded form (`+10000-01-07T23:59:59Z`). Written field by field, as it
 /// runs for every line of `verify -` and `-o json` (chrono's `format` parses its pattern
 /// each time).
 pub fn format_time(t: DateTime<Utc>) -> String {
     let mut out = String::with_capacity(20);
+    // Signing takes years 1970 to 9999 (`check_time`), but a URL read back can expire
+    // later (SigV4 signed late in 9999 with a week to run, SigV2's `Expires` in seconds):
+    // such a year is written as ISO 8601's expanded years and chrono write it, with a sign
+    // and all its digits (`+10000-01-07T23:59:59Z`), never cut to its low four.
+    let year = t.year();
+    let digits = year.unsigned_abs().checked_ilog10().unwrap_or(0) + 1;
+    if !(0..=9999).contains(&year) {
+        out.push(if year < 0 { '-' } else { '+' });
+    }
     let mut push = |n: u32, digits: u32, after: char| {
         for d in (0..digits).rev() {
             out.push(char::from(b'0' + ((n / 10u32.pow(d)) % 10) as u8));
@@ -42,8 +52,7 @@ pub fn format_time(t: DateTime<Utc>) -> String {
             out.push(after);
         }
     };
-    // Years are 1970 to 9999 here (`check_time`); others still print their low digits.
-    push(t.year().unsigned_abs(), 4, '-');
+    push(year.unsigned_abs(), digits.max(4), '-');
     push(t.month(), 2, '-');
     push(t.day(), 2, 'T');
     push(t.hour(), 2, ':');
@@ -83,6 +92,30 @@ mod tests {
     }
 
     use super::*;
+
+    /// Regression (review of issue 17, finding 6): a URL expiring after the year 9999
+    /// read back as expiring in year 0 (`0000-01-07T23:59:59Z`).
+    #[test]
+    fn years_past_9999_are_written_whole() {
+        for (secs, text) in [
+            (253402300799, "9999-12-31T23:59:59Z"),
+            (253402300800, "+10000-01-01T00:00:00Z"),
+            (253402905599, "+10000-01-07T23:59:59Z"),
+            (255169526400, "+10056-01-01T00:00:00Z"),
+            (0, "1970-01-01T00:00:00Z"),
+        ] {
+            let t = DateTime::from_timestamp(secs, 0).unwrap();
+            assert_eq!(format_time(t), text);
+            // chrono writes them so too (with an offset for the `Z`).
+            assert_eq!(
+                t.to_rfc3339().replace("+00:00", "Z"),
+                text,
+                "as chrono writes it"
+            );
+        }
+        let max = DateTime::<Utc>::MAX_UTC.with_nanosecond(0).unwrap();
+        assert_eq!(format_time(max), max.to_rfc3339().replace("+00:00", "Z"));
+    }
 
     #[test]
     fn offsets_are_converted_to_utc() {

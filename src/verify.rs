@@ -382,16 +382,12 @@ pub(crate) fn is_upload_header(h: &str) -> bool {
         || h.starts_with("x-amz-object-lock-")
 }
 
-/// A signed header only a download sends (a range, a condition on the stored object).
+/// A signed header only a download sends (a range, a date condition on the stored
+/// object); `If-Match` and `If-None-Match` are uploads' conditional writes too.
 pub(crate) fn is_download_header(h: &str) -> bool {
     matches!(
         h,
-        "range"
-            | "if-match"
-            | "if-none-match"
-            | "if-modified-since"
-            | "if-unmodified-since"
-            | "x-amz-checksum-mode"
+        "range" | "if-modified-since" | "if-unmodified-since" | "x-amz-checksum-mode"
     )
 }
 

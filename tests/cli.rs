@@ -730,6 +730,78 @@ fn help_documents_exit_codes() {
     );
 }
 
+/// `text` with its runs of whitespace made one space, and without backticks.
+fn words(text: &str) -> String {
+    text.replace('`', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Regression (review of issue 17, finding 8): the README said `--help` ends with "six
+/// recipes" (it has eight), `--help` and the man page left "servers refuse it whatever
+/// its signature" out of exit code 3, `endpoints -o text` was described as "a blank line
+/// between URLs" (copied from inspect), and `--region`'s default left out the AWS
+/// endpoint's region. Each is now what the README says.
+#[test]
+fn help_texts_say_what_the_readme_says() {
+    let readme = include_str!("../README.md");
+    let s = Sandbox::new();
+    let help = stdout(s.bare().arg("--help"));
+    let recipes = help
+        .split("\nExamples:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter(|l| l.trim_start().starts_with("# "))
+        .count();
+    let numbers = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    assert!(
+        words(readme).contains(&format!("and {} recipes;", numbers[recipes])),
+        "--help has {recipes} recipes; the README says otherwise"
+    );
+    // Exit code 3: one text in --help (and so the man page, made from it) and the README.
+    let block = help.split("\nExit codes:\n").nth(1).unwrap();
+    let three = block
+        .split("\n  3  ")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap();
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with("| 3 | `verify`"))
+        .expect("README's exit code 3");
+    let row = row.trim_start_matches("| 3 | ").trim_end_matches(" |");
+    let row = row.split(" (see ").next().unwrap();
+    assert_eq!(words(three), words(row));
+    let endpoints = stdout(s.bare().args(["endpoints", "--help"]));
+    let values = endpoints
+        .split("Possible values:")
+        .nth(1)
+        .and_then(|v| v.split("[default: text]").next())
+        .unwrap();
+    assert!(!values.contains("URL"), "{values}");
+    assert!(values.contains("One preset a line"), "{values}");
+    let region_row = readme
+        .lines()
+        .find(|l| l.starts_with("| `--region <REGION>` |"))
+        .unwrap();
+    assert!(region_row.contains("the preset's, else the AWS endpoint's region, else `us-east-1`"));
+    for command in ["get", "put", "inspect", "list", "post"] {
+        let help = stdout(s.bare().args([command, "--help"]));
+        assert!(
+            words(&help).contains(
+                "Signing region [default: the preset's, else the AWS endpoint's region, else us-east-1]"
+            ),
+            "{command}: {help}"
+        );
+    }
+}
+
 #[test]
 fn dot_segments_are_kept_with_one_warning() {
     let s = Sandbox::new();

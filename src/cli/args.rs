@@ -20,9 +20,10 @@ Exit codes:
   1  configuration error, or a failed write to stdout
   2  usage or input error: a flag, target, value, stdin
      line, or a URL that is not presigned
-  3  verify: a URL is not valid (no method matches,
-     another access key signed it, expired, not valid
-     yet, or its signed headers were not given)
+  3  verify: a URL is not valid: no method matches,
+     another access key signed it, it has expired or is
+     not valid yet, its signed headers were not given,
+     or servers refuse it whatever its signature
 
 Examples:
   # An upload URL that lasts 12 hours:
@@ -100,11 +101,21 @@ pub struct Completions {
 #[derive(Debug, ClapArgs)]
 pub struct Endpoints {
     /// text (one preset a line) or json (one object a line).
-    #[arg(short, long, value_enum, default_value_t = InspectFormat::Text, value_name = "FORMAT")]
-    pub output: InspectFormat,
+    #[arg(short, long, value_enum, default_value_t = EndpointsFormat::Text, value_name = "FORMAT")]
+    pub output: EndpointsFormat,
 }
 
-/// `inspect -o` and `endpoints -o`.
+/// `endpoints -o`: its lines are presets, not URLs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum EndpointsFormat {
+    /// One preset a line: its name, endpoint, region, addressing and limits.
+    #[default]
+    Text,
+    /// One JSON object per preset, one per line.
+    Json,
+}
+
+/// `inspect -o`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum InspectFormat {
     /// One `field: value` per line, a blank line between URLs.
@@ -232,7 +243,8 @@ pub struct Options {
     #[arg(long, global = true)]
     pub accelerate: bool,
 
-    /// Signing region [default: the preset's, else us-east-1].
+    /// Signing region [default: the preset's, else the AWS endpoint's region, else
+    /// us-east-1].
     #[arg(long, global = true, value_name = "REGION")]
     pub region: Option<String>,
 

@@ -44,7 +44,8 @@ pub fn from_flags(etags: &[String], parts_file: Option<&Path>) -> Result<String,
             };
             let (number, etag) = line.split_once([' ', '\t']).ok_or_else(|| {
                 at(&format_args!(
-                    "{line:?} is not 'N ETAG' (a part number, a space, its ETag)"
+                    "{} is not 'N ETAG' (a part number, a space, its ETag)",
+                    presign::Quoted(line)
                 ))
             })?;
             parts.push(number, etag.trim()).map_err(|e| at(&e))?;
@@ -77,7 +78,8 @@ impl Parts {
             }
             _ => {
                 return Err(format!(
-                    "part number {number:?} is not a whole number from 1 to 10000"
+                    "part number {} is not a whole number from 1 to 10000",
+                    presign::Quoted(number)
                 ));
             }
         };

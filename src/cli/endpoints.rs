@@ -1,17 +1,17 @@
 //! `presign endpoints`: every preset `--endpoint` takes, what it resolves to and what the
 //! provider does not support, from the table in `provider.rs`. Reads no configuration.
 
-use crate::cli::args::InspectFormat;
+use crate::cli::args::EndpointsFormat;
 use crate::cli::failure::Failure;
 use presign::{PRESETS, Preset, push_json_string};
 
 /// Prints the presets, one a line: aligned text, or JSON Lines.
-pub fn run(format: InspectFormat) -> Result<(), Failure> {
+pub fn run(format: EndpointsFormat) -> Result<(), Failure> {
     let mut out = String::new();
     for preset in &PRESETS {
         match format {
-            InspectFormat::Text => text_line(&mut out, preset),
-            InspectFormat::Json => json_line(&mut out, preset),
+            EndpointsFormat::Text => text_line(&mut out, preset),
+            EndpointsFormat::Json => json_line(&mut out, preset),
         }
         out.push('\n');
     }

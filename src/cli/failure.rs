@@ -57,8 +57,14 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // `{:#}` prints the whole chain of causes on one line; `one_line` keeps it there
         // whatever a value in it holds (a path with a line break, an escape sequence).
+        // `hide_secrets` is the last guard for a value quoted without `Quoted` (a line of
+        // a parts file, a stdin line, an @FILE's contents): a secret is never echoed.
         let message = format!("{:#}", self.error);
-        write!(f, "presign: error: {}", presign::one_line(&message))
+        write!(
+            f,
+            "presign: error: {}",
+            presign::one_line(&presign::hide_secrets(&message))
+        )
     }
 }
 

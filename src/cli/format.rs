@@ -4,7 +4,7 @@
 //! as `-H` arguments, the expiry) is rendered once; per URL only the URL, the bucket and
 //! key, and the file name are written, into a reused buffer.
 
-use crate::cli::note::shell_quote;
+use crate::cli::note::{headers_to_send, shell_quote, signed_length};
 use crate::cli::operation::Kind;
 use clap::ValueEnum;
 use presign::{PartNumber, SignedHeaders, Target};
@@ -52,15 +52,22 @@ impl Renderer {
             Format::Url => (String::new(), String::new()),
             Format::Json => {
                 let mut tail = String::from(",\"headers\":{");
-                for (i, (name, value)) in headers.iter().enumerate() {
+                for (i, (name, value)) in headers_to_send(headers).enumerate() {
                     if i > 0 {
                         tail.push(',');
                     }
-                    json_string(&mut tail, name.as_str());
+                    json_string(&mut tail, name);
                     tail.push(':');
                     json_string(&mut tail, value);
                 }
-                tail.push_str("},\"expires_at\":");
+                tail.push('}');
+                // Not a header to set (a client that sets it sends that many bytes of any
+                // body): the size the body must have.
+                if let Some(n) = signed_length(headers) {
+                    tail.push_str(",\"content_length\":");
+                    tail.push_str(n);
+                }
+                tail.push_str(",\"expires_at\":");
                 json_string(&mut tail, expires_at);
                 if kind == Kind::Complete {
                     if let Some(body) = body {
@@ -95,7 +102,9 @@ impl Renderer {
                     // curl would add a Content-Type a SigV2 URL did not sign.
                     Kind::Complete => head.push_str(" -X POST -H 'Content-Type:'"),
                 }
-                for (name, value) in headers.iter() {
+                // No `-H content-length`: curl sends the file's own length, which the
+                // signature then checks.
+                for (name, value) in headers_to_send(headers) {
                     head.push_str(" -H ");
                     head.push_str(&shell_quote(&format!("{name}: {value}")));
                 }
@@ -182,6 +191,16 @@ impl Renderer {
         line.push('\n');
     }
 
+    /// The file a `get` curl line downloads to, before quoting, and where its name comes
+    /// from: `--file`, else the key's last segment, else `download`.
+    pub fn download_name<'k>(&'k self, key: &'k str) -> (&'k str, &'static str) {
+        match (&self.file, last_segment(key)) {
+            (Some(file), _) => (file, "--file "),
+            (None, Some(name)) => (name, "the key's last segment "),
+            (None, None) => ("download", "the name for keys with no last segment "),
+        }
+    }
+
     /// The local file of a curl line, as one shell word: `--file`, else the key's last
     /// segment (`.partN` appended for a part). A key with no usable last segment (`dir/`,
     /// `a/..`) downloads to `download`, and uploads `$FILE`, which the shell asks for.
@@ -234,7 +253,9 @@ fn warn_once_about_hidden_files(key: &str, name: &str) {
     static WARNED: std::sync::Once = std::sync::Once::new();
     WARNED.call_once(|| {
         eprintln!(
-            "presign: warning: the curl line saves key {key:?} as the hidden file {name:?} (its last segment), replacing any file of that name; give --file to choose another name"
+            "presign: warning: the curl line saves key {} as the hidden file {} (its last segment), replacing any file of that name; give --file to choose another name",
+            presign::Quoted(key),
+            presign::Quoted(name)
         );
     });
 }

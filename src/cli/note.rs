@@ -20,6 +20,25 @@ pub fn shell_quote(text: &str) -> String {
     quoted
 }
 
+/// The signed headers a client must be told to send: all but `Content-Length`, which a
+/// client computes from the body. `curl -H 'content-length: N'` with a file of another
+/// size sends exactly N bytes (a longer file is cut, a shorter one hangs), which would undo
+/// what signing the length is for: a body of one byte more or less is refused.
+pub fn headers_to_send(headers: &SignedHeaders) -> impl Iterator<Item = (&str, &str)> {
+    headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), value))
+        .filter(|(name, _)| *name != "content-length")
+}
+
+/// The signed `Content-Length`, the exact size the body must have.
+pub fn signed_length(headers: &SignedHeaders) -> Option<&str> {
+    headers
+        .iter()
+        .find(|(name, _)| name.as_str() == "content-length")
+        .map(|(_, value)| value)
+}
+
 /// The note for a run, if its URLs need more than the URL itself.
 pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
     if headers.is_empty() && kind != Kind::Complete {
@@ -38,11 +57,11 @@ pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
         Kind::Complete => "-X POST -H 'Content-Type:' --data-binary @parts.xml",
     };
     let mut line = format!("curl --fail --globoff {verb}");
-    for (name, value) in headers.iter() {
+    for (name, value) in headers_to_send(headers) {
         line.push_str(" -H ");
-        if presign::SECRET_HEADERS.contains(&name.as_str()) {
+        if presign::SECRET_HEADERS.contains(&name) {
             // A note is not where a secret belongs: the holder puts the key in.
-            let variable = if name.as_str().starts_with("x-amz-copy-source") {
+            let variable = if name.starts_with("x-amz-copy-source") {
                 "COPY_SOURCE_SSE_C_KEY"
             } else {
                 "SSE_C_KEY"
@@ -58,7 +77,20 @@ pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
     } else {
         "the signature covers headers: send them exactly as signed"
     };
-    Some(format!("presign: note: {what}: {line}"))
+    let length = |n| {
+        format!(
+            "the body must be exactly {n} bytes (curl sends the file's length; one byte more or less is refused)"
+        )
+    };
+    match signed_length(headers) {
+        // The length is the only signed header: there is no header to send.
+        Some(n) if headers.iter().count() == 1 => Some(format!(
+            "presign: note: the signature covers the body's length: {}: {line}",
+            length(n)
+        )),
+        Some(n) => Some(format!("presign: note: {what}; {}: {line}", length(n))),
+        None => Some(format!("presign: note: {what}: {line}")),
+    }
 }
 
 #[cfg(test)]
@@ -87,6 +119,20 @@ mod tests {
         assert_eq!(
             note(Kind::Put, &h).unwrap(),
             "presign: note: the signature covers headers: send them exactly as signed: curl --fail --globoff --upload-file FILE -H 'content-md5: 1B2M2Y8AsgTpgAmY7PhCfg==' -H 'x-amz-meta-who: O'\\''Brien' \"$URL\""
+        );
+        // Regression (review of issue 17, finding 1): `-H 'content-length: N'` makes curl
+        // send N bytes of any file, so a wrong-sized file got through, cut, or hung.
+        let mut h = SignedHeaders::new();
+        h.insert_str("content-length", "10").unwrap();
+        assert_eq!(
+            note(Kind::Put, &h).unwrap(),
+            "presign: note: the signature covers the body's length: the body must be exactly 10 bytes (curl sends the file's length; one byte more or less is refused): curl --fail --globoff --upload-file FILE \"$URL\""
+        );
+        h.insert_str("content-md5", "1B2M2Y8AsgTpgAmY7PhCfg==")
+            .unwrap();
+        assert_eq!(
+            note(Kind::Part, &h).unwrap(),
+            "presign: note: the signature covers headers: send them exactly as signed; the body must be exactly 10 bytes (curl sends the file's length; one byte more or less is refused): curl --fail --globoff --upload-file FILE -H 'content-md5: 1B2M2Y8AsgTpgAmY7PhCfg==' \"$URL\""
         );
         assert!(
             note(Kind::Complete, &SignedHeaders::new())

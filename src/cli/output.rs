@@ -7,7 +7,8 @@ use crate::cli::failure::Failure;
 use crate::cli::format::{Format, Renderer};
 use crate::cli::operation::Kind;
 use anyhow::anyhow;
-use presign::{Param, Params, PartNumber, Presigner, Request, SignedHeaders, Target};
+use presign::{Param, Params, PartNumber, Presigner, Quoted, Request, SignedHeaders, Target};
+use std::collections::HashMap;
 use std::io::{self, BufReader, IsTerminal, Write};
 
 /// What to sign: targets from the command line (already checked), or stdin.
@@ -33,6 +34,18 @@ impl<'a> Targets<'a> {
             .map(|a| Target::parse(a))
             .collect::<Result<_, _>>()?;
         Ok(Targets::Args(targets))
+    }
+
+    /// The one bucket of `list`. A lone `-` means stdin everywhere else, so it is refused
+    /// rather than listed as a bucket named `-` (a legacy name no new bucket can have):
+    /// `list` signs one listing, whose prefix and options are the run's.
+    pub fn listing(bucket: &'a str) -> Result<Self, Failure> {
+        if bucket == "-" {
+            return Err(Failure::usage(anyhow!(
+                "list: '-' (stdin) is no bucket: list signs one listing per run, of the BUCKET[/PREFIX] given; name it, or run one list per line (xargs -n1 presign list)"
+            )));
+        }
+        Ok(Targets::Args(vec![Target::bucket_only(bucket)?]))
     }
 
     /// Every check that can fail for a command-line target, before the first URL is
@@ -71,11 +84,31 @@ pub fn write_urls(job: &Job<'_>, targets: Targets<'_>) -> Result<(), Failure> {
         url: String::with_capacity(1024),
         line: String::with_capacity(2048),
     };
+    let mut downloads = Downloads::for_job(job);
     let result = match targets {
-        Targets::Args(targets) => targets
-            .into_iter()
-            .try_for_each(|target| job.emit(target, &mut buffers, &mut out)),
-        Targets::Stdin => from_stdin(job, &mut buffers, &mut out),
+        Targets::Args(targets) => {
+            // All or nothing: no line is printed when two would share a file.
+            if let Some(downloads) = &mut downloads {
+                for (i, target) in targets.iter().enumerate() {
+                    downloads
+                        .take(target.key(), i + 1)
+                        .map_err(|(first, name, file)| {
+                            clash(
+                                "targets",
+                                first,
+                                i + 1,
+                                name,
+                                file,
+                                Some((&targets[first - 1], target)),
+                            )
+                        })?;
+                }
+            }
+            targets
+                .into_iter()
+                .try_for_each(|target| job.emit(target, &mut buffers, &mut out))
+        }
+        Targets::Stdin => from_stdin(job, &mut buffers, &mut out, downloads.as_mut()),
     };
     // URLs printed before an error are valid: flush them before reporting it.
     let flushed = out.flush().map_err(Step::Write);
@@ -96,6 +129,78 @@ pub fn write_text(text: &str) -> Result<(), Failure> {
         }
         _ => Ok(()),
     }
+}
+
+/// `get -o curl`: the file each line downloads to, so that no two share one (the second
+/// would overwrite the first without a word). A hash of each name, and the number of the
+/// target (or stdin line) that took it: some 20 to 40 bytes a line (a hash map entry), in
+/// a run whose lines already allocate.
+struct Downloads<'r> {
+    renderer: &'r Renderer,
+    taken: HashMap<u64, usize>,
+}
+
+impl<'r> Downloads<'r> {
+    fn for_job(job: &Job<'r>) -> Option<Self> {
+        let renderer = job.renderer?;
+        (job.kind == Kind::Get && renderer.format() == Format::Curl).then(|| Downloads {
+            renderer,
+            taken: HashMap::new(),
+        })
+    }
+
+    /// Takes the file of `key`'s download for target `number`; else the number of the
+    /// target that took it, the file's name, and where the name comes from.
+    fn take<'k>(
+        &mut self,
+        key: &'k str,
+        number: usize,
+    ) -> Result<(), (usize, &'k str, &'static str)>
+    where
+        'r: 'k,
+    {
+        use std::hash::{Hash, Hasher};
+        let (name, is_file) = self.renderer.download_name(key);
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        name.hash(&mut hasher);
+        match self.taken.entry(hasher.finish()) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                Err((*first.get(), name, is_file))
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(number);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The refusal of two downloads to one file: `what` are `targets` or `stdin lines`.
+fn clash(
+    what: &str,
+    first: usize,
+    second: usize,
+    name: &str,
+    whose: &str,
+    targets: Option<(&Target<'_>, &Target<'_>)>,
+) -> Failure {
+    let which = match targets {
+        Some((a, b)) => format!(
+            "{what} {first} and {second} ({} and {})",
+            Quoted(&format!("{}/{}", a.bucket(), a.key())),
+            Quoted(&format!("{}/{}", b.bucket(), b.key()))
+        ),
+        None => format!("{what} {first} and {second}"),
+    };
+    let fix = if whose == "--file " {
+        "give one target per --file, or drop --file to name each file after its key"
+    } else {
+        "sign them in separate runs, each with its own --file"
+    };
+    Failure::usage(anyhow!(
+        "-o curl: {which} would both download to {whose}{}, the second overwriting the first; {fix}",
+        Quoted(name)
+    ))
 }
 
 /// Reused for every URL: the URL, and the line it is rendered into (JSON, curl).
@@ -200,8 +305,8 @@ fn warn_once_about_dot_segments(target: &Target<'_>) {
     if !WARNED.is_completed() && target.has_dot_segments() {
         WARNED.call_once(|| {
             eprintln!(
-                "presign: warning: key {:?} has '.' or '..' segments; clients remove them unless told not to: use curl --path-as-is (browsers cannot keep them)",
-                target.key()
+                "presign: warning: key {} has '.' or '..' segments; clients remove them unless told not to: use curl --path-as-is (browsers cannot keep them)",
+                Quoted(target.key())
             );
         });
     }
@@ -215,8 +320,8 @@ fn warn_once_about_trailing_slashes(target: &Target<'_>) {
     if !WARNED.is_completed() && target.key().ends_with('/') {
         WARNED.call_once(|| {
             eprintln!(
-                "presign: warning: key {:?} ends in '/': curl --upload-file adds the file's name to such a URL, which the server refuses; give curl --request-target \"/${{URL#*://*/}}\" (as -o curl does)",
-                target.key()
+                "presign: warning: key {} ends in '/': curl --upload-file adds the file's name to such a URL, which the server refuses; give curl --request-target \"/${{URL#*://*/}}\" (as -o curl does)",
+                Quoted(target.key())
             );
         });
     }
@@ -229,14 +334,19 @@ fn warn_once_about_legacy_buckets(target: &Target<'_>) {
     if !WARNED.is_completed() && target.is_legacy_bucket() {
         WARNED.call_once(|| {
             eprintln!(
-                "presign: warning: bucket {:?} is a legacy name, not a valid host name; it works in path style only, and only if a bucket of that exact name exists",
-                target.bucket()
+                "presign: warning: bucket {} is a legacy name, not a valid host name; it works in path style only, and only if a bucket of that exact name exists",
+                Quoted(target.bucket())
             );
         });
     }
 }
 
-fn from_stdin(job: &Job<'_>, buf: &mut Buffers, out: &mut impl Write) -> Result<(), Step> {
+fn from_stdin(
+    job: &Job<'_>,
+    buf: &mut Buffers,
+    out: &mut impl Write,
+    mut downloads: Option<&mut Downloads<'_>>,
+) -> Result<(), Step> {
     use crate::cli::lines::{LineRead, with_line_bounded};
     /// The longest line taken as a target: `s3://`, a 255-byte bucket, a 1024-byte key
     /// and room to spare. Memory stays flat whatever comes in.
@@ -261,8 +371,9 @@ fn from_stdin(job: &Job<'_>, buf: &mut Buffers, out: &mut impl Write) -> Result<
                 LineRead::Eof => return Ok(false),
                 LineRead::TooLong => {
                     let start = String::from_utf8_lossy(&line[..line.len().min(40)]);
+                    let start = Quoted(&start);
                     return Err(bad_line(&format_args!(
-                        "the line is longer than {MAX_LINE} bytes (it starts {start:?}); a target is BUCKET/KEY with a key of at most 1024 bytes"
+                        "the line is longer than {MAX_LINE} bytes (it starts {start}); a target is BUCKET/KEY with a key of at most 1024 bytes"
                     )));
                 }
                 LineRead::Line => {}
@@ -273,6 +384,13 @@ fn from_stdin(job: &Job<'_>, buf: &mut Buffers, out: &mut impl Write) -> Result<
             }
             let text = std::str::from_utf8(line).map_err(|_| bad_line(&"not valid UTF-8"))?;
             let target = Target::parse(text).map_err(|e| bad_line(&e))?;
+            if let Some(downloads) = downloads.as_deref_mut() {
+                downloads
+                    .take(target.key(), number)
+                    .map_err(|(first, name, file)| {
+                        Step::Fail(clash("stdin lines", first, number, name, file, None))
+                    })?;
+            }
             // A target that cannot be signed (a bucket that cannot be a host name, say)
             // names its line too.
             job.emit(target, buf, out).map_err(|step| match step {

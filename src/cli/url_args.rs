@@ -24,8 +24,8 @@ pub struct OutputArgs {
     #[arg(short, long, value_enum, default_value_t = Format::Url, value_name = "FORMAT")]
     pub output: Format,
 
-    /// With -o curl: the local file to upload or download to [default: the key's last
-    /// segment; parts get .partN].
+    /// With -o curl: the local file to upload or download to; two downloads never share
+    /// one [default: the key's last segment; parts get .partN].
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
 }

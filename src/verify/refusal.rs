@@ -1,8 +1,9 @@
 //! What servers refuse in a SigV4 URL whatever its signature, and a session token's value
 //! kept out of what `--explain` and `{:?}` show.
 
+use crate::aws_endpoint::PARTITIONS;
 use crate::expiry::SIGV4_MAX_EXPIRES;
-use crate::inspect::{Presigned, host_only};
+use crate::inspect::{Presigned, ends_with_ignore_case, host_only};
 use crate::presigner::SignatureVersion;
 use crate::quote::Quoted;
 use crate::region::region_from_host;
@@ -59,8 +60,13 @@ impl fmt::Display for Refusal {
 /// for every URL.
 pub(crate) fn aws_host_region(authority: &str) -> Option<Cow<'_, str>> {
     let host = host_only(authority);
-    // Most hosts are not AWS's: their last letter rules them out.
-    if !matches!(host.as_bytes().last(), Some(b'm' | b'M' | b'n' | b'N')) {
+    // Most hosts are not AWS's: no partition's DNS suffix ends them (every partition's:
+    // `c2s.ic.gov` and `amazonaws.eu` hosts name a region as `amazonaws.com` ones do).
+    let host_no_dot = host.strip_suffix('.').unwrap_or(host);
+    if !PARTITIONS
+        .iter()
+        .any(|p| ends_with_ignore_case(host_no_dot, p.dns_suffix))
+    {
         return None;
     }
     if host.bytes().any(|b| b.is_ascii_uppercase()) {
