@@ -53,12 +53,21 @@ fn presign_urls(args: &Args) -> Result<(), Failure> {
     let env = cli::env::Env::from_process();
     let settings = cli::resolve::resolve(&args.options, &env, stdin_is_targets)?;
     let presigner = Presigner::new(&settings.config, settings.time)?;
-    if settings.config.signature == presign::SignatureVersion::V2 {
+    // Where SigV2 came from, when a file or a variable chose it.
+    let v2 = settings.config.signature == presign::SignatureVersion::V2;
+    let v2_from = match (&settings.signature_origin, v2) {
+        (Some(origin), true) => format!(" (SigV2 from {origin})"),
+        _ => String::new(),
+    };
+    if v2 {
         if plan.in_url {
-            return Err(Failure::flag("--in-url", presign::SIGV2_IN_URL_REFUSAL));
+            return Err(Failure::flag(
+                "--in-url",
+                format!("{}{v2_from}", presign::SIGV2_IN_URL_REFUSAL),
+            ));
         }
         if let Some((flag, reason)) = plan.sigv2_refusal() {
-            return Err(Failure::flag(flag, reason));
+            return Err(Failure::flag(flag, format!("{reason}{v2_from}")));
         }
     }
     let headers = plan.signed_headers()?;
@@ -67,7 +76,7 @@ fn presign_urls(args: &Args) -> Result<(), Failure> {
             presign::Error::UnsignableWithSigV2 { header } => header.as_str(),
             _ => "",
         };
-        Failure::usage(anyhow::anyhow!("{}: {e}", plan.flag_for(header)))
+        Failure::usage(anyhow::anyhow!("{}: {e}{v2_from}", plan.flag_for(header)))
     })?;
     presigner.check_params(&plan.query_params()?).map_err(|e| {
         let what = if plan.kind == cli::operation::Kind::List {
@@ -75,7 +84,7 @@ fn presign_urls(args: &Args) -> Result<(), Failure> {
         } else {
             "a parameter"
         };
-        Failure::usage(anyhow::anyhow!("{what}: {e}"))
+        Failure::usage(anyhow::anyhow!("{what}: {e}{v2_from}"))
     })?;
     targets.check(&presigner)?;
     let format = plan.output.output;

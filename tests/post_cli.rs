@@ -290,7 +290,7 @@ fn a_key_of_only_filename_warns_that_every_key_is_writable() {
         assert!(out.status.success());
         assert_eq!(
             String::from_utf8_lossy(&out.stderr),
-            "presign: warning: the key is only ${filename}: the form lets whoever holds it write any key in bucket \"b-1\", replacing any object; put uploads under a prefix, e.g. b-1/uploads/${filename}\n",
+            "presign: warning: the key is only ${filename}: the form lets whoever holds it write any key in bucket \"b-1\", replacing any object; put uploads under a prefix, e.g. \"b-1/uploads/${filename}\"\n",
             "-o {output}"
         );
         let out = run_post(home.path(), &["b-1/up/${filename}", "-o", output]);

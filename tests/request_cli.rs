@@ -707,3 +707,35 @@ fn file_values_read_only_files_of_the_upload() {
         );
     }
 }
+
+/// A refusal of what SigV2 cannot sign said "use --signature v4" without saying that a
+/// profile had chosen SigV2 (an outside review): it names the profile now, and says
+/// nothing more when the flag chose it.
+#[test]
+fn a_sigv2_refusal_names_the_profile_that_chose_sigv2() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("presign.toml");
+    std::fs::write(&config, "[profiles.old]\nsignature = \"v2\"\n").unwrap();
+    let config = config.to_str().unwrap();
+    for args in [
+        &["list", "b-1"][..],
+        &["put", "b-1/k", "--sse-c-key", KEY],
+        &["put", "b-1/k", "--meta", "a=b", "--in-url"],
+        &["put", "b-1/k", "--content-length", "3"],
+    ] {
+        let out = presign(&[&["--config", config, "--profile", "old"][..], args].concat());
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("; use --signature v4 (SigV2 from signature in profile \"old\" of "),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        let out = presign(&[args, &["--signature", "v2"]].concat());
+        assert!(
+            !text(&out.stderr).contains("SigV2 from"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}

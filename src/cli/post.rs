@@ -25,9 +25,9 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     }
     if target.key() == FILENAME_PLACEHOLDER {
         eprintln!(
-            "presign: warning: the key is only ${{filename}}: the form lets whoever holds it write any key in bucket {:?}, replacing any object; put uploads under a prefix, e.g. {}/uploads/${{filename}}",
-            target.bucket(),
-            target.bucket()
+            "presign: warning: the key is only ${{filename}}: the form lets whoever holds it write any key in bucket {}, replacing any object; put uploads under a prefix, e.g. {}",
+            presign::Quoted(target.bucket()),
+            presign::Quoted(&format!("{}/uploads/${{filename}}", target.bucket()))
         );
     }
     if post.output == PostOutput::Html

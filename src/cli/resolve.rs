@@ -39,6 +39,9 @@ pub struct Settings {
     pub endpoint_origin: String,
     /// The provider the endpoint stands for, with its limits.
     pub provider: Provider,
+    /// Where `signature` came from when a file or a variable set it (a refusal of what
+    /// SigV2 cannot sign names it: "use --signature v4" alone hides why it was v2).
+    pub signature_origin: Option<String>,
     /// Whether no endpoint was set and the keys' AWS source chose AWS S3: worth saying
     /// where `--explain` shows what was signed.
     pub endpoint_by_keys: bool,
@@ -243,6 +246,11 @@ fn build_config(
         endpoint_origin: place.origin,
         provider: place.provider,
         endpoint_by_keys: place.by_keys,
+        signature_origin: layer
+            .signature
+            .as_ref()
+            .filter(|v| !v.is_flag())
+            .map(|v| v.origin.clone()),
     })
 }
 
