@@ -40,9 +40,31 @@ pub(crate) fn is_token_name(name: &str) -> bool {
 }
 
 /// A token's value never shows, not even in `{:?}`.
+/// A parameter whose value is a secret: the session token, and the SSE-C keys, which a
+/// SigV2 URL signed by botocore carries in its query.
+fn is_secret_name(name: &str) -> bool {
+    is_token_name(name)
+        || crate::SECRET_HEADERS
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(name))
+}
+
+impl QueryPair<'_> {
+    /// The value as output may show it: a secret's (an SSE-C key in the query) as
+    /// `(redacted, N characters)`, as `verify --explain` shows it.
+    pub fn shown_value(&self) -> Option<Cow<'_, str>> {
+        let value = self.value.as_deref()?;
+        Some(if is_secret_name(&self.name) {
+            Cow::Owned(format!("(redacted, {} characters)", value.chars().count()))
+        } else {
+            Cow::Borrowed(value)
+        })
+    }
+}
+
 impl fmt::Debug for QueryPair<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if is_token_name(&self.name) {
+        if is_secret_name(&self.name) {
             let hidden = self.value.as_ref().map(|_| "(redacted)");
             return f
                 .debug_struct("QueryPair")

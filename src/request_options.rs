@@ -597,37 +597,37 @@ pub const SIGV2_IN_URL_REFUSAL: &str =
     "SigV2 signs no header moved into the query; use --signature v4";
 
 impl RequestOptions<'_> {
-    /// S3 refuses (400 InvalidRequest) a copy onto its own source "without changing the
-    /// object's metadata, storage class, website redirect location or encryption
-    /// attributes". A copy of a given version onto the key is allowed: that is how an
-    /// older version is restored. `headers` names the object's own headers
-    /// (`x-amz-storage-class`).
-    pub fn check_copy_to<'h>(
+    /// A warning for a copy onto its own source that changes nothing: S3 refuses (400
+    /// InvalidRequest) a copy "without changing the object's metadata, storage class,
+    /// website redirect location or encryption attributes", but takes one whose source is
+    /// encrypted (SSE-KMS, SSE-C) or whose bucket encrypts by default (moto models this
+    /// too), which a URL signed offline cannot know: a warning, not a refusal. A copy of
+    /// a given version onto the key changes it (that is how an older version is restored).
+    /// `headers` names the object's own headers (`x-amz-storage-class`).
+    pub fn copy_to_itself_warning<'h>(
         &self,
         dest: &Target,
         headers: impl IntoIterator<Item = &'h str>,
-    ) -> Result<(), Error> {
+    ) -> Result<Option<&'static str>, Error> {
         let Some(source) = self.copy_source else {
-            return Ok(());
+            return Ok(None);
         };
         let source = Target::parse(source).map_err(|e| fail("copy-source", e.to_string()))?;
         let changes = self.source_version_id.is_some()
             || self.metadata_directive == Some("REPLACE")
             || self.sse.is_some()
             || self.sse_c_key.is_some()
+            || self.copy_source_sse_c_key.is_some()
             || headers.into_iter().any(|name| {
                 matches!(
                     name,
                     "x-amz-storage-class" | "x-amz-website-redirect-location"
                 )
             });
-        if source.bucket() == dest.bucket() && source.key() == dest.key() && !changes {
-            return Err(fail(
-                "copy-source",
-                "S3 refuses (400) a copy onto itself that changes nothing; change the metadata (--metadata-directive REPLACE), the storage class or the encryption, or copy a --source-version-id",
-            ));
-        }
-        Ok(())
+        let same = source.bucket() == dest.bucket() && source.key() == dest.key();
+        Ok((same && !changes).then_some(
+            "the copy is onto its own source and changes nothing: S3 refuses that (400) unless the object is encrypted with SSE-KMS or the bucket encrypts by default; to change it, add --metadata-directive REPLACE, a --storage-class or --sse, or copy a --source-version-id",
+        ))
     }
 }
 

@@ -456,6 +456,12 @@ fn two_downloads_never_go_to_one_file() {
         Some("b-1/x/a\nb-1/c\n\nb-1/y/a\n"),
         "stdin lines 1 and 4 would both download to the key's last segment \"a\"",
     );
+    // Without case: on macOS and Windows `x` and `X` are one file.
+    refused(
+        &["get", "b-1/a/x", "b-1/b/X", "-o", "curl"],
+        None,
+        "would both download to the key's last segment",
+    );
     refused(
         &["get", "b-1/x/", "b-1/y/", "-o", "curl"],
         None,

@@ -790,3 +790,35 @@ fn a_secret_pasted_into_the_new_aws_settings_is_never_shown() {
         assert!(e.contains("not shown"), "{var}: {e}");
     }
 }
+
+/// A second review: `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=' true'` was trimmed and read as
+/// true, where botocore reads only `true` itself (so the endpoint stayed); the AWS_USE_*
+/// switches likewise. A variable is not trimmed: ` true` is neither true nor false, and
+/// refused as such.
+#[test]
+fn aws_switches_in_variables_are_not_trimmed() {
+    let home = Home::new();
+    for var in [
+        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+        "AWS_USE_FIPS_ENDPOINT",
+        "AWS_USE_DUALSTACK_ENDPOINT",
+    ] {
+        for value in [" true", "true ", "\ttrue"] {
+            let mut cmd = with_aws_keys(&home);
+            cmd.env(var, value)
+                .env("AWS_ENDPOINT_URL", "https://m.example.com");
+            let stderr = error(&mut cmd, 1);
+            assert!(
+                stderr.contains(&format!("{var}: ")),
+                "{var}={value:?}: {stderr}"
+            );
+            assert!(stderr.contains("is neither true nor false"), "{stderr}");
+        }
+        // Any case of the word itself is read.
+        let mut cmd = with_aws_keys(&home);
+        cmd.env(var, "TRUE")
+            .env("AWS_ENDPOINT_URL", "https://m.example.com");
+        let (code, _, stderr) = run(cmd.args(["get", "b-1/k"]));
+        assert_eq!(code, 0, "{var}=TRUE: {stderr}");
+    }
+}

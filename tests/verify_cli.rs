@@ -507,3 +507,27 @@ fn inspect_says_a_listing_has_no_key() {
         text(&out.stdout)
     );
 }
+
+/// A second review: `inspect` printed an SSE-C key a URL carries in its query (botocore's
+/// SigV2 URLs do) in its `params`, where `verify --explain` redacts it.
+#[test]
+fn inspect_never_prints_an_sse_c_key_in_the_query() {
+    let key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    let base = url(&["get", "b-1/k", "--signature", "v2"]);
+    let u = format!(
+        "{base}&x-amz-server-side-encryption-customer-key={}&X-Amz-Copy-Source-Server-Side-Encryption-Customer-Key={}",
+        key.replace('+', "%2B")
+            .replace('/', "%2F")
+            .replace('=', "%3D"),
+        key.replace('=', "%3D")
+    );
+    for args in [&["inspect", &u][..], &["inspect", "-o", "json", &u]] {
+        let out = run(args, None);
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert!(
+            !all.contains("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"),
+            "{all}"
+        );
+        assert!(all.contains("(redacted, 44 characters)"), "{all}");
+    }
+}

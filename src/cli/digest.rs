@@ -20,7 +20,7 @@ pub fn file(flag: &str, path: &Path, checksums: &[Checksum]) -> Result<Vec<Strin
     let meta = file.metadata().map_err(cannot)?;
     // A directory cannot be read; a device (`/dev/zero`) would be hashed forever. A pipe
     // (`@/dev/stdin`, `@<(...)`) ends, so it is read.
-    if meta.is_dir() || is_device(&meta) {
+    if meta.is_dir() || (is_device(&meta) && !is_dev_null(path)) {
         return Err(Failure::flag(
             flag,
             format!(
@@ -51,6 +51,12 @@ pub fn file(flag: &str, path: &Path, checksums: &[Checksum]) -> Result<Vec<Strin
         let _ = writeln!(stderr);
     }
     Ok(values)
+}
+
+/// `/dev/null` is the empty body, a device that ends at once: its digests and its length
+/// (0) are what an empty upload has.
+pub fn is_dev_null(path: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|p| p == Path::new("/dev/null"))
 }
 
 #[cfg(unix)]

@@ -245,7 +245,7 @@ fn text_report(t: &mut String, url: &Presigned<'_>, now: DateTime<Utc>) {
     let params: Vec<String> = url
         .params
         .iter()
-        .map(|p| match &p.value {
+        .map(|p| match p.shown_value() {
             Some(v) => format!("{}={}", p.name, v.escape_debug()),
             None => p.name.to_string(),
         })
@@ -321,8 +321,8 @@ fn json_report(url: &Presigned<'_>, now: DateTime<Utc>) -> String {
         }
         json_string(&mut j, &p.name);
         j.push(':');
-        match &p.value {
-            Some(v) => json_string(&mut j, v),
+        match p.shown_value() {
+            Some(v) => json_string(&mut j, &v),
             None => j.push_str("null"),
         }
     }

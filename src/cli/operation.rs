@@ -272,8 +272,13 @@ impl<'a> Plan<'a> {
                 keys.fill(&mut o);
                 // A DEST that is no target is reported where targets are read.
                 if let Ok(dest) = presign::Target::parse(&c.dest) {
-                    o.check_copy_to(&dest, plan.headers.iter().map(|(_, n, _)| n.as_str()))
+                    let names = plan.headers.iter().map(|(_, n, _)| n.as_str());
+                    let warning = o
+                        .copy_to_itself_warning(&dest, names)
                         .map_err(|e| plan.failure(e))?;
+                    if let Some(warning) = warning {
+                        eprintln!("presign: warning: {warning}");
+                    }
                 }
                 plan.options(o, None, &c.request, at)?;
             }
@@ -540,7 +545,7 @@ impl<'a> Plan<'a> {
                     Failure::config(anyhow!("{flag}: cannot read {}: {e}", ShownPath(path)))
                 })?;
                 // A directory's or a device's size is not what curl will send.
-                if !meta.is_file() {
+                if !meta.is_file() && !digest::is_dev_null(path) {
                     return Err(Failure::flag(
                         flag,
                         format!(

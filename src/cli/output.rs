@@ -162,7 +162,11 @@ impl<'r> Downloads<'r> {
         use std::hash::{Hash, Hasher};
         let (name, is_file) = self.renderer.download_name(key);
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        name.hash(&mut hasher);
+        // Compared without case: the lines may run on macOS or Windows, whose file systems
+        // are case-insensitive by default, where `x` and `X` are one file.
+        for c in name.chars().flat_map(char::to_lowercase) {
+            c.hash(&mut hasher);
+        }
         match self.taken.entry(hasher.finish()) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 Err((*first.get(), name, is_file))

@@ -207,8 +207,14 @@ fn read_customer_key(flag: &str, value: &str) -> Result<presign::CustomerKey, Fa
                     ),
                 ));
             }
-            presign::CustomerKey::from_bytes(&bytes)
-                .map_err(|e| Failure::flag(flag, format!("{}: {e}", ShownPath(&path))))
+            // The 32 bytes, or their base64 (44 characters, a newline after them or not).
+            let key = match std::str::from_utf8(&bytes).map(str::trim) {
+                Ok(text) if bytes.len() != 32 && text.len() == 44 => {
+                    presign::CustomerKey::from_base64(text)
+                }
+                _ => presign::CustomerKey::from_bytes(&bytes),
+            };
+            key.map_err(|e| Failure::flag(flag, format!("{}: {e}", ShownPath(&path))))
         }
         None => presign::CustomerKey::from_base64(value).map_err(|e| Failure::flag(flag, e)),
     }

@@ -58,9 +58,11 @@ pub fn flags_layer(opts: &Options, stdin_is_targets: bool) -> Result<Layer, Fail
 }
 
 /// A boolean setting of an AWS source: `true` or `false` in any case. botocore reads
-/// anything but `true` as false, so `yes` or `1` would silently mean off: refused instead.
+/// anything but `true` as false, so `yes`, `1` or ` true` (a variable is not trimmed;
+/// configparser trims a file's values before they get here) would silently mean off:
+/// refused instead.
 pub fn aws_bool(v: Val<String>) -> Result<Val<bool>, Failure> {
-    let text = v.value.trim();
+    let text = v.value.as_str();
     let value = if text.eq_ignore_ascii_case("true") {
         true
     } else if text.eq_ignore_ascii_case("false") {

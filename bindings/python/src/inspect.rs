@@ -50,7 +50,7 @@ pub fn inspect<'py>(
     d.set_item("signed_headers", PyList::new(py, headers)?)?;
     let params = PyDict::new(py);
     for p in &u.params {
-        params.set_item(&*p.name, p.value.as_deref())?;
+        params.set_item(&*p.name, p.shown_value().as_deref())?;
     }
     d.set_item("params", params)?;
     d.set_item("session_token", u.session_token.is_some())?;

@@ -132,10 +132,13 @@ impl Presigner {
         if matches!(op, Op::Copy) {
             let dest = Target::new(bucket, key).map_err(library)?;
             let names = signed.headers.iter().map(|(n, _)| n.as_str());
-            bounds
+            let warning = bounds
                 .options()
-                .check_copy_to(&dest, names)
+                .copy_to_itself_warning(&dest, names)
                 .map_err(crate::bounds::option_error)?;
+            if let Some(warning) = warning {
+                Python::attach(|py| warn(py, warning))?;
+            }
         }
         bounds.add_to(&mut signed.headers, at, self.config.signature)?;
         let presigner = self.at(at, expiry(expires)?)?;

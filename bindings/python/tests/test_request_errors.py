@@ -83,7 +83,6 @@ SAME_AS_CLI = [
      ["put", "b-1/k", "--sse", "aws:kms:dsse", "--sse-bucket-key"]),
     ("put", ("b-1", "k"), {"sse": "aws:kms", "sse_kms_context": '{"n":1}'},
      ["put", "b-1/k", "--sse", "aws:kms", "--sse-kms-context", '{"n":1}']),
-    ("copy_object", ("b-1", "k", "b-1/k"), {}, ["copy", "b-1/k", "b-1/k"]),
 ]
 
 
@@ -224,7 +223,13 @@ def test_sigv2_refuses_sse_kms_as_the_cli_does(tmp_path):
     assert "x-amz-server-side-encryption=AES256" in v2.put("b-1", "k", sse="AES256", at=AT)
 
 
-def test_a_copy_onto_itself_that_changes_something_signs(p):
-    for kwargs in ({"storage_class": "GLACIER"}, {"source_version_id": "v1"},
-                   {"metadata_directive": "REPLACE", "metadata": {"a": "b"}}, {"sse": "AES256"}):
-        assert p.copy_object("b-1", "k", "b-1/k", at=AT, **kwargs).startswith("https://")
+def test_a_copy_onto_itself_warns_unless_it_changes_something(p):
+    import warnings
+    with pytest.warns(UserWarning, match="onto its own source and changes nothing"):
+        assert p.copy_object("b-1", "k", "b-1/k", at=AT).startswith("https://")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for kwargs in ({"storage_class": "GLACIER"}, {"source_version_id": "v1"},
+                       {"metadata_directive": "REPLACE", "metadata": {"a": "b"}}, {"sse": "AES256"},
+                       {"copy_source_sse_c_key": KEY}):
+            assert p.copy_object("b-1", "k", "b-1/k", at=AT, **kwargs).startswith("https://")
