@@ -200,9 +200,30 @@ fn form_decode(text: &str) -> Result<String, String> {
 /// them. S3 serves one range per request and ignores a header it cannot read (it sends
 /// the whole object), so a signed header of another form pins nothing useful.
 pub fn check_range(text: &str) -> Result<(), String> {
+    range(text, false)
+}
+
+/// Checks `--source-range`: UploadPartCopy takes one closed range only, `bytes=FIRST-LAST`
+/// (S3 answers `bytes=0-` and `bytes=-5` with 400 InvalidArgument).
+pub(crate) fn check_closed_range(text: &str) -> Result<(), String> {
+    range(text, true)
+}
+
+fn range(text: &str, closed: bool) -> Result<(), String> {
+    let forms = if closed {
+        "bytes=FIRST-LAST"
+    } else {
+        "bytes=FIRST-LAST, bytes=FIRST- or bytes=-COUNT"
+    };
     let fail = |reason: &str| {
         format!(
-            "invalid range {}: {reason}; write bytes=FIRST-LAST, bytes=FIRST- or bytes=-COUNT, e.g. bytes=0-1023",
+            "invalid range {}: {reason}; write {forms}, e.g. bytes=0-1023",
+            Quoted(text)
+        )
+    };
+    let open = || {
+        format!(
+            "{} is open-ended: a part copy takes the source's bytes as bytes=FIRST-LAST, both ends given, e.g. bytes=0-5242879",
             Quoted(text)
         )
     };
@@ -229,9 +250,11 @@ pub fn check_range(text: &str) -> Result<(), String> {
     match (first.is_empty(), last.is_empty()) {
         (true, true) => Err(fail("it gives neither end")),
         (true, false) => match number(last)? {
+            _ if closed => Err(open()),
             0 => Err(fail("a suffix range of 0 bytes selects nothing")),
             _ => Ok(()),
         },
+        (false, true) if closed => number(first).and_then(|_| Err(open())),
         (false, true) => number(first).map(drop),
         (false, false) => {
             if number(first)? > number(last)? {

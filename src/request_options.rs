@@ -47,10 +47,11 @@
 //! ```
 
 use crate::error::Error;
+use crate::object_values::check_closed_range;
 use crate::param::{Param, Params};
 use crate::quote::Quoted;
 use crate::sse_c::CustomerKey;
-use crate::{SignedHeaders, Target, check_range, encode_copy_source, http_date, parse_time};
+use crate::{SignedHeaders, Target, encode_copy_source, http_date, parse_time};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
@@ -110,6 +111,15 @@ pub struct OptionHeader {
     pub option: &'static str,
     pub name: &'static str,
     pub value: String,
+}
+
+impl OptionHeader {
+    /// Adds this header to `headers`, after those already there; an error names the option.
+    pub fn add_to(&self, headers: &mut SignedHeaders) -> Result<(), Error> {
+        headers
+            .insert_str(self.name, &self.value)
+            .map_err(|e| fail(self.option, e.to_string()))
+    }
 }
 
 impl std::fmt::Debug for OptionHeader {
@@ -281,24 +291,8 @@ fn date(v: &str, _: DateTime<Utc>) -> Result<String, String> {
     http_date(v)
 }
 
-/// UploadPartCopy takes one closed range only: S3 answers `bytes=0-` and `bytes=-5` with
-/// 400 InvalidArgument, though a GET's Range takes both.
 fn source_range(v: &str, _: DateTime<Utc>) -> Result<String, String> {
-    let closed = v
-        .strip_prefix("bytes=")
-        .and_then(|spec| spec.split_once('-'))
-        .is_some_and(|(first, last)| !first.is_empty() && !last.is_empty());
-    match check_range(v) {
-        Ok(()) if closed => Ok(v.to_owned()),
-        Ok(()) => Err(format!(
-            "{} is open-ended: a part copy takes the source's bytes as bytes=FIRST-LAST, both ends given, e.g. bytes=0-5242879",
-            Quoted(v)
-        )),
-        Err(e) => Err(e.replace(
-            "write bytes=FIRST-LAST, bytes=FIRST- or bytes=-COUNT",
-            "write bytes=FIRST-LAST",
-        )),
-    }
+    check_closed_range(v).map(|()| v.to_owned())
 }
 
 /// S3 takes at most 5 GiB in one PUT.
@@ -474,12 +468,7 @@ impl RequestOptions<'_> {
 
     /// Adds [`RequestOptions::headers`] to `headers`, after those already there.
     pub fn add_to(&self, headers: &mut SignedHeaders, at: DateTime<Utc>) -> Result<(), Error> {
-        for h in self.headers(at)? {
-            headers
-                .insert_str(h.name, &h.value)
-                .map_err(|e| fail(h.option, e.to_string()))?;
-        }
-        Ok(())
+        self.headers(at)?.iter().try_for_each(|h| h.add_to(headers))
     }
 
     /// The options S3 takes only together with another.

@@ -189,16 +189,19 @@ impl Bounds {
         at: DateTime<Utc>,
         signature: SignatureVersion,
     ) -> PyResult<()> {
-        self.options().add_to(headers, at).map_err(option_error)?;
+        let option_headers = self.options().headers(at).map_err(option_error)?;
         if signature == SignatureVersion::V2 {
             if self.flag("in_url") {
                 return Err(error("in_url", presign::SIGV2_IN_URL_REFUSAL));
             }
-            for h in self.options().headers(at).map_err(option_error)? {
+            for h in &option_headers {
                 if let Some(reason) = presign::sigv2_refusal(h.name, &h.value) {
                     return Err(error(&keyword(h.option), reason));
                 }
             }
+        }
+        for h in &option_headers {
+            h.add_to(headers).map_err(option_error)?;
         }
         if self.flag("in_url") {
             headers.move_to_query();

@@ -129,12 +129,16 @@ impl Presigner {
         let at = time(at)?;
         let mut bounds = Bounds::read(method, kwargs, groups)?;
         bounds.source = source;
+        let target = match op {
+            Op::List => Target::bucket_only(bucket),
+            _ => Target::new(bucket, key),
+        }
+        .map_err(library)?;
         if matches!(op, Op::Copy) {
-            let dest = Target::new(bucket, key).map_err(library)?;
             let names = signed.headers.iter().map(|(n, _)| n.as_str());
             let warning = bounds
                 .options()
-                .copy_to_itself_warning(&dest, names)
+                .copy_to_itself_warning(&target, names)
                 .map_err(crate::bounds::option_error)?;
             if let Some(warning) = warning {
                 Python::attach(|py| warn(py, warning))?;
@@ -142,11 +146,6 @@ impl Presigner {
         }
         bounds.add_to(&mut signed.headers, at, self.config.signature)?;
         let presigner = self.at(at, expiry(expires)?)?;
-        let target = match op {
-            Op::List => Target::bucket_only(bucket),
-            _ => Target::new(bucket, key),
-        }
-        .map_err(library)?;
         let signed = &signed;
         let mut url = String::with_capacity(512);
         sign_into(&presigner, &op, target, signed, &mut url)?;
