@@ -1,14 +1,12 @@
-//! `presign`: parse, resolve configuration, sign, print. Everything else is elsewhere.
+//! `presign`: parse, dispatch to the subcommand, map the failure to an exit code.
+//! Everything else is in `cli` (see its module docs for the rooms).
 
 mod cli;
 
 use clap::Parser;
 use cli::args::{Args, Command};
+use cli::commands;
 use cli::failure::Failure;
-use cli::format::{Format, Renderer};
-use cli::operation::Plan;
-use cli::output::{Job, Targets};
-use presign::Presigner;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -28,98 +26,12 @@ fn main() -> ExitCode {
 fn run(args: Args) -> Result<(), Failure> {
     match &args.command {
         // Completion scripts and the man page need no configuration: nothing is read.
-        Command::Completions(c) => cli::generate::completions(c.shell),
-        Command::Man => cli::generate::man(),
-        Command::Endpoints(e) => cli::endpoints::run(e.output),
-        Command::Post(post) => cli::post::run(post, &args.options),
-        Command::Inspect(inspect) => cli::inspect::run(inspect, &args.options),
-        Command::Verify(verify) => cli::verify::run(verify, &args.options),
-        _ => presign_urls(&args),
-    }
-}
-
-/// The subcommands that print presigned URLs: get, head, put, delete, multipart.
-fn presign_urls(args: &Args) -> Result<(), Failure> {
-    // Flags first: a typo is reported before any file is read or any key is used.
-    let plan = Plan::new(&args.command, args.options.at.as_deref())?;
-    let targets = match plan.bucket {
-        Some(bucket) => Targets::listing(bucket)?,
-        None => Targets::from_args(plan.targets)?,
-    };
-    if let (true, Some(body)) = (plan.body_only, &plan.body) {
-        return cli::output::write_text(&format!("{body}\n"));
-    }
-    let stdin_is_targets = matches!(targets, Targets::Stdin);
-    let env = cli::env::Env::from_process();
-    let settings = cli::resolve::resolve(&args.options, &env, stdin_is_targets)?;
-    let presigner = Presigner::new(&settings.config, settings.time)?;
-    // Where SigV2 came from, when a file or a variable chose it.
-    let v2 = settings.config.signature == presign::SignatureVersion::V2;
-    let v2_from = match (&settings.signature_origin, v2) {
-        (Some(origin), true) => format!(" (SigV2 from {origin})"),
-        _ => String::new(),
-    };
-    if v2 {
-        if plan.in_url {
-            return Err(Failure::flag(
-                "--in-url",
-                format!("{}{v2_from}", presign::SIGV2_IN_URL_REFUSAL),
-            ));
-        }
-        if let Some((flag, reason)) = plan.sigv2_refusal() {
-            return Err(Failure::flag(flag, format!("{reason}{v2_from}")));
-        }
-    }
-    let headers = plan.signed_headers()?;
-    presigner.check_headers(&headers).map_err(|e| {
-        let header = match &e {
-            presign::Error::UnsignableWithSigV2 { header } => header.as_str(),
-            _ => "",
-        };
-        Failure::usage(anyhow::anyhow!("{}: {e}{v2_from}", plan.flag_for(header)))
-    })?;
-    presigner.check_params(&plan.query_params()?).map_err(|e| {
-        let what = if plan.kind == cli::operation::Kind::List {
-            "list"
-        } else {
-            "a parameter"
-        };
-        Failure::usage(anyhow::anyhow!("{what}: {e}{v2_from}"))
-    })?;
-    targets.check(&presigner)?;
-    let format = plan.output.output;
-    // JSON and curl lines carry the headers themselves; the note is for bare URLs.
-    if format == Format::Url
-        && let Some(note) = cli::note::note(plan.kind, &headers)
-    {
-        eprintln!("{note}");
-    }
-    let renderer = Renderer::new(
-        format,
-        plan.kind,
-        &headers,
-        &expires_at(&settings, format)?,
-        plan.output.file.as_deref(),
-        plan.body.as_deref(),
-    );
-    let job = Job {
-        presigner: &presigner,
-        kind: plan.kind,
-        params: plan.query_params()?,
-        upload_id: plan.upload_id,
-        parts: plan.parts,
-        headers: &headers,
-        renderer: (format != Format::Url).then_some(&renderer),
-    };
-    cli::output::write_urls(&job, targets)
-}
-
-/// When the URLs stop working, RFC 3339 in UTC, for `-o json`. SigV2 allows expiries past
-/// the year 9999, which RFC 3339 cannot write.
-fn expires_at(settings: &cli::resolve::Settings, format: Format) -> Result<String, Failure> {
-    match cli::values::expiry_end(settings, "-o json") {
-        Ok(t) => Ok(presign::format_time(t)),
-        Err(e) if format == Format::Json => Err(e),
-        Err(_) => Ok(String::new()),
+        Command::Completions(c) => commands::generate::completions(c.shell),
+        Command::Man => commands::generate::man(),
+        Command::Endpoints(e) => commands::endpoints::run(e.output),
+        Command::Post(post) => commands::post::run(post, &args.options),
+        Command::Inspect(inspect) => commands::inspect::run(inspect, &args.options),
+        Command::Verify(verify) => commands::verify::run(verify, &args.options),
+        _ => commands::url::run::run(&args),
     }
 }

@@ -1,31 +1,25 @@
 //! The binary's half: everything that touches arguments, the environment, files and
 //! stdout. The library never sees any of it.
+//!
+//! Four rooms and three leaves, with dependencies that go one way:
+//!
+//! - [`args`]: the command line as typed. clap only; it uses no other room.
+//! - [`config`]: flags + environment + files → one resolved [`config::Settings`]. Uses
+//!   `args` and the leaves.
+//! - [`commands`]: one module per subcommand. Uses `args`, `config`, `output` and the
+//!   leaves; nothing uses it but `main.rs`.
+//! - [`output`]: how results are written (formats, notes, stdout). Uses `args::Format`
+//!   and the leaves only: it never sees configuration or a command.
+//! - Leaves, which use no room: [`failure`] (errors and exit codes), [`kind`] (what a URL
+//!   is for) and [`lines`] (bounded line reading).
+//!
+//! A new piece goes in the room whose job it is; if it would need an arrow against this
+//! order, the shared part belongs one level down (a leaf, or the library).
 
 pub mod args;
-pub mod aws_profile;
-pub mod complete_body;
-pub mod digest;
-pub mod endpoints;
-pub mod env;
-pub mod expiring_keys;
+pub mod commands;
+pub mod config;
 pub mod failure;
-pub mod files;
-pub mod format;
-pub mod generate;
-pub mod inspect;
-pub mod layer;
+pub mod kind;
 pub mod lines;
-pub mod note;
-pub mod operation;
 pub mod output;
-pub mod place;
-pub mod post;
-pub mod post_page;
-pub mod request_args;
-pub mod request_flags;
-pub mod resolve;
-pub mod secret_file;
-pub mod sources;
-pub mod url_args;
-pub mod values;
-pub mod verify;

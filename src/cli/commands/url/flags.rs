@@ -2,15 +2,16 @@
 //! ([`presign::RequestOptions`], [`presign::ListOptions`]): which header each signs, how
 //! its value is checked and in which order the headers come are the library's, shared
 //! with the Python package. Here are only what a command line adds: which subcommand takes
-//! which flag (the clap groups of `request_args.rs` each fill their fields), `@FILE`
+//! which flag (the clap groups of `args::request` each fill their fields), `@FILE`
 //! values (an SSE-C key read from a file, a length measured when the headers are made),
 //! and the flag each option is spelled as in an error.
 
-use crate::cli::failure::Failure;
-use crate::cli::operation::{Kind, Plan, Value};
-use crate::cli::request_args::{
+use crate::cli::args::request::{
     Conditions, CopySource, CustomerKey, Encryption, List, ObjectLock, RequestOptions,
 };
+use crate::cli::commands::url::{Plan, Value};
+use crate::cli::failure::Failure;
+use crate::cli::kind::Kind;
 use presign::{Param, ShownPath, Target};
 use std::borrow::Cow;
 use std::io::Read;
@@ -162,7 +163,7 @@ impl<'a> Plan<'a> {
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
         Target::bucket_only(bucket)?;
         self.bucket = Some(bucket);
-        // First, as in the URL; `output.rs` builds the request with the library's
+        // First, as in the URL; `output` builds the request with the library's
         // constructor, which sets it too.
         self.param("list", Param::ListType, "2".to_owned())?;
         let options = presign::ListOptions {

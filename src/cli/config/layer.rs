@@ -38,7 +38,7 @@ pub struct Supplies {
     pub virtual_host: bool,
     /// `dualstack`, `fips`, `accelerate` (and the AWS files' us-east-1 regional switch):
     /// wanted only while the endpoint may be AWS's (unset, or `aws`). They are still
-    /// taken from a file read for another setting; [`crate::cli::place`] drops the AWS
+    /// taken from a file read for another setting; [`crate::cli::config::place`] drops the AWS
     /// sources' ones for any other endpoint.
     pub aws_options: bool,
 }

@@ -2,9 +2,9 @@
 //! or the default the keys imply), the signing region, the endpoint with the AWS options,
 //! how buckets are addressed, and the provider's limits that depend on the signature.
 
+use crate::cli::config::failure_for;
+use crate::cli::config::layer::{Layer, Val};
 use crate::cli::failure::Failure;
-use crate::cli::layer::{Layer, Val};
-use crate::cli::resolve::failure_for;
 use anyhow::anyhow;
 use presign::{
     AddressingStyle, AwsOptions, Config, Credentials, PlaceOptions, Provider, Quoted,

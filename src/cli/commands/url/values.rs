@@ -2,8 +2,8 @@
 //! expiry can be written as a date. The checks of dates, canned ACLs, tags and ranges are
 //! the library's (`presign::object_values`), shared with the Python package.
 
+use crate::cli::config::Settings;
 use crate::cli::failure::Failure;
-use crate::cli::resolve::Settings;
 use chrono::{DateTime, Datelike, Utc};
 use presign::{PartNumber, Quoted};
 pub use presign::{check_range, check_tagging, http_date};

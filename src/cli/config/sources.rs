@@ -3,10 +3,10 @@
 //! AWS shared files.
 
 use crate::cli::args::Options;
-use crate::cli::env::Env;
+use crate::cli::config::env::Env;
+use crate::cli::config::layer::{Layer, SecretSource, Val, val};
+use crate::cli::config::secret_file::read_secret_file;
 use crate::cli::failure::Failure;
-use crate::cli::layer::{Layer, SecretSource, Val, val};
-use crate::cli::secret_file::read_secret_file;
 use anyhow::anyhow;
 use presign::{IniSection, Quoted, Secret, ShownPath};
 use std::path::Path;

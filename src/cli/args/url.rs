@@ -1,10 +1,10 @@
 //! The flags of the subcommands that print presigned URLs: get, head, put, delete and
-//! multipart. Values stay strings here; `operation.rs` checks them.
+//! multipart. Values stay strings here; `commands::url` checks them.
 
-use crate::cli::format::Format;
-use crate::cli::request_args::{
+use crate::cli::args::request::{
     Conditions, CustomerKey, Encryption, ObjectLock, PartCopy, RequestOptions,
 };
+use crate::cli::args::{ObjectHeaders, OutputArgs};
 use clap::{Args as ClapArgs, Subcommand};
 use std::path::PathBuf;
 
@@ -14,20 +14,6 @@ pub struct Targets {
     /// '-' reads targets from stdin, one per line. Put '--' before targets starting with '-'.
     #[arg(value_name = "TARGET", required = true)]
     pub targets: Vec<String>,
-}
-
-/// How the URLs are printed.
-#[derive(Debug, ClapArgs)]
-pub struct OutputArgs {
-    /// url: one URL per line; json: one JSON object per line (method, url, headers,
-    /// bucket, key, expires_at); curl: one curl command per line, quoted for sh.
-    #[arg(short, long, value_enum, default_value_t = Format::Url, value_name = "FORMAT")]
-    pub output: Format,
-
-    /// With -o curl: the local file to upload or download to; two downloads never share
-    /// one [default: the key's last segment; parts get .partN].
-    #[arg(long, value_name = "PATH")]
-    pub file: Option<PathBuf>,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -113,48 +99,6 @@ pub struct Upload {
 
     #[command(flatten)]
     pub request: RequestOptions,
-}
-
-/// Headers that describe the object being created; each is signed, so the uploader must
-/// send it exactly.
-#[derive(Debug, ClapArgs)]
-pub struct ObjectHeaders {
-    /// The Content-Type the upload must send.
-    #[arg(long, value_name = "TYPE")]
-    pub content_type: Option<String>,
-
-    /// User metadata, x-amz-meta-KEY: VALUE (repeatable; ASCII values).
-    #[arg(long, value_name = "KEY=VALUE")]
-    pub meta: Vec<String>,
-
-    /// Canned ACL: private, public-read, public-read-write, authenticated-read,
-    /// aws-exec-read, bucket-owner-read, bucket-owner-full-control.
-    #[arg(long, value_name = "CANNED")]
-    pub acl: Option<String>,
-
-    /// Cache-Control stored with the object (SigV4 only).
-    #[arg(long, value_name = "VALUE")]
-    pub cache_control: Option<String>,
-
-    /// Content-Disposition stored with the object (SigV4 only).
-    #[arg(long, value_name = "VALUE")]
-    pub content_disposition: Option<String>,
-
-    /// Content-Encoding stored with the object (SigV4 only).
-    #[arg(long, value_name = "VALUE")]
-    pub content_encoding: Option<String>,
-
-    /// Content-Language stored with the object (SigV4 only).
-    #[arg(long, value_name = "VALUE")]
-    pub content_language: Option<String>,
-
-    /// Storage class, e.g. STANDARD, STANDARD_IA, GLACIER.
-    #[arg(long, value_name = "CLASS")]
-    pub storage_class: Option<String>,
-
-    /// Object tags, URL-query style: k=v&k2=v2.
-    #[arg(long, value_name = "TAGS")]
-    pub tagging: Option<String>,
 }
 
 /// Digests that pin the exact bytes of an upload. Each takes the base64 value, or @FILE

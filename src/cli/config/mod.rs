@@ -15,14 +15,24 @@
 //!
 //! Files are read only when a setting is still missing after the sources above them.
 
+pub mod aws_profile;
+pub mod env;
+pub mod expiring_keys;
+pub mod files;
+pub mod layer;
+pub mod place;
+pub mod secret_file;
+pub mod sources;
+
 use crate::cli::args::Options;
-use crate::cli::env::Env;
+use crate::cli::config::env::Env;
+use crate::cli::config::files::{Files, Toml};
+use crate::cli::config::layer::{Layer, SecretSource, Supplies, Val, visit};
+use crate::cli::config::secret_file::run_secret_command;
+use crate::cli::config::sources::{
+    AWS_ENDPOINT_VARIABLES, aws_env_layer, flags_layer, presign_env_layer,
+};
 use crate::cli::failure::Failure;
-use crate::cli::files::{Files, Toml};
-use crate::cli::layer::{Layer, SecretSource, Supplies, Val, visit};
-use crate::cli::secret_file::run_secret_command;
-use crate::cli::sources::{AWS_ENDPOINT_VARIABLES, aws_env_layer, flags_layer, presign_env_layer};
-use crate::cli::{expiring_keys, place};
 use anyhow::anyhow;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use presign::{Config, Credentials, Expiry, Provider, SIGV4_MAX_EXPIRES, SignatureVersion};

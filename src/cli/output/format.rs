@@ -4,24 +4,11 @@
 //! as `-H` arguments, the expiry) is rendered once; per URL only the URL, the bucket and
 //! key, and the file name are written, into a reused buffer.
 
-use crate::cli::note::{headers_to_send, shell_quote, signed_length};
-use crate::cli::operation::Kind;
-use clap::ValueEnum;
+use crate::cli::args::Format;
+use crate::cli::kind::Kind;
+use crate::cli::output::note::{headers_to_send, shell_quote, signed_length};
 use presign::{PartNumber, SignedHeaders, Target};
 use std::path::Path;
-
-/// `-o, --output`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// One URL per line.
-    #[default]
-    Url,
-    /// One JSON object per line (JSON Lines): method, url, headers, bucket, key,
-    /// expires_at (and part_number).
-    Json,
-    /// One curl command per line, quoted for POSIX sh, bash and zsh.
-    Curl,
-}
 
 /// Renders lines in one format for one run.
 pub struct Renderer {

@@ -3,9 +3,9 @@
 //! `ignore_configured_endpoint_urls`, and the credential chain that decides whether the
 //! static keys in it are what the AWS SDKs would sign with.
 
+use crate::cli::config::layer::Val;
+use crate::cli::config::sources::aws_bool;
 use crate::cli::failure::Failure;
-use crate::cli::layer::Val;
-use crate::cli::sources::aws_bool;
 use anyhow::anyhow;
 use presign::{IniFile, IniSection, Quoted, ShownPath};
 use std::path::{Path, PathBuf};

@@ -1,5 +1,5 @@
 //! `presign completions SHELL` and `presign man`: made at run time from the clap
-//! definition in `args.rs`, so they cannot drift from what the parser accepts. Packagers
+//! definition in `args`, so they cannot drift from what the parser accepts. Packagers
 //! run the installed binary; nothing is generated at build time. Neither reads any
 //! configuration: they work on a machine with no credentials.
 

@@ -4,9 +4,13 @@
 //! goes away (`presign get - < keys | head -1`) ends the run quietly with success.
 
 use crate::cli::failure::Failure;
-use crate::cli::format::{Format, Renderer};
-use crate::cli::operation::Kind;
+pub mod format;
+pub mod note;
+
+use crate::cli::args::Format;
+use crate::cli::kind::Kind;
 use anyhow::anyhow;
+use format::Renderer;
 use presign::{Param, Params, PartNumber, Presigner, Quoted, Request, SignedHeaders, Target};
 use std::collections::HashMap;
 use std::io::{self, BufReader, IsTerminal, Write};

@@ -1,19 +1,20 @@
 //! The command line, as the user typed it. Values stay strings here: they are checked in
-//! `resolve`, where an error can say which source a value came from.
+//! `config`, where an error can say which source a value came from.
 //!
 //! House rules: every option is `global`, so it works before or after the subcommand;
 //! value names are uppercase; the doc comment is the help text.
 
-pub use crate::cli::url_args::{
-    Delete, Download, Integrity, Multipart, ObjectHeaders, OutputArgs, Upload,
-};
+pub mod request;
+pub mod url;
+
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
-use clap::{Args as ClapArgs, Parser, Subcommand};
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+pub use url::{Delete, Download, Integrity, Multipart, Upload};
 
 /// The end of `--help`: the exit codes (all of README's "Exit codes"; lines of at most 60
 /// columns, so that clap never wraps them), then the eight most common recipes. The man
-/// page's EXIT STATUS and EXAMPLES sections are made from the same text (`generate.rs`).
+/// page's EXIT STATUS and EXAMPLES sections are made from the same text (`commands::generate`).
 pub const AFTER_HELP: &str = "\
 Exit codes:
   0  success (also when the reader of stdout goes away)
@@ -67,9 +68,9 @@ pub enum Command {
     /// Presign deletions: `curl -X DELETE URL`.
     Delete(Delete),
     /// Presign a listing of a bucket or prefix (ListObjectsV2): `curl URL`.
-    List(crate::cli::request_args::List),
+    List(crate::cli::args::request::List),
     /// Presign a server-side copy (CopyObject): `curl -X PUT URL`.
-    Copy(crate::cli::request_args::Copy),
+    Copy(crate::cli::args::request::Copy),
     /// Presign the steps of a multipart upload (large files, in parts).
     #[command(subcommand)]
     Multipart(Multipart),
@@ -308,7 +309,7 @@ pub struct Options {
     pub config: Option<PathBuf>,
 }
 
-/// `--signature` and `--endpoint` stay strings, checked in `resolve` like the same setting
+/// `--signature` and `--endpoint` stay strings, checked in `config` like the same setting
 /// from a file (so the error says where the value came from), but name their values to the
 /// completion scripts, which read them from the value parser: `v4`, `v2`; the presets.
 #[derive(Clone)]
@@ -356,6 +357,75 @@ impl std::fmt::Debug for Options {
             .field("config", &self.config)
             .finish()
     }
+}
+
+/// `-o, --output`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One URL per line.
+    #[default]
+    Url,
+    /// One JSON object per line (JSON Lines): method, url, headers, bucket, key,
+    /// expires_at (and part_number).
+    Json,
+    /// One curl command per line, quoted for POSIX sh, bash and zsh.
+    Curl,
+}
+
+/// How the URLs are printed.
+#[derive(Debug, ClapArgs)]
+pub struct OutputArgs {
+    /// url: one URL per line; json: one JSON object per line (method, url, headers,
+    /// bucket, key, expires_at); curl: one curl command per line, quoted for sh.
+    #[arg(short, long, value_enum, default_value_t = Format::Url, value_name = "FORMAT")]
+    pub output: Format,
+
+    /// With -o curl: the local file to upload or download to; two downloads never share
+    /// one [default: the key's last segment; parts get .partN].
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+}
+
+/// Headers that describe the object being created; each is signed, so the uploader must
+/// send it exactly.
+#[derive(Debug, ClapArgs)]
+pub struct ObjectHeaders {
+    /// The Content-Type the upload must send.
+    #[arg(long, value_name = "TYPE")]
+    pub content_type: Option<String>,
+
+    /// User metadata, x-amz-meta-KEY: VALUE (repeatable; ASCII values).
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub meta: Vec<String>,
+
+    /// Canned ACL: private, public-read, public-read-write, authenticated-read,
+    /// aws-exec-read, bucket-owner-read, bucket-owner-full-control.
+    #[arg(long, value_name = "CANNED")]
+    pub acl: Option<String>,
+
+    /// Cache-Control stored with the object (SigV4 only).
+    #[arg(long, value_name = "VALUE")]
+    pub cache_control: Option<String>,
+
+    /// Content-Disposition stored with the object (SigV4 only).
+    #[arg(long, value_name = "VALUE")]
+    pub content_disposition: Option<String>,
+
+    /// Content-Encoding stored with the object (SigV4 only).
+    #[arg(long, value_name = "VALUE")]
+    pub content_encoding: Option<String>,
+
+    /// Content-Language stored with the object (SigV4 only).
+    #[arg(long, value_name = "VALUE")]
+    pub content_language: Option<String>,
+
+    /// Storage class, e.g. STANDARD, STANDARD_IA, GLACIER.
+    #[arg(long, value_name = "CLASS")]
+    pub storage_class: Option<String>,
+
+    /// Object tags, URL-query style: k=v&k2=v2.
+    #[arg(long, value_name = "TAGS")]
+    pub tagging: Option<String>,
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ pub fn run(format: EndpointsFormat) -> Result<(), Failure> {
         }
         out.push('\n');
     }
-    crate::cli::generate::print(out.as_bytes())
+    crate::cli::commands::generate::print(out.as_bytes())
 }
 
 /// `NAME  ENDPOINT  region R, A addressing; LIMITS`.

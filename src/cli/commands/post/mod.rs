@@ -5,9 +5,11 @@
 //! library signs ([`presign::presign_post`]); this file only turns flags into a
 //! [`PostPolicy`] and the signed form into text.
 
+pub mod page;
+
 use crate::cli::args::{Options, Post, PostOutput};
 use crate::cli::failure::Failure;
-use crate::cli::note::shell_quote;
+use crate::cli::output::note::shell_quote;
 use anyhow::anyhow;
 use presign::{
     ContentTypeRule, FILENAME_PLACEHOLDER, MAX_POST_SIZE, PostForm, PostPolicy, Quoted,
@@ -42,11 +44,11 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
         PostOutput::Curl => Some(curl_file(post, &target)?),
         _ => None,
     };
-    let env = crate::cli::env::Env::from_process();
-    let settings = crate::cli::resolve::resolve(options, &env, false)?;
+    let env = crate::cli::config::env::Env::from_process();
+    let settings = crate::cli::config::resolve(options, &env, false)?;
     // The policy's expiration is an RFC 3339 date: checked here, where the error can
     // name where the expiry came from.
-    crate::cli::values::expiry_end(&settings, "a POST policy")?;
+    crate::cli::commands::url::values::expiry_end(&settings, "a POST policy")?;
     settings.check_post()?;
     let form = presign_post(&settings.config, settings.time, target, &policy)?;
     if post.output == PostOutput::Html
@@ -60,7 +62,7 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     let text = match post.output {
         PostOutput::Json => json(&form, &policy),
         PostOutput::Curl => curl(&form, &policy, upload.as_ref().expect("made for curl")),
-        PostOutput::Html => crate::cli::post_page::html(&form, &policy, target),
+        PostOutput::Html => crate::cli::commands::post::page::html(&form, &policy, target),
     };
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

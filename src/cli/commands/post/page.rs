@@ -2,7 +2,7 @@
 //! script, font or style) with a file picker and an upload button, that works with
 //! JavaScript off and says what the form accepts. Every value it shows is escaped.
 
-use crate::cli::post::{content_type_prefix, human_size};
+use crate::cli::commands::post::{content_type_prefix, human_size};
 use presign::{ContentTypeRule, FILENAME_PLACEHOLDER, PostForm, PostPolicy, Target};
 
 /// `text` safe inside HTML text and double-quoted attributes.

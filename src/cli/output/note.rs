@@ -2,7 +2,7 @@
 //! something more: the headers the signature covers, or (to complete a multipart upload)
 //! a body without a Content-Type. It shows the curl line, quoted for POSIX shells.
 
-use crate::cli::operation::Kind;
+use crate::cli::kind::Kind;
 use presign::SignedHeaders;
 
 /// `text` as one POSIX shell word: single-quoted, with `'` written as `'\''`.

@@ -8,44 +8,22 @@
 //! x-amz-meta-* (as given), x-amz-acl, cache-control, content-disposition,
 //! content-encoding, content-language, x-amz-storage-class, x-amz-tagging, range.
 
+pub mod complete_body;
+pub mod digest;
+pub mod flags;
+pub mod run;
+pub mod values;
+
+use crate::cli::args::url::MultipartComplete;
 use crate::cli::args::{Command, Download, Integrity, Multipart, ObjectHeaders, OutputArgs};
-use crate::cli::digest;
+use crate::cli::commands::url::flags::{Keys, Options};
+use crate::cli::commands::url::values::{check_range, check_tagging, http_date, parse_parts};
 use crate::cli::failure::Failure;
-use crate::cli::request_flags::{Keys, Options};
-use crate::cli::url_args::MultipartComplete;
-use crate::cli::values::{check_range, check_tagging, http_date, parse_parts};
+use crate::cli::kind::Kind;
 use anyhow::anyhow;
-use presign::{Checksum, Method, Param, PartNumber, Quoted, ShownPath, SignedHeaders};
+use presign::{Checksum, Param, PartNumber, Quoted, ShownPath, SignedHeaders};
 use std::borrow::Cow;
 use std::path::PathBuf;
-
-/// What kind of request: decides the method and how the client uses the URL.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Get,
-    Head,
-    Put,
-    Delete,
-    Create,
-    Part,
-    Complete,
-    Abort,
-    List,
-    Copy,
-    PartCopy,
-}
-
-impl Kind {
-    pub fn method(self) -> Method {
-        match self {
-            Kind::Get | Kind::List => Method::GET,
-            Kind::Head => Method::HEAD,
-            Kind::Put | Kind::Part | Kind::Copy | Kind::PartCopy => Method::PUT,
-            Kind::Delete | Kind::Abort => Method::DELETE,
-            Kind::Create | Kind::Complete => Method::POST,
-        }
-    }
-}
 
 /// A header value as typed: the value itself, or `@FILE` for a digest or a size to
 /// compute.
@@ -116,7 +94,7 @@ impl<'a> Plan<'a> {
                 return Err(Failure::usage(anyhow!("this command signs nothing")));
             }
         };
-        if output.file.is_some() && output.output != crate::cli::format::Format::Curl {
+        if output.file.is_some() && output.output != crate::cli::args::Format::Curl {
             return Err(Failure::flag(
                 "--file",
                 "it names the local file of a curl line: use it with -o curl",
@@ -311,7 +289,7 @@ impl<'a> Plan<'a> {
             return Ok(());
         }
         let format = self.output.output;
-        if !c.body && format == crate::cli::format::Format::Url {
+        if !c.body && format == crate::cli::args::Format::Url {
             return Err(Failure::flag(
                 flag,
                 "a bare URL does not carry the parts: add --body to print the XML body, or use -o json or -o curl",
@@ -323,7 +301,7 @@ impl<'a> Plan<'a> {
                 format!("the curl line carries the body made from {flag}: leave --file out"),
             ));
         }
-        self.body = Some(crate::cli::complete_body::from_flags(
+        self.body = Some(crate::cli::commands::url::complete_body::from_flags(
             &c.etag,
             c.parts_file.as_deref(),
         )?);

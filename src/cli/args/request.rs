@@ -1,9 +1,9 @@
 //! The flags that bound what the holder of a URL may do (issue 17): a pinned size,
 //! create-only, encryption, requester pays, object lock, headers inside the URL, and the
 //! flags of `list`, `copy` and `multipart part-copy`. Values stay strings here;
-//! `request_flags.rs` checks them and says which header or parameter each becomes.
+//! `commands::url::flags` checks them and says which header or parameter each becomes.
 
-use crate::cli::url_args::{ObjectHeaders, OutputArgs};
+use crate::cli::args::{ObjectHeaders, OutputArgs};
 use clap::Args as ClapArgs;
 use std::fmt;
 

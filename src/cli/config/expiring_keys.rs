@@ -1,7 +1,7 @@
 //! Temporary keys that die before the URL: a warning with both times.
 
+use crate::cli::config::layer::Val;
 use crate::cli::failure::Failure;
-use crate::cli::layer::Val;
 use anyhow::anyhow;
 use chrono::{DateTime, Utc};
 use presign::Config;

@@ -1,11 +1,13 @@
 //! Where presign's profile file and the AWS shared files are, and reading them.
 
 use crate::cli::args::Options;
-use crate::cli::aws_profile::{AwsFiles, check_credential_chain, ignore_key, services_endpoint};
-use crate::cli::env::Env;
+use crate::cli::config::aws_profile::{
+    AwsFiles, check_credential_chain, ignore_key, services_endpoint,
+};
+use crate::cli::config::env::Env;
+use crate::cli::config::layer::{Layer, Supplies, Val, visit};
+use crate::cli::config::sources::{AWS_ENDPOINT_VARIABLES, aws_bool, aws_layer, toml_layer};
 use crate::cli::failure::Failure;
-use crate::cli::layer::{Layer, Supplies, Val, visit};
-use crate::cli::sources::{AWS_ENDPOINT_VARIABLES, aws_bool, aws_layer, toml_layer};
 use anyhow::anyhow;
 use presign::{IniFile, ProfileFile, Quoted, ShownPath};
 use std::cell::RefCell;

@@ -3,8 +3,8 @@
 
 use crate::cli::args::{Inspect, InspectFormat, Options};
 use crate::cli::failure::Failure;
-use crate::cli::format::json_string;
 use crate::cli::lines::{LineRead, with_line_bounded};
+use crate::cli::output::format::json_string;
 use anyhow::anyhow;
 use chrono::{DateTime, Utc};
 use presign::{AddressingStyle, Endpoint, Presigned};

@@ -2,8 +2,8 @@
 //! method it is good for and whether it is valid now. Exit 3 when a URL is not.
 
 use crate::cli::args::{Options, Verify};
+use crate::cli::commands::inspect::{emit, finish, for_each_url, human};
 use crate::cli::failure::Failure;
-use crate::cli::inspect::{emit, finish, for_each_url, human};
 use anyhow::anyhow;
 use chrono::{DateTime, Utc};
 use presign::{Credentials, Endpoint, Report, Timing, Verifier};
@@ -35,9 +35,9 @@ fn parse_header(text: &str) -> Result<(String, String), Failure> {
 
 /// Runs `presign verify` with the credentials, endpoint and `--at` the usual sources give.
 pub fn run(args: &Verify, options: &Options) -> Result<(), Failure> {
-    let env = crate::cli::env::Env::from_process();
+    let env = crate::cli::config::env::Env::from_process();
     let stdin = args.urls.iter().any(|u| u == "-");
-    let settings = crate::cli::resolve::resolve(options, &env, stdin)?;
+    let settings = crate::cli::config::resolve(options, &env, stdin)?;
     let config = &settings.config;
     if args.explain && settings.endpoint_by_keys {
         eprintln!(
