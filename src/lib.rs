@@ -15,80 +15,65 @@
 //! # Ok::<(), presign::Error>(())
 //! ```
 
-mod aws_endpoint;
-mod aws_files;
-mod checksum;
 mod credentials;
-mod disposition;
 mod encode;
-mod endpoint;
 mod error;
 mod expiry;
-mod headers;
 mod hex;
-mod inspect;
-mod object_values;
 mod param;
-mod placement;
-mod post;
-mod post_policy;
-mod preset;
-mod presigner;
-mod profile;
-mod provider;
 mod quote;
-mod region;
-mod request;
-mod request_options;
 mod secret;
-mod sigv2;
-mod sigv4;
-mod sse_c;
-mod target;
 mod time;
-mod verify;
 
-pub use aws_endpoint::{
+pub mod endpoint;
+pub mod files;
+pub mod inspect;
+pub mod post;
+pub mod request;
+mod sign;
+pub mod verify;
+
+pub use credentials::Credentials;
+pub use encode::{encode_copy_source, percent_decode};
+pub use endpoint::aws::{
     AwsOptions, PARTITIONS, Partition, aws_endpoint, aws_partition, aws_region_alias,
 };
-pub use aws_files::{IniFile, IniSection};
-pub use checksum::{Checksum, digest_stream};
-pub use credentials::Credentials;
-pub use disposition::attachment;
-pub use encode::{encode_copy_source, percent_decode};
+pub use endpoint::placement::{PlaceOptions, PlaceWarning, Placement};
+pub use endpoint::preset::{PRESET_NAMES, PRESETS, Preset};
+pub use endpoint::provider::{DefaultAddressing, Provider, STORJ_PRESETS};
+pub use endpoint::region::{check_region, region_from_host};
 pub use endpoint::{Endpoint, redact_user_info};
 pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
-pub use headers::{SECRET_HEADERS, SignedHeaders, may_go_in_query};
+pub use files::aws::{IniFile, IniSection};
+pub use files::profile::{DurationValue, Profile, ProfileFile};
 pub use http::{self, HeaderName, HeaderValue, Method};
 pub use inspect::{Presigned, QueryPair, SessionToken, parse as parse_presigned};
-pub use object_values::{
-    CANNED_ACLS, check_canned_acl, check_meta_key, check_range, check_storage_class, check_tagging,
-    http_date,
-};
 pub use param::{MAX_PARAMS, Param, Params};
-pub use placement::{PlaceOptions, PlaceWarning, Placement};
 pub use post::{
     Condition, ContentTypeRule, FILENAME_PLACEHOLDER, FormFields, MAX_POST_SIZE, PostForm,
     PostPolicy, SuccessStatus, presign_post, push_json_string,
 };
-pub use preset::{PRESET_NAMES, PRESETS, Preset};
-pub use presigner::{AddressingStyle, Config, Presigner, SignatureVersion};
-pub use profile::{DurationValue, Profile, ProfileFile};
-pub use provider::{DefaultAddressing, Provider, STORJ_PRESETS};
 pub use quote::{Quoted, ShownPath, hide_secrets, holds_secret_shape, one_line};
-pub use region::{check_region, region_from_host};
-pub use request::{NO_HEADERS, PartNumber, Request};
-pub use request_options::{
+pub use request::checksum::{Checksum, digest_stream};
+pub use request::disposition::attachment;
+pub use request::headers::{SECRET_HEADERS, SignedHeaders, may_go_in_query};
+pub use request::options::{
     ListOptions, ListParam, OptionHeader, RequestOptions, SIGV2_IN_URL_REFUSAL, copy_ignores,
     sigv2_refusal,
 };
-pub use secret::Secret;
-pub use sse_c::{COPY_SOURCE_SSE_C_HEADERS, CustomerKey, SSE_C_HEADERS};
-pub use target::{
+pub use request::sse_c::{COPY_SOURCE_SSE_C_HEADERS, CustomerKey, SSE_C_HEADERS};
+pub use request::target::{
     MAX_BUCKET_BYTES, MAX_KEY_BYTES, Target, bucket_is_dns_compatible, check_bucket,
     check_dns_bucket,
 };
+pub use request::values::{
+    CANNED_ACLS, check_canned_acl, check_meta_key, check_range, check_storage_class, check_tagging,
+    http_date,
+};
+pub use request::{NO_HEADERS, PartNumber, Request};
+pub use secret::Secret;
+pub use sign::{AddressingStyle, Config, Presigner, SignatureVersion};
 pub use time::{format_time, parse_time};
 pub use verify::{
     Attempt, MAX_CLOCK_SKEW_SECS, Refusal, Report, Timing, Verifier, redact_token, refusal,

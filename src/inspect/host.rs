@@ -67,7 +67,7 @@ fn known_endpoint_start(host: &str) -> Option<usize> {
     let s3_label = |l: &str| {
         l.eq_ignore_ascii_case("s3") || (l.len() > 3 && l[..3].eq_ignore_ascii_case("s3-"))
     };
-    if crate::aws_endpoint::PARTITIONS
+    if crate::endpoint::aws::PARTITIONS
         .iter()
         .any(|p| is_under(host, p.dns_suffix))
     {

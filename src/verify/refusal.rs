@@ -1,12 +1,12 @@
 //! What servers refuse in a SigV4 URL whatever its signature, and a session token's value
 //! kept out of what `--explain` and `{:?}` show.
 
-use crate::aws_endpoint::PARTITIONS;
+use crate::endpoint::aws::PARTITIONS;
+use crate::endpoint::region::region_from_host;
 use crate::expiry::SIGV4_MAX_EXPIRES;
 use crate::inspect::{Presigned, ends_with_ignore_case, host_only};
-use crate::presigner::SignatureVersion;
 use crate::quote::Quoted;
-use crate::region::region_from_host;
+use crate::sign::SignatureVersion;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -113,7 +113,7 @@ pub fn refusal(url: &Presigned<'_>) -> Option<Refusal> {
 pub fn redact_token(text: &str) -> Cow<'_, str> {
     // The SSE-C keys a client sends are secrets too (`--header` takes them).
     let mut out = redact_named(text, "x-amz-security-token");
-    for name in crate::headers::SECRET_HEADERS {
+    for name in crate::request::headers::SECRET_HEADERS {
         if let Cow::Owned(o) = redact_named(&out, name) {
             out = Cow::Owned(o);
         }

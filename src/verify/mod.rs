@@ -10,10 +10,10 @@
 use crate::encode::{Slash, encode_into, is_canonical};
 use crate::hex;
 use crate::inspect::Presigned;
-use crate::presigner::{AddressingStyle, SignatureVersion};
 use crate::secret::Secret;
-use crate::sigv2::SIGV2_SUBRESOURCES;
-use crate::sigv4::signing_key;
+use crate::sign::v2::SIGV2_SUBRESOURCES;
+use crate::sign::v4::signing_key;
+use crate::sign::{AddressingStyle, SignatureVersion};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};

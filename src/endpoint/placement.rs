@@ -3,14 +3,14 @@
 //! addressing override and the signature version come the endpoint, the signing region,
 //! the addressing (fixed, or AWS's auto) and the provider's refusals and warnings.
 
-use crate::aws_endpoint::{AwsOptions, aws_region_alias, fips_by_region};
 use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
+use crate::endpoint::aws::{AwsOptions, aws_region_alias, fips_by_region};
+use crate::endpoint::provider::{DefaultAddressing, Provider};
+use crate::endpoint::region::{check_region, region_from_host};
 use crate::error::Error;
-use crate::presigner::{AddressingStyle, Config, SignatureVersion};
-use crate::provider::{DefaultAddressing, Provider};
 use crate::quote::hide_secrets;
-use crate::region::{check_region, region_from_host};
+use crate::sign::{AddressingStyle, Config, SignatureVersion};
 use std::fmt;
 
 /// What is set besides the provider; each field's default means "not set".
@@ -103,7 +103,7 @@ impl Provider {
     /// Resolves `options` for this provider as `presign` does: the endpoint, the signing
     /// region, the addressing, and the warnings. Refused, with the option at fault named:
     /// an invalid region, AWS options elsewhere than AWS or where AWS has no such host
-    /// ([`aws_endpoint`](crate::aws_endpoint)), SigV2 where the provider has none
+    /// ([`aws_endpoint`](crate::endpoint::aws)), SigV2 where the provider has none
     /// ([`Error::SigV2Unsupported`]), path style with S3 Transfer Acceleration.
     ///
     /// ```

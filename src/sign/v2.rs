@@ -9,7 +9,7 @@
 
 use crate::credentials::Credentials;
 use crate::encode::{Slash, encode, encode_into};
-use crate::sigv4::Canonical;
+use crate::sign::v4::Canonical;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};

@@ -5,10 +5,10 @@
 //! Every fact here comes from the provider's own documentation (the `source` of each
 //! [`PRESETS`] row, repeated in the README's "Providers" table).
 
-use crate::aws_endpoint::{AwsOptions, aws_endpoint, aws_endpoint_regional};
 use crate::endpoint::Endpoint;
+use crate::endpoint::aws::{AwsOptions, aws_endpoint, aws_endpoint_regional};
+use crate::endpoint::placement::{PlaceOptions, Placement};
 use crate::error::Error;
-use crate::placement::{PlaceOptions, Placement};
 use crate::quote::Quoted;
 use std::str::FromStr;
 
@@ -296,7 +296,7 @@ impl Provider {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::preset::{PRESET_NAMES, PRESETS};
+    use crate::endpoint::preset::{PRESET_NAMES, PRESETS};
 
     fn endpoint(value: &str) -> String {
         let p: Provider = value.parse().unwrap();

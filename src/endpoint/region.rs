@@ -1,6 +1,6 @@
 //! The signing region, e.g. `us-east-1`, and the region an AWS S3 host name is in.
 
-use crate::aws_endpoint::PARTITIONS;
+use crate::endpoint::aws::PARTITIONS;
 use crate::error::Error;
 
 /// Checks a region name.

@@ -20,16 +20,18 @@
 //!   SigV2 with HMAC-SHA1 under the secret key (base64);
 //! * the URL is the bucket's: `https://host/bucket` or `https://bucket.host/`.
 
+pub(crate) mod policy;
+
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::hex;
-pub use crate::post_policy::{
+pub use crate::post::policy::{
     Condition, ContentTypeRule, FILENAME_PLACEHOLDER, FormFields, MAX_POST_SIZE, PostPolicy,
     SuccessStatus,
 };
-use crate::presigner::{AddressingStyle, Config, SignatureVersion, check_virtual_host};
-use crate::sigv4::signing_key;
-use crate::target::Target;
+use crate::request::target::Target;
+use crate::sign::v4::signing_key;
+use crate::sign::{AddressingStyle, Config, SignatureVersion, check_virtual_host};
 use crate::time::check_time;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;

@@ -8,8 +8,8 @@
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::presigner::{AddressingStyle, SignatureVersion};
 use crate::quote::Quoted;
+use crate::sign::{AddressingStyle, SignatureVersion};
 use chrono::{DateTime, TimeZone, Utc};
 use std::borrow::Cow;
 use std::fmt;
@@ -173,7 +173,7 @@ impl Presigned<'_> {
         let signed = || self.signed_headers.iter().map(|h| &**h);
         let copy = signed().any(|h| h == "x-amz-copy-source");
         let upload_in_query = self.params.iter().any(|p| {
-            crate::headers::may_go_in_query(&p.name)
+            crate::request::headers::may_go_in_query(&p.name)
                 && !matches!(
                     &*p.name,
                     "x-amz-request-payer" | "x-amz-expected-bucket-owner"

@@ -47,10 +47,10 @@
 //! ```
 
 use crate::error::Error;
-use crate::object_values::check_closed_range;
 use crate::param::{Param, Params};
 use crate::quote::Quoted;
-use crate::sse_c::CustomerKey;
+use crate::request::sse_c::CustomerKey;
+use crate::request::values::check_closed_range;
 use crate::{SignedHeaders, Target, encode_copy_source, http_date, parse_time};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;

@@ -8,10 +8,18 @@
 //! optional parameters with [`Request::param`] and signed headers with
 //! [`Request::headers`].
 
+pub(crate) mod checksum;
+pub(crate) mod disposition;
+pub(crate) mod headers;
+pub(crate) mod options;
+pub(crate) mod sse_c;
+pub(crate) mod target;
+pub(crate) mod values;
+
 use crate::error::Error;
-use crate::headers::SignedHeaders;
 use crate::param::{Param, Params};
-use crate::target::Target;
+use crate::request::headers::SignedHeaders;
+use crate::request::target::Target;
 use http::Method;
 use std::fmt;
 

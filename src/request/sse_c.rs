@@ -5,7 +5,7 @@
 //! error message.
 
 use crate::error::Error;
-use crate::headers::SignedHeaders;
+use crate::request::headers::SignedHeaders;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use md5::{Digest, Md5};

@@ -2,6 +2,12 @@
 //! The provider presets (`aws`, `r2:ACCOUNT_ID`, `global`, ...) that stand for one are in
 //! `provider.rs`.
 
+pub(crate) mod aws;
+pub(crate) mod placement;
+pub(crate) mod preset;
+pub(crate) mod provider;
+pub(crate) mod region;
+
 use crate::error::Error;
 use std::borrow::Cow;
 use std::fmt;
@@ -55,7 +61,7 @@ impl Endpoint {
     }
 
     /// Whether this is an S3 Transfer Acceleration endpoint, which takes virtual-host
-    /// addressing only (see [`aws_endpoint`](crate::aws_endpoint)).
+    /// addressing only (see [`aws_endpoint`](crate::endpoint::aws)).
     pub fn is_accelerate(&self) -> bool {
         self.accelerate
     }

@@ -7,9 +7,9 @@
 
 use crate::credentials::Credentials;
 use crate::encode::{Slash, encode};
-use crate::headers::SignedHeaders;
 use crate::hex;
 use crate::param::Params;
+use crate::request::headers::SignedHeaders;
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};

@@ -2,8 +2,8 @@
 //! conditions, in the order it puts them (the order the golden cases give botocore).
 
 use crate::error::Error;
-use crate::headers::SignedHeaders;
 use crate::post::push_json_string;
+use crate::request::headers::SignedHeaders;
 use std::fmt::Write;
 
 /// The key suffix that lets the uploader's file name complete the key (as botocore and S3

@@ -1,17 +1,20 @@
 //! The presigner: configuration in, URLs out.
 
+pub(crate) mod v2;
+pub(crate) mod v4;
+
 use crate::credentials::Credentials;
 use crate::encode::{Slash, encode_into};
 use crate::endpoint::Endpoint;
+use crate::endpoint::region::check_region;
 use crate::error::Error;
 use crate::expiry::{Expiry, SIGV4_MAX_EXPIRES};
-use crate::headers::SignedHeaders;
 use crate::param::Params;
-use crate::region::check_region;
 use crate::request::Request;
-use crate::sigv2::SigV2;
-use crate::sigv4::{Canonical, SigV4};
-use crate::target::{bucket_is_dns_compatible, check_dns_bucket};
+use crate::request::headers::SignedHeaders;
+use crate::request::target::{bucket_is_dns_compatible, check_dns_bucket};
+use crate::sign::v2::SigV2;
+use crate::sign::v4::{Canonical, SigV4};
 use crate::time::check_time;
 use chrono::{DateTime, Utc};
 use std::fmt;
