@@ -1,9 +1,10 @@
-//! Python values to presign's: times, expiries, errors.
+//! Python values to presign's (times, expiries, mappings), and presign's refusals and
+//! warnings to Python's.
 
 use crate::Error;
 use chrono::{DateTime, Utc};
 use presign::Expiry;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyUserWarning};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
@@ -111,4 +112,29 @@ pub fn expiry(expires: Option<&Bound<'_, PyAny>>) -> PyResult<Expiry> {
         format!("{}", seconds as i64)
     };
     text.parse::<Expiry>().map_err(|e| error("expires", e))
+}
+
+/// A Python `UserWarning`, shown where the caller called.
+pub fn warn(py: Python<'_>, message: &str) -> PyResult<()> {
+    let message = std::ffi::CString::new(message)
+        .map_err(|_| PyTypeError::new_err("a warning with a NUL byte"))?;
+    PyErr::warn(py, &py.get_type::<PyUserWarning>(), &message, 1)
+}
+
+/// A mapping's items, in its order, as text pairs.
+pub fn pairs(arg: &str, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
+    let Some(mapping) = mapping.filter(|m| !m.is_none()) else {
+        return Ok(Vec::new());
+    };
+    let items = mapping
+        .call_method0("items")
+        .map_err(|_| PyTypeError::new_err(format!("{arg}: expected a mapping of str to str")))?;
+    let mut out = Vec::new();
+    for item in items.try_iter()? {
+        let (k, v): (String, String) = item?.extract().map_err(|_| {
+            PyTypeError::new_err(format!("{arg}: expected a mapping of str to str"))
+        })?;
+        out.push((k, v));
+    }
+    Ok(out)
 }

@@ -129,7 +129,7 @@ pub fn verify(
 ) -> PyResult<Report> {
     let endpoint = self::endpoint(endpoint)?;
     let now = time(at)?;
-    let headers: Vec<(String, String)> = crate::presigner::pairs("headers", headers)?
+    let headers: Vec<(String, String)> = crate::convert::pairs("headers", headers)?
         .into_iter()
         .map(|(n, v)| (n.to_ascii_lowercase(), v))
         .collect();

@@ -1,20 +1,24 @@
 //! `presign.Presigner`: one configuration, any number of URLs, from any thread.
+//!
+//! This file is what Python sees of the class: its struct, its one `#[pymethods]` block
+//! with every signature and docstring, and its properties. Each method turns its keywords
+//! into an [`Op`], what it signs and the keyword groups it allows; [`sign`] makes the URLs
+//! and [`post`] the POST forms.
+
+mod post;
+mod sign;
 
 use crate::bounds::{
-    Bounds, CONDITIONS, COPY_SOURCE, CUSTOMER_KEY, DIRECTIVES, ENCRYPTION, Group, LENGTH, LOCK,
-    REQUEST, SOURCE_RANGE,
+    Bounds, CONDITIONS, COPY_SOURCE, CUSTOMER_KEY, DIRECTIVES, ENCRYPTION, LENGTH, LOCK, REQUEST,
+    SOURCE_RANGE,
 };
-use crate::convert::{error, expiry, library, time, whole_seconds};
+use crate::convert::{error, expiry, pairs, time, warn};
 use crate::options::{Download, Integrity, Object, Signed};
-use chrono::{DateTime, Utc};
-use presign::{
-    AddressingStyle, AwsOptions, Config, ContentTypeRule, Credentials, Expiry, Method, Param,
-    PartNumber, PlaceOptions, PlaceWarning, PostPolicy, Provider, Request, Secret,
-    SignatureVersion, SuccessStatus, Target,
-};
-use pyo3::exceptions::{PyTypeError, PyUserWarning};
+use presign::{AddressingStyle, AwsOptions, Config, PartNumber, Provider};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
+use sign::sign_many;
 use std::sync::{Arc, Mutex};
 
 /// Signs presigned S3 URLs and POST forms for one set of credentials and one endpoint.
@@ -44,257 +48,6 @@ enum Op<'a> {
     List,
     Copy,
     PartCopy(&'a str, PartNumber),
-}
-
-impl Presigner {
-    /// The endpoint resolved as the CLI resolves it ([`Provider::place`]), and its warnings.
-    fn build(
-        (access_key, secret_key, session_token): (String, String, Option<String>),
-        endpoint: &str,
-        region: Option<String>,
-        signature: &str,
-        addressing: Option<&str>,
-        aws: AwsOptions,
-    ) -> PyResult<(Self, Vec<PlaceWarning>)> {
-        let credentials = Credentials::new(
-            access_key,
-            Secret::new(secret_key),
-            session_token.map(Secret::new),
-        )
-        .map_err(|e| error("", e))?;
-        let provider: Provider = endpoint.parse().map_err(|e| error("endpoint", e))?;
-        let signature: SignatureVersion = signature.parse().map_err(|e| error("signature", e))?;
-        let addressing = match addressing {
-            None => None,
-            Some("path") => Some(AddressingStyle::Path),
-            Some("virtual") => Some(AddressingStyle::VirtualHost),
-            Some(other) => {
-                return Err(error(
-                    "addressing",
-                    format!(
-                        "invalid addressing style {}: use \"path\" or \"virtual\"",
-                        presign::Quoted(other)
-                    ),
-                ));
-            }
-        };
-        let options = PlaceOptions {
-            region,
-            aws,
-            addressing,
-            signature,
-        };
-        let placement = provider
-            .place(&options)
-            .map_err(|e| error(place_arg(&e, &options), e))?;
-        let warnings = placement.warnings.clone();
-        let presigner = Presigner {
-            config: placement.into_config(credentials),
-            provider,
-            last: Mutex::new(None),
-        };
-        Ok((presigner, warnings))
-    }
-
-    /// The library's presigner for `at` and `expires`, made once per signing second.
-    fn at(&self, at: DateTime<Utc>, expires: Expiry) -> PyResult<Arc<presign::Presigner>> {
-        let second = at.timestamp();
-        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((s, e, p)) = &*last
-            && *s == second
-            && *e == expires.as_secs()
-        {
-            return Ok(Arc::clone(p));
-        }
-        let mut config = self.config.clone();
-        config.expires = expires;
-        let presigner = Arc::new(presign::Presigner::new(&config, at).map_err(library)?);
-        *last = Some((second, expires.as_secs(), Arc::clone(&presigner)));
-        Ok(presigner)
-    }
-
-    /// Signs `op` on `bucket`/`key` with `signed` and the issue-17 keywords of `kwargs`
-    /// that `groups` allow (`method` names the method in a `TypeError`).
-    #[allow(clippy::too_many_arguments)]
-    fn sign(
-        &self,
-        op: Op<'_>,
-        (bucket, key): (&str, &str),
-        mut signed: Signed,
-        (method, kwargs, groups): (&str, Option<&Bound<'_, PyDict>>, &[Group]),
-        source: Option<String>,
-        expires: Option<&Bound<'_, PyAny>>,
-        at: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let at = time(at)?;
-        let mut bounds = Bounds::read(method, kwargs, groups)?;
-        bounds.source = source;
-        let target = match op {
-            Op::List => Target::bucket_only(bucket),
-            _ => Target::new(bucket, key),
-        }
-        .map_err(library)?;
-        if matches!(op, Op::Copy) {
-            let names = signed.headers.iter().map(|(n, _)| n.as_str());
-            let warning = bounds
-                .options()
-                .copy_to_itself_warning(&target, names)
-                .map_err(crate::bounds::option_error)?;
-            if let Some(warning) = warning {
-                Python::attach(|py| warn(py, warning))?;
-            }
-        }
-        bounds.add_to(&mut signed.headers, at, self.config.signature)?;
-        let presigner = self.at(at, expiry(expires)?)?;
-        let signed = &signed;
-        let mut url = String::with_capacity(512);
-        sign_into(&presigner, &op, target, signed, &mut url)?;
-        Ok(url)
-    }
-}
-
-/// Appends the URL of `op` on `target` to `out`.
-fn sign_into(
-    presigner: &presign::Presigner,
-    op: &Op<'_>,
-    target: Target<'_>,
-    signed: &Signed,
-    out: &mut String,
-) -> PyResult<()> {
-    let request = match op {
-        Op::Get => Request::get(target),
-        Op::Head => Request::head(target),
-        Op::Put => Request::put(target),
-        Op::Delete => Request::delete(target),
-        Op::Create => Request::create_multipart_upload(target),
-        Op::Part(id, part) => {
-            Request::upload_part(target, id, part).map_err(|e| error("upload_id", e))?
-        }
-        Op::Complete(id) => {
-            Request::complete_multipart_upload(target, id).map_err(|e| error("upload_id", e))?
-        }
-        Op::Abort(id) => {
-            Request::abort_multipart_upload(target, id).map_err(|e| error("upload_id", e))?
-        }
-        Op::List => Request::list_objects_v2(target),
-        Op::Copy => Request::copy_object(target),
-        Op::PartCopy(id, part) => {
-            Request::upload_part_copy(target, id, part).map_err(|e| error("upload_id", e))?
-        }
-    };
-    let mut request = request.headers(&signed.headers);
-    for (param, value) in &signed.params {
-        request = request.param(*param, value).map_err(library)?;
-    }
-    presigner.presign_into(&request, out).map_err(|e| match &e {
-        // Named after the keyword that set the header, as the CLI names its flag.
-        presign::Error::UnsignableWithSigV2 { header } => {
-            error(&crate::bounds::object_keyword(header), e)
-        }
-        _ => library(e),
-    })
-}
-
-/// A POST form as botocore returns it: `{"url": ..., "fields": {...}}`.
-fn form_dict<'py>(py: Python<'py>, form: &presign::PostForm) -> PyResult<Bound<'py, PyDict>> {
-    let out = PyDict::new(py);
-    out.set_item("url", &form.url)?;
-    let fields = PyDict::new(py);
-    for (name, value) in &form.fields {
-        fields.set_item(name, value)?;
-    }
-    out.set_item("fields", fields)?;
-    Ok(out)
-}
-
-/// GET URLs for `keys`, in order, as chunks of one buffer each with the end of every URL
-/// in it. A large batch is split across the machine's cores (the GIL is released here).
-fn sign_many(
-    presigner: &presign::Presigner,
-    bucket: &str,
-    keys: &[String],
-    signed: &Signed,
-) -> PyResult<Vec<(String, Vec<usize>)>> {
-    let chunk = |offset: usize, keys: &[String]| -> PyResult<(String, Vec<usize>)> {
-        let mut buffer = String::with_capacity(keys.len() * 320);
-        let mut ends = Vec::with_capacity(keys.len());
-        for (i, key) in keys.iter().enumerate() {
-            let target = Target::new(bucket, key).map_err(|e| match e {
-                presign::Error::InvalidKey { .. } => error(&format!("keys[{}]", offset + i), e),
-                e => library(e),
-            })?;
-            sign_into(presigner, &Op::Get, target, signed, &mut buffer)?;
-            ends.push(buffer.len());
-        }
-        Ok((buffer, ends))
-    };
-    // Below this, starting threads costs more than it saves.
-    const PER_THREAD: usize = 16_384;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(keys.len().div_ceil(PER_THREAD))
-        .max(1);
-    if threads == 1 {
-        return Ok(vec![chunk(0, keys)?]);
-    }
-    let size = keys.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = keys
-            .chunks(size)
-            .enumerate()
-            .map(|(n, part)| scope.spawn(move || chunk(n * size, part)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    })
-}
-
-/// The keyword a refusal of [`Provider::place`] is about, as the CLI picks the flag: the
-/// AWS option it names when that was set, else the region when set, else the endpoint.
-fn place_arg(e: &presign::Error, options: &PlaceOptions) -> &'static str {
-    let set = |option: &str| match option {
-        "--dualstack" => options.aws.dualstack.then_some("dualstack"),
-        "--fips" => options.aws.fips.then_some("fips"),
-        "--accelerate" => options.aws.accelerate.then_some("accelerate"),
-        _ => None,
-    };
-    let region = options.region.as_ref().map(|_| "region");
-    match e {
-        presign::Error::SigV2Unsupported { .. } => "signature",
-        presign::Error::PathStyleWithAccelerate => "addressing",
-        presign::Error::AwsOnlyOption { option, .. }
-        | presign::Error::AwsOptionUnavailable { option, .. } => {
-            set(option).or(region).unwrap_or("endpoint")
-        }
-        _ => region.unwrap_or("endpoint"),
-    }
-}
-
-/// A Python `UserWarning`, shown where the caller called.
-fn warn(py: Python<'_>, message: &str) -> PyResult<()> {
-    let message = std::ffi::CString::new(message)
-        .map_err(|_| PyTypeError::new_err("a warning with a NUL byte"))?;
-    PyErr::warn(py, &py.get_type::<PyUserWarning>(), &message, 1)
-}
-
-/// A mapping's items, in its order, as text pairs.
-pub fn pairs(arg: &str, mapping: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
-    let Some(mapping) = mapping.filter(|m| !m.is_none()) else {
-        return Ok(Vec::new());
-    };
-    let items = mapping
-        .call_method0("items")
-        .map_err(|_| PyTypeError::new_err(format!("{arg}: expected a mapping of str to str")))?;
-    let mut out = Vec::new();
-    for item in items.try_iter()? {
-        let (k, v): (String, String) = item?.extract().map_err(|_| {
-            PyTypeError::new_err(format!("{arg}: expected a mapping of str to str"))
-        })?;
-        out.push((k, v));
-    }
-    Ok(out)
 }
 
 #[pymethods]
@@ -882,104 +635,22 @@ impl Presigner {
         redirect: Option<String>,
         fields: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        if let Some(reason) = self.provider.post_refusal() {
-            return Err(error("endpoint", reason));
-        }
-        if let Some(doubt) = self.provider.post_warning() {
-            warn(py, doubt)?;
-        }
-        let mut config = self.config.clone();
-        config.expires = expiry(expires)?;
-        let at = time(at)?;
-        if let Some(acl) = &acl {
-            Object {
-                acl: Some(acl.clone()),
-                ..Object::default()
-            }
-            .signed(None)?;
-        }
-        let content_type = match (content_type, content_type_prefix) {
-            (Some(_), Some(_)) => {
-                return Err(error(
-                    "content_type",
-                    "it cannot be used with content_type_prefix: give one of the two",
-                ));
-            }
-            (Some(t), None) => Some(ContentTypeRule::Exact(t)),
-            (None, Some(p)) => Some(ContentTypeRule::StartsWith(p)),
-            (None, None) => None,
-        };
-        if let (Some(min), Some(max)) = (min_size, max_size)
-            && min > max
-        {
-            return Err(error(
-                "min_size",
-                format!("{min} is above max_size {max}; make the minimum at most the maximum"),
-            ));
-        }
-        let size = match (min_size, max_size) {
-            (None, None) => None,
-            (min, max) => Some((min.unwrap_or(0), max.unwrap_or(presign::MAX_POST_SIZE))),
-        };
-        if let Some((min, max)) = size
-            && min > max
-        {
-            return Err(error(
-                "min_size",
-                format!("{min} bytes is above S3's largest upload, {max} bytes"),
-            ));
-        }
-        let success_status = match success_status {
-            None => None,
-            Some(200) => Some(SuccessStatus::Ok200),
-            Some(201) => Some(SuccessStatus::Created201),
-            Some(204) => Some(SuccessStatus::NoContent204),
-            Some(other) => {
-                return Err(error(
-                    "success_status",
-                    format!("invalid value {other}: S3 answers 200, 201 or 204"),
-                ));
-            }
-        };
-        let metadata = pairs("metadata", metadata)?;
-        for (key, _) in &metadata {
-            presign::check_meta_key(key).map_err(|e| error("metadata", e))?;
-        }
-        let policy = PostPolicy {
+        self.post_form(
+            py,
+            bucket,
+            key,
+            expires,
+            at,
             acl,
             content_type,
-            size,
-            meta: metadata,
+            content_type_prefix,
+            min_size,
+            max_size,
+            metadata,
             success_status,
             redirect,
-            fields: pairs("fields", fields)?,
-        };
-        let target = Target::new(&bucket, &key).map_err(library)?;
-        let prefix = matches!(policy.content_type, Some(ContentTypeRule::StartsWith(_)));
-        let form = presign::presign_post(&config, at, target, &policy).map_err(|e| {
-            let arg = match &e {
-                presign::Error::InvalidRedirect { .. } => "redirect",
-                presign::Error::InvalidHeaderValue { name, .. }
-                | presign::Error::DuplicateField { name }
-                    if name.starts_with("x-amz-meta-") =>
-                {
-                    "metadata"
-                }
-                presign::Error::InvalidHeaderValue { name, .. } if name == "content-type" => {
-                    if prefix {
-                        "content_type_prefix"
-                    } else {
-                        "content_type"
-                    }
-                }
-                presign::Error::ReservedField { .. }
-                | presign::Error::DuplicateField { .. }
-                | presign::Error::InvalidFieldName { .. } => "fields",
-                _ => crate::convert::arg_of(&e),
-            };
-            error(arg, e)
-        })?;
-        form_dict(py, &form)
+            fields,
+        )
     }
 
     /// The boto3 drop-in's entry: `op` is the method (`GET`, `PUT`, ...), `key` `None`
@@ -999,35 +670,7 @@ impl Presigner {
         expires: u64,
         at: i64,
     ) -> PyResult<String> {
-        let expires = Expiry::from_secs(expires)
-            .ok_or_else(|| error("expires", "it must be at least 1 second"))?;
-        let presigner = self.at(whole_seconds(at)?, expires)?;
-        let method: Method = method
-            .parse()
-            .map_err(|_| error("method", format!("invalid method {method:?}")))?;
-        // No key: a bucket's request (ListObjectsV2).
-        let target = match key {
-            Some(key) => Target::new(bucket, key),
-            None => Target::bucket_only(bucket),
-        }
-        .map_err(library)?;
-        let mut signed = Signed::default();
-        for (name, value) in &headers {
-            signed.header("", name, Some(value))?;
-        }
-        let mut request = Request::new(&method, target).headers(&signed.headers);
-        if uploads {
-            request = request.param(Param::Uploads, "").map_err(library)?;
-        }
-        for (name, value) in &params {
-            let param: Param = name.parse().map_err(library)?;
-            request = request.param(param, value).map_err(library)?;
-        }
-        let mut url = String::with_capacity(512);
-        presigner
-            .presign_into(&request, &mut url)
-            .map_err(library)?;
-        Ok(url)
+        self.sign_for_boto3(method, bucket, key, uploads, params, headers, expires, at)
     }
 
     /// The drop-in's POST form: no fields or conditions of the caller's.
@@ -1039,13 +682,6 @@ impl Presigner {
         expires: u64,
         at: i64,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let mut config = self.config.clone();
-        config.expires = Expiry::from_secs(expires)
-            .ok_or_else(|| error("expires", "it must be at least 1 second"))?;
-        let target = Target::new(bucket, key).map_err(library)?;
-        let form =
-            presign::presign_post(&config, whole_seconds(at)?, target, &PostPolicy::default())
-                .map_err(library)?;
-        form_dict(py, &form)
+        self.post_form_for_boto3(py, bucket, key, expires, at)
     }
 }
