@@ -92,14 +92,14 @@ fn benches(c: &mut Criterion) {
 
     // Reading a URL back and checking it (GET is tried first, and matches).
     let signed = v4.presign(&Request::get(target)).unwrap();
-    let verifier = presign::Verifier::new(
+    let verifier = presign::verify::Verifier::new(
         "AKIAIOSFODNN7EXAMPLE",
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into(),
     );
     let now = presign::parse_time("2026-01-01T00:00:00Z").unwrap();
     c.bench_function("sigv4 inspect + verify, one URL", |b| {
         b.iter(|| {
-            let url = presign::parse_presigned(black_box(&signed), None).unwrap();
+            let url = presign::inspect::parse(black_box(&signed), None).unwrap();
             black_box(verifier.verify(&url, &[], now, false).is_valid())
         })
     });

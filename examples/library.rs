@@ -32,7 +32,7 @@ fn main() -> Result<(), presign::Error> {
     println!("PUT {}", presigner.presign(&upload)?);
 
     // A download that the browser saves under another name.
-    let name = presign::attachment("Q3 report.pdf")?;
+    let name = presign::request::attachment("Q3 report.pdf")?;
     let download = Request::get(Target::parse("my-bucket/a1b2c3")?)
         .param(Param::ResponseContentDisposition, &name)?;
     println!("GET {}", presigner.presign(&download)?);

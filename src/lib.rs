@@ -2,7 +2,6 @@
 //!
 //! The library is pure: no clock, no environment, no files. Build a [`Config`], pick the
 //! signing instant, create a [`Presigner`] once and ask it for as many URLs as you like.
-//! The profile and AWS shared-file parsers work on text the caller has read.
 //!
 //! ```
 //! use presign::{Config, Credentials, Presigner, Request, Target};
@@ -14,6 +13,24 @@
 //! assert!(url.starts_with("https://gateway.eu1.storjshare.io/b-1/a%20b.txt?"));
 //! # Ok::<(), presign::Error>(())
 //! ```
+//!
+//! The root holds what signing needs: [`Presigner`] and its [`Config`] ([`Endpoint`],
+//! [`Credentials`], [`Expiry`], [`SignatureVersion`], [`AddressingStyle`]), and the
+//! [`Request`] to sign ([`Target`], [`SignedHeaders`], [`Param`], [`RequestOptions`]).
+//! The rest is grouped by family:
+//!
+//! - [`request`]: what one URL may do: header and parameter checks, checksums, SSE-C
+//!   keys, the flags that bound an upload (`RequestOptions`), listings and copies.
+//! - [`endpoint`]: where the bucket lives: providers and their presets, AWS partitions and
+//!   host names, and [`Placement`](endpoint::Placement), which turns a [`Provider`] into
+//!   an endpoint, a signing region and an addressing style.
+//! - [`files`]: presign's profile file and the AWS shared files, parsed from text the
+//!   caller has read.
+//! - [`post`]: browser upload forms (`presign_post`) and their policies.
+//! - [`inspect`]: reading a presigned URL back into its parts.
+//! - [`verify`]: checking a presigned URL offline against the keys, and why a server
+//!   would refuse it.
+//! - [`quote`]: values quoted for messages, with secret-shaped text hidden.
 
 mod credentials;
 mod encode;
@@ -21,7 +38,7 @@ mod error;
 mod expiry;
 mod hex;
 mod param;
-mod quote;
+pub mod quote;
 mod secret;
 mod time;
 
@@ -34,47 +51,12 @@ mod sign;
 pub mod verify;
 
 pub use credentials::Credentials;
-pub use encode::{encode_copy_source, percent_decode};
-pub use endpoint::aws::{
-    AwsOptions, PARTITIONS, Partition, aws_endpoint, aws_partition, aws_region_alias,
-};
-pub use endpoint::placement::{PlaceOptions, PlaceWarning, Placement};
-pub use endpoint::preset::{PRESET_NAMES, PRESETS, Preset};
-pub use endpoint::provider::{DefaultAddressing, Provider, STORJ_PRESETS};
-pub use endpoint::region::{check_region, region_from_host};
-pub use endpoint::{Endpoint, redact_user_info};
+pub use endpoint::{AddressingStyle, Endpoint, Provider, SignatureVersion};
 pub use error::{Error, ErrorKind};
 pub use expiry::{Expiry, SIGV4_MAX_EXPIRES};
-pub use files::aws::{IniFile, IniSection};
-pub use files::profile::{DurationValue, Profile, ProfileFile};
-pub use http::{self, HeaderName, HeaderValue, Method};
-pub use inspect::{Presigned, QueryPair, SessionToken, parse as parse_presigned};
-pub use param::{MAX_PARAMS, Param, Params};
-pub use post::{
-    Condition, ContentTypeRule, FILENAME_PLACEHOLDER, FormFields, MAX_POST_SIZE, PostForm,
-    PostPolicy, SuccessStatus, presign_post, push_json_string,
-};
-pub use quote::{Quoted, ShownPath, hide_secrets, holds_secret_shape, one_line};
-pub use request::checksum::{Checksum, digest_stream};
-pub use request::disposition::attachment;
-pub use request::headers::{SECRET_HEADERS, SignedHeaders, may_go_in_query};
-pub use request::options::{
-    ListOptions, ListParam, OptionHeader, RequestOptions, SIGV2_IN_URL_REFUSAL, copy_ignores,
-    sigv2_refusal,
-};
-pub use request::sse_c::{COPY_SOURCE_SSE_C_HEADERS, CustomerKey, SSE_C_HEADERS};
-pub use request::target::{
-    MAX_BUCKET_BYTES, MAX_KEY_BYTES, Target, bucket_is_dns_compatible, check_bucket,
-    check_dns_bucket,
-};
-pub use request::values::{
-    CANNED_ACLS, check_canned_acl, check_meta_key, check_range, check_storage_class, check_tagging,
-    http_date,
-};
-pub use request::{NO_HEADERS, PartNumber, Request};
+pub use http::{self, Method};
+pub use param::{Param, Params};
+pub use request::{ListOptions, PartNumber, Request, RequestOptions, SignedHeaders, Target};
 pub use secret::Secret;
-pub use sign::{AddressingStyle, Config, Presigner, SignatureVersion};
+pub use sign::{Config, Presigner};
 pub use time::{format_time, parse_time};
-pub use verify::{
-    Attempt, MAX_CLOCK_SKEW_SECS, Refusal, Report, Timing, Verifier, redact_token, refusal,
-};

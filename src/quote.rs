@@ -75,9 +75,9 @@ pub fn hide_secrets(text: &str) -> Cow<'_, str> {
 /// like a secret key, a note saying so instead of the value.
 ///
 /// ```
-/// assert_eq!(presign::Quoted("us/east").to_string(), r#""us/east""#);
-/// assert_eq!(presign::Quoted("a\nb").to_string(), r#""a\nb""#);
-/// let hidden = presign::Quoted("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY").to_string();
+/// assert_eq!(presign::quote::Quoted("us/east").to_string(), r#""us/east""#);
+/// assert_eq!(presign::quote::Quoted("a\nb").to_string(), r#""a\nb""#);
+/// let hidden = presign::quote::Quoted("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY").to_string();
 /// assert_eq!(hidden, "(40 characters that look like a secret key, not shown)");
 /// ```
 #[derive(Clone, Copy)]

@@ -4,7 +4,7 @@
 //! (tests/golden/aws_files.jsonl, made by tests/golden/aws_files.py), and refuses the
 //! same files.
 
-use presign::{IniFile, IniSection};
+use presign::files::{IniFile, IniSection};
 use serde_json::{Map, Value, json};
 use std::path::Path;
 

@@ -20,10 +20,8 @@ mod independent;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use hmac::{Hmac, KeyInit, Mac};
-use presign::{
-    Config, Credentials, Presigner, Refusal, Report, Request, SignatureVersion, Target, Timing,
-    Verifier,
-};
+use presign::verify::{Refusal, Report, Timing, Verifier};
+use presign::{Config, Credentials, Presigner, Request, SignatureVersion, Target};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use support::s3_server::{ACCESS_KEY, S3Server, SECRET_KEY};
@@ -206,7 +204,7 @@ fn verdict(url: &str, headers: &[(&str, &str)]) -> Result<Report, String> {
         .iter()
         .map(|(n, v)| (n.to_ascii_lowercase(), (*v).to_owned()))
         .collect();
-    if let Err(e) = presign::parse_presigned(url, None) {
+    if let Err(e) = presign::inspect::parse(url, None) {
         return Err(e.to_string());
     }
     Ok(both_ways::verify(&verifier, url, None, &headers, Utc::now()).0)
@@ -420,7 +418,7 @@ fn a_dotted_bucket_in_the_host_verifies() {
             reply.starts_with("HTTP/1.1 200"),
             "{sig:?} {direct}: {reply}"
         );
-        let parsed = presign::parse_presigned(&url, None).unwrap();
+        let parsed = presign::inspect::parse(&url, None).unwrap();
         assert_eq!((&*parsed.bucket, &*parsed.key), ("my.bucket", "k"));
         assert!(verdict(&url, &[]).unwrap().is_valid(), "{sig:?} {url}");
     }

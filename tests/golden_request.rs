@@ -7,7 +7,8 @@
 #[path = "support/golden_request.rs"]
 mod golden_support;
 
-use presign::{CustomerKey, Presigner, SignedHeaders};
+use presign::request::CustomerKey;
+use presign::{Presigner, SignedHeaders};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -77,7 +78,7 @@ fn headers(case: &Case, keep: &dyn Fn(&str) -> bool) -> Result<SignedHeaders, pr
             "x-amz-copy-source" => {
                 let (bucket, key, version) = case.copy_source.as_ref().expect("a copy source");
                 let mut v = String::new();
-                presign::encode_copy_source(&mut v, bucket, key);
+                presign::request::encode_copy_source(&mut v, bucket, key);
                 if let Some(version) = version {
                     v.push_str("?versionId=");
                     v.push_str(version);

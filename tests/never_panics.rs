@@ -7,9 +7,10 @@
 #[path = "support/independent.rs"]
 mod independent;
 
+use presign::files::{IniFile, ProfileFile};
 use presign::{
-    AddressingStyle, Config, Credentials, Endpoint, ErrorKind, Expiry, IniFile, Method, Presigner,
-    ProfileFile, Request, SignatureVersion, SignedHeaders, Target,
+    AddressingStyle, Config, Credentials, Endpoint, ErrorKind, Expiry, Method, Presigner, Request,
+    SignatureVersion, SignedHeaders, Target,
 };
 use proptest::prelude::*;
 
@@ -233,7 +234,7 @@ proptest! {
         "[0-9]{1,3}(\\.[0-9]{1,3}){3}",
         "[a-zA-Z0-9._-]{250,260}",
     ]) {
-        match presign::check_bucket(&s) {
+        match presign::request::check_bucket(&s) {
             Ok(()) => prop_assert!(independent::bucket_is_path_name(&s), "{:?} accepted", s),
             Err(e) => {
                 prop_assert!(!independent::bucket_is_path_name(&s), "{:?} refused: {}", s, e);
@@ -241,8 +242,8 @@ proptest! {
             }
         }
         // The stricter rule for virtual host: a DNS name, or an error naming the bucket.
-        prop_assert_eq!(presign::bucket_is_dns_compatible(&s), independent::bucket_is_dns_name(&s), "{:?}", s);
-        match presign::check_dns_bucket(&s) {
+        prop_assert_eq!(presign::request::bucket_is_dns_compatible(&s), independent::bucket_is_dns_name(&s), "{:?}", s);
+        match presign::request::check_dns_bucket(&s) {
             Ok(()) => prop_assert!(independent::bucket_is_dns_name(&s), "{:?} accepted", s),
             Err(e) => {
                 prop_assert!(!independent::bucket_is_dns_name(&s), "{:?} refused: {}", s, e);
@@ -362,7 +363,7 @@ proptest! {
             let _ = s.parse::<Endpoint>();
             return Ok(());
         }
-        let preset = presign::STORJ_PRESETS.iter().find(|(name, _)| *name == s);
+        let preset = presign::endpoint::STORJ_PRESETS.iter().find(|(name, _)| *name == s);
         let url_text = preset.map_or(s.as_str(), |(_, url)| *url);
         let expected = url::Url::parse(url_text)
             .ok()
@@ -451,7 +452,7 @@ proptest! {
         let valid = (1..=64).contains(&s.len())
             && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
             && !secret_shaped(&s);
-        match presign::check_region(&s) {
+        match presign::endpoint::check_region(&s) {
             Err(e) => {
                 prop_assert!(!valid, "{:?} refused: {}", s, e);
                 assert_refusal(&e, ErrorKind::Input, &s)?;
@@ -814,11 +815,11 @@ proptest! {
         any::<String>(),
         "[A-Za-z0-9/+=\n\u{1b}\u{2028}\u{202e} .-]{0,90}",
     ]) {
-        let quoted = presign::Quoted(&s).to_string();
-        let path = presign::ShownPath(std::path::Path::new(&s)).to_string();
-        let hidden = presign::hide_secrets(&s);
-        let one = presign::one_line(&s);
-        for shown in [&quoted, &path, &presign::one_line(&hidden).into_owned(), &one.to_string()] {
+        let quoted = presign::quote::Quoted(&s).to_string();
+        let path = presign::quote::ShownPath(std::path::Path::new(&s)).to_string();
+        let hidden = presign::quote::hide_secrets(&s);
+        let one = presign::quote::one_line(&s);
+        for shown in [&quoted, &path, &presign::quote::one_line(&hidden).into_owned(), &one.to_string()] {
             prop_assert!(!shown.chars().any(breaks_a_line), "{:?} -> {:?}", s, shown);
         }
         for shown in [&quoted, &path, &hidden.to_string()] {

@@ -128,7 +128,7 @@ fn auto_addressing_allocates_nothing_per_url() {
         })
         .collect();
     let creds = Credentials::new("AK", "secret".into(), None).unwrap();
-    let endpoint = presign::aws_endpoint("eu-west-1", Default::default()).unwrap();
+    let endpoint = presign::endpoint::aws_endpoint("eu-west-1", Default::default()).unwrap();
     let mut config = Config::new(endpoint, "eu-west-1", creds);
     config.auto_addressing = true;
     let time = presign::parse_time("2026-01-01T00:00:00Z").unwrap();

@@ -4,10 +4,8 @@
 //! and without session tokens. A few cases also go through the real binary's `-o json`.
 
 use assert_cmd::cargo::cargo_bin;
-use presign::{
-    AddressingStyle, Config, ContentTypeRule, Credentials, Expiry, PostForm, PostPolicy,
-    SignatureVersion, SuccessStatus, Target, presign_post,
-};
+use presign::post::{ContentTypeRule, PostForm, PostPolicy, SuccessStatus, presign_post};
+use presign::{AddressingStyle, Config, Credentials, Expiry, SignatureVersion, Target};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

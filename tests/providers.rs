@@ -393,8 +393,8 @@ fn endpoints_lists_every_preset_as_text_and_json() {
     let (code, text, _) = run(home.cmd().arg("endpoints"));
     assert_eq!(code, 0);
     let (_, json, _) = run(home.cmd().args(["endpoints", "-o", "json"]));
-    assert_eq!(text.lines().count(), presign::PRESETS.len());
-    for (line, preset) in json.lines().zip(presign::PRESETS) {
+    assert_eq!(text.lines().count(), presign::endpoint::PRESETS.len());
+    for (line, preset) in json.lines().zip(presign::endpoint::PRESETS) {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         assert_eq!(v["name"], preset.name);
         assert_eq!(v["endpoint"], preset.endpoint);
@@ -511,7 +511,7 @@ fn readme_providers_table_lists_every_preset() {
         .skip(2)
         .take_while(|l| l.starts_with('|'))
         .collect();
-    for preset in presign::PRESETS {
+    for preset in presign::endpoint::PRESETS {
         // `r2:ACCOUNT_ID:eu` is on the row of `r2:ACCOUNT_ID`, as `:eu`.
         let (name, jurisdiction) = match preset.name.strip_prefix("r2:ACCOUNT_ID:") {
             Some(j) => ("r2:ACCOUNT_ID", Some(j)),

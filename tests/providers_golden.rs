@@ -10,9 +10,9 @@
 #[path = "support/golden_request.rs"]
 mod golden_request;
 
+use presign::endpoint::{AwsOptions, PlaceOptions};
 use presign::{
-    AddressingStyle, AwsOptions, Config, Credentials, Expiry, PlaceOptions, Presigner, Provider,
-    SignatureVersion,
+    AddressingStyle, Config, Credentials, Expiry, Presigner, Provider, SignatureVersion,
 };
 use serde::Deserialize;
 
@@ -132,7 +132,7 @@ fn provider_golden_cases_cover_what_issue_15_asks_for() {
     let cases = cases();
     let count = |f: &dyn Fn(&Case) -> bool| cases.iter().filter(|c| f(c)).count();
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for preset in presign::PRESETS {
+    for preset in presign::endpoint::PRESETS {
         let prefix = preset.name.split(':').next().unwrap();
         let n = count(&|c| c.endpoint.split(':').next() == Some(prefix));
         counts.push((format!("preset {}", preset.name), n));
@@ -145,10 +145,10 @@ fn provider_golden_cases_cover_what_issue_15_asks_for() {
     regions.sort_unstable();
     regions.dedup();
     counts.push(("AWS regions (30+)".into(), regions.len().min(30) / 30));
-    for partition in presign::PARTITIONS {
+    for partition in presign::endpoint::PARTITIONS {
         let n = count(&|c| {
             c.endpoint == "aws"
-                && presign::aws_partition(c.region.as_deref().unwrap_or("us-east-1")).id
+                && presign::endpoint::aws_partition(c.region.as_deref().unwrap_or("us-east-1")).id
                     == partition.id
         });
         counts.push((format!("partition {}", partition.id), n));

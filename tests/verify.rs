@@ -7,7 +7,9 @@
 #[path = "support/both_ways.rs"]
 mod both_ways;
 
-use presign::{Endpoint, Method, Presigned, Refusal, Report, Timing, Verifier};
+use presign::inspect::Presigned;
+use presign::verify::{Refusal, Report, Timing, Verifier};
+use presign::{Endpoint, Method};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -63,7 +65,7 @@ fn headers(case: &Case) -> Vec<(String, String)> {
 
 fn parse<'a>(case: &Case, url: &'a str) -> Presigned<'a> {
     let endpoint: Endpoint = case.endpoint.parse().unwrap();
-    presign::parse_presigned(url, Some(&endpoint)).unwrap_or_else(|e| panic!("{}: {e}", case.name))
+    presign::inspect::parse(url, Some(&endpoint)).unwrap_or_else(|e| panic!("{}: {e}", case.name))
 }
 
 /// The report for `url` from both ways (see `support/both_ways.rs`), and whether the
@@ -181,7 +183,7 @@ fn a_change_anywhere_in_the_signed_part_fails() {
             let mut bytes = case.url.clone().into_bytes();
             bytes[at] = new;
             let tampered = String::from_utf8(bytes).unwrap();
-            if presign::parse_presigned(&tampered, Some(&case.endpoint.parse().unwrap())).is_err() {
+            if presign::inspect::parse(&tampered, Some(&case.endpoint.parse().unwrap())).is_err() {
                 continue; // no longer a presigned URL at all: refused as such
             }
             let (report, _) = verify(&verifier, case, &tampered, &headers(case), now);

@@ -13,9 +13,10 @@ use aws_sigv4::http_request::{
     UriPathNormalizationMode, sign,
 };
 use aws_sigv4::sign::v4;
+use presign::verify::{Timing, Verifier};
 use presign::{
     AddressingStyle, Config, Credentials, Expiry, Method, Param, PartNumber, Presigner, Request,
-    SignatureVersion, SignedHeaders, Target, Timing, Verifier,
+    SignatureVersion, SignedHeaders, Target,
 };
 use proptest::prelude::*;
 use std::time::Duration;
@@ -170,7 +171,7 @@ proptest! {
         let url = presigner.presign(&request).unwrap();
 
         let endpoint = endpoint.parse().unwrap();
-        let parsed = presign::parse_presigned(&url, Some(&endpoint)).unwrap();
+        let parsed = presign::inspect::parse(&url, Some(&endpoint)).unwrap();
         prop_assert_eq!(&*parsed.key, input.key.as_str());
         prop_assert_eq!(&*parsed.bucket, "my-bucket");
         let verifier = Verifier::new("AKIAIOSFODNN7EXAMPLE", SECRET.into());
@@ -234,7 +235,7 @@ proptest! {
             .collect();
         let url = format!("{base}?{}", query.join("&"));
 
-        let parsed = presign::parse_presigned(&url, None).unwrap();
+        let parsed = presign::inspect::parse(&url, None).unwrap();
         prop_assert_eq!(&*parsed.key, key.as_str());
         prop_assert_eq!(&*parsed.bucket, "my-bucket");
         prop_assert_eq!(parsed.region.as_deref(), Some("ap-south-1"));

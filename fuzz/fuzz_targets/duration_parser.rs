@@ -13,6 +13,6 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => assert!(!e.to_string().is_empty()),
     }
     let _ = presign::parse_time(text);
-    let _ = presign::check_region(text);
+    let _ = presign::endpoint::check_region(text);
     let _ = text.parse::<presign::Endpoint>();
 });

@@ -7,7 +7,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use presign::{Method, Verifier};
+use presign::Method;
+use presign::verify::Verifier;
 
 const CANARY: &str = "CANARY-TOKEN-4242";
 const SPELLINGS: [&str; 3] = [
@@ -35,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
     let verifier = Verifier::new("AK", "secret".into());
     let epoch = presign::parse_time("1970-01-01T00:00:00Z").expect("a valid time");
     let quick = verifier.verify_common(&text, &[], epoch);
-    match presign::parse_presigned(&text, None) {
+    match presign::inspect::parse(&text, None) {
         Err(e) => {
             assert!(quick.is_none(), "the quick way answered for a URL that does not read");
             let message = e.to_string();
@@ -55,7 +56,7 @@ fuzz_target!(|data: &[u8]| {
             }
             for attempt in &report.attempts {
                 for part in [attempt.canonical_request.as_deref(), Some(&attempt.string_to_sign)] {
-                    let shown = presign::redact_token(part.unwrap_or_default());
+                    let shown = presign::verify::redact_token(part.unwrap_or_default());
                     assert!(!shown.contains(CANARY), "{shown}");
                 }
             }

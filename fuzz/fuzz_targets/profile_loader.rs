@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use presign::{IniFile, ProfileFile};
+use presign::files::{IniFile, ProfileFile};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
                     let _ = e.to_text().parse::<presign::Expiry>();
                 }
                 if let Some(r) = &profile.region {
-                    let _ = presign::check_region(r);
+                    let _ = presign::endpoint::check_region(r);
                 }
                 if let Some(e) = &profile.endpoint {
                     let _ = e.parse::<presign::Endpoint>();

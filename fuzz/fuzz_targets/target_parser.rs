@@ -5,10 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use presign::{
-    AddressingStyle, Config, Credentials, Method, Presigner, Request, SignatureVersion,
-    SignedHeaders, Target, Verifier,
-};
+use presign::{AddressingStyle, Config, Credentials, Method, Presigner, Request, SignatureVersion, SignedHeaders, Target};
+use presign::verify::Verifier;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -32,12 +30,12 @@ fuzz_target!(|data: &[u8]| {
                         Ok(url) => url,
                         Err(e) => {
                             assert_eq!(addressing, AddressingStyle::VirtualHost, "{e}");
-                            assert!(!presign::bucket_is_dns_compatible(target.bucket()), "{e}");
+                            assert!(!presign::request::bucket_is_dns_compatible(target.bucket()), "{e}");
                             continue;
                         }
                     };
                     assert!(url.bytes().all(|b| b.is_ascii_graphic()), "{url}");
-                    let back = presign::parse_presigned(&url, Some(&endpoint)).unwrap();
+                    let back = presign::inspect::parse(&url, Some(&endpoint)).unwrap();
                     assert_eq!(&*back.bucket, target.bucket(), "{url}");
                     assert_eq!(&*back.key, target.key(), "{url}");
                     let given = [("content-type".to_owned(), "text/plain".to_owned())];

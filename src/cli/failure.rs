@@ -63,7 +63,7 @@ impl fmt::Display for Failure {
         write!(
             f,
             "presign: error: {}",
-            presign::one_line(&presign::hide_secrets(&message))
+            presign::quote::one_line(&presign::quote::hide_secrets(&message))
         )
     }
 }
@@ -107,7 +107,7 @@ pub fn clap_error(error: clap::Error) -> std::process::ExitCode {
     // clap quotes what was typed: a secret pasted as a value or a subcommand is hidden.
     eprintln!(
         "presign: error: {}",
-        presign::one_line(&presign::hide_secrets(&message))
+        presign::quote::one_line(&presign::quote::hide_secrets(&message))
     );
     std::process::ExitCode::from(USAGE)
 }

@@ -233,9 +233,9 @@ fn is_word_dash_number(text: &str) -> bool {
 /// matches, else `aws` (so an unknown region still gets AWS's standard host form).
 ///
 /// ```
-/// assert_eq!(presign::aws_partition("cn-north-1").id, "aws-cn");
-/// assert_eq!(presign::aws_partition("us-gov-west-1").id, "aws-us-gov");
-/// assert_eq!(presign::aws_partition("xx-nowhere-1").id, "aws");
+/// assert_eq!(presign::endpoint::aws_partition("cn-north-1").id, "aws-cn");
+/// assert_eq!(presign::endpoint::aws_partition("us-gov-west-1").id, "aws-us-gov");
+/// assert_eq!(presign::endpoint::aws_partition("xx-nowhere-1").id, "aws");
 /// ```
 pub fn aws_partition(region: &str) -> &'static Partition {
     PARTITIONS
@@ -247,12 +247,6 @@ pub fn aws_partition(region: &str) -> &'static Partition {
 
 /// botocore's pseudo regions: `aws-global` is us-east-1, and `fips-REGION` or
 /// `REGION-fips` is REGION with FIPS. The region to sign for, and whether it asks for FIPS.
-///
-/// ```
-/// assert_eq!(presign::aws_region_alias("aws-global"), ("us-east-1", false));
-/// assert_eq!(presign::aws_region_alias("fips-us-west-2"), ("us-west-2", true));
-/// assert_eq!(presign::aws_region_alias("eu-west-1"), ("eu-west-1", false));
-/// ```
 pub fn aws_region_alias(region: &str) -> (&str, bool) {
     if region == "aws-global" {
         return ("us-east-1", false);
@@ -299,7 +293,7 @@ pub(crate) fn fips_by_region(e: Error) -> Error {
 /// aws-iso-f partitions.
 ///
 /// ```
-/// use presign::{AwsOptions, aws_endpoint};
+/// use presign::endpoint::{AwsOptions, aws_endpoint};
 /// let e = |r, o| aws_endpoint(r, o).unwrap().to_string();
 /// assert_eq!(e("us-east-1", AwsOptions::default()), "https://s3.amazonaws.com");
 /// assert_eq!(e("eu-west-1", AwsOptions::default()), "https://s3.eu-west-1.amazonaws.com");
@@ -610,5 +604,12 @@ mod tests {
                 .unwrap()
                 .is_accelerate()
         );
+    }
+
+    #[test]
+    fn pseudo_regions_name_their_region_and_fips() {
+        assert_eq!(aws_region_alias("aws-global"), ("us-east-1", false));
+        assert_eq!(aws_region_alias("fips-us-west-2"), ("us-west-2", true));
+        assert_eq!(aws_region_alias("eu-west-1"), ("eu-west-1", false));
     }
 }

@@ -8,6 +8,12 @@ pub(crate) mod preset;
 pub(crate) mod provider;
 pub(crate) mod region;
 
+pub use aws::{AwsOptions, PARTITIONS, Partition, aws_endpoint, aws_partition};
+pub use placement::{PlaceOptions, PlaceWarning, Placement};
+pub use preset::{PRESET_NAMES, PRESETS, Preset};
+pub use provider::{DefaultAddressing, Provider, STORJ_PRESETS};
+pub use region::check_region;
+
 use crate::error::Error;
 use std::borrow::Cow;
 use std::fmt;
@@ -61,7 +67,7 @@ impl Endpoint {
     }
 
     /// Whether this is an S3 Transfer Acceleration endpoint, which takes virtual-host
-    /// addressing only (see [`aws_endpoint`](crate::endpoint::aws)).
+    /// addressing only (see [`aws_endpoint`]).
     pub fn is_accelerate(&self) -> bool {
         self.accelerate
     }
@@ -83,7 +89,7 @@ impl FromStr for Endpoint {
     type Err = Error;
 
     /// Parses an `http(s)://host[:port]` URL, or a provider preset (`global`,
-    /// `r2:ACCOUNT_ID`, `b2:REGION`, ... see [`Provider`](crate::Provider)) for the endpoint
+    /// `r2:ACCOUNT_ID`, `b2:REGION`, ... see [`Provider`]) for the endpoint
     /// it stands for; `aws` stands for its us-east-1 endpoint here, as no region is given.
     ///
     /// A path, query, fragment or user name in the URL is refused: S3 addresses buckets
@@ -226,11 +232,6 @@ fn after_scheme(value: &str) -> &str {
 /// That part is user info: a password, or a secret key pasted in the wrong place. It
 /// must never reach an error message. Redacting up to the *last* `@` also covers a
 /// password that itself holds `@`, `/` or `:`.
-///
-/// ```
-/// assert_eq!(presign::redact_user_info("https://AK:s3cr/et@h.example"), "https://***@h.example");
-/// assert_eq!(presign::redact_user_info("https://h.example"), "https://h.example");
-/// ```
 pub fn redact_user_info(value: &str) -> Cow<'_, str> {
     let start = value.len() - after_scheme(value).len();
     match value[start..].rfind('@') {
@@ -243,6 +244,49 @@ impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}{}", self.scheme_prefix(), self.url_authority)
     }
+}
+
+/// Which signature algorithm to use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SignatureVersion {
+    /// AWS Signature Version 4 (HMAC-SHA256), at most seven days.
+    #[default]
+    V4,
+    /// Legacy Signature Version 2 (HMAC-SHA1), for old servers; any expiry.
+    V2,
+}
+
+impl FromStr for SignatureVersion {
+    type Err = Error;
+
+    fn from_str(value: &str) -> Result<Self, Error> {
+        match value {
+            "v4" | "s3v4" => Ok(SignatureVersion::V4),
+            "v2" | "s3" => Ok(SignatureVersion::V2),
+            _ => Err(Error::InvalidSignatureVersion {
+                value: value.to_owned(),
+            }),
+        }
+    }
+}
+
+impl fmt::Display for SignatureVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SignatureVersion::V4 => "v4",
+            SignatureVersion::V2 => "v2",
+        })
+    }
+}
+
+/// How the bucket is put into the URL.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AddressingStyle {
+    /// `https://host/bucket/key`: works with every endpoint and every bucket name.
+    #[default]
+    Path,
+    /// `https://bucket.host/key`.
+    VirtualHost,
 }
 
 #[cfg(test)]
@@ -371,5 +415,14 @@ mod tests {
         ] {
             assert!(bad.parse::<Endpoint>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn user_info_is_replaced_up_to_the_last_at() {
+        assert_eq!(
+            redact_user_info("https://AK:s3cr/et@h.example"),
+            "https://***@h.example"
+        );
+        assert_eq!(redact_user_info("https://h.example"), "https://h.example");
     }
 }

@@ -3,14 +3,13 @@
 //! addressing override and the signature version come the endpoint, the signing region,
 //! the addressing (fixed, or AWS's auto) and the provider's refusals and warnings.
 
-use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
 use crate::endpoint::aws::{AwsOptions, aws_region_alias, fips_by_region};
 use crate::endpoint::provider::{DefaultAddressing, Provider};
 use crate::endpoint::region::{check_region, region_from_host};
+use crate::endpoint::{AddressingStyle, SignatureVersion};
 use crate::error::Error;
 use crate::quote::hide_secrets;
-use crate::sign::{AddressingStyle, Config, SignatureVersion};
 use std::fmt;
 
 /// What is set besides the provider; each field's default means "not set".
@@ -36,7 +35,7 @@ pub struct Placement {
     pub signature: SignatureVersion,
     /// The addressing, unless `auto_addressing` decides per bucket.
     pub addressing: AddressingStyle,
-    /// AWS's auto addressing ([`Config::auto_addressing`]).
+    /// AWS's auto addressing ([`Config::auto_addressing`](crate::Config::auto_addressing)).
     pub auto_addressing: bool,
     /// Doubts that do not stop the signing, for the caller to show.
     pub warnings: Vec<PlaceWarning>,
@@ -103,11 +102,12 @@ impl Provider {
     /// Resolves `options` for this provider as `presign` does: the endpoint, the signing
     /// region, the addressing, and the warnings. Refused, with the option at fault named:
     /// an invalid region, AWS options elsewhere than AWS or where AWS has no such host
-    /// ([`aws_endpoint`](crate::endpoint::aws)), SigV2 where the provider has none
+    /// ([`aws_endpoint`](crate::endpoint::aws_endpoint)), SigV2 where the provider has none
     /// ([`Error::SigV2Unsupported`]), path style with S3 Transfer Acceleration.
     ///
     /// ```
-    /// use presign::{PlaceOptions, Provider};
+    /// use presign::Provider;
+    /// use presign::endpoint::PlaceOptions;
     /// let options = PlaceOptions { region: Some("eu-west-1".into()), ..Default::default() };
     /// let aws = Provider::Aws.place(&options)?;
     /// assert_eq!(aws.endpoint.to_string(), "https://s3.eu-west-1.amazonaws.com");
@@ -193,17 +193,6 @@ impl Provider {
             auto_addressing,
             warnings,
         })
-    }
-}
-
-impl Placement {
-    /// A configuration with these parts, `credentials` and the default expiry.
-    pub fn into_config(self, credentials: Credentials) -> Config {
-        let mut config = Config::new(self.endpoint, self.region, credentials);
-        config.signature = self.signature;
-        config.addressing = self.addressing;
-        config.auto_addressing = self.auto_addressing;
-        config
     }
 }
 

@@ -224,7 +224,8 @@ impl Provider {
     /// host, and every other provider and region is placed as by [`Provider::place`].
     ///
     /// ```
-    /// use presign::{PlaceOptions, Provider};
+    /// use presign::Provider;
+    /// use presign::endpoint::PlaceOptions;
     /// let options = PlaceOptions { region: Some("us-east-1".into()), ..Default::default() };
     /// let p = Provider::Aws.place_us_east_1_regional(&options)?;
     /// assert_eq!(p.endpoint.to_string(), "https://s3.us-east-1.amazonaws.com");

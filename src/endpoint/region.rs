@@ -44,14 +44,6 @@ pub fn check_region(region: &str) -> Result<(), Error> {
 /// `s3.cn-north-1.amazonaws.com` infer nothing. A FIPS endpoint signs for its own region
 /// (botocore's `credentialScope`). `host` is in lowercase, as
 /// [`Endpoint::host`](crate::Endpoint::host) gives it.
-///
-/// ```
-/// assert_eq!(presign::region_from_host("s3.eu-west-1.amazonaws.com"), Some("eu-west-1"));
-/// assert_eq!(presign::region_from_host("my-bucket.s3-us-west-2.amazonaws.com"), Some("us-west-2"));
-/// assert_eq!(presign::region_from_host("s3.us-iso-east-1.c2s.ic.gov"), Some("us-iso-east-1"));
-/// assert_eq!(presign::region_from_host("s3.amazonaws.com"), None);
-/// assert_eq!(presign::region_from_host("gateway.storjshare.io"), None);
-/// ```
 pub fn region_from_host(host: &str) -> Option<&str> {
     let host = host.strip_suffix('.').unwrap_or(host); // a fully qualified name
     PARTITIONS.iter().find_map(|partition| {
@@ -180,5 +172,23 @@ mod tests {
         for bad in ["", "us east", "us/east", "us-east-1\n", "é"] {
             assert!(check_region(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn aws_hosts_name_their_region() {
+        assert_eq!(
+            region_from_host("s3.eu-west-1.amazonaws.com"),
+            Some("eu-west-1")
+        );
+        assert_eq!(
+            region_from_host("my-bucket.s3-us-west-2.amazonaws.com"),
+            Some("us-west-2")
+        );
+        assert_eq!(
+            region_from_host("s3.us-iso-east-1.c2s.ic.gov"),
+            Some("us-iso-east-1")
+        );
+        assert_eq!(region_from_host("s3.amazonaws.com"), None);
+        assert_eq!(region_from_host("gateway.storjshare.io"), None);
     }
 }

@@ -4,3 +4,6 @@
 
 pub(crate) mod aws;
 pub(crate) mod profile;
+
+pub use aws::{IniFile, IniSection};
+pub use profile::{DurationValue, Profile, ProfileFile};

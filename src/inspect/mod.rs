@@ -7,9 +7,9 @@
 //! needs.
 
 use crate::endpoint::Endpoint;
+use crate::endpoint::{AddressingStyle, SignatureVersion};
 use crate::error::Error;
 use crate::quote::Quoted;
-use crate::sign::{AddressingStyle, SignatureVersion};
 use chrono::{DateTime, TimeZone, Utc};
 use std::borrow::Cow;
 use std::fmt;
@@ -44,7 +44,7 @@ pub(crate) fn is_token_name(name: &str) -> bool {
 /// SigV2 URL signed by botocore carries in its query.
 fn is_secret_name(name: &str) -> bool {
     is_token_name(name)
-        || crate::SECRET_HEADERS
+        || crate::request::SECRET_HEADERS
             .iter()
             .any(|h| h.eq_ignore_ascii_case(name))
 }
@@ -168,7 +168,7 @@ impl Presigned<'_> {
     /// `x-amz-expected-bucket-owner` go with every operation, SSE-C keys with downloads and
     /// uploads, `If-Match`/`If-None-Match` with downloads and conditional writes.
     pub fn likely_operation(&self) -> &'static str {
-        use crate::verify::{is_download_header, is_upload_header};
+        use crate::request::headers::{is_download_header, is_upload_header};
         let has = |n: &str| self.params.iter().any(|p| p.name == n);
         let signed = || self.signed_headers.iter().map(|h| &**h);
         let copy = signed().any(|h| h == "x-amz-copy-source");

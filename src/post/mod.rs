@@ -20,9 +20,11 @@
 //!   SigV2 with HMAC-SHA1 under the secret key (base64);
 //! * the URL is the bucket's: `https://host/bucket` or `https://bucket.host/`.
 
+pub(crate) mod json;
 pub(crate) mod policy;
 
 use crate::credentials::Credentials;
+use crate::endpoint::{AddressingStyle, SignatureVersion};
 use crate::error::Error;
 use crate::hex;
 pub use crate::post::policy::{
@@ -31,15 +33,16 @@ pub use crate::post::policy::{
 };
 use crate::request::target::Target;
 use crate::sign::v4::signing_key;
-use crate::sign::{AddressingStyle, Config, SignatureVersion, check_virtual_host};
+use crate::sign::{Config, check_virtual_host};
 use crate::time::check_time;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, TimeDelta, Utc};
 use hmac::{Hmac, KeyInit, Mac};
+pub use json::push_json_string;
 use sha1::Sha1;
 use sha2::Sha256;
-use std::fmt::{self, Write};
+use std::fmt;
 
 /// A signed POST form: where to post it and the fields to send before the file.
 #[derive(Clone, PartialEq, Eq)]
@@ -81,7 +84,8 @@ impl fmt::Debug for PostForm {
 /// Signs a POST policy for `target` as of `time`, valid for `config.expires`.
 ///
 /// ```
-/// use presign::{Config, Credentials, PostPolicy, Target, presign_post};
+/// use presign::{Config, Credentials, Target};
+/// use presign::post::{PostPolicy, presign_post};
 ///
 /// let creds = Credentials::new(
 ///     "AKIAIOSFODNN7EXAMPLE",
@@ -229,34 +233,6 @@ fn sign(
             )
         }
     }
-}
-
-/// Appends `text` as a JSON string exactly as Python's `json.dumps` writes it by default
-/// (`ensure_ascii=True`): `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`; every other character
-/// outside printable ASCII (DEL included) as `\u00xx`, lowercase hex, and characters beyond
-/// the BMP as a surrogate pair. The policy is signed as text, so one byte of difference
-/// would change the signature.
-pub fn push_json_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            ' '..='~' => out.push(c),
-            _ => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    let _ = write!(out, "\\u{unit:04x}");
-                }
-            }
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! conditions, in the order it puts them (the order the golden cases give botocore).
 
 use crate::error::Error;
-use crate::post::push_json_string;
+use crate::post::json::push_json_string;
 use crate::request::headers::SignedHeaders;
 use std::fmt::Write;
 

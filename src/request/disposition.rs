@@ -11,11 +11,11 @@ use crate::error::Error;
 ///
 /// ```
 /// assert_eq!(
-///     presign::attachment("Q3 report.pdf").unwrap(),
+///     presign::request::attachment("Q3 report.pdf").unwrap(),
 ///     "attachment; filename=\"Q3 report.pdf\""
 /// );
 /// assert_eq!(
-///     presign::attachment("Bericht Q3 – März.pdf").unwrap(),
+///     presign::request::attachment("Bericht Q3 – März.pdf").unwrap(),
 ///     "attachment; filename=\"Bericht Q3 _ M_rz.pdf\"; filename*=UTF-8''Bericht%20Q3%20%E2%80%93%20M%C3%A4rz.pdf"
 /// );
 /// ```

@@ -382,6 +382,42 @@ impl fmt::Debug for SignedHeaders {
     }
 }
 
+/// A signed header only an upload sends (its body's digest, type or checksum, what to
+/// store with it).
+pub(crate) fn is_upload_header(h: &str) -> bool {
+    matches!(
+        h,
+        "content-md5"
+            | "content-type"
+            | "content-encoding"
+            | "content-language"
+            | "content-disposition"
+            | "cache-control"
+            | "expires"
+            | "x-amz-acl"
+            | "x-amz-storage-class"
+            | "x-amz-tagging"
+            | "x-amz-sdk-checksum-algorithm"
+            | "x-amz-website-redirect-location"
+            | "content-length"
+            | "x-amz-metadata-directive"
+    ) || h.starts_with("x-amz-meta-")
+        || h.starts_with("x-amz-copy-source")
+        || h.starts_with("x-amz-server-side-encryption") && !h.contains("-customer-")
+        || h.starts_with("x-amz-checksum-") && h != "x-amz-checksum-mode"
+        || h.starts_with("x-amz-grant-")
+        || h.starts_with("x-amz-object-lock-")
+}
+
+/// A signed header only a download sends (a range, a date condition on the stored
+/// object); `If-Match` and `If-None-Match` are uploads' conditional writes too.
+pub(crate) fn is_download_header(h: &str) -> bool {
+    matches!(
+        h,
+        "range" | "if-modified-since" | "if-unmodified-since" | "x-amz-checksum-mode"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,10 +16,23 @@ pub(crate) mod sse_c;
 pub(crate) mod target;
 pub(crate) mod values;
 
+pub use crate::encode::{encode_copy_source, percent_decode};
+pub use checksum::{Checksum, digest_stream};
+pub use disposition::attachment;
+pub use headers::{SECRET_HEADERS, SignedHeaders, may_go_in_query};
+pub use options::{
+    ListOptions, ListParam, OptionHeader, RequestOptions, SIGV2_IN_URL_REFUSAL, copy_ignores,
+    sigv2_refusal,
+};
+pub use sse_c::CustomerKey;
+pub use target::{Target, bucket_is_dns_compatible, check_bucket, check_dns_bucket};
+pub use values::{
+    CANNED_ACLS, check_canned_acl, check_meta_key, check_range, check_storage_class, check_tagging,
+    http_date,
+};
+
 use crate::error::Error;
 use crate::param::{Param, Params};
-use crate::request::headers::SignedHeaders;
-use crate::request::target::Target;
 use http::Method;
 use std::fmt;
 

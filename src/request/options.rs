@@ -46,12 +46,14 @@
 //! # Ok::<(), presign::Error>(())
 //! ```
 
+use crate::encode::encode_copy_source;
 use crate::error::Error;
 use crate::param::{Param, Params};
 use crate::quote::Quoted;
 use crate::request::sse_c::CustomerKey;
 use crate::request::values::check_closed_range;
-use crate::{SignedHeaders, Target, encode_copy_source, http_date, parse_time};
+use crate::request::values::http_date;
+use crate::{SignedHeaders, Target, parse_time};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
@@ -124,7 +126,7 @@ impl OptionHeader {
 
 impl std::fmt::Debug for OptionHeader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let secret = crate::SECRET_HEADERS.contains(&self.name);
+        let secret = crate::request::SECRET_HEADERS.contains(&self.name);
         f.debug_struct("OptionHeader")
             .field("option", &self.option)
             .field("name", &self.name)

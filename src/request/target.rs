@@ -121,9 +121,9 @@ pub const MAX_BUCKET_BYTES: usize = 255;
 /// [`bucket_is_dns_compatible`].
 ///
 /// ```
-/// assert!(presign::check_bucket("my-bucket.logs").is_ok());
-/// assert!(presign::check_bucket("My_Legacy_Bucket").is_ok());
-/// assert!(presign::check_bucket("no spaces").is_err());
+/// assert!(presign::request::check_bucket("my-bucket.logs").is_ok());
+/// assert!(presign::request::check_bucket("My_Legacy_Bucket").is_ok());
+/// assert!(presign::request::check_bucket("no spaces").is_err());
 /// ```
 pub fn check_bucket(bucket: &str) -> Result<(), Error> {
     let fail = |reason| {
@@ -150,8 +150,8 @@ pub fn check_bucket(bucket: &str) -> Result<(), Error> {
 /// Names that pass [`check_bucket`] but not this are legacy: path style only.
 ///
 /// ```
-/// assert!(presign::bucket_is_dns_compatible("my-bucket.logs"));
-/// assert!(!presign::bucket_is_dns_compatible("My_Legacy_Bucket"));
+/// assert!(presign::request::bucket_is_dns_compatible("my-bucket.logs"));
+/// assert!(!presign::request::bucket_is_dns_compatible("My_Legacy_Bucket"));
 /// ```
 pub fn bucket_is_dns_compatible(bucket: &str) -> bool {
     // No error is built: "auto" addressing asks this for every URL of a batch.

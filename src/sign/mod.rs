@@ -5,8 +5,9 @@ pub(crate) mod v4;
 
 use crate::credentials::Credentials;
 use crate::encode::{Slash, encode_into};
-use crate::endpoint::Endpoint;
+use crate::endpoint::placement::Placement;
 use crate::endpoint::region::check_region;
+use crate::endpoint::{AddressingStyle, Endpoint, SignatureVersion};
 use crate::error::Error;
 use crate::expiry::{Expiry, SIGV4_MAX_EXPIRES};
 use crate::param::Params;
@@ -18,50 +19,6 @@ use crate::sign::v4::{Canonical, SigV4};
 use crate::time::check_time;
 use chrono::{DateTime, Utc};
 use std::fmt;
-use std::str::FromStr;
-
-/// Which signature algorithm to use.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum SignatureVersion {
-    /// AWS Signature Version 4 (HMAC-SHA256), at most seven days.
-    #[default]
-    V4,
-    /// Legacy Signature Version 2 (HMAC-SHA1), for old servers; any expiry.
-    V2,
-}
-
-impl FromStr for SignatureVersion {
-    type Err = Error;
-
-    fn from_str(value: &str) -> Result<Self, Error> {
-        match value {
-            "v4" | "s3v4" => Ok(SignatureVersion::V4),
-            "v2" | "s3" => Ok(SignatureVersion::V2),
-            _ => Err(Error::InvalidSignatureVersion {
-                value: value.to_owned(),
-            }),
-        }
-    }
-}
-
-impl fmt::Display for SignatureVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            SignatureVersion::V4 => "v4",
-            SignatureVersion::V2 => "v2",
-        })
-    }
-}
-
-/// How the bucket is put into the URL.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum AddressingStyle {
-    /// `https://host/bucket/key`: works with every endpoint and every bucket name.
-    #[default]
-    Path,
-    /// `https://bucket.host/key`.
-    VirtualHost,
-}
 
 /// Everything a run of presigning needs, apart from the time.
 #[derive(Clone, Debug)]
@@ -357,4 +314,17 @@ pub(crate) fn check_virtual_host(endpoint: &Endpoint, bucket: &str) -> Result<()
         });
     }
     Ok(())
+}
+
+// Written here, not beside `Placement`, so that the endpoint family does not depend on
+// the signer; an inherent impl keeps its path wherever it is written.
+impl Placement {
+    /// A configuration with these parts, `credentials` and the default expiry.
+    pub fn into_config(self, credentials: Credentials) -> Config {
+        let mut config = Config::new(self.endpoint, self.region, credentials);
+        config.signature = self.signature;
+        config.addressing = self.addressing;
+        config.auto_addressing = self.auto_addressing;
+        config
+    }
 }

@@ -348,9 +348,10 @@ fn header_names(list: &str) -> impl Iterator<Item = Option<&str>> + Clone {
 
 #[cfg(test)]
 mod tests {
+    use crate::inspect::parse as parse_presigned;
+    use crate::verify::{Timing, Verifier};
     use crate::{
-        Config, Credentials, Param, Presigner, Request, SignedHeaders, Target, Timing, Verifier,
-        parse_presigned, parse_time,
+        Config, Credentials, Param, Presigner, Request, SignedHeaders, Target, parse_time,
     };
     use http::Method;
 
@@ -474,7 +475,9 @@ mod tests {
 #[cfg(test)]
 mod differential {
     use super::super::Scratch;
-    use crate::{Verifier, parse_presigned, parse_time};
+    use crate::inspect::parse as parse_presigned;
+    use crate::parse_time;
+    use crate::verify::Verifier;
     use hmac::{Hmac, KeyInit, Mac};
     use http::Method;
     use sha2::{Digest, Sha256};

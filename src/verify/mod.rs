@@ -8,12 +8,13 @@
 //! sign can be compared line by line with those in a server's `SignatureDoesNotMatch`.
 
 use crate::encode::{Slash, encode_into, is_canonical};
+use crate::endpoint::{AddressingStyle, SignatureVersion};
 use crate::hex;
 use crate::inspect::Presigned;
+use crate::request::headers::{is_download_header, is_upload_header};
 use crate::secret::Secret;
 use crate::sign::v2::SIGV2_SUBRESOURCES;
 use crate::sign::v4::signing_key;
-use crate::sign::{AddressingStyle, SignatureVersion};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
@@ -353,42 +354,6 @@ fn decode_hex32(text: &str) -> Option<[u8; 32]> {
     }
     // A digit's value is below 16; `0xff` sets the high bits.
     (bad & 0xf0 == 0).then_some(out)
-}
-
-/// A signed header only an upload sends (its body's digest, type or checksum, what to
-/// store with it).
-pub(crate) fn is_upload_header(h: &str) -> bool {
-    matches!(
-        h,
-        "content-md5"
-            | "content-type"
-            | "content-encoding"
-            | "content-language"
-            | "content-disposition"
-            | "cache-control"
-            | "expires"
-            | "x-amz-acl"
-            | "x-amz-storage-class"
-            | "x-amz-tagging"
-            | "x-amz-sdk-checksum-algorithm"
-            | "x-amz-website-redirect-location"
-            | "content-length"
-            | "x-amz-metadata-directive"
-    ) || h.starts_with("x-amz-meta-")
-        || h.starts_with("x-amz-copy-source")
-        || h.starts_with("x-amz-server-side-encryption") && !h.contains("-customer-")
-        || h.starts_with("x-amz-checksum-") && h != "x-amz-checksum-mode"
-        || h.starts_with("x-amz-grant-")
-        || h.starts_with("x-amz-object-lock-")
-}
-
-/// A signed header only a download sends (a range, a date condition on the stored
-/// object); `If-Match` and `If-None-Match` are uploads' conditional writes too.
-pub(crate) fn is_download_header(h: &str) -> bool {
-    matches!(
-        h,
-        "range" | "if-modified-since" | "if-unmodified-since" | "x-amz-checksum-mode"
-    )
 }
 
 /// The likeliest methods first, from what the URL carries (`has` tells whether a query

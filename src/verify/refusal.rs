@@ -1,12 +1,12 @@
 //! What servers refuse in a SigV4 URL whatever its signature, and a session token's value
 //! kept out of what `--explain` and `{:?}` show.
 
+use crate::endpoint::SignatureVersion;
 use crate::endpoint::aws::PARTITIONS;
 use crate::endpoint::region::region_from_host;
 use crate::expiry::SIGV4_MAX_EXPIRES;
 use crate::inspect::{Presigned, ends_with_ignore_case, host_only};
 use crate::quote::Quoted;
-use crate::sign::SignatureVersion;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -109,7 +109,7 @@ pub fn refusal(url: &Presigned<'_>) -> Option<Refusal> {
 /// `text` (a canonical request, a string to sign) with the value of every session token
 /// in it, as a query parameter (`X-Amz-Security-Token=...`) or a header line
 /// (`x-amz-security-token:...`), any case, replaced by its length; likewise the SSE-C
-/// keys ([`crate::SECRET_HEADERS`]).
+/// keys ([`crate::request::SECRET_HEADERS`]).
 pub fn redact_token(text: &str) -> Cow<'_, str> {
     // The SSE-C keys a client sends are secrets too (`--header` takes them).
     let mut out = redact_named(text, "x-amz-security-token");

@@ -9,7 +9,8 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, Utc};
-use presign::{Endpoint, Report, Verifier};
+use presign::Endpoint;
+use presign::verify::{Report, Verifier};
 
 /// The general way's report for `url` (which must read as a presigned URL), and whether
 /// the quick way answered too (with the same report).
@@ -20,7 +21,7 @@ pub fn verify(
     headers: &[(String, String)],
     now: DateTime<Utc>,
 ) -> (Report, bool) {
-    let parsed = presign::parse_presigned(url, endpoint)
+    let parsed = presign::inspect::parse(url, endpoint)
         .unwrap_or_else(|e| panic!("{url} does not read back: {e}"));
     let general = verifier.verify(&parsed, headers, now, false);
     let quick = verifier.verify_common(url, headers, now);

@@ -7,7 +7,8 @@
 
 use crate::convert::error;
 use chrono::{DateTime, Utc};
-use presign::{CustomerKey, SignatureVersion, SignedHeaders};
+use presign::request::CustomerKey;
+use presign::{SignatureVersion, SignedHeaders};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyString};
@@ -192,10 +193,10 @@ impl Bounds {
         let option_headers = self.options().headers(at).map_err(option_error)?;
         if signature == SignatureVersion::V2 {
             if self.flag("in_url") {
-                return Err(error("in_url", presign::SIGV2_IN_URL_REFUSAL));
+                return Err(error("in_url", presign::request::SIGV2_IN_URL_REFUSAL));
             }
             for h in &option_headers {
-                if let Some(reason) = presign::sigv2_refusal(h.name, &h.value) {
+                if let Some(reason) = presign::request::sigv2_refusal(h.name, &h.value) {
                     return Err(error(&keyword(h.option), reason));
                 }
             }

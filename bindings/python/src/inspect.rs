@@ -2,7 +2,8 @@
 
 use crate::convert::{error, time};
 use chrono::{DateTime, Utc};
-use presign::{AddressingStyle, Endpoint, Method, SignatureVersion, Timing, Verifier};
+use presign::verify::{Timing, Verifier};
+use presign::{AddressingStyle, Endpoint, Method, SignatureVersion};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
@@ -27,7 +28,7 @@ pub fn inspect<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let endpoint = self::endpoint(endpoint)?;
     let now = time(at)?;
-    let u = presign::parse_presigned(url, endpoint.as_ref()).map_err(|e| error("url", e))?;
+    let u = presign::inspect::parse(url, endpoint.as_ref()).map_err(|e| error("url", e))?;
     let d = PyDict::new(py);
     let v4 = u.signature_version == SignatureVersion::V4;
     d.set_item("signature", if v4 { "v4" } else { "v2" })?;
@@ -133,7 +134,7 @@ pub fn verify(
         .into_iter()
         .map(|(n, v)| (n.to_ascii_lowercase(), v))
         .collect();
-    let u = presign::parse_presigned(url, endpoint.as_ref()).map_err(|e| error("url", e))?;
+    let u = presign::inspect::parse(url, endpoint.as_ref()).map_err(|e| error("url", e))?;
     let verifier = Verifier::new(access_key, presign::Secret::new(secret_key));
     let report = verifier.verify(&u, &headers, now, false);
     let (timing, seconds) = match report.timing {

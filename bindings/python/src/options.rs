@@ -8,11 +8,12 @@
 //! content-disposition, content-encoding, content-language, x-amz-storage-class,
 //! x-amz-tagging, range.
 //!
-//! The value checks are the library's (`presign::check_tagging`, `check_range`, ...), the
+//! The value checks are the library's (`presign::request::check_tagging`, `check_range`, ...), the
 //! same the CLI runs, so the messages are the CLI's.
 
 use crate::convert::error;
-use presign::{Checksum, Param, SignedHeaders};
+use presign::request::Checksum;
+use presign::{Param, SignedHeaders};
 use pyo3::prelude::*;
 
 /// What one call signs beyond the operation's own parameters.
@@ -71,14 +72,14 @@ impl Download {
             }
             (Some(name), None) => (
                 "download_as",
-                Some(presign::attachment(&name).map_err(|e| error("download_as", e))?),
+                Some(presign::request::attachment(&name).map_err(|e| error("download_as", e))?),
             ),
             (None, v) => ("response_content_disposition", v),
         };
         let expires = self
             .response_expires
             .as_deref()
-            .map(presign::http_date)
+            .map(presign::request::http_date)
             .transpose()
             .map_err(|e| error("response_expires", e))?;
         s.param(
@@ -104,7 +105,7 @@ impl Download {
         )?;
         s.param("response_expires", Param::ResponseExpires, expires)?;
         if let Some(range) = &self.range {
-            presign::check_range(range).map_err(|e| error("range", e))?;
+            presign::request::check_range(range).map_err(|e| error("range", e))?;
         }
         s.header("range", "range", self.range.as_deref())?;
         Ok(s)
@@ -162,21 +163,21 @@ impl Object {
             i.add_to(&mut s)?;
         }
         for (key, value) in &self.metadata {
-            presign::check_meta_key(key).map_err(|e| error("metadata", e))?;
+            presign::request::check_meta_key(key).map_err(|e| error("metadata", e))?;
             let name = format!("x-amz-meta-{}", key.to_ascii_lowercase());
             if s.headers.iter().any(|(n, _)| n.as_str() == name) {
                 return Err(error(
                     "metadata",
                     format!(
                         "key {} is given twice (keys are case-insensitive)",
-                        presign::Quoted(key)
+                        presign::quote::Quoted(key)
                     ),
                 ));
             }
             s.header("metadata", &name, Some(value))?;
         }
         if let Some(acl) = &self.acl {
-            presign::check_canned_acl(acl).map_err(|e| error("acl", e))?;
+            presign::request::check_canned_acl(acl).map_err(|e| error("acl", e))?;
         }
         s.header("acl", "x-amz-acl", self.acl.as_deref())?;
         s.header(
@@ -200,7 +201,7 @@ impl Object {
             self.content_language.as_deref(),
         )?;
         if let Some(class) = &self.storage_class {
-            presign::check_storage_class(class).map_err(|e| error("storage_class", e))?;
+            presign::request::check_storage_class(class).map_err(|e| error("storage_class", e))?;
         }
         s.header(
             "storage_class",
@@ -208,7 +209,7 @@ impl Object {
             self.storage_class.as_deref(),
         )?;
         if let Some(tags) = &self.tagging {
-            presign::check_tagging(tags).map_err(|e| error("tagging", e))?;
+            presign::request::check_tagging(tags).map_err(|e| error("tagging", e))?;
         }
         s.header("tagging", "x-amz-tagging", self.tagging.as_deref())?;
         Ok(s)

@@ -14,7 +14,8 @@ use crate::bounds::{
 };
 use crate::convert::{error, expiry, pairs, time, warn};
 use crate::options::{Download, Integrity, Object, Signed};
-use presign::{AddressingStyle, AwsOptions, Config, PartNumber, Provider};
+use presign::endpoint::AwsOptions;
+use presign::{AddressingStyle, Config, PartNumber, Provider};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -493,9 +494,11 @@ impl Presigner {
         );
         // S3 would copy the source's metadata or tags and ignore these without a word.
         for (name, _) in signed.headers.iter() {
-            if let Some(reason) =
-                presign::copy_ignores(name.as_str(), metadata.as_deref(), tagging.as_deref())
-            {
+            if let Some(reason) = presign::request::copy_ignores(
+                name.as_str(),
+                metadata.as_deref(),
+                tagging.as_deref(),
+            ) {
                 return Err(error(&crate::bounds::object_keyword(name.as_str()), reason));
             }
         }

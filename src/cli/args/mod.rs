@@ -316,7 +316,7 @@ pub struct Options {
 struct Names(&'static [&'static str]);
 
 const SIGNATURE_NAMES: Names = Names(&["v4", "v2"]);
-const ENDPOINT_NAMES: Names = Names(&presign::PRESET_NAMES);
+const ENDPOINT_NAMES: Names = Names(&presign::endpoint::PRESET_NAMES);
 
 impl TypedValueParser for Names {
     type Value = String;

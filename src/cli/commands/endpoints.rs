@@ -3,7 +3,8 @@
 
 use crate::cli::args::EndpointsFormat;
 use crate::cli::failure::Failure;
-use presign::{PRESETS, Preset, push_json_string};
+use presign::endpoint::{PRESETS, Preset};
+use presign::post::push_json_string;
 
 /// Prints the presets, one a line: aligned text, or JSON Lines.
 pub fn run(format: EndpointsFormat) -> Result<(), Failure> {

@@ -7,7 +7,8 @@ use crate::cli::lines::{LineRead, with_line_bounded};
 use crate::cli::output::format::json_string;
 use anyhow::anyhow;
 use chrono::{DateTime, Utc};
-use presign::{AddressingStyle, Endpoint, Presigned};
+use presign::inspect::Presigned;
+use presign::{AddressingStyle, Endpoint};
 use std::io::{self, BufReader, Write};
 
 /// The longest line read as one URL: a presigned URL with a long session token is a few
@@ -121,7 +122,7 @@ pub fn run(args: &Inspect, options: &Options) -> Result<(), Failure> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut first = true;
     let result = for_each_url(&args.urls, |text| {
-        let url = presign::parse_presigned(text, endpoint.as_ref())?;
+        let url = presign::inspect::parse(text, endpoint.as_ref())?;
         let rendered = match args.output {
             InspectFormat::Text => {
                 let mut t = String::new();
@@ -211,7 +212,7 @@ fn text_report(t: &mut String, url: &Presigned<'_>, now: DateTime<Utc>) {
     let left = (url.expires_at - now).num_seconds();
     // Signed ahead of now: servers take it within their clock skew only.
     let ahead = url.signed_at.map_or(0, |at| (at - now).num_seconds());
-    let skew = presign::MAX_CLOCK_SKEW_SECS;
+    let skew = presign::verify::MAX_CLOCK_SKEW_SECS;
     let state = if ahead > skew {
         format!(
             "not valid yet: signed {} in the future, more than the {} of clock skew servers allow",

@@ -6,7 +6,8 @@ use crate::cli::commands::inspect::{emit, finish, for_each_url, human};
 use crate::cli::failure::Failure;
 use anyhow::anyhow;
 use chrono::{DateTime, Utc};
-use presign::{Credentials, Endpoint, Report, Timing, Verifier};
+use presign::verify::{Report, Timing, Verifier};
+use presign::{Credentials, Endpoint};
 use std::fmt::Write as _;
 use std::io;
 
@@ -19,7 +20,7 @@ fn parse_header(text: &str) -> Result<(String, String), Failure> {
     if text.chars().any(|c| c.is_control() && c != '\t') {
         return Err(Failure::usage(anyhow!(
             "--header {}: it holds a control character, which no header value can",
-            presign::Quoted(text)
+            presign::quote::Quoted(text)
         )));
     }
     match text.split_once(':') {
@@ -28,7 +29,7 @@ fn parse_header(text: &str) -> Result<(String, String), Failure> {
         }
         _ => Err(Failure::usage(anyhow!(
             "--header {}: write it as 'Name: value', e.g. --header 'Content-Type: image/png'",
-            presign::Quoted(text)
+            presign::quote::Quoted(text)
         ))),
     }
 }
@@ -88,7 +89,7 @@ fn verify_all(
                 report
             }
             None => {
-                let url = presign::parse_presigned(u, Some(endpoint))?;
+                let url = presign::inspect::parse(u, Some(endpoint))?;
                 let report = verifier.verify(&url, &headers, now, args.explain);
                 if args.explain {
                     explain(&mut text, &report);
@@ -139,7 +140,7 @@ impl QuickLines {
 /// One line: the verdict, the method, the time left or past.
 fn verdict(t: &mut String, report: &Report, url_access_key: &str, access_key: &str) {
     let until = presign::format_time(report.expires_at);
-    let skew = human(presign::MAX_CLOCK_SKEW_SECS);
+    let skew = human(presign::verify::MAX_CLOCK_SKEW_SECS);
     let when = match report.timing {
         Timing::Valid { seconds_left } => {
             format!("for {} more (until {until})", human(seconds_left))
@@ -156,7 +157,7 @@ fn verdict(t: &mut String, report: &Report, url_access_key: &str, access_key: &s
         Timing::NotYetValid { seconds_until } => format!(
             "it was signed {} in the future, more than the {skew} of clock skew servers allow: not valid for another {}",
             human(seconds_until),
-            human(seconds_until - presign::MAX_CLOCK_SKEW_SECS)
+            human(seconds_until - presign::verify::MAX_CLOCK_SKEW_SECS)
         ),
     };
     let _ = if report.access_key_differs {
@@ -206,12 +207,16 @@ fn explain(t: &mut String, report: &Report) {
         );
         // A session token is a secret: shown by its length only.
         if let Some(creq) = &a.canonical_request {
-            let _ = writeln!(t, "canonical request:\n{}", presign::redact_token(creq));
+            let _ = writeln!(
+                t,
+                "canonical request:\n{}",
+                presign::verify::redact_token(creq)
+            );
         }
         let _ = writeln!(
             t,
             "string to sign:\n{}\n---",
-            presign::redact_token(&a.string_to_sign)
+            presign::verify::redact_token(&a.string_to_sign)
         );
     }
 }

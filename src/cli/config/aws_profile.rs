@@ -7,7 +7,8 @@ use crate::cli::config::layer::Val;
 use crate::cli::config::sources::aws_bool;
 use crate::cli::failure::Failure;
 use anyhow::anyhow;
-use presign::{IniFile, IniSection, Quoted, ShownPath};
+use presign::files::{IniFile, IniSection};
+use presign::quote::{Quoted, ShownPath};
 use std::path::{Path, PathBuf};
 
 /// The AWS shared files, each `None` if it does not exist.
@@ -40,7 +41,7 @@ impl<'a> AwsProfile<'a> {
 fn at(key: &str, section: IniSection<'_>, path: &Path) -> String {
     format!(
         "{key} in [{}] of {}",
-        presign::one_line(section.name()),
+        presign::quote::one_line(section.name()),
         ShownPath(path)
     )
 }
@@ -98,7 +99,7 @@ pub fn services_endpoint(
         return Err(Failure::config(anyhow!(
             "{}: there is no [services {}] section with settings in {config}; add it (s3 =, then   endpoint_url = URL) or remove the key",
             at("services", section, path),
-            presign::hide_secrets(&presign::one_line(name))
+            presign::quote::hide_secrets(&presign::quote::one_line(name))
         )));
     };
     Ok(services
@@ -125,7 +126,7 @@ pub fn check_credential_chain(
 ) -> Result<(), Failure> {
     let fix = format!(
         "export temporary keys (aws configure export-credentials --profile {} --format env) and let presign read them from the environment",
-        presign::one_line(name)
+        presign::quote::one_line(name)
     );
     let Some((keys, keys_path)) = profile.sections().find(|(s, _)| has_keys(*s)) else {
         // No keys: the first key that names another provider, over "no credentials".
@@ -137,13 +138,13 @@ pub fn check_credential_chain(
         };
         return Err(Failure::config(anyhow!(
             "[{}] in {}: {key} is not supported: presign signs offline with static keys and does not assume roles, use SSO or run credential_process; give this profile aws_access_key_id and aws_secret_access_key, or {fix}",
-            presign::one_line(section.name()),
+            presign::quote::one_line(section.name()),
             ShownPath(path)
         )));
     };
     let keys_at = format!(
         "not from the keys in [{}] of {}",
-        presign::one_line(keys.name()),
+        presign::quote::one_line(keys.name()),
         ShownPath(keys_path)
     );
     let refuse = |key: &str, how: &str| {
@@ -152,7 +153,7 @@ pub fn check_credential_chain(
         };
         Err(Failure::config(anyhow!(
             "[{}] in {}: {key} is not supported: presign signs offline with static keys, and with {key} the AWS SDKs get the credentials of profile {} by {how}, {keys_at}; {fix}, or remove {key} to sign with those keys",
-            presign::one_line(section.name()),
+            presign::quote::one_line(section.name()),
             ShownPath(path),
             Quoted(name)
         )))

@@ -6,10 +6,9 @@ use crate::cli::config::failure_for;
 use crate::cli::config::layer::{Layer, Val};
 use crate::cli::failure::Failure;
 use anyhow::anyhow;
-use presign::{
-    AddressingStyle, AwsOptions, Config, Credentials, PlaceOptions, Provider, Quoted,
-    SignatureVersion,
-};
+use presign::endpoint::{AwsOptions, PlaceOptions};
+use presign::quote::Quoted;
+use presign::{AddressingStyle, Config, Credentials, Provider, SignatureVersion};
 
 /// The provider, the configuration it resolves to, and where the endpoint came from.
 pub struct Place {
@@ -116,7 +115,7 @@ fn check_aws_region(v: &Val<String>) -> Result<(), Failure> {
     let r = v.value.as_str();
     let presign_takes = !r.is_empty()
         && r.len() <= 64
-        && !presign::holds_secret_shape(r)
+        && !presign::quote::holds_secret_shape(r)
         && r.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
     let host_label = r.len() <= 63

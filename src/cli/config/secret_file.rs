@@ -4,7 +4,8 @@
 use crate::cli::failure::Failure;
 use crate::cli::lines::{LineRead, read_line_bounded};
 use anyhow::anyhow;
-use presign::{Quoted, Secret, ShownPath};
+use presign::Secret;
+use presign::quote::{Quoted, ShownPath};
 use std::io::{self, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -102,7 +103,7 @@ pub fn run_secret_command(cmd: &str, origin: &str) -> Result<Secret, Failure> {
     let fail = |message: String| Failure::config(anyhow!("{origin}: {shown} {message}"));
     // A secret key pasted as the command would be echoed by the shell ("sh: 1: ...: not
     // found") before presign could hide it: it is not run.
-    if !cmd.trim().contains(char::is_whitespace) && presign::holds_secret_shape(cmd) {
+    if !cmd.trim().contains(char::is_whitespace) && presign::quote::holds_secret_shape(cmd) {
         return Err(Failure::config(anyhow!(
             "{origin}: {shown} is not run: it looks like a secret key, not a command; set secret_key_command to a command that prints the secret key (e.g. pass show storj/secret-key)"
         )));

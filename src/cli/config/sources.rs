@@ -8,7 +8,9 @@ use crate::cli::config::layer::{Layer, SecretSource, Val, val};
 use crate::cli::config::secret_file::read_secret_file;
 use crate::cli::failure::Failure;
 use anyhow::anyhow;
-use presign::{IniSection, Quoted, Secret, ShownPath};
+use presign::Secret;
+use presign::files::IniSection;
+use presign::quote::{Quoted, ShownPath};
 use std::path::Path;
 
 pub fn flags_layer(opts: &Options, stdin_is_targets: bool) -> Result<Layer, Failure> {
@@ -158,7 +160,7 @@ fn secret_key_val(v: Option<Val<String>>) -> Option<Val<SecretSource>> {
     })
 }
 
-pub fn toml_layer(name: &str, path: &Path, p: &presign::Profile) -> Result<Layer, Failure> {
+pub fn toml_layer(name: &str, path: &Path, p: &presign::files::Profile) -> Result<Layer, Failure> {
     let at = |key: &str| format!("{key} in profile {name:?} of {}", ShownPath(path));
     let secret_key = match (&p.secret_key, &p.secret_key_command) {
         (Some(_), Some(_)) => {
@@ -211,7 +213,7 @@ pub fn aws_layer(
     ignore_endpoints: bool,
 ) -> Result<Layer, Failure> {
     // Section names are raw text from the file: escaped, as they go into messages.
-    let name = presign::one_line(section.name());
+    let name = presign::quote::one_line(section.name());
     let origin = |key: &str| format!("{key} in [{name}] of {}", ShownPath(path));
     let get = |key: &str| {
         section.get(key).filter(|v| !v.is_empty()).map(|v| Val {

@@ -241,8 +241,8 @@ fn warn_once_about_hidden_files(key: &str, name: &str) {
     WARNED.call_once(|| {
         eprintln!(
             "presign: warning: the curl line saves key {} as the hidden file {} (its last segment), replacing any file of that name; give --file to choose another name",
-            presign::Quoted(key),
-            presign::Quoted(name)
+            presign::quote::Quoted(key),
+            presign::quote::Quoted(name)
         );
     });
 }

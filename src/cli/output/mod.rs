@@ -11,7 +11,8 @@ use crate::cli::args::Format;
 use crate::cli::kind::Kind;
 use anyhow::anyhow;
 use format::Renderer;
-use presign::{Param, Params, PartNumber, Presigner, Quoted, Request, SignedHeaders, Target};
+use presign::quote::Quoted;
+use presign::{Param, Params, PartNumber, Presigner, Request, SignedHeaders, Target};
 use std::collections::HashMap;
 use std::io::{self, BufReader, IsTerminal, Write};
 

@@ -59,7 +59,7 @@ pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
     let mut line = format!("curl --fail --globoff {verb}");
     for (name, value) in headers_to_send(headers) {
         line.push_str(" -H ");
-        if presign::SECRET_HEADERS.contains(&name) {
+        if presign::request::SECRET_HEADERS.contains(&name) {
             // A note is not where a secret belongs: the holder puts the key in.
             let variable = if name.starts_with("x-amz-copy-source") {
                 "COPY_SOURCE_SSE_C_KEY"

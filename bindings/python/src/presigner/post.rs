@@ -5,7 +5,8 @@
 use super::Presigner;
 use crate::convert::{error, expiry, library, pairs, time, warn, whole_seconds};
 use crate::options::Object;
-use presign::{ContentTypeRule, Expiry, PostPolicy, SuccessStatus, Target};
+use presign::post::{ContentTypeRule, PostPolicy, SuccessStatus};
+use presign::{Expiry, Target};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -66,7 +67,10 @@ impl Presigner {
         }
         let size = match (min_size, max_size) {
             (None, None) => None,
-            (min, max) => Some((min.unwrap_or(0), max.unwrap_or(presign::MAX_POST_SIZE))),
+            (min, max) => Some((
+                min.unwrap_or(0),
+                max.unwrap_or(presign::post::MAX_POST_SIZE),
+            )),
         };
         if let Some((min, max)) = size
             && min > max
@@ -90,7 +94,7 @@ impl Presigner {
         };
         let metadata = pairs("metadata", metadata)?;
         for (key, _) in &metadata {
-            presign::check_meta_key(key).map_err(|e| error("metadata", e))?;
+            presign::request::check_meta_key(key).map_err(|e| error("metadata", e))?;
         }
         let policy = PostPolicy {
             acl,
@@ -103,7 +107,7 @@ impl Presigner {
         };
         let target = Target::new(&bucket, &key).map_err(library)?;
         let prefix = matches!(policy.content_type, Some(ContentTypeRule::StartsWith(_)));
-        let form = presign::presign_post(&config, at, target, &policy).map_err(|e| {
+        let form = presign::post::presign_post(&config, at, target, &policy).map_err(|e| {
             let arg = match &e {
                 presign::Error::InvalidRedirect { .. } => "redirect",
                 presign::Error::InvalidHeaderValue { name, .. }
@@ -142,15 +146,19 @@ impl Presigner {
         config.expires = Expiry::from_secs(expires)
             .ok_or_else(|| error("expires", "it must be at least 1 second"))?;
         let target = Target::new(bucket, key).map_err(library)?;
-        let form =
-            presign::presign_post(&config, whole_seconds(at)?, target, &PostPolicy::default())
-                .map_err(library)?;
+        let form = presign::post::presign_post(
+            &config,
+            whole_seconds(at)?,
+            target,
+            &PostPolicy::default(),
+        )
+        .map_err(library)?;
         form_dict(py, &form)
     }
 }
 
 /// A POST form as botocore returns it: `{"url": ..., "fields": {...}}`.
-fn form_dict<'py>(py: Python<'py>, form: &presign::PostForm) -> PyResult<Bound<'py, PyDict>> {
+fn form_dict<'py>(py: Python<'py>, form: &presign::post::PostForm) -> PyResult<Bound<'py, PyDict>> {
     let out = PyDict::new(py);
     out.set_item("url", &form.url)?;
     let fields = PyDict::new(py);

@@ -7,9 +7,10 @@ use crate::bounds::{Bounds, Group};
 use crate::convert::{error, expiry, library, time, warn, whole_seconds};
 use crate::options::Signed;
 use chrono::{DateTime, Utc};
+use presign::endpoint::{AwsOptions, PlaceOptions, PlaceWarning};
 use presign::{
-    AddressingStyle, AwsOptions, Credentials, Expiry, Method, Param, PlaceOptions, PlaceWarning,
-    Provider, Request, Secret, SignatureVersion, Target,
+    AddressingStyle, Credentials, Expiry, Method, Param, Provider, Request, Secret,
+    SignatureVersion, Target,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -42,7 +43,7 @@ impl Presigner {
                     "addressing",
                     format!(
                         "invalid addressing style {}: use \"path\" or \"virtual\"",
-                        presign::Quoted(other)
+                        presign::quote::Quoted(other)
                     ),
                 ));
             }

@@ -2,7 +2,7 @@
 //! as one curl command line, or as a self-contained HTML page.
 //!
 //! Flags are checked before any configuration is read, each error naming its flag. The
-//! library signs ([`presign::presign_post`]); this file only turns flags into a
+//! library signs ([`presign::post::presign_post`]); this file only turns flags into a
 //! [`PostPolicy`] and the signed form into text.
 
 pub mod page;
@@ -11,10 +11,12 @@ use crate::cli::args::{Options, Post, PostOutput};
 use crate::cli::failure::Failure;
 use crate::cli::output::note::shell_quote;
 use anyhow::anyhow;
-use presign::{
-    ContentTypeRule, FILENAME_PLACEHOLDER, MAX_POST_SIZE, PostForm, PostPolicy, Quoted,
-    SuccessStatus, Target, presign_post, push_json_string,
+use presign::Target;
+use presign::post::{
+    ContentTypeRule, FILENAME_PLACEHOLDER, MAX_POST_SIZE, PostForm, PostPolicy, SuccessStatus,
+    presign_post, push_json_string,
 };
+use presign::quote::Quoted;
 use std::io::Write;
 use std::path::Path;
 
@@ -28,8 +30,8 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     if target.key() == FILENAME_PLACEHOLDER {
         eprintln!(
             "presign: warning: the key is only ${{filename}}: the form lets whoever holds it write any key in bucket {}, replacing any object; put uploads under a prefix, e.g. {}",
-            presign::Quoted(target.bucket()),
-            presign::Quoted(&format!("{}/uploads/${{filename}}", target.bucket()))
+            presign::quote::Quoted(target.bucket()),
+            presign::quote::Quoted(&format!("{}/uploads/${{filename}}", target.bucket()))
         );
     }
     if post.output == PostOutput::Html
@@ -83,7 +85,7 @@ fn policy(post: &Post) -> Result<PostPolicy, Failure> {
     let mut policy = PostPolicy::default();
 
     if let Some(acl) = &post.acl {
-        presign::check_canned_acl(acl).map_err(|e| Failure::flag("--acl", e))?;
+        presign::request::check_canned_acl(acl).map_err(|e| Failure::flag("--acl", e))?;
         policy.acl = Some(acl.clone());
     }
     let content_type = match (&post.content_type, &post.content_type_prefix) {

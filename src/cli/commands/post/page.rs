@@ -3,7 +3,8 @@
 //! JavaScript off and says what the form accepts. Every value it shows is escaped.
 
 use crate::cli::commands::post::{content_type_prefix, human_size};
-use presign::{ContentTypeRule, FILENAME_PLACEHOLDER, PostForm, PostPolicy, Target};
+use presign::Target;
+use presign::post::{ContentTypeRule, FILENAME_PLACEHOLDER, PostForm, PostPolicy};
 
 /// `text` safe inside HTML text and double-quoted attributes.
 fn escape_html(text: &str) -> String {

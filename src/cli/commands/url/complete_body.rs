@@ -7,7 +7,7 @@
 //! flag or the file and line, so the mistake is found before the upload is spent.
 
 use crate::cli::failure::Failure;
-use presign::{Quoted, ShownPath};
+use presign::quote::{Quoted, ShownPath};
 use std::io::Read;
 use std::path::Path;
 
@@ -45,7 +45,7 @@ pub fn from_flags(etags: &[String], parts_file: Option<&Path>) -> Result<String,
             let (number, etag) = line.split_once([' ', '\t']).ok_or_else(|| {
                 at(&format_args!(
                     "{} is not 'N ETAG' (a part number, a space, its ETag)",
-                    presign::Quoted(line)
+                    presign::quote::Quoted(line)
                 ))
             })?;
             parts.push(number, etag.trim()).map_err(|e| at(&e))?;
@@ -79,7 +79,7 @@ impl Parts {
             _ => {
                 return Err(format!(
                     "part number {} is not a whole number from 1 to 10000",
-                    presign::Quoted(number)
+                    presign::quote::Quoted(number)
                 ));
             }
         };

@@ -4,7 +4,8 @@
 
 use crate::cli::failure::Failure;
 use anyhow::anyhow;
-use presign::{Checksum, ShownPath};
+use presign::quote::ShownPath;
+use presign::request::Checksum;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -33,7 +34,7 @@ pub fn file(flag: &str, path: &Path, checksums: &[Checksum]) -> Result<Vec<Strin
     let mut stderr = std::io::stderr();
     let show = size >= PROGRESS_FROM_BYTES && stderr.is_terminal();
     let mut shown = 0;
-    let values = presign::digest_stream(checksums, file, |done| {
+    let values = presign::request::digest_stream(checksums, file, |done| {
         // Whole percents only: one line update per percent, not per block.
         let percent = done * 100 / size.max(1);
         if show && percent > shown {

@@ -12,7 +12,8 @@ use crate::cli::args::request::{
 use crate::cli::commands::url::{Plan, Value};
 use crate::cli::failure::Failure;
 use crate::cli::kind::Kind;
-use presign::{Param, ShownPath, Target};
+use presign::quote::ShownPath;
+use presign::{Param, Target};
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::PathBuf;
@@ -68,8 +69,8 @@ impl CopySource {
 /// @FILE), to lend to the options.
 #[derive(Default)]
 pub(crate) struct Keys {
-    sse_c: Option<presign::CustomerKey>,
-    copy_source: Option<presign::CustomerKey>,
+    sse_c: Option<presign::request::CustomerKey>,
+    copy_source: Option<presign::request::CustomerKey>,
 }
 
 impl Keys {
@@ -185,7 +186,7 @@ impl<'a> Plan<'a> {
 const MAX_KEY_FILE: u64 = 4096;
 
 /// An SSE-C key from BASE64 or @FILE; errors name `flag` and the file, never the key.
-fn read_customer_key(flag: &str, value: &str) -> Result<presign::CustomerKey, Failure> {
+fn read_customer_key(flag: &str, value: &str) -> Result<presign::request::CustomerKey, Failure> {
     match value.strip_prefix('@') {
         Some("") => Err(Failure::flag(flag, "'@' must be followed by a file name")),
         Some(path) => {
@@ -211,12 +212,14 @@ fn read_customer_key(flag: &str, value: &str) -> Result<presign::CustomerKey, Fa
             // The 32 bytes, or their base64 (44 characters, a newline after them or not).
             let key = match std::str::from_utf8(&bytes).map(str::trim) {
                 Ok(text) if bytes.len() != 32 && text.len() == 44 => {
-                    presign::CustomerKey::from_base64(text)
+                    presign::request::CustomerKey::from_base64(text)
                 }
-                _ => presign::CustomerKey::from_bytes(&bytes),
+                _ => presign::request::CustomerKey::from_bytes(&bytes),
             };
             key.map_err(|e| Failure::flag(flag, format!("{}: {e}", ShownPath(&path))))
         }
-        None => presign::CustomerKey::from_base64(value).map_err(|e| Failure::flag(flag, e)),
+        None => {
+            presign::request::CustomerKey::from_base64(value).map_err(|e| Failure::flag(flag, e))
+        }
     }
 }

@@ -21,7 +21,9 @@ use crate::cli::commands::url::values::{check_range, check_tagging, http_date, p
 use crate::cli::failure::Failure;
 use crate::cli::kind::Kind;
 use anyhow::anyhow;
-use presign::{Checksum, Param, PartNumber, Quoted, ShownPath, SignedHeaders};
+use presign::quote::{Quoted, ShownPath};
+use presign::request::Checksum;
+use presign::{Param, PartNumber, SignedHeaders};
 use std::borrow::Cow;
 use std::path::PathBuf;
 
@@ -105,8 +107,8 @@ impl<'a> Plan<'a> {
         {
             // Debug shows the bytes that are not UTF-8 (`"\xFF"`) where the lossy text
             // would show U+FFFD; a secret-shaped name stays hidden.
-            let shown = if presign::holds_secret_shape(&path.to_string_lossy()) {
-                presign::ShownPath(path).to_string()
+            let shown = if presign::quote::holds_secret_shape(&path.to_string_lossy()) {
+                presign::quote::ShownPath(path).to_string()
             } else {
                 format!("{path:?}")
             };
@@ -235,7 +237,7 @@ impl<'a> Plan<'a> {
                 );
                 // S3 would copy the source's metadata or tags and ignore these silently.
                 for (flag, name, _) in &plan.headers {
-                    if let Some(reason) = presign::copy_ignores(name, metadata, tagging) {
+                    if let Some(reason) = presign::request::copy_ignores(name, metadata, tagging) {
                         return Err(Failure::flag(flag, reason));
                     }
                 }
@@ -343,9 +345,10 @@ impl<'a> Plan<'a> {
     fn download(&mut self, d: &Download) -> Result<(), Failure> {
         self.version(d.version_id.as_deref())?;
         let disposition = match (&d.download_as, &d.response_content_disposition) {
-            (Some(name), _) => {
-                Some(presign::attachment(name).map_err(|e| Failure::flag("--download-as", e))?)
-            }
+            (Some(name), _) => Some(
+                presign::request::attachment(name)
+                    .map_err(|e| Failure::flag("--download-as", e))?,
+            ),
             (None, v) => v.clone(),
         };
         let flag = if d.download_as.is_some() {
@@ -431,7 +434,7 @@ impl<'a> Plan<'a> {
                     format!("{} has no '='; write it as KEY=VALUE", Quoted(meta)),
                 ));
             };
-            presign::check_meta_key(key).map_err(|e| Failure::flag("--meta", e))?;
+            presign::request::check_meta_key(key).map_err(|e| Failure::flag("--meta", e))?;
             let name = format!("x-amz-meta-{}", key.to_ascii_lowercase());
             if self.headers.iter().any(|(_, n, _)| *n == name) {
                 return Err(Failure::flag(
@@ -445,7 +448,7 @@ impl<'a> Plan<'a> {
             self.text("--meta", &name, Some(value))?;
         }
         if let Some(acl) = &o.acl {
-            presign::check_canned_acl(acl).map_err(|e| Failure::flag("--acl", e))?;
+            presign::request::check_canned_acl(acl).map_err(|e| Failure::flag("--acl", e))?;
         }
         self.text("--acl", "x-amz-acl", o.acl.as_deref())?;
         self.text(
@@ -469,7 +472,8 @@ impl<'a> Plan<'a> {
             o.content_language.as_deref(),
         )?;
         if let Some(class) = &o.storage_class {
-            presign::check_storage_class(class).map_err(|e| Failure::flag("--storage-class", e))?;
+            presign::request::check_storage_class(class)
+                .map_err(|e| Failure::flag("--storage-class", e))?;
         }
         self.text(
             "--storage-class",
@@ -580,13 +584,15 @@ impl<'a> Plan<'a> {
     }
 
     /// The flag that set header `name`, for an error about it.
-    /// The first signed header a SigV2 URL cannot carry ([`presign::sigv2_refusal`]),
+    /// The first signed header a SigV2 URL cannot carry ([`presign::request::sigv2_refusal`]),
     /// with its flag.
     pub fn sigv2_refusal(&self) -> Option<(&str, &'static str)> {
         self.headers
             .iter()
             .find_map(|(flag, name, value)| match value {
-                Value::Text(v) => presign::sigv2_refusal(name, v).map(|reason| (&**flag, reason)),
+                Value::Text(v) => {
+                    presign::request::sigv2_refusal(name, v).map(|reason| (&**flag, reason))
+                }
                 _ => None,
             })
     }

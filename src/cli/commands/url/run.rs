@@ -36,7 +36,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         if plan.in_url {
             return Err(Failure::flag(
                 "--in-url",
-                format!("{}{v2_from}", presign::SIGV2_IN_URL_REFUSAL),
+                format!("{}{v2_from}", presign::request::SIGV2_IN_URL_REFUSAL),
             ));
         }
         if let Some((flag, reason)) = plan.sigv2_refusal() {

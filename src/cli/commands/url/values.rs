@@ -5,8 +5,9 @@
 use crate::cli::config::Settings;
 use crate::cli::failure::Failure;
 use chrono::{DateTime, Datelike, Utc};
-use presign::{PartNumber, Quoted};
-pub use presign::{check_range, check_tagging, http_date};
+use presign::PartNumber;
+use presign::quote::Quoted;
+pub use presign::request::{check_range, check_tagging, http_date};
 
 /// `N` (parts 1 to N) or `A-B`.
 pub fn parse_parts(text: &str) -> Result<(PartNumber, PartNumber), Failure> {
