@@ -32,6 +32,11 @@
 //!   would refuse it.
 //! - [`quote`]: values quoted for messages, with secret-shaped text hidden.
 
+// The public API is what the root and the family modules re-export, on purpose: an item
+// marked `pub` that no path reaches from outside, or a type a public signature uses but no
+// caller can name, is a mistake in that list.
+#![warn(unreachable_pub, unnameable_types)]
+
 mod credentials;
 mod encode;
 mod error;

@@ -53,7 +53,7 @@ pub enum Param {
 }
 
 /// How many parameters one request can carry: each at most once.
-pub const MAX_PARAMS: usize = 18;
+pub(crate) const MAX_PARAMS: usize = 18;
 
 impl Param {
     /// Every parameter, in name order.

@@ -247,7 +247,7 @@ pub fn aws_partition(region: &str) -> &'static Partition {
 
 /// botocore's pseudo regions: `aws-global` is us-east-1, and `fips-REGION` or
 /// `REGION-fips` is REGION with FIPS. The region to sign for, and whether it asks for FIPS.
-pub fn aws_region_alias(region: &str) -> (&str, bool) {
+pub(crate) fn aws_region_alias(region: &str) -> (&str, bool) {
     if region == "aws-global" {
         return ("us-east-1", false);
     }

@@ -44,7 +44,7 @@ pub fn check_region(region: &str) -> Result<(), Error> {
 /// `s3.cn-north-1.amazonaws.com` infer nothing. A FIPS endpoint signs for its own region
 /// (botocore's `credentialScope`). `host` is in lowercase, as
 /// [`Endpoint::host`](crate::Endpoint::host) gives it.
-pub fn region_from_host(host: &str) -> Option<&str> {
+pub(crate) fn region_from_host(host: &str) -> Option<&str> {
     let host = host.strip_suffix('.').unwrap_or(host); // a fully qualified name
     PARTITIONS.iter().find_map(|partition| {
         let names = host.strip_suffix(partition.dns_suffix)?.strip_suffix('.')?;

@@ -12,7 +12,7 @@ use md5::{Digest, Md5};
 use zeroize::Zeroizing;
 
 /// The SSE-C headers in the order botocore sends them (it appends the MD5 last).
-pub const SSE_C_HEADERS: [&str; 3] = [
+pub(crate) const SSE_C_HEADERS: [&str; 3] = [
     "x-amz-server-side-encryption-customer-algorithm",
     "x-amz-server-side-encryption-customer-key",
     "x-amz-server-side-encryption-customer-key-md5",
@@ -20,7 +20,7 @@ pub const SSE_C_HEADERS: [&str; 3] = [
 
 /// The same three for the source of a copy (CopyObject, UploadPartCopy) encrypted with
 /// SSE-C; botocore appends this MD5 after everything, the other MD5 included.
-pub const COPY_SOURCE_SSE_C_HEADERS: [&str; 3] = [
+pub(crate) const COPY_SOURCE_SSE_C_HEADERS: [&str; 3] = [
     "x-amz-copy-source-server-side-encryption-customer-algorithm",
     "x-amz-copy-source-server-side-encryption-customer-key",
     "x-amz-copy-source-server-side-encryption-customer-key-md5",

@@ -3,7 +3,7 @@
 use crate::error::Error;
 
 /// S3's limit on the length of an object key, in UTF-8 bytes.
-pub const MAX_KEY_BYTES: usize = 1024;
+pub(crate) const MAX_KEY_BYTES: usize = 1024;
 
 /// A checked bucket and object key, borrowed from the text they came from.
 ///
@@ -112,7 +112,7 @@ impl<'a> Target<'a> {
 }
 
 /// S3's limit on the length of a legacy bucket name (us-east-1 buckets made before 2018).
-pub const MAX_BUCKET_BYTES: usize = 255;
+pub(crate) const MAX_BUCKET_BYTES: usize = 255;
 
 /// Checks a bucket name as botocore does before signing in path style: 1 to 255
 /// letters (either case), digits, `.`, `-` and `_` (`VALID_BUCKET` in botocore's
