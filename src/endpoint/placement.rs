@@ -4,7 +4,7 @@
 //! the addressing (fixed, or AWS's auto) and the provider's refusals and warnings.
 
 use crate::endpoint::Endpoint;
-use crate::endpoint::aws::{AwsOptions, aws_region_alias, fips_by_region};
+use crate::endpoint::aws::{AwsOptions, aws_endpoint_regional, aws_region_alias, fips_by_region};
 use crate::endpoint::provider::{DefaultAddressing, Provider};
 use crate::endpoint::region::{check_region, region_from_host};
 use crate::endpoint::{AddressingStyle, SignatureVersion};
@@ -193,6 +193,31 @@ impl Provider {
             auto_addressing,
             warnings,
         })
+    }
+
+    /// [`Provider::place`] with botocore's `us_east_1_regional_endpoint = regional`
+    /// (`AWS_S3_US_EAST_1_REGIONAL_ENDPOINT`, the AWS config's
+    /// `s3_us_east_1_regional_endpoint`): for AWS with the region set to us-east-1, the
+    /// regional host `s3.us-east-1.amazonaws.com` instead of the global one. As in
+    /// botocore, no region set (us-east-1 by default) and `aws-global` keep the global
+    /// host, and every other provider and region is placed as by [`Provider::place`].
+    ///
+    /// ```
+    /// use presign::Provider;
+    /// use presign::endpoint::PlaceOptions;
+    /// let options = PlaceOptions { region: Some("us-east-1".into()), ..Default::default() };
+    /// let p = Provider::Aws.place_us_east_1_regional(&options)?;
+    /// assert_eq!(p.endpoint.to_string(), "https://s3.us-east-1.amazonaws.com");
+    /// let p = Provider::Aws.place_us_east_1_regional(&PlaceOptions::default())?;
+    /// assert_eq!(p.endpoint.to_string(), "https://s3.amazonaws.com");
+    /// # Ok::<(), presign::Error>(())
+    /// ```
+    pub fn place_us_east_1_regional(&self, options: &PlaceOptions) -> Result<Placement, Error> {
+        let mut placement = self.place(options)?;
+        if matches!(self, Provider::Aws) && options.region.as_deref() == Some("us-east-1") {
+            placement.endpoint = aws_endpoint_regional("us-east-1", options.aws)?;
+        }
+        Ok(placement)
     }
 }
 

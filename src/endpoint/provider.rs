@@ -6,8 +6,7 @@
 //! [`PRESETS`] row, repeated in the README's "Providers" table).
 
 use crate::endpoint::Endpoint;
-use crate::endpoint::aws::{AwsOptions, aws_endpoint, aws_endpoint_regional};
-use crate::endpoint::placement::{PlaceOptions, Placement};
+use crate::endpoint::aws::{AwsOptions, aws_endpoint};
 use crate::error::Error;
 use crate::quote::Quoted;
 use std::str::FromStr;
@@ -214,31 +213,6 @@ impl Provider {
             Provider::Spaces { region } => format!("https://{region}.digitaloceanspaces.com"),
         };
         Endpoint::parse_url(&url)
-    }
-
-    /// [`Provider::place`] with botocore's `us_east_1_regional_endpoint = regional`
-    /// (`AWS_S3_US_EAST_1_REGIONAL_ENDPOINT`, the AWS config's
-    /// `s3_us_east_1_regional_endpoint`): for AWS with the region set to us-east-1, the
-    /// regional host `s3.us-east-1.amazonaws.com` instead of the global one. As in
-    /// botocore, no region set (us-east-1 by default) and `aws-global` keep the global
-    /// host, and every other provider and region is placed as by [`Provider::place`].
-    ///
-    /// ```
-    /// use presign::Provider;
-    /// use presign::endpoint::PlaceOptions;
-    /// let options = PlaceOptions { region: Some("us-east-1".into()), ..Default::default() };
-    /// let p = Provider::Aws.place_us_east_1_regional(&options)?;
-    /// assert_eq!(p.endpoint.to_string(), "https://s3.us-east-1.amazonaws.com");
-    /// let p = Provider::Aws.place_us_east_1_regional(&PlaceOptions::default())?;
-    /// assert_eq!(p.endpoint.to_string(), "https://s3.amazonaws.com");
-    /// # Ok::<(), presign::Error>(())
-    /// ```
-    pub fn place_us_east_1_regional(&self, options: &PlaceOptions) -> Result<Placement, Error> {
-        let mut placement = self.place(options)?;
-        if matches!(self, Provider::Aws) && options.region.as_deref() == Some("us-east-1") {
-            placement.endpoint = aws_endpoint_regional("us-east-1", options.aws)?;
-        }
-        Ok(placement)
     }
 
     /// How buckets are addressed unless `--path-style` or `--virtual-host` says otherwise.
