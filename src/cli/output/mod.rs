@@ -3,11 +3,11 @@
 //! stdout is locked and buffered; one `String` is reused for every URL. A reader that
 //! goes away (`presign get - < keys | head -1`) ends the run quietly with success.
 
-use crate::cli::failure::Failure;
 pub mod format;
 pub mod note;
 
 use crate::cli::args::Format;
+use crate::cli::failure::Failure;
 use crate::cli::kind::Kind;
 use anyhow::anyhow;
 use format::Renderer;
