@@ -7,7 +7,7 @@
 //! a repeated auth parameter, another access key, a signature that matches no method)
 //! gives `None`, and the caller takes the general way: [`crate::parse_presigned`] and
 //! [`Verifier::verify`], which also word every error and every failed verdict. Where this
-//! gives a report, `verify` gives the same one (`tests/verify.rs` holds them together).
+//! gives a report, `verify` gives the same one (`tests/agree/verify.rs` holds them together).
 
 use super::{
     Report, Scope, Scratch, Verifier, aws_host_region, decode_hex32, header, method_order,

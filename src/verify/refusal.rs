@@ -12,7 +12,7 @@ use std::fmt;
 
 /// Why servers refuse a SigV4 URL whatever its signature: S3 for each; MinIO and Storj
 /// for all but the region (they take any); s3s-fs only for the service (see
-/// `tests/e2e_verify.rs`, which holds every verdict against it).
+/// `tests/e2e/verify.rs`, which holds every verdict against it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Refusal {

@@ -6,7 +6,7 @@ For every file in tests/data/aws-files/, one line: the sections as botocore's
 name) and the profiles as `build_profile_map` maps them (how the config file is looked
 up, by profile name), or `"error": true` when botocore refuses the file. Nested blocks
 (`s3 =` then indented `key = value` lines) are flattened to `s3.key`.
-`tests/aws_files_golden.rs` checks that presign's parser agrees on every value.
+`tests/agree/aws_files_golden.rs` checks that presign's parser agrees on every value.
 `.ci/run` re-runs this with the pinned botocore and fails if the committed file differs.
 
 Usage: PYTHONUTF8=1 python3 tests/golden/aws_files.py > tests/golden/aws_files.jsonl

@@ -57,7 +57,7 @@ AWS_REGIONS = [
     "aws-global", "fips-us-west-2",
 ]
 # What AWS has no host for, as botocore's ruleset refuses it (presign refuses these too,
-# tests/providers.rs).
+# tests/cli/providers.rs).
 # FIPS: only where botocore's endpoints.json has a FIPS S3 endpoint (its ruleset would
 # build s3-fips.REGION... for any region).
 FIPS_REGIONS = ("ca-central-1", "ca-west-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",

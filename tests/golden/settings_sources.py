@@ -9,7 +9,7 @@ for virtual hosts outside us-east-1 does not arise):
 - "url": the URL botocore printed, signed with the keys it chose;
 - "method": botocore's credential provider (`Session().get_credentials().method`);
 - "error": the exception botocore raised instead, if it did.
-tests/settings_sources_golden.rs runs the presign binary on each case in a HOME of its
+tests/agree/settings_sources_golden.rs runs the presign binary on each case in a HOME of its
 own: the same URL where botocore signs with the files' or the environment's static keys,
 a refusal (exit 1) where botocore uses another credential provider or raises.
 

@@ -4,9 +4,7 @@
 //! the general way's: the verify tests go through here, so every URL they check (golden,
 //! random, tampered, from aws-sigv4) holds the two together.
 //!
-//! Included with `#[path]` by the verify tests.
-
-#![allow(dead_code)]
+//! Used by the verify tests (tests/agree/verify.rs, verify_property.rs; tests/e2e/verify.rs).
 
 use chrono::{DateTime, Utc};
 use presign::Endpoint;

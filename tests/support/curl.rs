@@ -1,7 +1,5 @@
 //! curl as the holder of a presigned URL runs it: the status, the response headers and
-//! the body, for the end-to-end tests of issue 17 (`e2e_request.rs`, `e2e_moto.rs`).
-
-#![allow(dead_code)]
+//! the body, for the end-to-end tests of issue 17 (tests/e2e/request.rs, moto.rs).
 
 use std::path::Path;
 use std::process::Command;

@@ -2,8 +2,6 @@
 //! botocore_request.jsonl) presigned through the library's per-operation constructors, then
 //! its optional parameters and headers; and the presigner a case describes.
 
-#![allow(dead_code)]
-
 use presign::{
     AddressingStyle, Config, Credentials, Expiry, Param, PartNumber, Presigner, Request,
     SignatureVersion, SignedHeaders, Target,

@@ -1,9 +1,8 @@
 //! A HOME of its own for the binary: presign's profile file and the AWS shared files written
 //! there, nothing inherited from the environment but PATH, the signing time fixed.
 //!
-//! Included with `#[path]` by tests/providers.rs and tests/settings_sources.rs.
-
-#![allow(dead_code)]
+//! Used by tests/cli/providers.rs, tests/cli/settings.rs and
+//! tests/agree/settings_sources_golden.rs.
 
 use assert_cmd::Command;
 use std::path::PathBuf;

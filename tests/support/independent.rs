@@ -3,9 +3,7 @@
 //! so that the oracles built on it catch an encoding or addressing bug instead of copying
 //! it.
 //!
-//! Included with `#[path]` by the oracle tests; each uses a part.
-
-#![allow(dead_code)]
+//! Used by the oracle tests; each uses a part.
 
 /// RFC 3986 §2.3 unreserved characters stay, `/` stays when `keep_slash`, and every other
 /// UTF-8 byte is `%XX` with uppercase hex (§2.1). This is what botocore's

@@ -1,11 +1,6 @@
 //! Tests that run an outside program (curl, a shell, groff, a browser...) ask for exactly
 //! what they use, before they use it. What is missing skips the test, saying so, on a
 //! developer's machine, and fails it under CI (`CI` set: `.ci/run` installs everything).
-//!
-//! Included as `support::programs` by the tests that use `mod support;`, and with
-//! `#[path]` by the others.
-
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 

@@ -339,7 +339,7 @@ def cli_error(tmp_path, cli):
     if binary is None:
         if os.environ.get("PRESIGN_TEST_HARNESS") or os.environ.get("CI"):
             raise RuntimeError("PRESIGN_TEST_CLI is not set")
-        pytest.skip("no presign binary: run through `cargo test --test python`")
+        pytest.skip("no presign binary: run through `cargo test --test e2e python::`")
     env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""),
            "PRESIGN_ACCESS_KEY": AWS_AK, "PRESIGN_SECRET_KEY": SECRET}
     run = subprocess.run([binary, *cli], capture_output=True, text=True, env=env)
@@ -364,7 +364,7 @@ def test_inspect_is_the_clis_inspect_json(p, tmp_path):
     if binary is None:
         if os.environ.get("PRESIGN_TEST_HARNESS") or os.environ.get("CI"):
             raise RuntimeError("PRESIGN_TEST_CLI is not set")
-        pytest.skip("no presign binary: run through `cargo test --test python`")
+        pytest.skip("no presign binary: run through `cargo test --test e2e python::`")
     import json
     urls = []
     for signature in ("v4", "v2"):

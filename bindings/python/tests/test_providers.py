@@ -18,7 +18,7 @@ from conftest import AWS_AK, AWS_SK
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 # The us_east_1_regional cases are the CLI's AWS_S3_US_EAST_1_REGIONAL_ENDPOINT, which the
-# package has no keyword for (tests/providers_golden.rs runs them).
+# package has no keyword for (tests/agree/providers_golden.rs runs them).
 CASES = [case for case in map(json.loads, (ROOT / "tests/golden/providers.jsonl").read_text().splitlines())
          if not case.get("us_east_1_regional")]
 R2 = "r2:0123456789abcdef0123456789abcdef"
@@ -113,7 +113,7 @@ def cli():
     if binary is None:
         if os.environ.get("PRESIGN_TEST_HARNESS") or os.environ.get("CI"):
             raise RuntimeError("PRESIGN_TEST_CLI is not set")
-        pytest.skip("no presign binary: run through `cargo test --test python`")
+        pytest.skip("no presign binary: run through `cargo test --test e2e python::`")
     return binary
 
 

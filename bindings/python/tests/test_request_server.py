@@ -1,4 +1,4 @@
-"""Issue 17's URLs on a real server (s3s-fs 0.14.1, started by tests/python.rs): a pinned
+"""Issue 17's URLs on a real server (s3s-fs 0.14.1, started by tests/e2e/python.rs): a pinned
 length takes exactly that many bytes, a create-only URL needs its header, `in_url`
 metadata needs none, request payer and expected owner are signed and required, and
 list_objects, copy_object and upload_part_copy do what they say. What s3s-fs does not

@@ -1,5 +1,5 @@
 """URLs that work: the package's URLs and forms are accepted by s3s-fs 0.14.1 (the server
-the Rust e2e tests start; tests/python.rs starts one in-process and passes its port), and
+the Rust e2e tests start; tests/e2e/python.rs starts one in-process and passes its port), and
 tampered ones are refused."""
 
 import hashlib
@@ -21,7 +21,7 @@ PORT = os.environ.get("PRESIGN_TEST_S3_PORT")
 if PORT is None:
     if os.environ.get("PRESIGN_TEST_HARNESS") or os.environ.get("CI"):
         raise RuntimeError("PRESIGN_TEST_S3_PORT is not set: run these tests through cargo test")
-    pytest.skip("no s3s-fs server: run through `cargo test --test python`", allow_module_level=True)
+    pytest.skip("no s3s-fs server: run through `cargo test --test e2e python::`", allow_module_level=True)
 
 AK = os.environ["PRESIGN_TEST_S3_ACCESS_KEY"]
 SK = os.environ["PRESIGN_TEST_S3_SECRET_KEY"]

@@ -2,8 +2,7 @@
 //! every object operation, its query parameters and signed headers, SigV4 and SigV2, path
 //! and virtual host, with and without session tokens.
 
-#[path = "support/golden_request.rs"]
-mod golden_request;
+use crate::support::golden_request;
 
 use presign::Presigner;
 use serde::Deserialize;
@@ -40,7 +39,7 @@ impl Case {
 }
 
 fn cases() -> Vec<Case> {
-    let text = include_str!("golden/botocore.jsonl");
+    let text = include_str!("../golden/botocore.jsonl");
     text.lines()
         .map(|l| serde_json::from_str(l).expect("golden case is valid JSON"))
         .collect()

@@ -7,8 +7,7 @@
 //! `Provider` parsed from the `--endpoint` text and `Provider::place` with the case's
 //! region, AWS options, addressing override and signature.
 
-#[path = "support/golden_request.rs"]
-mod golden_request;
+use crate::support::golden_request;
 
 use presign::endpoint::{AwsOptions, PlaceOptions};
 use presign::{
@@ -50,7 +49,7 @@ struct Botocore {
 }
 
 fn cases() -> Vec<Case> {
-    include_str!("golden/providers.jsonl")
+    include_str!("../golden/providers.jsonl")
         .lines()
         .map(|l| serde_json::from_str(l).expect("golden case is valid JSON"))
         .collect()

@@ -5,8 +5,7 @@
 use assert_cmd::Command;
 use std::path::Path;
 
-#[path = "support/programs.rs"]
-mod programs;
+use crate::support::programs;
 
 const AK: &str = "AKIAIOSFODNN7EXAMPLE";
 const SK: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";

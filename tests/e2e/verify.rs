@@ -11,12 +11,10 @@
 //! server reads it (or, for the `+` case, as a verifier that keeps `+` would), and sent
 //! over a plain TCP connection: no outside program is needed.
 
-mod support;
+use crate::support;
 
-#[path = "support/both_ways.rs"]
-mod both_ways;
-#[path = "support/independent.rs"]
-mod independent;
+use crate::support::both_ways;
+use crate::support::independent;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use hmac::{Hmac, KeyInit, Mac};

@@ -6,8 +6,7 @@
 //! own: where botocore signs with static keys, presign prints the same URL; where it uses
 //! another credential provider or raises, presign refuses.
 
-#[path = "support/home.rs"]
-mod home;
+use crate::support::home;
 
 use home::{Home, run};
 use serde::Deserialize;
@@ -28,7 +27,7 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    include_str!("golden/settings_sources.jsonl")
+    include_str!("../golden/settings_sources.jsonl")
         .lines()
         .map(|l| serde_json::from_str(l).expect("golden case is valid JSON"))
         .collect()

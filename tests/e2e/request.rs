@@ -3,7 +3,7 @@
 //! What s3s-fs does not implement (If-None-Match, SSE-C, hoisted metadata) is pinned as
 //! what it does today, so a new s3s-fs that starts honouring it shows up here.
 
-mod support;
+use crate::support;
 
 use assert_cmd::cargo::cargo_bin;
 use std::path::{Path, PathBuf};

@@ -11,7 +11,7 @@
 //! passes, except under CI (`CI` set), where `.ci/run` installs both and their absence is a
 //! failure.
 
-mod support;
+use crate::support;
 
 use assert_cmd::cargo::cargo_bin;
 use serde_json::{Value, json};

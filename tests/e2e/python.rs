@@ -8,7 +8,7 @@
 //! install. Without them the test says so and passes, except under CI (the `CI` variable
 //! set), where it fails.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -122,7 +122,7 @@ fn python_package_tests() {
     pytest
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
         .arg(root.join("bindings/python/tests"))
-        // For a developer: `PRESIGN_PYTEST_ARGS="-x -k server" cargo test --test python`.
+        // For a developer: `PRESIGN_PYTEST_ARGS="-x -k server" cargo test --test e2e python::`.
         .args(
             std::env::var("PRESIGN_PYTEST_ARGS")
                 .unwrap_or_default()

@@ -4,8 +4,7 @@
 //! object lock, ListObjectsV2, CopyObject (presign's copy-source encoding against
 //! botocore's) and UploadPartCopy, SigV4 and SigV2, byte for byte.
 
-#[path = "support/golden_request.rs"]
-mod golden_support;
+use crate::support::golden_request as golden_support;
 
 use presign::request::CustomerKey;
 use presign::{Presigner, SignedHeaders};
@@ -49,7 +48,7 @@ impl Case {
 }
 
 fn cases() -> Vec<Case> {
-    include_str!("golden/botocore_request.jsonl")
+    include_str!("../golden/botocore_request.jsonl")
         .lines()
         .map(|l| serde_json::from_str(l).expect("golden case is valid JSON"))
         .collect()

@@ -12,8 +12,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-#[path = "support/programs.rs"]
-mod programs;
+use crate::support::programs;
 
 /// The binary in a clean environment: no credentials, no COLUMNS, an empty HOME.
 fn presign(home: &Path) -> Command {
@@ -255,7 +254,8 @@ fn a_machine_without_bash_completion_skips_the_bash_test_and_ci_fails_it() {
         let mut cmd = Command::new(std::env::current_exe().unwrap());
         cmd.args([
             "--exact",
-            "bash_completes_subcommands_and_values",
+            // The test's full name in this binary (tests/cli/main.rs): module, then function.
+            "completions::bash_completes_subcommands_and_values",
             "--nocapture",
         ])
         .env("PATH", bin.path())
@@ -388,7 +388,7 @@ fn the_man_page_renders_without_a_warning() {
 
 /// The codes of README's "Exit codes" table, each with the first words of its meaning.
 fn readme_exit_codes() -> Vec<(String, String)> {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let table = readme
         .split("## Exit codes\n")
         .nth(1)

@@ -4,8 +4,8 @@
 //! right kind whose one-line message names the bad value; every URL is one line of
 //! visible ASCII whose path decodes back to the key.
 
-#[path = "support/independent.rs"]
-mod independent;
+use crate::support::independent;
+use crate::support::regressions;
 
 use presign::files::{IniFile, ProfileFile};
 use presign::{
@@ -179,7 +179,7 @@ fn assert_url(url: &str, setup: &Setup, target: Target<'_>) -> Result<(), TestCa
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3000))]
+    #![proptest_config(regressions::beside_source(ProptestConfig::with_cases(3000)))]
 
     #[test]
     fn targets(s in prop_oneof![
@@ -355,7 +355,7 @@ proptest! {
         let after_scheme = |t: &str| t.find("://").map_or(0, |i| i + 3);
         let user_info_end = s[after_scheme(&s)..].rfind('@').map(|at| after_scheme(&s) + at);
         // The provider presets (`aws`, `r2:ACCOUNT_ID`, ...) have their own tests
-        // (src/provider.rs, tests/providers_golden.rs); here they must only not panic.
+        // (src/provider.rs, tests/agree/providers_golden.rs); here they must only not panic.
         if !s.contains("://")
             && (["aws", "gcs"].contains(&s.as_str())
                 || ["r2:", "b2:", "wasabi:", "spaces:"].iter().any(|p| s.starts_with(p)))
@@ -806,7 +806,7 @@ fn breaks_a_line(c: char) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(regressions::beside_source(ProptestConfig::with_cases(2000)))]
 
     /// Whatever a value holds, the way presign quotes it in a message is one line that
     /// never shows a run shaped like a secret key, and an ordinary value is shown as typed.

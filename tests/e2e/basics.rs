@@ -2,7 +2,7 @@
 //! 127.0.0.1 (s3s-fs, which verifies signatures) accepts good URLs and rejects forged,
 //! misused and expired ones — for SigV4 and SigV2 alike.
 
-mod support;
+use crate::support;
 
 use assert_cmd::cargo::cargo_bin;
 use std::path::{Path, PathBuf};
@@ -449,7 +449,7 @@ fn session_token_is_carried_in_the_query() {
             // 0.14.1 builds that part from request headers only, never from the query, so
             // it computes a different signature. This pins that known server gap; the
             // check that does catch a wrong SigV2 token signature is in
-            // tests/sigv2_oracle.rs (s3s verifies it there with the token sent as a header).
+            // tests/agree/sigv2_oracle.rs (s3s verifies it there with the token sent as a header).
             assert_eq!(
                 (reply.status, reply.code().as_str()),
                 (403, "SignatureDoesNotMatch")

@@ -8,8 +8,8 @@
 //! encoding or addressing bug (say `~` written as `%7E`, or the bucket label dropped from
 //! a virtual host) fails here instead of being signed consistently on both sides.
 
-#[path = "support/independent.rs"]
-mod independent;
+use crate::support::independent;
+use crate::support::regressions;
 
 use aws_sigv4::http_request::{
     PercentEncodingMode, SignableBody, SignableRequest, SignatureLocation, SigningSettings,
@@ -249,7 +249,7 @@ fn presign_url(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(regressions::beside_source(ProptestConfig::with_cases(2000)))]
 
     #[test]
     fn every_sigv4_url_equals_aws_sigv4(input in input()) {

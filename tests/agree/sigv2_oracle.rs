@@ -15,8 +15,8 @@
 //! to sign. A URL whose signature leaves the token out, or signs another token, is then
 //! refused. Without the header, s3s refuses even a right URL (pinned below).
 
-#[path = "support/independent.rs"]
-mod independent;
+use crate::support::independent;
+use crate::support::regressions;
 
 use chrono::{DateTime, Utc};
 use presign::{
@@ -407,7 +407,7 @@ fn check(input: &Input) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #![proptest_config(regressions::beside_source(ProptestConfig::with_cases(1000)))]
 
     #[test]
     fn every_sigv2_url_is_accepted_by_s3s_and_no_tampered_copy_is(input in input()) {
@@ -451,7 +451,7 @@ fn the_session_token_is_signed_in_sigv2() {
     let other = vec![ct.clone(), ("x-amz-security-token", format!("{token}x"))];
     assert_eq!(send(other), (403, "SignatureDoesNotMatch".to_owned()));
     // ...and, as s3s reads the token from the header only, when the header is missing:
-    // why the test sends it (s3s's gap, not presign's; tests/e2e.rs pins it over HTTP).
+    // why the test sends it (s3s's gap, not presign's; tests/e2e/basics.rs pins it over HTTP).
     assert_eq!(send(vec![ct]), (403, "SignatureDoesNotMatch".to_owned()));
 
     // A URL signed without a token does not stand in for one signed with it.

@@ -3,7 +3,7 @@
 //! characters, a key ending in `/`, a last segment `-`, names starting with `-`, `@` or
 //! `.`, `;type=` and `,`. Each test checks what landed where, byte for byte.
 
-mod support;
+use crate::support;
 
 use assert_cmd::cargo::cargo_bin;
 use std::path::PathBuf;

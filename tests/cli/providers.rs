@@ -4,8 +4,7 @@
 //! --explain` naming where the endpoint came from. The URLs are botocore 1.44.8's
 //! (tests/golden/providers.jsonl checks the full matrix through the library).
 
-#[path = "support/home.rs"]
-mod home;
+use crate::support::home;
 
 use assert_cmd::Command;
 use home::{AK, Home, SK, run};
@@ -176,7 +175,7 @@ fn aws_options_from_variables_aws_config_and_profiles() {
         "my-bucket.s3-fips.us-west-2.amazonaws.com"
     );
     // botocore reads anything but "true" as false, so "yes" would silently mean off:
-    // refused (tests/settings_sources.rs has the siblings); "false" in any case is off.
+    // refused (tests/cli/settings.rs has the siblings); "false" in any case is off.
     let (code, _, stderr) = run(home
         .cmd()
         .env("AWS_USE_FIPS_ENDPOINT", "yes")
@@ -503,7 +502,7 @@ fn post_forms_on_aws_use_the_regional_host_and_auto_addressing() {
 /// preset must be in both, with the same endpoint form and region.
 #[test]
 fn readme_providers_table_lists_every_preset() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let start = readme.find("## Providers").expect("a Providers section");
     let table: Vec<&str> = readme[start..]
         .lines()

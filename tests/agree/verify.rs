@@ -4,8 +4,7 @@
 //! `inspect` reads every golden URL back to the bucket, key, expiry and parameters that
 //! made it.
 
-#[path = "support/both_ways.rs"]
-mod both_ways;
+use crate::support::both_ways;
 
 use presign::inspect::Presigned;
 use presign::verify::{Refusal, Report, Timing, Verifier};
@@ -32,7 +31,7 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    include_str!("golden/botocore.jsonl")
+    include_str!("../golden/botocore.jsonl")
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         // SigV2 URLs from which botocore dropped a header: presign refuses to make them.

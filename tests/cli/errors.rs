@@ -20,7 +20,7 @@ struct Row {
 }
 
 fn rows() -> Vec<Row> {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let start = readme
         .find("<!-- errors:start -->")
         .expect("errors table start marker");

@@ -3,10 +3,9 @@
 //! exactly x's method at its signing instant and has expired one second after its expiry.
 //! And URLs signed by aws-sigv4, not by presign, read back and verify the same way.
 
-#[path = "support/both_ways.rs"]
-mod both_ways;
-#[path = "support/independent.rs"]
-mod independent;
+use crate::support::both_ways;
+use crate::support::independent;
+use crate::support::regressions;
 
 use aws_sigv4::http_request::{
     PercentEncodingMode, SignableBody, SignableRequest, SignatureLocation, SigningSettings,
@@ -108,7 +107,7 @@ fn op_method(op: usize) -> Method {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1500))]
+    #![proptest_config(regressions::beside_source(ProptestConfig::with_cases(1500)))]
 
     #[test]
     fn verify_of_presign_is_valid_for_exactly_its_method(input in input()) {

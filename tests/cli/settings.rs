@@ -7,8 +7,7 @@
 //! `us_east_1_regional_endpoint`. Each test is named after the defect an outside review
 //! found; the URLs are botocore's (the call is given above each constant).
 
-#[path = "support/home.rs"]
-mod home;
+use crate::support::home;
 
 use assert_cmd::Command;
 use home::{AK, Home, SK, run};

@@ -37,7 +37,7 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    include_str!("golden/botocore_post.jsonl")
+    include_str!("../golden/botocore_post.jsonl")
         .lines()
         .map(|l| serde_json::from_str(l).expect("golden case is valid JSON"))
         .collect()

@@ -3,8 +3,8 @@
 //! headers given as query parameters (and the rest still as headers). botocore has no
 //! such option, so this is the outside check of the hoisting.
 
-#[path = "support/independent.rs"]
-mod independent;
+use crate::support::independent;
+use crate::support::regressions;
 
 use aws_sigv4::http_request::{
     PercentEncodingMode, SignableBody, SignableRequest, SignatureLocation, SigningSettings,
@@ -61,7 +61,7 @@ fn headers() -> impl Strategy<Value = Vec<(String, String)>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(500))]
+    #![proptest_config(regressions::beside_source(ProptestConfig::with_cases(500)))]
 
     #[test]
     fn in_url_equals_aws_sigv4_with_the_headers_as_query(

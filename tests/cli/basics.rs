@@ -745,7 +745,7 @@ fn words(text: &str) -> String {
 /// endpoint's region. Each is now what the README says.
 #[test]
 fn help_texts_say_what_the_readme_says() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let s = Sandbox::new();
     let help = stdout(s.bare().arg("--help"));
     let recipes = help
@@ -976,7 +976,7 @@ fn aws_files_are_not_read_when_they_could_not_add_anything() {
                 ("AWS_ENDPOINT_URL", "http://localhost:9000"),
                 ("AWS_REGION", "eu-west-1"),
                 // Without it, the config is read for its ignore_configured_endpoint_urls,
-                // which botocore lets turn AWS_ENDPOINT_URL off (tests/settings_sources.rs).
+                // which botocore lets turn AWS_ENDPOINT_URL off (tests/cli/settings.rs).
                 ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false"),
             ])
             .args(["--virtual-host", "get", "abc/k"]),
@@ -1358,7 +1358,7 @@ fn profiles_that_assume_roles_or_use_sso_are_named_as_unsupported() {
     let url = stdout(cmd.args(["--profile", "work", "get", "my-bucket/k"]));
     assert_eq!(region_of(&url), "eu-west-1");
     // A profile with static keys beside role_arn is refused too: botocore assumes the role
-    // before it looks at the keys (tests/settings_sources.rs covers the chain).
+    // before it looks at the keys (tests/cli/settings.rs covers the chain).
     let mut cmd = s.bare();
     env(&mut cmd);
     let stderr = fails(cmd.args(["--profile", "both", "get", "my-bucket/k"]), 1);

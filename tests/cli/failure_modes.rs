@@ -1,6 +1,8 @@
 //! How presign behaves at the edges: a reader that goes away, secrets from files,
 //! commands and stdin, file permissions, and arbitrary command lines.
 
+use crate::support::regressions;
+
 use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin;
 use proptest::prelude::*;
@@ -10,7 +12,7 @@ use std::process::Stdio;
 /// A case botocore signed: tests/golden/botocore.jsonl, which CI regenerates from the
 /// pinned botocore. Its `url` is the expected output, known without running presign.
 fn golden(name: &str) -> serde_json::Value {
-    include_str!("golden/botocore.jsonl")
+    include_str!("../golden/botocore.jsonl")
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
         .find(|c| c["name"] == name)
@@ -309,7 +311,7 @@ fn word() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(regressions::beside_source(ProptestConfig::with_cases(300)))]
 
     #[test]
     fn any_command_line_exits_0_1_or_2_and_prints_only_urls(line in prop_oneof![

@@ -4,7 +4,7 @@
 //! SigV2 alike. s3s-fs accepts a SigV4 form only within 15 minutes of its x-amz-date, so
 //! these tests sign at the current time.
 
-mod support;
+use crate::support;
 
 use assert_cmd::cargo::cargo_bin;
 use base64::Engine;

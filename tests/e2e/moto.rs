@@ -1,16 +1,14 @@
 //! Issue 17 on a second S3 server: moto 5.2.5's server (PyPI `moto[server]`), which,
 //! unlike s3s-fs, applies x-amz-* headers given in the query (`--in-url`), checks
 //! If-None-Match on writes and stores SSE-C objects. moto does not verify signatures, so
-//! the signature side of these URLs is tested on s3s-fs (`e2e_request.rs`).
+//! the signature side of these URLs is tested on s3s-fs (`request.rs`).
 //!
 //! The server is `$PRESIGN_MOTO_SERVER`, else `moto_server` on PATH (`.ci/run` installs
 //! it in target/moto-venv and sets the variable); without it the tests skip, and fail
 //! under CI.
 
-#[path = "support/curl.rs"]
-mod curl;
-#[path = "support/programs.rs"]
-mod programs;
+use crate::support::curl;
+use crate::support::programs;
 
 use assert_cmd::cargo::cargo_bin;
 use std::path::PathBuf;
