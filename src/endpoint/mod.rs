@@ -232,7 +232,7 @@ fn after_scheme(value: &str) -> &str {
 /// That part is user info: a password, or a secret key pasted in the wrong place. It
 /// must never reach an error message. Redacting up to the *last* `@` also covers a
 /// password that itself holds `@`, `/` or `:`.
-pub fn redact_user_info(value: &str) -> Cow<'_, str> {
+pub(crate) fn redact_user_info(value: &str) -> Cow<'_, str> {
     let start = value.len() - after_scheme(value).len();
     match value[start..].rfind('@') {
         Some(at) => Cow::Owned(format!("{}***{}", &value[..start], &value[start + at..])),

@@ -21,8 +21,7 @@ pub use checksum::{Checksum, digest_stream};
 pub use disposition::attachment;
 pub use headers::{SECRET_HEADERS, SignedHeaders, may_go_in_query};
 pub use options::{
-    ListOptions, ListParam, OptionHeader, RequestOptions, SIGV2_IN_URL_REFUSAL, copy_ignores,
-    sigv2_refusal,
+    ListOptions, OptionHeader, RequestOptions, SIGV2_IN_URL_REFUSAL, copy_ignores, sigv2_refusal,
 };
 pub use sse_c::CustomerKey;
 pub use target::{Target, bucket_is_dns_compatible, check_bucket, check_dns_bucket};
@@ -37,7 +36,7 @@ use http::Method;
 use std::fmt;
 
 /// The headers of a request that signs none.
-pub static NO_HEADERS: SignedHeaders = SignedHeaders::new();
+pub(crate) static NO_HEADERS: SignedHeaders = SignedHeaders::new();
 
 static GET: Method = Method::GET;
 static PUT: Method = Method::PUT;

@@ -648,7 +648,7 @@ pub fn copy_ignores(
 }
 
 /// One ListObjectsV2 parameter: the option that gave it, the parameter and its value.
-pub type ListParam<'a> = (&'static str, Param, Cow<'a, str>);
+pub(crate) type ListParam<'a> = (&'static str, Param, Cow<'a, str>);
 
 /// ListObjectsV2's options as typed; the prefix is the option `prefix`.
 #[derive(Clone, Copy, Debug, Default)]
