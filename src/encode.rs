@@ -130,7 +130,7 @@ pub(crate) fn encode(input: &str, slash: Slash) -> String {
 }
 
 /// Decodes `%XX` escapes; `None` if one is malformed or the bytes are not UTF-8.
-pub fn percent_decode(text: &str) -> Option<Cow<'_, str>> {
+pub(crate) fn percent_decode(text: &str) -> Option<Cow<'_, str>> {
     let bytes = text.as_bytes();
     let Some(first) = bytes.iter().position(|&b| b == b'%') else {
         return Some(Cow::Borrowed(text));

@@ -32,6 +32,6 @@ fn run(args: Args) -> Result<(), Failure> {
         Command::Post(post) => commands::post::run(post, &args.options),
         Command::Inspect(inspect) => commands::inspect::run(inspect, &args.options),
         Command::Verify(verify) => commands::verify::run(verify, &args.options),
-        _ => commands::url::run::run(&args),
+        _ => commands::url::run(&args),
     }
 }

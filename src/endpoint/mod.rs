@@ -1,6 +1,9 @@
-//! Where the bucket lives: an S3 endpoint URL, checked as botocore checks `endpoint_url`.
-//! The provider presets (`aws`, `r2:ACCOUNT_ID`, `global`, ...) that stand for one are in
-//! `provider.rs`.
+//! Where the bucket lives. An [`Endpoint`] is an S3 endpoint URL, checked as botocore
+//! checks `endpoint_url`; a [`Provider`] is a preset that stands for one (`aws`,
+//! `r2:ACCOUNT_ID`, Storj's `global`, ...; the table is [`PRESETS`]), with AWS's hosts for
+//! every partition ([`aws_endpoint`], [`PARTITIONS`]). [`Provider::place`] turns a provider,
+//! a region and the AWS options into a [`Placement`]: the endpoint, the signing region,
+//! the [`AddressingStyle`] and the [`SignatureVersion`] a run signs with.
 
 pub(crate) mod aws;
 pub(crate) mod placement;
@@ -72,7 +75,7 @@ impl Endpoint {
         self.accelerate
     }
 
-    /// An AWS host resolved from a region (`aws_endpoint.rs`), always https.
+    /// An AWS host resolved from a region (`aws.rs`), always https.
     pub(crate) fn aws(host: String, accelerate: bool) -> Result<Self, Error> {
         let mut endpoint = Self::parse_url(&format!("https://{host}"))?;
         endpoint.accelerate = accelerate;

@@ -3,10 +3,15 @@
 //!
 //! Every S3 object operation is data of this one shape, signed on one path: `GetObject` is
 //! `GET` with no parameters, `UploadPart` is `PUT` with `partNumber` and `uploadId`,
-//! `CreateMultipartUpload` is `POST` with a valueless `uploads`, and so on. The constructors
-//! below fill in the method and the parameters the operation needs; the caller adds
-//! optional parameters with [`Request::param`] and signed headers with
+//! `CreateMultipartUpload` is `POST` with a valueless `uploads`, and so on. [`Request`]'s
+//! constructors fill in the method and the parameters the operation needs; the caller adds
+//! optional parameters with [`Request::param`] and signed headers ([`SignedHeaders`]) with
 //! [`Request::headers`].
+//!
+//! Beside it, the values a request carries and their checks: the [`Target`] (bucket and
+//! key), the options that bound what a URL's holder may do ([`RequestOptions`],
+//! [`ListOptions`]), checksums ([`Checksum`]), SSE-C keys ([`CustomerKey`]), a download's
+//! file name ([`attachment`]) and the checks of header values ([`check_range`], ...).
 
 pub(crate) mod checksum;
 pub(crate) mod disposition;
@@ -16,7 +21,7 @@ pub(crate) mod sse_c;
 pub(crate) mod target;
 pub(crate) mod values;
 
-pub use crate::encode::{encode_copy_source, percent_decode};
+pub use crate::encode::encode_copy_source;
 pub use checksum::{Checksum, digest_stream};
 pub use disposition::attachment;
 pub use headers::{SECRET_HEADERS, SignedHeaders, may_go_in_query};

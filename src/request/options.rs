@@ -8,7 +8,7 @@
 //!
 //! Which operations take an option is the caller's choice (the CLI's subcommands, the
 //! Python methods); whether SigV2 can carry it follows from the header's name, and whether
-//! it may go into the URL is [`crate::may_go_in_query`].
+//! it may go into the URL is [`crate::request::may_go_in_query`].
 //!
 //! Headers come after the object's own (content-type ... x-amz-tagging), in this order
 //! (the SigV2 query carries them so, and botocore serializes its Params in the order they

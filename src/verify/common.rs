@@ -5,7 +5,7 @@
 //!
 //! Everything else (SigV2, escapes S3 would write differently, a parameter without `=`,
 //! a repeated auth parameter, another access key, a signature that matches no method)
-//! gives `None`, and the caller takes the general way: [`crate::parse_presigned`] and
+//! gives `None`, and the caller takes the general way: [`crate::inspect::parse`] and
 //! [`Verifier::verify`], which also word every error and every failed verdict. Where this
 //! gives a report, `verify` gives the same one (`tests/agree/verify.rs` holds them together).
 

@@ -30,7 +30,8 @@ mod refusal;
 mod timing;
 
 pub(crate) use refusal::aws_host_region;
-pub use refusal::{Refusal, redact_token, refusal};
+pub(crate) use refusal::refusal;
+pub use refusal::{Refusal, redact_token};
 use timing::timing;
 pub use timing::{MAX_CLOCK_SKEW_SECS, Timing};
 

@@ -78,7 +78,7 @@ pub(crate) fn aws_host_region(authority: &str) -> Option<Cow<'_, str>> {
 
 /// What servers refuse in `url` before its signature counts (SigV4; SigV2 has none of
 /// these parameters).
-pub fn refusal(url: &Presigned<'_>) -> Option<Refusal> {
+pub(crate) fn refusal(url: &Presigned<'_>) -> Option<Refusal> {
     if url.signature_version != SignatureVersion::V4 {
         return None;
     }

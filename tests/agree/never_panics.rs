@@ -355,7 +355,7 @@ proptest! {
         let after_scheme = |t: &str| t.find("://").map_or(0, |i| i + 3);
         let user_info_end = s[after_scheme(&s)..].rfind('@').map(|at| after_scheme(&s) + at);
         // The provider presets (`aws`, `r2:ACCOUNT_ID`, ...) have their own tests
-        // (src/provider.rs, tests/agree/providers_golden.rs); here they must only not panic.
+        // (src/endpoint/provider.rs, tests/agree/providers_golden.rs); here they must only not panic.
         if !s.contains("://")
             && (["aws", "gcs"].contains(&s.as_str())
                 || ["r2:", "b2:", "wasabi:", "spaces:"].iter().any(|p| s.starts_with(p)))

@@ -8,7 +8,7 @@ is frozen at the case's time, so the output is reproducible. `.ci/run` re-runs t
 the pinned botocore and fails if the committed file differs.
 
 botocore does not add a condition for a field it is given: presign does, and it passes
-both to botocore in its documented order (src/post.rs, `PostPolicy`):
+both to botocore in its documented order (src/post/policy.rs, `PostPolicy`):
 
   fields:     acl, Content-Type (exact only), x-amz-meta-* (as given),
               success_action_status, success_action_redirect, other fields (as given)

@@ -10,8 +10,8 @@ operation that takes them, and for the operations ListObjectsV2, CopyObject and
 UploadPartCopy. `.ci/run` re-runs this with the pinned botocore and fails if the committed
 file differs.
 
-Headers are given in presign's documented order (src/cli/operation.rs, then
-src/request_options.rs), which is the order botocore gets its Params in; the SSE-C key's
+Headers are given in presign's documented order (src/cli/commands/url/mod.rs,
+then src/request/options.rs), which is the order botocore gets its Params in; the SSE-C key's
 MD5 comes last because botocore's sse_md5 handler appends it. Values are the headers'
 wire form; where botocore takes another form (a number, a bool, the raw SSE-C key, the
 copy source as bucket, key and version) the case says so in extra fields:

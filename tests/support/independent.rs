@@ -1,5 +1,5 @@
 //! What a presigned URL's origin and path must be, written in the tests from the specs
-//! and sharing no code with presign (`src/encode.rs`, `src/endpoint.rs`, `src/target.rs`),
+//! and sharing no code with presign (`src/encode.rs`, `src/endpoint/mod.rs`, `src/request/target.rs`),
 //! so that the oracles built on it catch an encoding or addressing bug instead of copying
 //! it.
 //!

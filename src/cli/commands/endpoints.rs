@@ -1,5 +1,5 @@
 //! `presign endpoints`: every preset `--endpoint` takes, what it resolves to and what the
-//! provider does not support, from the table in `provider.rs`. Reads no configuration.
+//! provider does not support, from the table in the library (`presign::endpoint::PRESETS`). Reads no configuration.
 
 use crate::cli::args::EndpointsFormat;
 use crate::cli::failure::Failure;
@@ -16,7 +16,7 @@ pub fn run(format: EndpointsFormat) -> Result<(), Failure> {
         }
         out.push('\n');
     }
-    crate::cli::commands::generate::print(out.as_bytes())
+    crate::cli::output::write_text(&out)
 }
 
 /// `NAME  ENDPOINT  region R, A addressing; LIMITS`.

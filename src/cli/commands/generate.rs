@@ -5,7 +5,7 @@
 
 use crate::cli::args::{AFTER_HELP, Args};
 use crate::cli::failure::Failure;
-use anyhow::anyhow;
+use crate::cli::output::write_bytes;
 use clap::CommandFactory;
 use clap_complete::Shell;
 use clap_mangen::Man;
@@ -19,12 +19,12 @@ pub fn completions(shell: Shell) -> Result<(), Failure> {
     if shell == Shell::Fish {
         out.extend_from_slice(fish_positional_values(&Args::command()).as_bytes());
     }
-    print(&out)
+    write_bytes(&out)
 }
 
 /// Prints the man page.
 pub fn man() -> Result<(), Failure> {
-    print(&man_page())
+    write_bytes(&man_page())
 }
 
 /// clap_complete's fish script completes the values of options only, so `presign
@@ -50,17 +50,6 @@ fn fish_positional_values(cmd: &clap::Command) -> String {
         }
     }
     lines
-}
-
-/// Like the URLs: a reader that goes away early is not an error.
-pub fn print(text: &[u8]) -> Result<(), Failure> {
-    let mut out = io::stdout().lock();
-    match out.write_all(text).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(Failure::config(anyhow!("cannot write to stdout: {e}")))
-        }
-        _ => Ok(()),
-    }
 }
 
 /// One page for the whole tool: the connection options, then every command with its own

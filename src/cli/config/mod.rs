@@ -58,6 +58,33 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// When what a run signs stops working, or an error when that is after the year 9999,
+    /// which `what` (`-o json`, a POST policy: RFC 3339 dates) cannot write. The error names
+    /// where the expiry came from, so it exits 1 when that is a file or a variable.
+    pub fn expiry_end(&self, what: &str) -> Result<DateTime<Utc>, Failure> {
+        let seconds = self.config.expires.as_secs();
+        let end = i64::try_from(seconds)
+            .ok()
+            .and_then(chrono::TimeDelta::try_seconds)
+            .and_then(|d| self.time.checked_add_signed(d))
+            .filter(|t| t.year() <= 9999);
+        if let Some(end) = end {
+            return Ok(end);
+        }
+        let origin = self
+            .expires_origin
+            .as_deref()
+            .unwrap_or("the default expiry");
+        let error = anyhow::anyhow!(
+            "{origin}: an expiry of {seconds} s from {} ends after the year 9999, which {what} cannot write; use a shorter expiry or an earlier --at",
+            presign::format_time(self.time)
+        );
+        Err(match self.expires_origin.as_deref() {
+            Some(o) if !o.starts_with("--") => Failure::config(error),
+            _ => Failure::usage(error),
+        })
+    }
+
     /// A POST form for a provider that has none is refused (exit 2: the command asks for
     /// it), and one it does not document gets a warning.
     pub fn check_post(&self) -> Result<(), Failure> {

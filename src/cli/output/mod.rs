@@ -127,8 +127,13 @@ pub fn write_urls(job: &Job<'_>, targets: Targets<'_>) -> Result<(), Failure> {
 
 /// Writes `text` to stdout: a reader that goes away early is not an error.
 pub fn write_text(text: &str) -> Result<(), Failure> {
+    write_bytes(text.as_bytes())
+}
+
+/// [`write_text`] for bytes that need not be UTF-8 (a man page, a completion script).
+pub fn write_bytes(text: &[u8]) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(text).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             Err(Failure::config(anyhow!("cannot write to stdout: {e}")))
         }

@@ -50,7 +50,7 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     let settings = crate::cli::config::resolve(options, &env, false)?;
     // The policy's expiration is an RFC 3339 date: checked here, where the error can
     // name where the expiry came from.
-    crate::cli::commands::url::values::expiry_end(&settings, "a POST policy")?;
+    settings.expiry_end("a POST policy")?;
     settings.check_post()?;
     let form = presign_post(&settings.config, settings.time, target, &policy)?;
     if post.output == PostOutput::Html

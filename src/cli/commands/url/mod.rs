@@ -14,6 +14,8 @@ pub mod flags;
 pub mod run;
 pub mod values;
 
+pub use run::run;
+
 use crate::cli::args::url::MultipartComplete;
 use crate::cli::args::{Command, Download, Integrity, Multipart, ObjectHeaders, OutputArgs};
 use crate::cli::commands::url::flags::{Keys, Options};
@@ -91,7 +93,7 @@ impl<'a> Plan<'a> {
                     "this subcommand presigns no URL; it has a module of its own"
                 )));
             }
-            // Handled by `generate::run` before any plan is made.
+            // Handled by their own modules before any plan is made.
             Command::Completions(_) | Command::Man | Command::Endpoints(_) => {
                 return Err(Failure::usage(anyhow!("this command signs nothing")));
             }

@@ -3,7 +3,7 @@
 //! the lines.
 
 use crate::cli::args::{Args, Format};
-use crate::cli::commands::url::{Plan, values};
+use crate::cli::commands::url::Plan;
 use crate::cli::config::{self, Settings, env::Env};
 use crate::cli::failure::Failure;
 use crate::cli::kind::Kind;
@@ -90,7 +90,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
 /// When the URLs stop working, RFC 3339 in UTC, for `-o json`. SigV2 allows expiries past
 /// the year 9999, which RFC 3339 cannot write.
 fn expires_at(settings: &Settings, format: Format) -> Result<String, Failure> {
-    match values::expiry_end(settings, "-o json") {
+    match settings.expiry_end("-o json") {
         Ok(t) => Ok(presign::format_time(t)),
         Err(e) if format == Format::Json => Err(e),
         Err(_) => Ok(String::new()),

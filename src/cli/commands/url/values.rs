@@ -1,10 +1,8 @@
-//! Parsers for the values of operation flags (part ranges), and the check that a run's
-//! expiry can be written as a date. The checks of dates, canned ACLs, tags and ranges are
-//! the library's (`presign::object_values`), shared with the Python package.
+//! Parsers for the values of operation flags (part ranges). The checks of dates, canned
+//! ACLs, tags and ranges are the library's (`presign::request`), shared with the Python
+//! package.
 
-use crate::cli::config::Settings;
 use crate::cli::failure::Failure;
-use chrono::{DateTime, Datelike, Utc};
 use presign::PartNumber;
 use presign::quote::Quoted;
 pub use presign::request::{check_range, check_tagging, http_date};
@@ -40,33 +38,6 @@ pub fn parse_parts(text: &str) -> Result<(PartNumber, PartNumber), Failure> {
         return Err(fail("the range runs backwards"));
     }
     Ok((first, last))
-}
-
-/// When what a run signs stops working, or an error when that is after the year 9999,
-/// which `what` (`-o json`, a POST policy: RFC 3339 dates) cannot write. The error names
-/// where the expiry came from, so it exits 1 when that is a file or a variable.
-pub fn expiry_end(settings: &Settings, what: &str) -> Result<DateTime<Utc>, Failure> {
-    let seconds = settings.config.expires.as_secs();
-    let end = i64::try_from(seconds)
-        .ok()
-        .and_then(chrono::TimeDelta::try_seconds)
-        .and_then(|d| settings.time.checked_add_signed(d))
-        .filter(|t| t.year() <= 9999);
-    if let Some(end) = end {
-        return Ok(end);
-    }
-    let origin = settings
-        .expires_origin
-        .as_deref()
-        .unwrap_or("the default expiry");
-    let error = anyhow::anyhow!(
-        "{origin}: an expiry of {seconds} s from {} ends after the year 9999, which {what} cannot write; use a shorter expiry or an earlier --at",
-        presign::format_time(settings.time)
-    );
-    Err(match settings.expires_origin.as_deref() {
-        Some(o) if !o.starts_with("--") => Failure::config(error),
-        _ => Failure::usage(error),
-    })
 }
 
 #[cfg(test)]
