@@ -639,3 +639,47 @@ fn links_lead_to_files_and_headings_that_exist() {
     assert!(broken.is_empty(), "{}", broken.join("\n"));
     assert!(checked > 50, "only {checked} links");
 }
+
+/// The variables a file's Rust source names as string literals: `"PRESIGN_..."`, `"AWS_..."`.
+fn variables_named_in(dir: &Path, found: &mut std::collections::BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            variables_named_in(&path, found);
+            continue;
+        }
+        if path.extension().is_none_or(|x| x != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for piece in text.split('"').skip(1).step_by(2) {
+            let is_name = piece
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+            let prefixed = piece.starts_with("PRESIGN_") || piece.starts_with("AWS_");
+            if is_name && prefixed && !piece.ends_with('_') {
+                found.insert(piece.to_owned());
+            }
+        }
+    }
+}
+
+/// docs/configuration.md's table of variables (between its `environment` markers) names
+/// every `PRESIGN_*` and `AWS_*` variable the command line's code reads, and no other.
+#[test]
+fn the_environment_table_names_every_variable_the_code_reads() {
+    let mut read = std::collections::BTreeSet::new();
+    variables_named_in(&docs::root().join("src/cli"), &mut read);
+    let table = docs::between("environment");
+    let documented: std::collections::BTreeSet<String> = docs::table(&table.text)
+        .into_iter()
+        .map(|cells| cells[0].trim_matches('`').to_owned())
+        .filter(|name| name.starts_with("PRESIGN_") || name.starts_with("AWS_"))
+        .collect();
+    assert!(read.len() >= 20, "{read:?}");
+    assert_eq!(
+        documented, read,
+        "the table of {} against src/cli",
+        table.page
+    );
+}
