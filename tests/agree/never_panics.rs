@@ -22,7 +22,7 @@ fn text(special: &'static str) -> impl Strategy<Value = String> {
     ]
 }
 
-/// Whether `s` holds what a secret key looks like, as the README words it: a run of 40 or
+/// Whether `s` holds what a secret key looks like, as docs/configuration.md words it: a run of 40 or
 /// more base64 characters with a letter and a digit.
 fn secret_shaped(s: &str) -> bool {
     s.split(|c: char| !(c.is_ascii_alphanumeric() || "+/=".contains(c)))

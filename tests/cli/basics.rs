@@ -738,14 +738,13 @@ fn words(text: &str) -> String {
         .join(" ")
 }
 
-/// Regression (review of issue 17, finding 8): the README said `--help` ends with "six
-/// recipes" (it has eight), `--help` and the man page left "servers refuse it whatever
-/// its signature" out of exit code 3, `endpoints -o text` was described as "a blank line
-/// between URLs" (copied from inspect), and `--region`'s default left out the AWS
-/// endpoint's region. Each is now what the README says.
+/// What the docs say of `--help` is what it prints: the number of recipes it ends with,
+/// the text of exit code 3 (in the docs' exit code table, and in --help, hence the man
+/// page), and `--region`'s default in the connection options table; `endpoints -o`
+/// describes presets.
 #[test]
-fn help_texts_say_what_the_readme_says() {
-    let readme = include_str!("../../README.md");
+fn help_texts_say_what_the_docs_say() {
+    let docs = crate::support::docs::all_text();
     let s = Sandbox::new();
     let help = stdout(s.bare().arg("--help"));
     let recipes = help
@@ -759,10 +758,10 @@ fn help_texts_say_what_the_readme_says() {
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     ];
     assert!(
-        words(readme).contains(&format!("and {} recipes;", numbers[recipes])),
-        "--help has {recipes} recipes; the README says otherwise"
+        words(&docs).contains(&format!("and {} recipes;", numbers[recipes])),
+        "--help has {recipes} recipes; the docs say otherwise"
     );
-    // Exit code 3: one text in --help (and so the man page, made from it) and the README.
+    // Exit code 3: one text in --help (and so the man page, made from it) and the docs.
     let block = help.split("\nExit codes:\n").nth(1).unwrap();
     let three = block
         .split("\n  3  ")
@@ -771,13 +770,19 @@ fn help_texts_say_what_the_readme_says() {
         .split("\n\n")
         .next()
         .unwrap();
-    let row = readme
-        .lines()
-        .find(|l| l.starts_with("| 3 | `verify`"))
-        .expect("README's exit code 3");
-    let row = row.trim_start_matches("| 3 | ").trim_end_matches(" |");
-    let row = row.split(" (see ").next().unwrap();
-    assert_eq!(words(three), words(row));
+    let tables = crate::support::docs::sections("Exit codes");
+    assert!(!tables.is_empty(), "the docs have an Exit codes table");
+    for table in tables {
+        let row = table
+            .text
+            .lines()
+            .find(|l| l.starts_with("| 3 | `verify`"))
+            .unwrap_or_else(|| panic!("{}: exit code 3", table.page))
+            .to_owned();
+        let row = row.trim_start_matches("| 3 | ").trim_end_matches(" |");
+        let row = row.split(" (see ").next().unwrap();
+        assert_eq!(words(three), words(row), "{}", table.page);
+    }
     let endpoints = stdout(s.bare().args(["endpoints", "--help"]));
     let values = endpoints
         .split("Possible values:")
@@ -786,7 +791,7 @@ fn help_texts_say_what_the_readme_says() {
         .unwrap();
     assert!(!values.contains("URL"), "{values}");
     assert!(values.contains("One preset a line"), "{values}");
-    let region_row = readme
+    let region_row = docs
         .lines()
         .find(|l| l.starts_with("| `--region <REGION>` |"))
         .unwrap();

@@ -7,6 +7,7 @@ mod support;
 
 mod basics;
 mod completions;
+mod docs;
 mod errors;
 mod failure_modes;
 mod post;

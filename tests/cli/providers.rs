@@ -498,18 +498,25 @@ fn post_forms_on_aws_use_the_regional_host_and_auto_addressing() {
     }
 }
 
-/// The README's "Providers" table and `presign endpoints` come from two places: every
+/// The "Providers" table of the docs and `presign endpoints` come from two places: every
 /// preset must be in both, with the same endpoint form and region.
 #[test]
-fn readme_providers_table_lists_every_preset() {
-    let readme = include_str!("../../README.md");
-    let start = readme.find("## Providers").expect("a Providers section");
-    let table: Vec<&str> = readme[start..]
+fn docs_providers_table_lists_every_preset() {
+    let section = crate::support::docs::section("Providers");
+    let table: Vec<&str> = section
+        .text
         .lines()
         .skip_while(|l| !l.starts_with("| preset"))
         .skip(2)
         .take_while(|l| l.starts_with('|'))
         .collect();
+    // One row per preset, the R2 jurisdictions and Storj's four gateways sharing theirs.
+    assert_eq!(
+        table.len(),
+        7,
+        "rows of the providers table in {}",
+        section.page
+    );
     for preset in presign::endpoint::PRESETS {
         // `r2:ACCOUNT_ID:eu` is on the row of `r2:ACCOUNT_ID`, as `:eu`.
         let (name, jurisdiction) = match preset.name.strip_prefix("r2:ACCOUNT_ID:") {
@@ -522,7 +529,7 @@ fn readme_providers_table_lists_every_preset() {
                 let first_cell = row.split('|').nth(1).unwrap_or("");
                 first_cell.contains(&format!("`{name}`"))
             })
-            .unwrap_or_else(|| panic!("{} is not in the README table", preset.name));
+            .unwrap_or_else(|| panic!("{} is not in the providers table", preset.name));
         let host = preset.endpoint.split(' ').next().unwrap();
         let listed = match jurisdiction {
             Some(j) => row.contains(&format!("`:{j}`")) && row.contains(&format!(".{j}.")),

@@ -1,4 +1,4 @@
-//! Issue 17 through the binary: what the README's "Upload URLs for strangers" promises
+//! Upload URLs for strangers through the binary: what docs/guide.md promises
 //! about output (the SSE-C key only where the holder needs it, the note, `--in-url`), and
 //! the values presign derives (the KMS context in base64, the retain-until date as botocore
 //! writes it).

@@ -266,8 +266,7 @@ fn a_reader_that_goes_away_ends_inspect_and_verify_quietly() {
 #[test]
 fn a_write_error_is_stdouts_not_a_stdin_lines() {
     if !std::path::Path::new("/dev/full").exists() {
-        eprintln!("skipped: no /dev/full here");
-        return;
+        return crate::support::programs::skip("this test needs /dev/full (not found)");
     }
     let line = url(&["get", "b-1/k"]) + "\n";
     for args in [

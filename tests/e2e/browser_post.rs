@@ -37,12 +37,8 @@ fn chromium() -> Option<PathBuf> {
     let names = ["chromium", "chromium-browser", "google-chrome"];
     let found = names.iter().find_map(|name| support::programs::find(name));
     if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set, and this test needs chromium (not on PATH): .ci/run installs it"
-        );
-        eprintln!(
-            "skipped: this test needs chromium (not on PATH); install Debian's chromium to run it (under CI it fails)"
+        support::programs::skip(
+            "this test needs chromium (not on PATH, nor CHROMIUM set); install Debian's chromium to run it (under CI it fails)",
         );
     }
     found
@@ -342,4 +338,38 @@ fn the_page_works_without_javascript() {
     browser.wait_for_answer("inbox/report.csv");
     let stored = server.object_path(BUCKET, "inbox/report.csv");
     assert_eq!(std::fs::read(stored).unwrap(), report);
+}
+
+/// A machine without Chromium skips the browser tests, and plain `cargo test` output says
+/// so (no `--nocapture`: libtest hides what a passing test prints with `eprintln!`); under
+/// CI the test fails instead. Run again here with curl alone on PATH.
+#[test]
+fn without_chromium_the_skip_shows_in_plain_cargo_test_output() {
+    let bin = tempfile::tempdir().unwrap();
+    if let Some(curl) = support::programs::find("curl") {
+        std::os::unix::fs::symlink(curl, bin.path().join("curl")).unwrap();
+    }
+    for ci in [false, true] {
+        let mut cmd = Command::new(std::env::current_exe().unwrap());
+        // The test's full name in this binary (tests/e2e/main.rs): module, then function.
+        cmd.args(["--exact", "browser_post::the_page_works_without_javascript"])
+            .env("PATH", bin.path())
+            .env_remove("CHROMIUM")
+            .env_remove("CI");
+        if ci {
+            cmd.env("CI", "1");
+        }
+        let out = cmd.output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains("this test needs "), "CI={ci}: {text}");
+        assert_eq!(out.status.success(), !ci, "CI={ci}: {text}");
+        if !ci {
+            assert!(text.contains("skipped: this test needs "), "{text}");
+            assert!(text.contains("1 passed"), "{text}");
+        }
+    }
 }

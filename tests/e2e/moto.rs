@@ -240,7 +240,7 @@ fn copy_and_list_work_on_moto_too() {
 
 /// An outside review: the README said `--in-url` moves the storage class to where
 /// "servers also read" it. moto 5.2.5 does not: a hoisted `x-amz-storage-class` is signed
-/// and accepted but not applied, while the header form is. The README's server table says
+/// and accepted but not applied, while the header form is. The server table (docs/guide.md) says
 /// so; this test notices if moto changes.
 #[test]
 fn in_url_storage_class_is_accepted_but_not_applied_by_moto() {
@@ -285,6 +285,6 @@ fn in_url_storage_class_is_accepted_but_not_applied_by_moto() {
     assert_eq!(
         class("hoisted-class"),
         None,
-        "moto now applies a hoisted storage class: update the README"
+        "moto now applies a hoisted storage class: update the server table of docs/guide.md"
     );
 }

@@ -1,5 +1,5 @@
 //! Issue 17 end to end on a real S3 server (s3s-fs 0.14.1, in-process on 127.0.0.1): the
-//! URLs presign prints for strangers, sent by curl exactly as the README's recipes say.
+//! URLs presign prints for strangers, sent by curl exactly as docs/guide.md's recipes say.
 //! What s3s-fs does not implement (If-None-Match, SSE-C, hoisted metadata) is pinned as
 //! what it does today, so a new s3s-fs that starts honouring it shows up here.
 
@@ -139,7 +139,7 @@ fn in_url_metadata_needs_no_header() {
     assert!(url.contains("x-amz-meta-owner=ci&"), "{url}");
     assert!(url.contains("X-Amz-SignedHeaders=host&"), "{url}");
     let file = f.file("h", b"hoisted metadata");
-    // A bare curl --upload-file, as the README's recipe says.
+    // A bare curl --upload-file, as docs/guide.md's recipe says.
     let reply = f.upload(&url, &file, &[]);
     assert_eq!(reply.status, 200, "{}", reply.text());
     assert_eq!(f.stored("hoisted").unwrap(), b"hoisted metadata");

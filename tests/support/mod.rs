@@ -7,6 +7,7 @@
 
 pub mod both_ways;
 pub mod curl;
+pub mod docs;
 pub mod golden_request;
 pub mod home;
 pub mod independent;

@@ -46,18 +46,25 @@ pub fn have(needs: &[&str]) -> bool {
         })
         .collect::<Vec<_>>()
         .join(", ");
+    skip(&format!(
+        "this test needs {what}; install it to run the test (under CI it fails)"
+    ));
+    false
+}
+
+/// Skips the calling test, which then returns and passes, saying why; under CI (`CI` set,
+/// after `.ci/run` installed everything) it fails the test instead, for a skip there would
+/// hide a missing install. Every skip in the test binaries goes through here, so that each
+/// one shows in plain `cargo test` output.
+pub fn skip(why: &str) {
     assert!(
         std::env::var_os("CI").is_none(),
-        "CI is set, and this test needs {what}: .ci/run installs it"
+        "CI is set, so this test fails instead of skipping: {why}"
     );
-    // Straight to the process's stderr: libtest captures eprintln! of a passing test, and
-    // a skip nobody sees is a silent pass.
+    // Straight to the process's stderr: libtest captures eprintln! of a passing test and
+    // shows it only with --nocapture, and a skip nobody sees is a silent pass.
     use std::io::Write;
-    let _ = writeln!(
-        std::io::stderr(),
-        "skipped: this test needs {what}; install it to run the test (under CI it fails)"
-    );
-    false
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
 }
 
 /// bash-completion's loader, which the bash completion test sources.
