@@ -1,8 +1,8 @@
 //! The table of endpoint presets: what `presign endpoints` prints, the completion scripts
-//! offer and the README's "Providers" table shows, with the document each fact comes from.
+//! offer and the "Providers" table of docs/reference.md shows, with the document each fact comes from.
 //! `provider.rs` implements them; its tests check the two agree.
 
-/// One preset, as `presign endpoints` lists it and the README's "Providers" table shows it.
+/// One preset, as `presign endpoints` lists it and the "Providers" table of docs/reference.md shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Preset {
     /// What `--endpoint` takes: `r2:ACCOUNT_ID`.

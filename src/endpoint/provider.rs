@@ -3,7 +3,7 @@
 //! host form, signing region, addressing — and what each provider does not support.
 //!
 //! Every fact here comes from the provider's own documentation (the `source` of each
-//! [`PRESETS`](crate::endpoint::PRESETS) row, repeated in the README's "Providers" table).
+//! [`PRESETS`](crate::endpoint::PRESETS) row, repeated in the "Providers" table of docs/reference.md).
 
 use crate::endpoint::Endpoint;
 use crate::endpoint::aws::{AwsOptions, aws_endpoint};
