@@ -509,7 +509,8 @@ fn help_wraps_to_the_width_and_at_most_100_columns() {
     assert!(widest > 90, "widest help line: {widest}");
 }
 
-/// The end of `--help`: the exit codes, then eight recipes, each of which works.
+/// The end of `--help`: the exit codes, then eight recipes, each of which works (then
+/// where credentials come from: `help_ends_with_where_credentials_come_from`).
 #[test]
 fn help_ends_with_eight_examples_that_run() {
     if !programs::have(&["sh"]) {
@@ -522,6 +523,8 @@ fn help_ends_with_eight_examples_that_run() {
     );
     let (before, examples) = help.split_once("\nExamples:\n").expect("an Examples block");
     assert!(before.contains("\nExit codes:\n"), "{help}");
+    // The block ends at the blank line before the credentials.
+    let examples = examples.split("\n\n").next().unwrap();
     let lines: Vec<&str> = examples.lines().collect();
     assert_eq!(lines.len(), 16, "{examples}");
     for pair in lines.chunks(2) {
@@ -571,4 +574,51 @@ fn help_ends_with_eight_examples_that_run() {
     }
     let urls = std::fs::read_to_string(work.path().join("urls.txt")).unwrap();
     assert_eq!(urls.lines().count(), 2, "{urls}");
+}
+
+fn help(home: &Path, command: &str, flag: &str) -> String {
+    ok(
+        presign(home)
+            .args(command.split_whitespace())
+            .arg(flag)
+            .output()
+            .unwrap(),
+        &format!("{command} {flag}"),
+    )
+}
+
+/// `--help` ends with three lines on where credentials come from, in the order the
+/// configuration looks: flags, --profile, the PRESIGN_* then AWS_* variables, the profile
+/// file, the AWS shared files; each readable in 80 columns.
+#[test]
+fn help_ends_with_where_credentials_come_from() {
+    let home = tempfile::tempdir().unwrap();
+    let help = help(home.path(), "", "--help");
+    let lines: Vec<&str> = help.trim_end().lines().collect();
+    let last = &lines[lines.len() - 3..];
+    assert_eq!(lines[lines.len() - 4], "", "{help}");
+    assert!(
+        last[0].starts_with("Credentials, first found: "),
+        "{last:?}"
+    );
+    assert!(last.iter().all(|l| l.chars().count() <= 80), "{last:?}");
+    let text = last.join(" ");
+    let mut at = 0;
+    for source in [
+        "--access-key",
+        "--secret-key-file",
+        "--profile",
+        "PRESIGN_ACCESS_KEY",
+        "PRESIGN_SECRET_KEY",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "~/.config/presign/config.toml",
+        "~/.aws/credentials",
+        "~/.aws/config",
+    ] {
+        let found = text[at..]
+            .find(source)
+            .unwrap_or_else(|| panic!("{source} not after byte {at}: {text}"));
+        at += found + source.len();
+    }
 }

@@ -12,10 +12,10 @@ use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 pub use url::{Delete, Download, Integrity, Multipart, Upload};
 
-/// The end of `--help`: the exit codes (all of README's "Exit codes"; lines of at most 60
-/// columns, so that clap never wraps them), then the eight most common recipes. The man
-/// page's EXIT STATUS and EXAMPLES sections are made from the same text (`commands::generate`).
-pub const AFTER_HELP: &str = "\
+// The three parts of the end of `--help`, as macros: `concat!` takes literals only.
+macro_rules! exit_codes {
+    () => {
+        "\
 Exit codes:
   0  success (also when the reader of stdout goes away)
   1  configuration error, or a failed write to stdout
@@ -24,8 +24,13 @@ Exit codes:
   3  verify: a URL is not valid: no method matches,
      another access key signed it, it has expired or is
      not valid yet, its signed headers were not given,
-     or servers refuse it whatever its signature
+     or servers refuse it whatever its signature"
+    };
+}
 
+macro_rules! examples {
+    () => {
+        "\
 Examples:
   # An upload URL that lasts 12 hours:
   curl --upload-file q3.pdf \"$(presign put my-bucket/q3.pdf --expires 12h)\"
@@ -42,7 +47,31 @@ Examples:
   # A stranger's upload: create only, exactly 1 MiB:
   presign put my-bucket/in.jpg --content-length 1048576 --if-none-match '*'
   # A listing of one prefix, one level deep:
-  presign list my-bucket/photos/ --delimiter /";
+  presign list my-bucket/photos/ --delimiter /"
+    };
+}
+
+// Where credentials come from, highest first, as `config::resolve` looks for them.
+macro_rules! credentials {
+    () => {
+        "\
+Credentials, first found: --access-key and --secret-key-file; --profile NAME;
+PRESIGN_ACCESS_KEY/PRESIGN_SECRET_KEY; AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY;
+profile file ~/.config/presign/config.toml; ~/.aws/credentials, ~/.aws/config."
+    };
+}
+
+/// The end of `--help`: the exit codes (all of README's "Exit codes"; lines of at most 60
+/// columns, so that clap never wraps them), the eight most common recipes, then where
+/// credentials come from (three lines of at most 80 columns). The man page's EXIT STATUS
+/// and EXAMPLES sections are made from the same text (`commands::generate`).
+pub const AFTER_HELP: &str = concat!(exit_codes!(), "\n\n", examples!(), "\n\n", credentials!());
+
+/// `Exit codes:` and one line (or more, indented further) per code.
+pub const EXIT_CODES: &str = exit_codes!();
+
+/// `Examples:` and eight recipes, each a `# comment` line and a command line.
+pub const EXAMPLES: &str = examples!();
 
 /// Print presigned S3 URLs: anyone holding one can read, write or delete that object
 /// until it expires, without credentials of their own.

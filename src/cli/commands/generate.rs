@@ -3,7 +3,7 @@
 //! run the installed binary; nothing is generated at build time. Neither reads any
 //! configuration: they work on a machine with no credentials.
 
-use crate::cli::args::{AFTER_HELP, Args};
+use crate::cli::args::{Args, EXAMPLES, EXIT_CODES};
 use crate::cli::failure::Failure;
 use crate::cli::output::write_bytes;
 use clap::CommandFactory;
@@ -75,7 +75,8 @@ fn man_page() -> Vec<u8> {
     for (path, sub) in leaf_commands(&cmd) {
         page.push_str(&command_section(&path, sub));
     }
-    page.push_str(&examples_and_exit_status());
+    page.push_str(&examples());
+    page.push_str(&exit_status());
     page.push_str(&rendered(&man, Man::render_version_section));
     page.into_bytes()
 }
@@ -140,18 +141,23 @@ fn rendered(man: &Man, part: Part) -> String {
         .collect()
 }
 
-/// EXAMPLES and EXIT STATUS, from the same text as the end of `--help`.
-fn examples_and_exit_status() -> String {
-    let (exit_codes, examples) = AFTER_HELP.split_once("\n\nExamples:\n").unwrap_or_default();
+/// EXAMPLES, from the same text as `--help`'s.
+fn examples() -> String {
     let mut roff = Roff::new();
     roff.control("SH", ["EXAMPLES"]).control("nf", []);
-    for line in examples.lines() {
+    for line in EXAMPLES.lines().skip(1) {
         roff.text([roman(line.strip_prefix("  ").unwrap_or(line))]);
     }
     roff.control("fi", []);
-    // One tagged paragraph per code: `  N  text`, continued on lines indented further.
+    roff.to_roff()
+}
+
+/// EXIT STATUS, from the same text as `--help`'s: one tagged paragraph per code (`  N
+/// text`, continued on lines indented further).
+fn exit_status() -> String {
+    let mut roff = Roff::new();
     roff.control("SH", ["EXIT STATUS"]);
-    for line in exit_codes.lines().skip(1) {
+    for line in EXIT_CODES.lines().skip(1) {
         let line = line.trim();
         match line.split_once("  ") {
             Some((code, text)) if code.bytes().all(|b| b.is_ascii_digit()) => {
