@@ -2,7 +2,10 @@
 //! `config`, where an error can say which source a value came from.
 //!
 //! House rules: every option is `global`, so it works before or after the subcommand;
-//! value names are uppercase; the doc comment is the help text.
+//! value names are uppercase; the doc comment is the help text; a subcommand's own
+//! options are grouped under headings (`next_help_heading` on a flattened struct,
+//! `help_heading` on a field: a struct's heading carries on to the fields after it, so
+//! every field after a flattened struct names its own).
 
 pub mod request;
 pub mod url;
@@ -189,51 +192,61 @@ pub struct Post {
     #[arg(value_name = "TARGET")]
     pub target: String,
 
-    /// The largest file allowed: bytes, or with KB, MB, GB (10^3) or KiB, MiB, GiB (2^10).
-    #[arg(long, value_name = "SIZE")]
-    pub max_size: Option<String>,
-
-    /// The smallest file allowed (same units as --max-size).
-    #[arg(long, value_name = "SIZE")]
-    pub min_size: Option<String>,
-
-    /// The exact Content-Type the upload must declare.
-    #[arg(long, value_name = "TYPE", conflicts_with = "content_type_prefix")]
-    pub content_type: Option<String>,
-
-    /// The upload's Content-Type must start with PREFIX, e.g. image/ (empty: any type).
-    #[arg(long, value_name = "PREFIX")]
-    pub content_type_prefix: Option<String>,
-
-    /// Canned ACL of the new object: private, public-read, ...
-    #[arg(long, value_name = "CANNED")]
-    pub acl: Option<String>,
-
-    /// User metadata, x-amz-meta-KEY (repeatable; ASCII values).
-    #[arg(long, value_name = "KEY=VALUE")]
-    pub meta: Vec<String>,
-
-    /// The status a successful upload gets: 200, 201 (an XML answer) or 204 (S3's default).
-    #[arg(long, value_name = "STATUS", value_parser = ["200", "201", "204"])]
-    pub success_status: Option<String>,
-
-    /// Send the browser to URL (http or https) after a successful upload.
-    #[arg(long, value_name = "URL")]
-    pub redirect: Option<String>,
-
-    /// Any other form field with a fixed value, e.g. Cache-Control=max-age=60
-    /// (repeatable; presign adds the condition that allows it).
-    #[arg(long, value_name = "NAME=VALUE")]
-    pub field: Vec<String>,
+    /// What to print: json ({"url", "fields"} like botocore), curl (one command line) or
+    /// html (a self-contained upload page).
+    #[arg(short, long, value_name = "FORMAT", value_enum, default_value_t = PostOutput::Json)]
+    pub output: PostOutput,
 
     /// The file the curl line uploads [default: the key's last segment].
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
 
-    /// What to print: json ({"url", "fields"} like botocore), curl (one command line) or
-    /// html (a self-contained upload page).
-    #[arg(short, long, value_name = "FORMAT", value_enum, default_value_t = PostOutput::Json)]
-    pub output: PostOutput,
+    /// The largest file allowed: bytes, or with KB, MB, GB (10^3) or KiB, MiB, GiB (2^10).
+    #[arg(long, value_name = "SIZE", help_heading = "Conditions")]
+    pub max_size: Option<String>,
+
+    /// The smallest file allowed (same units as --max-size).
+    #[arg(long, value_name = "SIZE", help_heading = "Conditions")]
+    pub min_size: Option<String>,
+
+    /// The exact Content-Type the upload must declare.
+    #[arg(
+        long,
+        value_name = "TYPE",
+        conflicts_with = "content_type_prefix",
+        help_heading = "Conditions"
+    )]
+    pub content_type: Option<String>,
+
+    /// The upload's Content-Type must start with PREFIX, e.g. image/ (empty: any type).
+    #[arg(long, value_name = "PREFIX", help_heading = "Conditions")]
+    pub content_type_prefix: Option<String>,
+
+    /// Canned ACL of the new object: private, public-read, ...
+    #[arg(long, value_name = "CANNED", help_heading = "Form fields")]
+    pub acl: Option<String>,
+
+    /// User metadata, x-amz-meta-KEY (repeatable; ASCII values).
+    #[arg(long, value_name = "KEY=VALUE", help_heading = "Form fields")]
+    pub meta: Vec<String>,
+
+    /// The status a successful upload gets: 200, 201 (an XML answer) or 204 (S3's default).
+    #[arg(
+        long,
+        value_name = "STATUS",
+        value_parser = ["200", "201", "204"],
+        help_heading = "Form fields"
+    )]
+    pub success_status: Option<String>,
+
+    /// Send the browser to URL (http or https) after a successful upload.
+    #[arg(long, value_name = "URL", help_heading = "Form fields")]
+    pub redirect: Option<String>,
+
+    /// Any other form field with a fixed value, e.g. Cache-Control=max-age=60
+    /// (repeatable; presign adds the condition that allows it).
+    #[arg(long, value_name = "NAME=VALUE", help_heading = "Form fields")]
+    pub field: Vec<String>,
 }
 
 /// The forms `presign post` prints.
@@ -418,6 +431,7 @@ pub struct OutputArgs {
 /// Headers that describe the object being created; each is signed, so the uploader must
 /// send it exactly.
 #[derive(Debug, ClapArgs)]
+#[command(next_help_heading = "Object headers")]
 pub struct ObjectHeaders {
     /// The Content-Type the upload must send.
     #[arg(long, value_name = "TYPE")]

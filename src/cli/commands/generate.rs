@@ -96,8 +96,10 @@ fn leaf_commands(cmd: &clap::Command) -> Vec<(String, &clap::Command)> {
     leaves
 }
 
-/// `.SS presign PATH`, its synopsis, what it does and its options. clap_mangen renders
-/// each part as a whole section; its `.SH` heading is dropped so the parts nest here.
+/// `.SS presign PATH`, its synopsis, what it does and its options, grouped under their
+/// headings as in its `--help`. clap_mangen renders each part as a whole section, and
+/// each heading of options as one more: the `.SH` lines are dropped or made sub-headings,
+/// so that the parts nest here.
 fn command_section(path: &str, sub: &clap::Command) -> String {
     let bin = format!("presign {path}");
     // `-h, --help` is on every command: the page lists it once, under OPTIONS.
@@ -105,20 +107,48 @@ fn command_section(path: &str, sub: &clap::Command) -> String {
     let mut heading = Roff::new();
     heading.control("SS", [bin.as_str()]);
     let mut out = heading.to_roff();
-    let parts: [Part; 3] = [
+    let parts: [Part; 2] = [
         Man::render_synopsis_section,
         Man::render_description_section,
-        Man::render_options_section,
     ];
     for part in parts {
         let text = rendered(&man, part);
-        let body = match text.strip_prefix(".SH ") {
-            Some(rest) => rest.split_once('\n').map_or("", |(_, body)| body),
-            None => &text,
-        };
-        if !body.trim().is_empty() {
-            out.push_str(".PP\n");
-            out.push_str(body);
+        out.push_str(&nested(&text, sub));
+    }
+    out.push_str(&nested(&rendered(&man, Man::render_options_section), sub));
+    out
+}
+
+/// clap_mangen's sections made parts of one command's: `.SH OPTIONS` (or another name
+/// clap_mangen gives a part of its own) becomes a paragraph break, `.SH HEADING` for a
+/// heading of `sub`'s options a paragraph that names it, as `--help` does. Empty parts
+/// are dropped.
+fn nested(text: &str, sub: &clap::Command) -> String {
+    let headings: Vec<&str> = sub
+        .get_arguments()
+        .filter_map(|a| a.get_help_heading())
+        .collect();
+    let mut out = String::new();
+    let mut chunks = text.split("\n.SH ");
+    let first = chunks.next().unwrap_or_default();
+    let first = first.strip_prefix(".SH ").map_or(first, |rest| rest);
+    let mut sections = vec![first];
+    sections.extend(chunks);
+    for section in sections {
+        let (name, body) = section.split_once('\n').unwrap_or((section, ""));
+        if body.trim().is_empty() {
+            continue;
+        }
+        let name = name.trim_matches('"');
+        let mut roff = Roff::new();
+        roff.control("PP", []);
+        if let Some(heading) = headings.iter().find(|h| h.to_uppercase() == name) {
+            roff.text([bold(format!("{heading}:"))]);
+        }
+        out.push_str(&roff.to_roff());
+        out.push_str(body);
+        if !body.ends_with('\n') {
+            out.push('\n');
         }
     }
     out
