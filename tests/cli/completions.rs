@@ -376,6 +376,7 @@ fn the_man_page_renders_without_a_warning() {
         "curl --upload-file q3.pdf \"$(presign put my-bucket/q3.pdf --expires 12h)\"",
         "presign get - < keys.txt > urls.txt",
         "EXIT STATUS",
+        "CONNECTION AND SIGNING",
     ] {
         assert!(
             text.contains(needle),
@@ -576,6 +577,87 @@ fn help_ends_with_eight_examples_that_run() {
     assert_eq!(urls.lines().count(), 2, "{urls}");
 }
 
+/// The connection and signing options, as `presign --help` lists them under their
+/// heading: `--long` names.
+const CONNECTION: [&str; 16] = [
+    "--endpoint",
+    "--dualstack",
+    "--fips",
+    "--accelerate",
+    "--region",
+    "--access-key",
+    "--secret-key",
+    "--secret-key-file",
+    "--session-token",
+    "--expires",
+    "--signature",
+    "--virtual-host",
+    "--path-style",
+    "--at",
+    "--profile",
+    "--config",
+];
+
+/// The commands that sign, each with arguments enough to reach it.
+const SIGNING: [&str; 14] = [
+    "get",
+    "head",
+    "put",
+    "delete",
+    "list",
+    "copy",
+    "multipart",
+    "multipart create",
+    "multipart part",
+    "multipart complete",
+    "multipart abort",
+    "multipart part-copy",
+    "post",
+    "verify",
+];
+
+/// A URL `inspect` reads.
+const PRESIGNED: &str = "https://gateway.storjshare.io/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=00";
+
+/// The commands that sign nothing, with arguments that make a run of each succeed.
+const NOT_SIGNING: [(&str, &[&str]); 4] = [
+    ("inspect", &[PRESIGNED]),
+    ("endpoints", &[]),
+    ("completions", &["bash"]),
+    ("man", &[]),
+];
+
+/// A help's sections, in order: each heading (`Options`, `Object headers`, ...) with the
+/// `--long` names of the options under it.
+fn sections(help: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for line in help.lines() {
+        if let Some(heading) = line
+            .strip_suffix(':')
+            .filter(|h| h.starts_with(|c: char| c.is_ascii_uppercase()) && !h.contains("  "))
+        {
+            out.push((heading.to_owned(), Vec::new()));
+        } else if let Some((_, options)) = out.last_mut() {
+            // `  -o, --output <FORMAT>  text` or `      --file <PATH>  text`; a line
+            // indented further continues a description.
+            let indent = line.len() - line.trim_start().len();
+            if indent != 2 && indent != 6 {
+                continue;
+            }
+            let option = line.trim_start();
+            let option = match option.as_bytes() {
+                [b'-', short, b',', b' ', ..] if *short != b'-' => &option[4..],
+                _ => option,
+            };
+            if line.starts_with("  ") && option.starts_with("--") {
+                let name = option.split([' ', '=']).next().unwrap();
+                options.push(name.to_owned());
+            }
+        }
+    }
+    out
+}
+
 fn help(home: &Path, command: &str, flag: &str) -> String {
     ok(
         presign(home)
@@ -585,6 +667,241 @@ fn help(home: &Path, command: &str, flag: &str) -> String {
             .unwrap(),
         &format!("{command} {flag}"),
     )
+}
+
+/// `put -h`, `get -h` and `post -h` list their own options first, grouped under headings
+/// in this order, and the connection and signing options last, all under one heading
+/// and nowhere else. Every command that signs ends with that same section.
+#[test]
+fn help_lists_own_options_under_headings_then_the_connection_options_last() {
+    let home = tempfile::tempdir().unwrap();
+    for (command, headings) in [
+        (
+            "put",
+            &[
+                "Arguments",
+                "Options",
+                "Object headers",
+                "Conditions",
+                "Checksums",
+                "Encryption",
+                "Object lock",
+                "Request",
+                "Connection and signing",
+            ][..],
+        ),
+        (
+            "get",
+            &[
+                "Arguments",
+                "Options",
+                "Object",
+                "Response headers",
+                "Encryption",
+                "Request",
+                "Connection and signing",
+            ],
+        ),
+        (
+            "post",
+            &[
+                "Arguments",
+                "Options",
+                "Conditions",
+                "Form fields",
+                "Connection and signing",
+            ],
+        ),
+    ] {
+        for flag in ["-h", "--help"] {
+            let found = sections(&help(home.path(), command, flag));
+            let names: Vec<&str> = found.iter().map(|(h, _)| h.as_str()).collect();
+            assert_eq!(names, headings, "{command} {flag}");
+        }
+    }
+    let put = sections(&help(home.path(), "put", "-h"));
+    let under =
+        |heading: &str| -> &Vec<String> { &put.iter().find(|(h, _)| h == heading).unwrap().1 };
+    assert_eq!(
+        under("Conditions"),
+        &["--content-length", "--if-none-match", "--if-match"]
+    );
+    assert_eq!(under("Options"), &["--output", "--file", "--help"]);
+    assert!(under("Object headers").contains(&"--content-type".to_owned()));
+    assert!(under("Encryption").contains(&"--sse-c-key".to_owned()));
+    let get = sections(&help(home.path(), "get", "-h"));
+    assert!(
+        get.iter()
+            .any(|(h, o)| h == "Response headers" && o.contains(&"--download-as".to_owned())),
+        "{get:?}"
+    );
+
+    for command in SIGNING {
+        let found = sections(&help(home.path(), command, "-h"));
+        let (last, options) = found.last().unwrap();
+        assert_eq!(last, "Connection and signing", "{command}");
+        assert_eq!(options, &CONNECTION, "{command}");
+        for (heading, options) in &found[..found.len() - 1] {
+            for option in options {
+                assert!(
+                    !CONNECTION.contains(&option.as_str()),
+                    "{command}: {option} under {heading}"
+                );
+            }
+        }
+    }
+    // The top level takes them too (`presign --endpoint aws put b/k`), under the same
+    // heading.
+    let top = sections(&help(home.path(), "", "--help"));
+    assert!(
+        top.iter()
+            .any(|(h, o)| h == "Connection and signing" && o == &CONNECTION),
+        "{top:?}"
+    );
+}
+
+/// `inspect`, `endpoints`, `completions` and `man` sign nothing: their help lists no
+/// connection or signing option (inspect's own --at and --endpoint excepted), and one
+/// given before or after the command's name is refused in one line naming it and the
+/// fix, exit 2, with nothing on stdout and no value echoed. Each kind of option: the
+/// credentials, the endpoint and its switches, the expiry and the signature, the profile.
+#[test]
+fn commands_that_sign_nothing_neither_list_nor_take_the_connection_options() {
+    let home = tempfile::tempdir().unwrap();
+    for (command, args) in NOT_SIGNING {
+        let own: &[&str] = if command == "inspect" {
+            &["--at", "--endpoint"]
+        } else {
+            &[]
+        };
+        for flag in ["-h", "--help"] {
+            let text = help(home.path(), command, flag);
+            for option in CONNECTION {
+                let listed = text
+                    .lines()
+                    .any(|l| l.trim_start().split([' ', ',']).any(|w| w == option));
+                assert_eq!(
+                    listed,
+                    own.contains(&option),
+                    "{command} {flag} and {option}:\n{text}"
+                );
+            }
+            assert!(
+                !text.contains("Connection and signing"),
+                "{command}: {text}"
+            );
+        }
+        // Without such an option, it works.
+        let out = presign(home.path())
+            .arg(command)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{command}");
+
+        for option in CONNECTION.iter().filter(|o| !own.contains(o)) {
+            let typed: Vec<&str> = match *option {
+                "--dualstack" | "--fips" | "--accelerate" | "--virtual-host" | "--path-style" => {
+                    vec![option]
+                }
+                _ => vec![option, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
+            };
+            for before in [true, false] {
+                let mut argv: Vec<&str> = Vec::new();
+                if before {
+                    argv.extend(&typed);
+                }
+                argv.push(command);
+                argv.extend(args.iter());
+                if !before {
+                    argv.extend(&typed);
+                }
+                let out = presign(home.path()).args(&argv).output().unwrap();
+                let stderr = String::from_utf8(out.stderr).unwrap();
+                assert_eq!(out.status.code(), Some(2), "{argv:?}: {stderr}");
+                assert!(out.stdout.is_empty(), "{argv:?}");
+                assert_eq!(stderr.lines().count(), 1, "{argv:?}: {stderr}");
+                let shown = match *option {
+                    "--expires" => "-e/--expires".to_owned(),
+                    "--profile" => "-p/--profile".to_owned(),
+                    _ => option.to_string(),
+                };
+                assert!(
+                    stderr.starts_with(&format!(
+                        "presign: error: {shown} is not an option of 'presign {command}', which signs nothing: leave it out (it is for get, head, put"
+                    )),
+                    "{argv:?}: {stderr}"
+                );
+                assert!(
+                    stderr.contains(&format!("see 'presign {command} --help'")),
+                    "{stderr}"
+                );
+                assert!(!stderr.contains("wJalr"), "{argv:?}: {stderr}");
+            }
+        }
+    }
+    // Two at once, in the order typed.
+    let out = presign(home.path())
+        .args(["--expires", "9h", "inspect", "--secret-key", "x"])
+        .arg(NOT_SIGNING[0].1[0])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "presign: error: -e/--expires and --secret-key are not options of 'presign inspect', which signs nothing: leave them out"
+        ),
+        "{stderr}"
+    );
+}
+
+/// The completion scripts tell the same truth as the parser: the connection options
+/// complete after a command that signs, not after one that signs nothing.
+fn completes_connection_options_where_they_are_taken(shell: Shell) {
+    let Some(session) = Session::new(shell) else {
+        return;
+    };
+    // (zsh offers no option after a target: clap_complete's `*::` for it.)
+    let offered = session.complete("presign put --");
+    for option in CONNECTION {
+        assert!(
+            offered.contains(option),
+            "{shell:?}: put: {option}: {offered:?}"
+        );
+    }
+    for line in [
+        "presign inspect --",
+        "presign endpoints --",
+        "presign man --",
+        "presign completions --",
+    ] {
+        let offered = session.complete(line);
+        assert!(offered.contains("--help"), "{shell:?}: {line}: {offered:?}");
+        for option in CONNECTION {
+            let own =
+                line.starts_with("presign inspect") && ["--at", "--endpoint"].contains(&option);
+            assert_eq!(
+                offered.contains(option),
+                own,
+                "{shell:?}: {line}: {option}: {offered:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn bash_completes_connection_options_where_they_are_taken() {
+    completes_connection_options_where_they_are_taken(Shell::Bash);
+}
+
+#[test]
+fn zsh_completes_connection_options_where_they_are_taken() {
+    completes_connection_options_where_they_are_taken(Shell::Zsh);
+}
+
+#[test]
+fn fish_completes_connection_options_where_they_are_taken() {
+    completes_connection_options_where_they_are_taken(Shell::Fish);
 }
 
 /// `--help` ends with three lines on where credentials come from, in the order the
@@ -621,4 +938,51 @@ fn help_ends_with_where_credentials_come_from() {
             .unwrap_or_else(|| panic!("{source} not after byte {at}: {text}"));
         at += found + source.len();
     }
+}
+
+/// The text of one section (`.SH NAME` up to the next `.SH`) of the man page's roff.
+fn roff_section<'a>(page: &'a str, name: &str) -> &'a str {
+    let start = page
+        .find(&format!("\n.SH {name}\n"))
+        .unwrap_or_else(|| panic!("no {name} section"));
+    let rest = &page[start + 1..];
+    let end = rest[1..].find("\n.SH ").map_or(rest.len(), |e| e + 1);
+    &rest[..end]
+}
+
+/// The man page's connection section says which commands take those options, and each
+/// command's section lists its own only, under the headings of its `--help`.
+#[test]
+fn the_man_page_says_which_commands_take_the_connection_options() {
+    let home = tempfile::tempdir().unwrap();
+    let page = String::from_utf8(man_page(home.path())).unwrap();
+    let connection = roff_section(&page, "\"CONNECTION AND SIGNING\"");
+    assert!(
+        connection.contains("get, head, put, delete, list, copy, multipart, post and verify"),
+        "{connection}"
+    );
+    let commands = roff_section(&page, "COMMANDS");
+    let inspect = commands
+        .split(".SS \"presign inspect\"")
+        .nth(1)
+        .and_then(|s| s.split(".SS ").next())
+        .unwrap();
+    assert!(
+        inspect.contains("\\-\\-at") && inspect.contains("\\-\\-endpoint"),
+        "{inspect}"
+    );
+    assert!(!inspect.contains("\\-\\-expires"), "{inspect}");
+    assert!(!inspect.contains("connection and signing"), "{inspect}");
+    let put = commands
+        .split(".SS \"presign put\"")
+        .nth(1)
+        .and_then(|s| s.split(".SS ").next())
+        .unwrap();
+    assert!(
+        put.contains("Also the connection and signing options above"),
+        "{put}"
+    );
+    assert!(put.contains("\\fBObject headers:\\fR"), "{put}");
+    // Listed once, in their own section.
+    assert!(!put.contains("\\-\\-expires"), "{put}");
 }

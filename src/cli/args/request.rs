@@ -281,8 +281,6 @@ pub struct PartCopy {
 
 #[cfg(test)]
 mod tests {
-    use crate::cli::args::Args;
-    use clap::Parser;
 
     /// The SSE-C key is a secret: `Debug` of the parsed command line does not show it,
     /// in any subcommand that takes it.
@@ -311,7 +309,7 @@ mod tests {
             if cmd[0] != "put" && cmd[0] != "get" {
                 argv.extend(["--copy-source-sse-c-key", key]);
             }
-            let args = Args::try_parse_from(argv).unwrap();
+            let args = crate::cli::args::parse_from(argv).unwrap();
             let debug = format!("{args:?} {args:#?}");
             assert!(!debug.contains(key), "{debug}");
             assert!(debug.contains("(redacted)"), "{debug}");

@@ -3,7 +3,7 @@
 //! run the installed binary; nothing is generated at build time. Neither reads any
 //! configuration: they work on a machine with no credentials.
 
-use crate::cli::args::{Args, EXAMPLES, EXIT_CODES};
+use crate::cli::args::{self, Args, EXAMPLES, EXIT_CODES, Purpose};
 use crate::cli::failure::Failure;
 use crate::cli::output::write_bytes;
 use clap::CommandFactory;
@@ -15,9 +15,10 @@ use std::io::{self, Write};
 /// Prints the completion script for `shell`.
 pub fn completions(shell: Shell) -> Result<(), Failure> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Args::command(), "presign", &mut out);
+    let mut cmd = args::command(Purpose::Document);
+    clap_complete::generate(shell, &mut cmd, "presign", &mut out);
     if shell == Shell::Fish {
-        out.extend_from_slice(fish_positional_values(&Args::command()).as_bytes());
+        out.extend_from_slice(fish_positional_values(&cmd).as_bytes());
     }
     write_bytes(&out)
 }
@@ -52,33 +53,66 @@ fn fish_positional_values(cmd: &clap::Command) -> String {
     lines
 }
 
-/// One page for the whole tool: the connection options, then every command with its own
-/// options (clap_mangen alone would refer to `presign-get(1)` pages that do not exist),
-/// the examples of `--help` and the exit codes.
+/// One page for the whole tool: the connection and signing options, then every command
+/// with its own options (clap_mangen alone would refer to `presign-get(1)` pages that do
+/// not exist), the examples of `--help` and the exit codes.
 fn man_page() -> Vec<u8> {
-    let cmd = Args::command();
+    let cmd = args::command(Purpose::Document);
     let man = Man::new(cmd.clone());
     let mut page = APOSTROPHE.concat();
-    let parts: [Part; 5] = [
+    let parts: [Part; 4] = [
         Man::render_title,
         Man::render_name_section,
         Man::render_synopsis_section,
         Man::render_description_section,
-        Man::render_options_section,
     ];
     for part in parts {
         page.push_str(&rendered(&man, part));
     }
+    page.push_str(&options_section(&man));
     let mut commands = Roff::new();
     commands.control("SH", ["COMMANDS"]);
     page.push_str(&commands.to_roff());
-    for (path, sub) in leaf_commands(&cmd) {
-        page.push_str(&command_section(&path, sub));
+    // Each command with its own options only, as `Args` defines it: `args::command`
+    // copies the connection options to the commands that sign, and they are listed once,
+    // above.
+    let own = Args::command();
+    for (path, sub) in leaf_commands(&own) {
+        let top = path.split(' ').next().unwrap_or_default();
+        page.push_str(&command_section(&path, sub, args::SIGNING.contains(&top)));
     }
     page.push_str(&examples());
     page.push_str(&exit_status());
     page.push_str(&rendered(&man, Man::render_version_section));
     page.into_bytes()
+}
+
+/// OPTIONS (`-h`, `-V`), then the connection and signing options under their heading,
+/// with which commands take them.
+fn options_section(man: &Man) -> String {
+    let heading = format!(".SH {}\n", quoted(&args::CONNECTION.to_uppercase()));
+    let text = rendered(man, Man::render_options_section);
+    let (signing_last, signing) = args::SIGNING.split_last().unwrap_or((&"", &[]));
+    let (quiet_last, quiet) = args::NOT_SIGNING.split_last().unwrap_or((&"", &[]));
+    let mut intro = Roff::new();
+    intro.control("PP", []).text([roman(format!(
+        "The commands that sign ({} and {signing_last}) take these options before or after their name. {} and {quiet_last} sign nothing and refuse them; inspect has an --at and an --endpoint of its own.",
+        signing.join(", "),
+        quiet.join(", "),
+    ))]);
+    match text.split_once(&heading) {
+        Some((before, after)) => format!("{before}{heading}{}{after}", intro.to_roff()),
+        None => text,
+    }
+}
+
+/// A `.SH` argument as the roff crate writes it: quoted when it has a space.
+fn quoted(text: &str) -> String {
+    if text.contains(' ') {
+        format!("\"{text}\"")
+    } else {
+        text.to_owned()
+    }
 }
 
 /// Every command that does something, with its full name: `get`, ..., `multipart part`.
@@ -100,7 +134,7 @@ fn leaf_commands(cmd: &clap::Command) -> Vec<(String, &clap::Command)> {
 /// headings as in its `--help`. clap_mangen renders each part as a whole section, and
 /// each heading of options as one more: the `.SH` lines are dropped or made sub-headings,
 /// so that the parts nest here.
-fn command_section(path: &str, sub: &clap::Command) -> String {
+fn command_section(path: &str, sub: &clap::Command, signs: bool) -> String {
     let bin = format!("presign {path}");
     // `-h, --help` is on every command: the page lists it once, under OPTIONS.
     let man = Man::new(sub.clone().bin_name(&bin).disable_help_flag(true));
@@ -114,6 +148,14 @@ fn command_section(path: &str, sub: &clap::Command) -> String {
     for part in parts {
         let text = rendered(&man, part);
         out.push_str(&nested(&text, sub));
+    }
+    if signs {
+        let mut also = Roff::new();
+        also.control("PP", []).text([roman(format!(
+            "Also the {} options above, before or after the command's name.",
+            args::CONNECTION.to_lowercase()
+        ))]);
+        out.push_str(&also.to_roff());
     }
     out.push_str(&nested(&rendered(&man, Man::render_options_section), sub));
     out
