@@ -9,6 +9,12 @@ use cli::failure::Failure;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Bare `presign`: a short usage instead of the whole help, on stderr like any usage
+    // error, exit 2.
+    if std::env::args_os().len() <= 1 {
+        eprint!("{}", cli::args::SHORT_USAGE);
+        return ExitCode::from(cli::failure::USAGE);
+    }
     let args = match cli::args::parse() {
         Ok(args) => args,
         Err(e) => return cli::failure::clap_error(e),

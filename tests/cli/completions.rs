@@ -904,6 +904,41 @@ fn fish_completes_connection_options_where_they_are_taken() {
     completes_connection_options_where_they_are_taken(Shell::Fish);
 }
 
+/// Bare `presign`: a short usage (what it is, the main commands, where the rest is) on
+/// stderr, exit 2, as before; not the whole help.
+#[test]
+fn bare_presign_prints_a_short_usage() {
+    let home = tempfile::tempdir().unwrap();
+    let out = presign(home.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let usage = String::from_utf8(out.stderr).unwrap();
+    assert!(usage.lines().count() <= 15, "{usage}");
+    assert!(usage.lines().all(|l| l.chars().count() <= 80), "{usage}");
+    assert!(
+        usage.starts_with("presign: print presigned S3 URLs"),
+        "{usage}"
+    );
+    assert!(usage.contains("'presign --help'"), "{usage}");
+    for command in [
+        "get",
+        "put",
+        "multipart",
+        "post",
+        "inspect",
+        "verify",
+        "endpoints",
+    ] {
+        assert!(
+            usage.contains(&format!("presign {command}")) || usage.contains(&format!("|{command}")),
+            "{command}: {usage}"
+        );
+    }
+    // `presign --help` is still the whole help, on stdout.
+    let full = help(home.path(), "", "--help");
+    assert!(full.lines().count() > 60);
+}
+
 /// `--help` ends with three lines on where credentials come from, in the order the
 /// configuration looks: flags, --profile, the PRESIGN_* then AWS_* variables, the profile
 /// file, the AWS shared files; each readable in 80 columns.

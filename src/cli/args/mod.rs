@@ -82,6 +82,25 @@ pub const EXIT_CODES: &str = exit_codes!();
 /// `Examples:` and eight recipes, each a `# comment` line and a command line.
 pub const EXAMPLES: &str = examples!();
 
+/// What bare `presign` prints (on stderr, exit 2): what it is, the main commands and
+/// where the rest is; at most 15 lines of at most 80 columns.
+pub const SHORT_USAGE: &str = "\
+presign: print presigned S3 URLs, which anyone can use until they expire
+
+Usage: presign <COMMAND> [OPTIONS]
+  presign get BUCKET/KEY...          a download URL: curl -o FILE URL
+  presign put BUCKET/KEY...          an upload URL: curl --upload-file FILE URL
+  presign head|delete BUCKET/KEY...  a metadata read, a deletion
+  presign list BUCKET[/PREFIX]       a listing
+  presign copy SOURCE DEST           a server-side copy
+  presign multipart create|part|complete|abort|part-copy BUCKET/KEY
+  presign post BUCKET/KEY            a browser upload form
+  presign inspect|verify URL...      read URLs back; check them with your keys
+  presign endpoints|completions|man  the presets, shell completions, the manual
+
+See 'presign --help', or 'presign COMMAND --help' for one command's options.
+";
+
 /// The heading of the connection and signing options ([`Options`]) in every help that
 /// lists them, and of their section of the man page.
 pub const CONNECTION: &str = "Connection and signing";
@@ -835,5 +854,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Bare `presign`'s usage: short, and naming every command.
+    #[test]
+    fn the_short_usage_is_short_and_names_every_command() {
+        assert!(SHORT_USAGE.lines().count() <= 15, "{SHORT_USAGE}");
+        assert!(
+            SHORT_USAGE.lines().all(|l| l.chars().count() <= 80),
+            "{SHORT_USAGE}"
+        );
+        for name in SIGNING.iter().chain(&NOT_SIGNING) {
+            assert!(
+                SHORT_USAGE.split([' ', '|']).any(|w| w == *name),
+                "{name} not in:\n{SHORT_USAGE}"
+            );
+        }
+        assert!(SHORT_USAGE.contains("'presign --help'"));
     }
 }
