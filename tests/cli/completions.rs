@@ -14,6 +14,11 @@ use std::process::{Command, Output, Stdio};
 
 use crate::support::programs;
 
+/// The table of variables and files the man page renders, as the binary has it: this
+/// test binary compiles the same file (it uses nothing but std).
+#[path = "../../src/cli/config/reference.rs"]
+mod reference;
+
 /// The binary in a clean environment: no credentials, no COLUMNS, an empty HOME.
 fn presign(home: &Path) -> Command {
     let mut cmd = Command::new(cargo_bin("presign"));
@@ -377,6 +382,10 @@ fn the_man_page_renders_without_a_warning() {
         "presign get - < keys.txt > urls.txt",
         "EXIT STATUS",
         "CONNECTION AND SIGNING",
+        "ENVIRONMENT",
+        "PRESIGN_SECRET_KEY",
+        "FILES",
+        "~/.aws/config",
     ] {
         assert!(
             text.contains(needle),
@@ -983,6 +992,224 @@ fn roff_section<'a>(page: &'a str, name: &str) -> &'a str {
     let rest = &page[start + 1..];
     let end = rest[1..].find("\n.SH ").map_or(rest.len(), |e| e + 1);
     &rest[..end]
+}
+
+/// Every file under `dir` whose name ends in `.rs`.
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// The string literals of Rust source (good enough for this code: no raw strings hold
+/// a name).
+fn literals(source: &str) -> Vec<&str> {
+    source.split('"').skip(1).step_by(2).collect()
+}
+
+/// The environment variables the binary's code reads: every `PRESIGN_*` and `AWS_*` name
+/// it writes as a string, and every all-caps name it looks up (`var("COLUMNS")`,
+/// `path("HOME")` in config/env.rs). The reference table itself is left out.
+fn variables_read() -> std::collections::BTreeSet<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut names = std::collections::BTreeSet::new();
+    let caps = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+            && s.ends_with(|c: char| c.is_ascii_alphanumeric())
+    };
+    for file in rust_files(&root.join("src/cli")) {
+        if file.ends_with("config/reference.rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&file).unwrap();
+        for literal in literals(&source) {
+            if (literal.starts_with("PRESIGN_") || literal.starts_with("AWS_")) && caps(literal) {
+                names.insert(literal.to_owned());
+            }
+        }
+        for call in ["var(\"", "var_os(\"", "path(\""] {
+            for (at, _) in source.match_indices(call) {
+                let name = source[at + call.len()..].split('"').next().unwrap();
+                if caps(name) {
+                    names.insert(name.to_owned());
+                }
+            }
+        }
+    }
+    names
+}
+
+/// ENVIRONMENT names every variable the code reads (found by scanning it, so a new one
+/// cannot be forgotten), and nothing it does not; FILES names the three files with every
+/// key presign reads there (the profile file's from `presign::files::Profile`, the AWS
+/// files' from `config/sources.rs`).
+#[test]
+fn the_man_page_names_every_variable_and_file_presign_reads() {
+    let read = variables_read();
+    for name in [
+        "PRESIGN_ACCESS_KEY",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONFIG_FILE",
+        "HOME",
+        "XDG_CONFIG_HOME",
+        "COLUMNS",
+    ] {
+        assert!(read.contains(name), "the scan misses {name}: {read:?}");
+    }
+    let table: std::collections::BTreeSet<String> = reference::VARIABLES
+        .iter()
+        .flat_map(|v| v.names.iter().map(|n| n.to_string()))
+        .collect();
+    assert_eq!(table, read, "the table and the variables the code reads");
+
+    let home = tempfile::tempdir().unwrap();
+    let page = String::from_utf8(man_page(home.path())).unwrap();
+    let environment = roff_section(&page, "ENVIRONMENT");
+    for name in &read {
+        assert!(
+            environment.contains(&format!("\\fB{name}\\fR")),
+            "{name} not in ENVIRONMENT:\n{environment}"
+        );
+    }
+    let files = roff_section(&page, "FILES");
+    for path in [
+        "~/.config/presign/config.toml",
+        "~/.aws/credentials",
+        "~/.aws/config",
+    ] {
+        assert!(
+            files.contains(&format!("\\fI{path}\\fR")),
+            "{path}:\n{files}"
+        );
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let profile = std::fs::read_to_string(root.join("src/files/profile.rs")).unwrap();
+    let fields = profile
+        .split("pub struct Profile {")
+        .nth(1)
+        .and_then(|rest| rest.split("\n}").next())
+        .unwrap();
+    let mut keys: Vec<&str> = fields
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub "))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    assert!(keys.len() >= 13, "{keys:?}");
+    keys.push("default_profile");
+    let sources = std::fs::read_to_string(root.join("src/cli/config/sources.rs")).unwrap();
+    let aws_layer = sources.split("pub fn aws_layer(").nth(1).unwrap();
+    let mut aws_keys: Vec<&str> = aws_layer
+        .match_indices("get(\"")
+        .map(|(at, _)| aws_layer[at + 5..].split('"').next().unwrap())
+        .map(|key| key.strip_prefix("s3.").unwrap_or(key))
+        .collect();
+    assert!(aws_keys.len() >= 10, "{aws_keys:?}");
+    aws_keys.extend(["services", "ignore_configured_endpoint_urls"]);
+    for key in keys.iter().chain(&aws_keys) {
+        // In bold, alone or ending `s3 = KEY`.
+        assert!(
+            files.contains(&format!("\\fB{key}\\fR")) || files.contains(&format!(" {key}\\fR")),
+            "{key} not in FILES:\n{files}"
+        );
+    }
+    for variable in [
+        "PRESIGN_CONFIG",
+        "XDG_CONFIG_HOME",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "AWS_CONFIG_FILE",
+    ] {
+        assert!(files.contains(variable), "{variable}:\n{files}");
+    }
+}
+
+/// docs/configuration.md carries the ENVIRONMENT and FILES tables as markdown, between
+/// markers, exactly as the man page's table renders: the two cannot drift. When the file
+/// or a marker is missing, the failure prints the text to paste.
+#[test]
+fn the_docs_carry_the_man_pages_environment_and_files_tables() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/configuration.md");
+    let docs = std::fs::read_to_string(&path).unwrap_or_default();
+    let mut problems = Vec::new();
+    for (name, expected) in [
+        ("environment", reference::environment_markdown()),
+        ("files", reference::files_markdown()),
+    ] {
+        let (start, end) = (
+            format!("<!-- {name}:start -->\n"),
+            format!("<!-- {name}:end -->"),
+        );
+        let found = docs
+            .split_once(&start)
+            .and_then(|(_, rest)| rest.split_once(&end))
+            .map(|(table, _)| table.trim());
+        if found != Some(expected.trim()) {
+            problems.push(format!(
+                "{}: between the {name} markers, expected:\n\n{start}{expected}{end}\n",
+                path.display()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The man page's EXAMPLES: those of `--help`, then quick starts for Storj, AWS, R2 and
+/// any S3 server, each of which runs.
+#[test]
+fn the_man_pages_quick_starts_run() {
+    let home = tempfile::tempdir().unwrap();
+    let page = String::from_utf8(man_page(home.path())).unwrap();
+    // As text: the roff escapes of '-' and '\'' undone.
+    let examples = roff_section(&page, "EXAMPLES")
+        .replace("\\-", "-")
+        .replace("\\(aq", "'")
+        .replace("\\*(Aq", "'");
+    let commands: Vec<&str> = examples
+        .lines()
+        .filter(|l| l.starts_with("presign "))
+        .collect();
+    assert!(commands.len() >= 10, "{examples}");
+    for provider in ["# Storj", "# AWS", "# Cloudflare R2", "# Any S3 server"] {
+        assert!(examples.contains(provider), "{provider}: {examples}");
+    }
+    assert!(examples.contains("--endpoint https://"), "{examples}");
+    if programs::have(&["sh"]) {
+        let bin_dir = cargo_bin("presign").parent().unwrap().to_owned();
+        let path = format!(
+            "{}:{}",
+            bin_dir.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let work = tempfile::tempdir().unwrap();
+        std::fs::write(work.path().join("keys.txt"), "my-bucket/a\n").unwrap();
+        std::fs::write(work.path().join("data.csv"), "a,b\n").unwrap();
+        for command in commands.iter().filter(|c| !c.contains(" < ")) {
+            let out = Command::new("sh")
+                .args(["-c", command])
+                .current_dir(work.path())
+                .env_clear()
+                .env("HOME", home.path())
+                .env("PATH", &path)
+                .env("ACCOUNT_ID", "0123456789abcdef0123456789abcdef")
+                .env("PRESIGN_ACCESS_KEY", "AKIAIOSFODNN7EXAMPLE")
+                .env(
+                    "PRESIGN_SECRET_KEY",
+                    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                )
+                .output()
+                .unwrap();
+            let stdout = ok(out, command);
+            assert!(stdout.starts_with("http"), "{command}: {stdout}");
+        }
+    }
 }
 
 /// The man page's connection section says which commands take those options, and each

@@ -4,12 +4,13 @@
 //! configuration: they work on a machine with no credentials.
 
 use crate::cli::args::{self, Args, EXAMPLES, EXIT_CODES, Purpose};
+use crate::cli::config::reference;
 use crate::cli::failure::Failure;
 use crate::cli::output::write_bytes;
 use clap::CommandFactory;
 use clap_complete::Shell;
 use clap_mangen::Man;
-use clap_mangen::roff::{Roff, bold, roman};
+use clap_mangen::roff::{Inline, Roff, bold, italic, roman};
 use std::io::{self, Write};
 
 /// Prints the completion script for `shell`.
@@ -55,7 +56,8 @@ fn fish_positional_values(cmd: &clap::Command) -> String {
 
 /// One page for the whole tool: the connection and signing options, then every command
 /// with its own options (clap_mangen alone would refer to `presign-get(1)` pages that do
-/// not exist), the examples of `--help` and the exit codes.
+/// not exist), the variables and files presign reads (`config::reference`), the examples
+/// of `--help` and quick starts, and the exit codes.
 fn man_page() -> Vec<u8> {
     let cmd = args::command(Purpose::Document);
     let man = Man::new(cmd.clone());
@@ -81,6 +83,7 @@ fn man_page() -> Vec<u8> {
         let top = path.split(' ').next().unwrap_or_default();
         page.push_str(&command_section(&path, sub, args::SIGNING.contains(&top)));
     }
+    page.push_str(&environment_and_files());
     page.push_str(&examples());
     page.push_str(&exit_status());
     page.push_str(&rendered(&man, Man::render_version_section));
@@ -213,12 +216,62 @@ fn rendered(man: &Man, part: Part) -> String {
         .collect()
 }
 
-/// EXAMPLES, from the same text as `--help`'s.
+/// Quick starts for the providers people use most, after the examples of `--help`.
+/// Each is run by tests/cli/completions.rs (`$ACCOUNT_ID` set to an R2 account id).
+const QUICK_STARTS: &str = "\
+# Storj: S3 credentials from the Storj console; the endpoint is a preset:
+presign get my-bucket/backup.tar.gz --endpoint us1
+# AWS: keys from ~/.aws/credentials or AWS_ACCESS_KEY_ID sign for AWS S3:
+presign get my-bucket/photo.jpg --region eu-west-1
+# Cloudflare R2, with the account id of the R2 dashboard:
+presign put my-bucket/q3.pdf --endpoint r2:$ACCOUNT_ID
+# Any S3 server (MinIO, Ceph, Garage, ...), by its URL:
+presign get my-bucket/photo.jpg --endpoint https://s3.example.com:9000";
+
+/// ENVIRONMENT and FILES, from the table of `config::reference`: each row a tagged
+/// paragraph, its names (or path) as the tag.
+fn environment_and_files() -> String {
+    let mut roff = Roff::new();
+    roff.control("SH", ["ENVIRONMENT"])
+        .control("PP", [])
+        .text(inlines(reference::ORDER));
+    for v in &reference::VARIABLES {
+        let names: Vec<String> = v.names.iter().map(|n| format!("`{n}`")).collect();
+        roff.control("TP", [])
+            .text(inlines(&names.join(", ")))
+            .text(inlines(&format!("{} {}", v.sets, v.precedence)));
+    }
+    roff.control("SH", ["FILES"]);
+    for f in &reference::FILES {
+        roff.control("TP", [])
+            .text([italic(f.path)])
+            .text(inlines(&format!(
+                "{} Elsewhere with: {}.",
+                f.holds, f.moved_by
+            )));
+    }
+    roff.to_roff()
+}
+
+/// Text whose `code` spans (between backticks) are set in bold.
+fn inlines(text: &str) -> Vec<Inline> {
+    text.split('`')
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(i, part)| if i % 2 == 1 { bold(part) } else { roman(part) })
+        .collect()
+}
+
+/// EXAMPLES: those of `--help`, then the quick starts.
 fn examples() -> String {
     let mut roff = Roff::new();
     roff.control("SH", ["EXAMPLES"]).control("nf", []);
     for line in EXAMPLES.lines().skip(1) {
         roff.text([roman(line.strip_prefix("  ").unwrap_or(line))]);
+    }
+    roff.text([roman("")]);
+    for line in QUICK_STARTS.lines() {
+        roff.text([roman(line)]);
     }
     roff.control("fi", []);
     roff.to_roff()
