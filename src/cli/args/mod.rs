@@ -192,9 +192,45 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     let mut cmd = command(Purpose::Parse);
-    let mut matches = cmd.try_get_matches_from_mut(argv)?;
+    let mut matches = cmd
+        .try_get_matches_from_mut(argv)
+        .map_err(|e| without_hidden_suggestion(e, &cmd))?;
     refuse_signing_options(&mut cmd, &matches)?;
     Args::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd))
+}
+
+/// clap suggests the nearest long option, hidden ones included: `presign endpoints
+/// --expire` would get "a similar argument exists: '--expires'", the stand-in of an
+/// option endpoints refuses. Such a suggestion is dropped; the rest of the error stays.
+fn without_hidden_suggestion(error: clap::Error, cmd: &clap::Command) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue};
+    let Some(ContextValue::String(suggested)) = error.get(ContextKind::SuggestedArg) else {
+        return error;
+    };
+    // `Usage: presign endpoints [OPTIONS]`: the command the error is about.
+    let usage = error
+        .get(ContextKind::Usage)
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let mut words = usage.split_whitespace().skip_while(|w| *w != "presign");
+    let Some(sub) = words.nth(1).and_then(|name| cmd.find_subcommand(name)) else {
+        return error;
+    };
+    let hidden = sub.get_arguments().any(|a| {
+        a.is_hide_set()
+            && a.get_long()
+                .is_some_and(|l| suggested.strip_prefix("--") == Some(l))
+    });
+    if !hidden {
+        return error;
+    }
+    let mut plain = clap::Error::new(error.kind()).with_cmd(cmd);
+    for (kind, value) in error.context() {
+        if kind != ContextKind::SuggestedArg {
+            plain.insert(kind, value.clone());
+        }
+    }
+    plain
 }
 
 /// `presign inspect --expires 9h URL` (or `presign --expires 9h inspect URL`): an error
@@ -854,6 +890,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A typo next to a refused option gets no suggestion of it; one next to an option
+    /// the command takes still does.
+    #[test]
+    fn no_suggestion_of_a_refused_option() {
+        let text = |argv: &[&str]| parse_from(argv).unwrap_err().render().to_string();
+        let typo = text(&["presign", "endpoints", "--expire", "1h"]);
+        assert!(typo.contains("unexpected argument '--expire'"), "{typo}");
+        assert!(!typo.contains("--expires"), "{typo}");
+        assert!(typo.contains("Usage: presign endpoints"), "{typo}");
+        let typo = text(&["presign", "inspect", "U", "--endpoin", "aws"]);
+        assert!(typo.contains("'--endpoint'"), "{typo}");
+        let typo = text(&["presign", "get", "b/k", "--expire", "1h"]);
+        assert!(typo.contains("'--expires'"), "{typo}");
     }
 
     /// Bare `presign`'s usage: short, and naming every command.
