@@ -3,14 +3,19 @@
 
 mod cli;
 
-use clap::Parser;
 use cli::args::{Args, Command};
 use cli::commands;
 use cli::failure::Failure;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
+    // Bare `presign`: a short usage instead of the whole help, on stderr like any usage
+    // error, exit 2.
+    if std::env::args_os().len() <= 1 {
+        eprint!("{}", cli::args::SHORT_USAGE);
+        return ExitCode::from(cli::failure::USAGE);
+    }
+    let args = match cli::args::parse() {
         Ok(args) => args,
         Err(e) => return cli::failure::clap_error(e),
     };
@@ -30,7 +35,7 @@ fn run(args: Args) -> Result<(), Failure> {
         Command::Man => commands::generate::man(),
         Command::Endpoints(e) => commands::endpoints::run(e.output),
         Command::Post(post) => commands::post::run(post, &args.options),
-        Command::Inspect(inspect) => commands::inspect::run(inspect, &args.options),
+        Command::Inspect(inspect) => commands::inspect::run(inspect),
         Command::Verify(verify) => commands::verify::run(verify, &args.options),
         _ => commands::url::run(&args),
     }

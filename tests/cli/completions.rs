@@ -14,6 +14,11 @@ use std::process::{Command, Output, Stdio};
 
 use crate::support::programs;
 
+/// The table of variables and files the man page renders, as the binary has it: this
+/// test binary compiles the same file (it uses nothing but std).
+#[path = "../../src/cli/config/reference.rs"]
+mod reference;
+
 /// The binary in a clean environment: no credentials, no COLUMNS, an empty HOME.
 fn presign(home: &Path) -> Command {
     let mut cmd = Command::new(cargo_bin("presign"));
@@ -376,6 +381,11 @@ fn the_man_page_renders_without_a_warning() {
         "curl --upload-file q3.pdf \"$(presign put my-bucket/q3.pdf --expires 12h)\"",
         "presign get - < keys.txt > urls.txt",
         "EXIT STATUS",
+        "CONNECTION AND SIGNING",
+        "ENVIRONMENT",
+        "PRESIGN_SECRET_KEY",
+        "FILES",
+        "~/.aws/config",
     ] {
         assert!(
             text.contains(needle),
@@ -522,7 +532,8 @@ fn help_wraps_to_the_width_and_at_most_100_columns() {
     assert!(widest > 90, "widest help line: {widest}");
 }
 
-/// The end of `--help`: the exit codes, then eight recipes, each of which works.
+/// The end of `--help`: the exit codes, then eight recipes, each of which works (then
+/// where credentials come from: `help_ends_with_where_credentials_come_from`).
 #[test]
 fn help_ends_with_eight_examples_that_run() {
     if !programs::have(&["sh"]) {
@@ -535,6 +546,8 @@ fn help_ends_with_eight_examples_that_run() {
     );
     let (before, examples) = help.split_once("\nExamples:\n").expect("an Examples block");
     assert!(before.contains("\nExit codes:\n"), "{help}");
+    // The block ends at the blank line before the credentials.
+    let examples = examples.split("\n\n").next().unwrap();
     let lines: Vec<&str> = examples.lines().collect();
     assert_eq!(lines.len(), 16, "{examples}");
     for pair in lines.chunks(2) {
@@ -584,4 +597,667 @@ fn help_ends_with_eight_examples_that_run() {
     }
     let urls = std::fs::read_to_string(work.path().join("urls.txt")).unwrap();
     assert_eq!(urls.lines().count(), 2, "{urls}");
+}
+
+/// The connection and signing options, as `presign --help` lists them under their
+/// heading: `--long` names.
+const CONNECTION: [&str; 16] = [
+    "--endpoint",
+    "--dualstack",
+    "--fips",
+    "--accelerate",
+    "--region",
+    "--access-key",
+    "--secret-key",
+    "--secret-key-file",
+    "--session-token",
+    "--expires",
+    "--signature",
+    "--virtual-host",
+    "--path-style",
+    "--at",
+    "--profile",
+    "--config",
+];
+
+/// The commands that sign, each with arguments enough to reach it.
+const SIGNING: [&str; 14] = [
+    "get",
+    "head",
+    "put",
+    "delete",
+    "list",
+    "copy",
+    "multipart",
+    "multipart create",
+    "multipart part",
+    "multipart complete",
+    "multipart abort",
+    "multipart part-copy",
+    "post",
+    "verify",
+];
+
+/// A URL `inspect` reads.
+const PRESIGNED: &str = "https://gateway.storjshare.io/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=00";
+
+/// The commands that sign nothing, with arguments that make a run of each succeed.
+const NOT_SIGNING: [(&str, &[&str]); 4] = [
+    ("inspect", &[PRESIGNED]),
+    ("endpoints", &[]),
+    ("completions", &["bash"]),
+    ("man", &[]),
+];
+
+/// A help's sections, in order: each heading (`Options`, `Object headers`, ...) with the
+/// `--long` names of the options under it.
+fn sections(help: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for line in help.lines() {
+        if let Some(heading) = line
+            .strip_suffix(':')
+            .filter(|h| h.starts_with(|c: char| c.is_ascii_uppercase()) && !h.contains("  "))
+        {
+            out.push((heading.to_owned(), Vec::new()));
+        } else if let Some((_, options)) = out.last_mut() {
+            // `  -o, --output <FORMAT>  text` or `      --file <PATH>  text`; a line
+            // indented further continues a description.
+            let indent = line.len() - line.trim_start().len();
+            if indent != 2 && indent != 6 {
+                continue;
+            }
+            let option = line.trim_start();
+            let option = match option.as_bytes() {
+                [b'-', short, b',', b' ', ..] if *short != b'-' => &option[4..],
+                _ => option,
+            };
+            if line.starts_with("  ") && option.starts_with("--") {
+                let name = option.split([' ', '=']).next().unwrap();
+                options.push(name.to_owned());
+            }
+        }
+    }
+    out
+}
+
+fn help(home: &Path, command: &str, flag: &str) -> String {
+    ok(
+        presign(home)
+            .args(command.split_whitespace())
+            .arg(flag)
+            .output()
+            .unwrap(),
+        &format!("{command} {flag}"),
+    )
+}
+
+/// `put -h`, `get -h` and `post -h` list their own options first, grouped under headings
+/// in this order, and the connection and signing options last, all under one heading
+/// and nowhere else. Every command that signs ends with that same section.
+#[test]
+fn help_lists_own_options_under_headings_then_the_connection_options_last() {
+    let home = tempfile::tempdir().unwrap();
+    for (command, headings) in [
+        (
+            "put",
+            &[
+                "Arguments",
+                "Options",
+                "Object headers",
+                "Conditions",
+                "Checksums",
+                "Encryption",
+                "Object lock",
+                "Request",
+                "Connection and signing",
+            ][..],
+        ),
+        (
+            "get",
+            &[
+                "Arguments",
+                "Options",
+                "Object",
+                "Response headers",
+                "Encryption",
+                "Request",
+                "Connection and signing",
+            ],
+        ),
+        (
+            "post",
+            &[
+                "Arguments",
+                "Options",
+                "Conditions",
+                "Form fields",
+                "Connection and signing",
+            ],
+        ),
+    ] {
+        for flag in ["-h", "--help"] {
+            let found = sections(&help(home.path(), command, flag));
+            let names: Vec<&str> = found.iter().map(|(h, _)| h.as_str()).collect();
+            assert_eq!(names, headings, "{command} {flag}");
+        }
+    }
+    let put = sections(&help(home.path(), "put", "-h"));
+    let under =
+        |heading: &str| -> &Vec<String> { &put.iter().find(|(h, _)| h == heading).unwrap().1 };
+    assert_eq!(
+        under("Conditions"),
+        &["--content-length", "--if-none-match", "--if-match"]
+    );
+    assert_eq!(under("Options"), &["--output", "--file", "--help"]);
+    assert!(under("Object headers").contains(&"--content-type".to_owned()));
+    assert!(under("Encryption").contains(&"--sse-c-key".to_owned()));
+    let get = sections(&help(home.path(), "get", "-h"));
+    assert!(
+        get.iter()
+            .any(|(h, o)| h == "Response headers" && o.contains(&"--download-as".to_owned())),
+        "{get:?}"
+    );
+
+    for command in SIGNING {
+        let found = sections(&help(home.path(), command, "-h"));
+        let (last, options) = found.last().unwrap();
+        assert_eq!(last, "Connection and signing", "{command}");
+        assert_eq!(options, &CONNECTION, "{command}");
+        for (heading, options) in &found[..found.len() - 1] {
+            for option in options {
+                assert!(
+                    !CONNECTION.contains(&option.as_str()),
+                    "{command}: {option} under {heading}"
+                );
+            }
+        }
+    }
+    // The top level takes them too (`presign --endpoint aws put b/k`), under the same
+    // heading.
+    let top = sections(&help(home.path(), "", "--help"));
+    assert!(
+        top.iter()
+            .any(|(h, o)| h == "Connection and signing" && o == &CONNECTION),
+        "{top:?}"
+    );
+}
+
+/// `inspect`, `endpoints`, `completions` and `man` sign nothing: their help lists no
+/// connection or signing option (inspect's own --at and --endpoint excepted), and one
+/// given before or after the command's name is refused in one line naming it and the
+/// fix, exit 2, with nothing on stdout and no value echoed. Each kind of option: the
+/// credentials, the endpoint and its switches, the expiry and the signature, the profile.
+#[test]
+fn commands_that_sign_nothing_neither_list_nor_take_the_connection_options() {
+    let home = tempfile::tempdir().unwrap();
+    for (command, args) in NOT_SIGNING {
+        let own: &[&str] = if command == "inspect" {
+            &["--at", "--endpoint"]
+        } else {
+            &[]
+        };
+        for flag in ["-h", "--help"] {
+            let text = help(home.path(), command, flag);
+            for option in CONNECTION {
+                let listed = text
+                    .lines()
+                    .any(|l| l.trim_start().split([' ', ',']).any(|w| w == option));
+                assert_eq!(
+                    listed,
+                    own.contains(&option),
+                    "{command} {flag} and {option}:\n{text}"
+                );
+            }
+            assert!(
+                !text.contains("Connection and signing"),
+                "{command}: {text}"
+            );
+        }
+        // Without such an option, it works.
+        let out = presign(home.path())
+            .arg(command)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{command}");
+
+        for option in CONNECTION.iter().filter(|o| !own.contains(o)) {
+            let typed: Vec<&str> = match *option {
+                "--dualstack" | "--fips" | "--accelerate" | "--virtual-host" | "--path-style" => {
+                    vec![option]
+                }
+                _ => vec![option, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
+            };
+            for before in [true, false] {
+                let mut argv: Vec<&str> = Vec::new();
+                if before {
+                    argv.extend(&typed);
+                }
+                argv.push(command);
+                argv.extend(args.iter());
+                if !before {
+                    argv.extend(&typed);
+                }
+                let out = presign(home.path()).args(&argv).output().unwrap();
+                let stderr = String::from_utf8(out.stderr).unwrap();
+                assert_eq!(out.status.code(), Some(2), "{argv:?}: {stderr}");
+                assert!(out.stdout.is_empty(), "{argv:?}");
+                assert_eq!(stderr.lines().count(), 1, "{argv:?}: {stderr}");
+                let shown = match *option {
+                    "--expires" => "-e/--expires".to_owned(),
+                    "--profile" => "-p/--profile".to_owned(),
+                    _ => option.to_string(),
+                };
+                assert!(
+                    stderr.starts_with(&format!(
+                        "presign: error: {shown} is not an option of 'presign {command}', which signs nothing: leave it out (it is for get, head, put"
+                    )),
+                    "{argv:?}: {stderr}"
+                );
+                assert!(
+                    stderr.contains(&format!("see 'presign {command} --help'")),
+                    "{stderr}"
+                );
+                assert!(!stderr.contains("wJalr"), "{argv:?}: {stderr}");
+            }
+        }
+    }
+    // Two at once, in the order typed.
+    let out = presign(home.path())
+        .args(["--expires", "9h", "inspect", "--secret-key", "x"])
+        .arg(NOT_SIGNING[0].1[0])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "presign: error: -e/--expires and --secret-key are not options of 'presign inspect', which signs nothing: leave them out"
+        ),
+        "{stderr}"
+    );
+}
+
+/// The completion scripts tell the same truth as the parser: the connection options
+/// complete after a command that signs, not after one that signs nothing.
+fn completes_connection_options_where_they_are_taken(shell: Shell) {
+    let Some(session) = Session::new(shell) else {
+        return;
+    };
+    // (zsh offers no option after a target: clap_complete's `*::` for it.)
+    let offered = session.complete("presign put --");
+    for option in CONNECTION {
+        assert!(
+            offered.contains(option),
+            "{shell:?}: put: {option}: {offered:?}"
+        );
+    }
+    for line in [
+        "presign inspect --",
+        "presign endpoints --",
+        "presign man --",
+        "presign completions --",
+    ] {
+        let offered = session.complete(line);
+        assert!(offered.contains("--help"), "{shell:?}: {line}: {offered:?}");
+        for option in CONNECTION {
+            let own =
+                line.starts_with("presign inspect") && ["--at", "--endpoint"].contains(&option);
+            assert_eq!(
+                offered.contains(option),
+                own,
+                "{shell:?}: {line}: {option}: {offered:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn bash_completes_connection_options_where_they_are_taken() {
+    completes_connection_options_where_they_are_taken(Shell::Bash);
+}
+
+#[test]
+fn zsh_completes_connection_options_where_they_are_taken() {
+    completes_connection_options_where_they_are_taken(Shell::Zsh);
+}
+
+#[test]
+fn fish_completes_connection_options_where_they_are_taken() {
+    completes_connection_options_where_they_are_taken(Shell::Fish);
+}
+
+/// Bare `presign`: a short usage (what it is, the main commands, where the rest is) on
+/// stderr, exit 2, as before; not the whole help.
+#[test]
+fn bare_presign_prints_a_short_usage() {
+    let home = tempfile::tempdir().unwrap();
+    let out = presign(home.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let usage = String::from_utf8(out.stderr).unwrap();
+    assert!(usage.lines().count() <= 15, "{usage}");
+    assert!(usage.lines().all(|l| l.chars().count() <= 80), "{usage}");
+    assert!(
+        usage.starts_with("presign: print presigned S3 URLs"),
+        "{usage}"
+    );
+    assert!(usage.contains("'presign --help'"), "{usage}");
+    for command in [
+        "get",
+        "put",
+        "multipart",
+        "post",
+        "inspect",
+        "verify",
+        "endpoints",
+    ] {
+        assert!(
+            usage.contains(&format!("presign {command}")) || usage.contains(&format!("|{command}")),
+            "{command}: {usage}"
+        );
+    }
+    // `presign --help` is still the whole help, on stdout.
+    let full = help(home.path(), "", "--help");
+    assert!(full.lines().count() > 60);
+}
+
+/// `--help` ends with three lines on where credentials come from, in the order the
+/// configuration looks: flags, --profile, the PRESIGN_* then AWS_* variables, the profile
+/// file, the AWS shared files; each readable in 80 columns.
+#[test]
+fn help_ends_with_where_credentials_come_from() {
+    let home = tempfile::tempdir().unwrap();
+    let help = help(home.path(), "", "--help");
+    let lines: Vec<&str> = help.trim_end().lines().collect();
+    let last = &lines[lines.len() - 3..];
+    assert_eq!(lines[lines.len() - 4], "", "{help}");
+    assert!(
+        last[0].starts_with("Credentials, first found: "),
+        "{last:?}"
+    );
+    assert!(last.iter().all(|l| l.chars().count() <= 80), "{last:?}");
+    let text = last.join(" ");
+    let mut at = 0;
+    for source in [
+        "--access-key",
+        "--secret-key-file",
+        "--profile",
+        "PRESIGN_ACCESS_KEY",
+        "PRESIGN_SECRET_KEY",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "~/.config/presign/config.toml",
+        "~/.aws/credentials",
+        "~/.aws/config",
+    ] {
+        let found = text[at..]
+            .find(source)
+            .unwrap_or_else(|| panic!("{source} not after byte {at}: {text}"));
+        at += found + source.len();
+    }
+}
+
+/// The text of one section (`.SH NAME` up to the next `.SH`) of the man page's roff.
+fn roff_section<'a>(page: &'a str, name: &str) -> &'a str {
+    let start = page
+        .find(&format!("\n.SH {name}\n"))
+        .unwrap_or_else(|| panic!("no {name} section"));
+    let rest = &page[start + 1..];
+    let end = rest[1..].find("\n.SH ").map_or(rest.len(), |e| e + 1);
+    &rest[..end]
+}
+
+/// Every file under `dir` whose name ends in `.rs`.
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// The string literals of Rust source (good enough for this code: no raw strings hold
+/// a name).
+fn literals(source: &str) -> Vec<&str> {
+    source.split('"').skip(1).step_by(2).collect()
+}
+
+/// The environment variables the binary's code reads: every `PRESIGN_*` and `AWS_*` name
+/// it writes as a string, and every all-caps name it looks up (`var("COLUMNS")`,
+/// `path("HOME")` in config/env.rs). The reference table itself is left out.
+fn variables_read() -> std::collections::BTreeSet<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut names = std::collections::BTreeSet::new();
+    let caps = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+            && s.ends_with(|c: char| c.is_ascii_alphanumeric())
+    };
+    for file in rust_files(&root.join("src/cli")) {
+        if file.ends_with("config/reference.rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&file).unwrap();
+        for literal in literals(&source) {
+            if (literal.starts_with("PRESIGN_") || literal.starts_with("AWS_")) && caps(literal) {
+                names.insert(literal.to_owned());
+            }
+        }
+        for call in ["var(\"", "var_os(\"", "path(\""] {
+            for (at, _) in source.match_indices(call) {
+                let name = source[at + call.len()..].split('"').next().unwrap();
+                if caps(name) {
+                    names.insert(name.to_owned());
+                }
+            }
+        }
+    }
+    names
+}
+
+/// ENVIRONMENT names every variable the code reads (found by scanning it, so a new one
+/// cannot be forgotten), and nothing it does not; FILES names the three files with every
+/// key presign reads there (the profile file's from `presign::files::Profile`, the AWS
+/// files' from `config/sources.rs`).
+#[test]
+fn the_man_page_names_every_variable_and_file_presign_reads() {
+    let read = variables_read();
+    for name in [
+        "PRESIGN_ACCESS_KEY",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONFIG_FILE",
+        "HOME",
+        "XDG_CONFIG_HOME",
+        "COLUMNS",
+    ] {
+        assert!(read.contains(name), "the scan misses {name}: {read:?}");
+    }
+    let table: std::collections::BTreeSet<String> = reference::VARIABLES
+        .iter()
+        .flat_map(|v| v.names.iter().map(|n| n.to_string()))
+        .collect();
+    assert_eq!(table, read, "the table and the variables the code reads");
+
+    let home = tempfile::tempdir().unwrap();
+    let page = String::from_utf8(man_page(home.path())).unwrap();
+    let environment = roff_section(&page, "ENVIRONMENT");
+    for name in &read {
+        assert!(
+            environment.contains(&format!("\\fB{name}\\fR")),
+            "{name} not in ENVIRONMENT:\n{environment}"
+        );
+    }
+    let files = roff_section(&page, "FILES");
+    for path in [
+        "~/.config/presign/config.toml",
+        "~/.aws/credentials",
+        "~/.aws/config",
+    ] {
+        assert!(
+            files.contains(&format!("\\fI{path}\\fR")),
+            "{path}:\n{files}"
+        );
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let profile = std::fs::read_to_string(root.join("src/files/profile.rs")).unwrap();
+    let fields = profile
+        .split("pub struct Profile {")
+        .nth(1)
+        .and_then(|rest| rest.split("\n}").next())
+        .unwrap();
+    let mut keys: Vec<&str> = fields
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub "))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    assert!(keys.len() >= 13, "{keys:?}");
+    keys.push("default_profile");
+    let sources = std::fs::read_to_string(root.join("src/cli/config/sources.rs")).unwrap();
+    let aws_layer = sources.split("pub fn aws_layer(").nth(1).unwrap();
+    let mut aws_keys: Vec<&str> = aws_layer
+        .match_indices("get(\"")
+        .map(|(at, _)| aws_layer[at + 5..].split('"').next().unwrap())
+        .map(|key| key.strip_prefix("s3.").unwrap_or(key))
+        .collect();
+    assert!(aws_keys.len() >= 10, "{aws_keys:?}");
+    aws_keys.extend(["services", "ignore_configured_endpoint_urls"]);
+    for key in keys.iter().chain(&aws_keys) {
+        // In bold, alone or ending `s3 = KEY`.
+        assert!(
+            files.contains(&format!("\\fB{key}\\fR")) || files.contains(&format!(" {key}\\fR")),
+            "{key} not in FILES:\n{files}"
+        );
+    }
+    for variable in [
+        "PRESIGN_CONFIG",
+        "XDG_CONFIG_HOME",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "AWS_CONFIG_FILE",
+    ] {
+        assert!(files.contains(variable), "{variable}:\n{files}");
+    }
+}
+
+/// docs/configuration.md carries the ENVIRONMENT and FILES tables as markdown, between
+/// markers, exactly as the man page's table renders: the two cannot drift. When the file
+/// or a marker is missing, the failure prints the text to paste.
+#[test]
+fn the_docs_carry_the_man_pages_environment_and_files_tables() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/configuration.md");
+    let docs = std::fs::read_to_string(&path).unwrap_or_default();
+    let mut problems = Vec::new();
+    for (name, expected) in [
+        ("environment", reference::environment_markdown()),
+        ("files", reference::files_markdown()),
+    ] {
+        let (start, end) = (
+            format!("<!-- {name}:start -->\n"),
+            format!("<!-- {name}:end -->"),
+        );
+        let found = docs
+            .split_once(&start)
+            .and_then(|(_, rest)| rest.split_once(&end))
+            .map(|(table, _)| table.trim());
+        if found != Some(expected.trim()) {
+            problems.push(format!(
+                "{}: between the {name} markers, expected:\n\n{start}{expected}{end}\n",
+                path.display()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The man page's EXAMPLES: those of `--help`, then quick starts for Storj, AWS, R2 and
+/// any S3 server, each of which runs.
+#[test]
+fn the_man_pages_quick_starts_run() {
+    let home = tempfile::tempdir().unwrap();
+    let page = String::from_utf8(man_page(home.path())).unwrap();
+    // As text: the roff escapes of '-' and '\'' undone.
+    let examples = roff_section(&page, "EXAMPLES")
+        .replace("\\-", "-")
+        .replace("\\(aq", "'")
+        .replace("\\*(Aq", "'");
+    let commands: Vec<&str> = examples
+        .lines()
+        .filter(|l| l.starts_with("presign "))
+        .collect();
+    assert!(commands.len() >= 10, "{examples}");
+    for provider in ["# Storj", "# AWS", "# Cloudflare R2", "# Any S3 server"] {
+        assert!(examples.contains(provider), "{provider}: {examples}");
+    }
+    assert!(examples.contains("--endpoint https://"), "{examples}");
+    if programs::have(&["sh"]) {
+        let bin_dir = cargo_bin("presign").parent().unwrap().to_owned();
+        let path = format!(
+            "{}:{}",
+            bin_dir.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let work = tempfile::tempdir().unwrap();
+        std::fs::write(work.path().join("keys.txt"), "my-bucket/a\n").unwrap();
+        std::fs::write(work.path().join("data.csv"), "a,b\n").unwrap();
+        for command in commands.iter().filter(|c| !c.contains(" < ")) {
+            let out = Command::new("sh")
+                .args(["-c", command])
+                .current_dir(work.path())
+                .env_clear()
+                .env("HOME", home.path())
+                .env("PATH", &path)
+                .env("ACCOUNT_ID", "0123456789abcdef0123456789abcdef")
+                .env("PRESIGN_ACCESS_KEY", "AKIAIOSFODNN7EXAMPLE")
+                .env(
+                    "PRESIGN_SECRET_KEY",
+                    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                )
+                .output()
+                .unwrap();
+            let stdout = ok(out, command);
+            assert!(stdout.starts_with("http"), "{command}: {stdout}");
+        }
+    }
+}
+
+/// The man page's connection section says which commands take those options, and each
+/// command's section lists its own only, under the headings of its `--help`.
+#[test]
+fn the_man_page_says_which_commands_take_the_connection_options() {
+    let home = tempfile::tempdir().unwrap();
+    let page = String::from_utf8(man_page(home.path())).unwrap();
+    let connection = roff_section(&page, "\"CONNECTION AND SIGNING\"");
+    assert!(
+        connection.contains("get, head, put, delete, list, copy, multipart, post and verify"),
+        "{connection}"
+    );
+    let commands = roff_section(&page, "COMMANDS");
+    let inspect = commands
+        .split(".SS \"presign inspect\"")
+        .nth(1)
+        .and_then(|s| s.split(".SS ").next())
+        .unwrap();
+    assert!(
+        inspect.contains("\\-\\-at") && inspect.contains("\\-\\-endpoint"),
+        "{inspect}"
+    );
+    assert!(!inspect.contains("\\-\\-expires"), "{inspect}");
+    assert!(!inspect.contains("connection and signing"), "{inspect}");
+    let put = commands
+        .split(".SS \"presign put\"")
+        .nth(1)
+        .and_then(|s| s.split(".SS ").next())
+        .unwrap();
+    assert!(
+        put.contains("Also the connection and signing options above"),
+        "{put}"
+    );
+    assert!(put.contains("\\fBObject headers:\\fR"), "{put}");
+    // Listed once, in their own section.
+    assert!(!put.contains("\\-\\-expires"), "{put}");
 }

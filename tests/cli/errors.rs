@@ -418,7 +418,11 @@ fn a_secret_shaped_value_in_any_setting_is_never_echoed() {
         flag(&["post", "b-1/k", "--redirect", s]),
         flag(&["post", "b-1/k", "--acl", s]),
         flag(&["verify", "https://example.com/b/k", "--header", s]),
-        flag(&["inspect", "--endpoint", s, "https://example.com/b/k"]),
+        // inspect signs nothing and takes no keys (it refuses them): its own --endpoint.
+        (
+            vec![],
+            owned(&["inspect", "--endpoint", s, "https://example.com/b/k"]),
+        ),
         (
             vec![("AWS_DEFAULT_REGION", nl.clone())],
             with_keys(&["get", "b-1/k"]),

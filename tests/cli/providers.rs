@@ -389,9 +389,9 @@ fn verify_explain_names_where_the_default_endpoint_came_from() {
 #[test]
 fn endpoints_lists_every_preset_as_text_and_json() {
     let home = Home::new();
-    let (code, text, _) = run(home.cmd().arg("endpoints"));
+    let (code, text, _) = run(home.unsigned().arg("endpoints"));
     assert_eq!(code, 0);
-    let (_, json, _) = run(home.cmd().args(["endpoints", "-o", "json"]));
+    let (_, json, _) = run(home.unsigned().args(["endpoints", "-o", "json"]));
     assert_eq!(text.lines().count(), presign::endpoint::PRESETS.len());
     for (line, preset) in json.lines().zip(presign::endpoint::PRESETS) {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -411,6 +411,52 @@ fn endpoints_lists_every_preset_as_text_and_json() {
     ] {
         assert!(text.lines().any(|l| l.starts_with(name)), "{name}: {text}");
     }
+}
+
+/// `presign endpoints` fits the width: with COLUMNS (or a terminal), a preset whose line
+/// is wider is wrapped under its name, every line fitting but for a word longer than
+/// the room; the words stay the same. Without either, one preset a line, however long,
+/// for scripts; `-o json` is the same at any width.
+#[test]
+fn endpoints_fit_the_width() {
+    let home = Home::new();
+    let (_, one_line, _) = run(home.unsigned().arg("endpoints"));
+    assert_eq!(one_line.lines().count(), presign::endpoint::PRESETS.len());
+    assert!(one_line.lines().any(|l| l.len() > 200), "{one_line}");
+    let (_, json, _) = run(home.unsigned().args(["endpoints", "-o", "json"]));
+    let words = |t: &str| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    for columns in [120, 100, 80, 60, 40] {
+        let (code, text, stderr) = run(home
+            .unsigned()
+            .env("COLUMNS", columns.to_string())
+            .arg("endpoints"));
+        assert_eq!((code, stderr.as_str()), (0, ""));
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= columns || !line.trim().contains(' '),
+                "COLUMNS={columns}: {line:?}"
+            );
+        }
+        assert_eq!(words(&text), words(&one_line), "COLUMNS={columns}");
+        let starts = text.lines().filter(|l| !l.starts_with(' ')).count();
+        assert_eq!(
+            starts,
+            presign::endpoint::PRESETS.len(),
+            "COLUMNS={columns}:\n{text}"
+        );
+        let (_, same, _) = run(home.unsigned().env("COLUMNS", columns.to_string()).args([
+            "endpoints",
+            "-o",
+            "json",
+        ]));
+        assert_eq!(same, json);
+    }
+    // At 80 columns, the details stay beside the names.
+    let (_, text, _) = run(home.unsigned().env("COLUMNS", "80").arg("endpoints"));
+    assert!(
+        text.starts_with("aws                    https://s3.amazonaws.com (us-east-1),\n                       https://"),
+        "{text}"
+    );
 }
 
 /// A B2 form is made, with a warning: B2 does not list POST object among its calls.

@@ -47,11 +47,18 @@ impl Home {
 
     /// The binary with only HOME and PATH, at AT.
     pub fn cmd(&self) -> Command {
+        let mut cmd = self.unsigned();
+        cmd.args(["--at", AT]);
+        cmd
+    }
+
+    /// [`Home::cmd`] without `--at`: for the commands that sign nothing (`endpoints`,
+    /// `completions`, `man`), which take no connection option.
+    pub fn unsigned(&self) -> Command {
         let mut cmd = Command::cargo_bin("presign").unwrap();
         cmd.env_clear()
             .env("HOME", self.0.path())
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .args(["--at", AT]);
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
         cmd
     }
 }

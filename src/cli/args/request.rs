@@ -9,6 +9,7 @@ use std::fmt;
 
 /// Flags every presigned operation takes.
 #[derive(Debug, ClapArgs)]
+#[command(next_help_heading = "Request")]
 pub struct RequestOptions {
     /// Sign x-amz-request-payer: requester, for Requester Pays buckets: the holder's
     /// request is billed to the bucket owner's requester, not refused.
@@ -30,6 +31,7 @@ pub struct RequestOptions {
 
 /// Conditional writes: `put`, `multipart complete`, `copy`.
 #[derive(Debug, ClapArgs)]
+#[command(next_help_heading = "Conditions")]
 pub struct Conditions {
     /// '*': sign If-None-Match: *, so the URL creates the object and never overwrites one
     /// (412 when it exists; SigV4 only).
@@ -44,6 +46,7 @@ pub struct Conditions {
 
 /// Server-side encryption with S3's or KMS's keys: `put`, `multipart create`, `copy`.
 #[derive(Debug, ClapArgs)]
+#[command(next_help_heading = "Encryption")]
 pub struct Encryption {
     /// Sign x-amz-server-side-encryption: AES256, aws:kms or aws:kms:dsse.
     #[arg(long, value_name = "ALGORITHM")]
@@ -65,6 +68,7 @@ pub struct Encryption {
 /// SSE-C: the object is encrypted with a key the client sends. `Debug` is written by hand:
 /// the key is a secret.
 #[derive(ClapArgs)]
+#[command(next_help_heading = "Encryption")]
 pub struct CustomerKey {
     /// SSE-C: the 256-bit key, base64, or @FILE holding its 32 bytes. presign signs the
     /// algorithm, the key and its MD5; the key is printed only in -o json and -o curl,
@@ -83,6 +87,7 @@ impl fmt::Debug for CustomerKey {
 
 /// Object lock on the new object: `put`, `multipart create`, `copy`.
 #[derive(Debug, ClapArgs)]
+#[command(next_help_heading = "Object lock")]
 pub struct ObjectLock {
     /// GOVERNANCE or COMPLIANCE (needs --object-lock-retain-until).
     #[arg(long, value_name = "MODE")]
@@ -109,23 +114,23 @@ pub struct List {
     pub output: OutputArgs,
 
     /// Roll keys up to the next DELIMITER into common prefixes ('/': one folder level).
-    #[arg(long, value_name = "DELIMITER")]
+    #[arg(long, value_name = "DELIMITER", help_heading = "Listing")]
     pub delimiter: Option<String>,
 
     /// At most N keys in one answer (1 to 1000).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = "Listing")]
     pub max_keys: Option<String>,
 
     /// Start after this key.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", help_heading = "Listing")]
     pub start_after: Option<String>,
 
     /// Go on from a truncated answer's NextContinuationToken.
-    #[arg(long, value_name = "TOKEN")]
+    #[arg(long, value_name = "TOKEN", help_heading = "Listing")]
     pub continuation_token: Option<String>,
 
     /// Name each object's owner.
-    #[arg(long)]
+    #[arg(long, help_heading = "Listing")]
     pub fetch_owner: bool,
 
     #[command(flatten)]
@@ -135,6 +140,7 @@ pub struct List {
 /// Where a server-side copy reads from. `Debug` is written by hand: the source's SSE-C
 /// key is a secret.
 #[derive(ClapArgs)]
+#[command(next_help_heading = "Source")]
 pub struct CopySource {
     /// The SSE-C key the source is encrypted with (BASE64 or @FILE, 32 bytes); printed only
     /// in -o json and -o curl, as --sse-c-key.
@@ -211,11 +217,11 @@ pub struct Copy {
     pub source_options: CopySource,
 
     /// COPY keeps the source's metadata; REPLACE takes the metadata flags instead.
-    #[arg(long, value_name = "COPY|REPLACE")]
+    #[arg(long, value_name = "COPY|REPLACE", help_heading = "Object headers")]
     pub metadata_directive: Option<String>,
 
     /// COPY keeps the source's tags; REPLACE takes --tagging instead (no --tagging: none).
-    #[arg(long, value_name = "COPY|REPLACE")]
+    #[arg(long, value_name = "COPY|REPLACE", help_heading = "Object headers")]
     pub tagging_directive: Option<String>,
 
     #[command(flatten)]
@@ -248,19 +254,19 @@ pub struct PartCopy {
     pub output: OutputArgs,
 
     /// The UploadId that `multipart create`'s answer carries.
-    #[arg(long, value_name = "ID", required = true)]
+    #[arg(long, value_name = "ID", required = true, help_heading = "Upload")]
     pub upload_id: String,
 
     /// The part number, 1 to 10000.
-    #[arg(long, value_name = "N", required = true)]
+    #[arg(long, value_name = "N", required = true, help_heading = "Upload")]
     pub part: String,
 
     /// The object to copy from: BUCKET/KEY or s3://BUCKET/KEY.
-    #[arg(long, value_name = "SOURCE", required = true)]
+    #[arg(long, value_name = "SOURCE", required = true, help_heading = "Source")]
     pub source: String,
 
     /// Copy only these bytes of the source: bytes=A-B.
-    #[arg(long, value_name = "bytes=A-B")]
+    #[arg(long, value_name = "bytes=A-B", help_heading = "Source")]
     pub source_range: Option<String>,
 
     #[command(flatten)]
@@ -275,8 +281,6 @@ pub struct PartCopy {
 
 #[cfg(test)]
 mod tests {
-    use crate::cli::args::Args;
-    use clap::Parser;
 
     /// The SSE-C key is a secret: `Debug` of the parsed command line does not show it,
     /// in any subcommand that takes it.
@@ -305,7 +309,7 @@ mod tests {
             if cmd[0] != "put" && cmd[0] != "get" {
                 argv.extend(["--copy-source-sse-c-key", key]);
             }
-            let args = Args::try_parse_from(argv).unwrap();
+            let args = crate::cli::args::parse_from(argv).unwrap();
             let debug = format!("{args:?} {args:#?}");
             assert!(!debug.contains(key), "{debug}");
             assert!(debug.contains("(redacted)"), "{debug}");

@@ -25,43 +25,44 @@ pub struct Download {
     pub output: OutputArgs,
 
     /// The object version to read.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", help_heading = "Object")]
     pub version_id: Option<String>,
 
     /// Make browsers save the download as NAME (sets response-content-disposition).
     #[arg(
         long,
         value_name = "NAME",
-        conflicts_with = "response_content_disposition"
+        conflicts_with = "response_content_disposition",
+        help_heading = "Response headers"
     )]
     pub download_as: Option<String>,
 
     /// The Content-Type the server answers with.
-    #[arg(long, value_name = "TYPE")]
+    #[arg(long, value_name = "TYPE", help_heading = "Response headers")]
     pub response_content_type: Option<String>,
 
     /// The Content-Disposition the server answers with, as written.
-    #[arg(long, value_name = "VALUE")]
+    #[arg(long, value_name = "VALUE", help_heading = "Response headers")]
     pub response_content_disposition: Option<String>,
 
     /// The Cache-Control the server answers with.
-    #[arg(long, value_name = "VALUE")]
+    #[arg(long, value_name = "VALUE", help_heading = "Response headers")]
     pub response_cache_control: Option<String>,
 
     /// The Content-Encoding the server answers with.
-    #[arg(long, value_name = "VALUE")]
+    #[arg(long, value_name = "VALUE", help_heading = "Response headers")]
     pub response_content_encoding: Option<String>,
 
     /// The Content-Language the server answers with.
-    #[arg(long, value_name = "VALUE")]
+    #[arg(long, value_name = "VALUE", help_heading = "Response headers")]
     pub response_content_language: Option<String>,
 
     /// The Expires the server answers with: an HTTP date, RFC 3339 or epoch seconds.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", help_heading = "Response headers")]
     pub response_expires: Option<String>,
 
     /// Signed Range header, e.g. bytes=0-99 (SigV4 only): the client must send it.
-    #[arg(long, value_name = "RANGE")]
+    #[arg(long, value_name = "RANGE", help_heading = "Object")]
     pub range: Option<String>,
 
     #[command(flatten)]
@@ -102,12 +103,13 @@ pub struct Upload {
 }
 
 /// Digests that pin the exact bytes of an upload. Each takes the base64 value, or @FILE
-/// to compute it from FILE.
+/// to compute it from FILE. The size is listed among the conditions.
 #[derive(Debug, ClapArgs)]
+#[command(next_help_heading = "Checksums")]
 pub struct Integrity {
     /// Sign Content-Length: the URL takes exactly N bytes, or the size of FILE (SigV4
     /// only).
-    #[arg(long, value_name = "N|@FILE")]
+    #[arg(long, value_name = "N|@FILE", help_heading = "Conditions")]
     pub content_length: Option<String>,
 
     /// Content-MD5 of the body (BASE64 or @FILE).
@@ -140,7 +142,7 @@ pub struct Delete {
     pub output: OutputArgs,
 
     /// The object version to delete.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", help_heading = "Object")]
     pub version_id: Option<String>,
 
     #[command(flatten)]
@@ -198,11 +200,11 @@ pub struct MultipartPart {
     pub output: OutputArgs,
 
     /// The UploadId that `multipart create`'s answer carries.
-    #[arg(long, value_name = "ID", required = true)]
+    #[arg(long, value_name = "ID", required = true, help_heading = "Upload")]
     pub upload_id: String,
 
     /// Which parts: N (parts 1 to N) or A-B; part numbers are 1 to 10000.
-    #[arg(long, value_name = "RANGE", required = true)]
+    #[arg(long, value_name = "RANGE", required = true, help_heading = "Upload")]
     pub parts: String,
 
     #[command(flatten)]
@@ -225,7 +227,7 @@ pub struct MultipartUpload {
     pub output: OutputArgs,
 
     /// The UploadId that `multipart create`'s answer carries.
-    #[arg(long, value_name = "ID", required = true)]
+    #[arg(long, value_name = "ID", required = true, help_heading = "Upload")]
     pub upload_id: String,
 
     #[command(flatten)]
@@ -239,15 +241,21 @@ pub struct MultipartComplete {
 
     /// A part's number and the ETag its upload answered, e.g. 1='"3858f6..."'
     /// (repeatable, in ascending order): -o json and -o curl then carry the XML body.
-    #[arg(long, value_name = "N=ETAG", conflicts_with = "parts_file")]
+    #[arg(
+        long,
+        value_name = "N=ETAG",
+        conflicts_with = "parts_file",
+        help_heading = "Upload"
+    )]
     pub etag: Vec<String>,
 
     /// The parts from FILE ('-': stdin), one 'N ETAG' line per part, in ascending order.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Upload")]
     pub parts_file: Option<PathBuf>,
 
     /// Print the XML body (from --etag or --parts-file) instead of the URL.
-    #[arg(long, conflicts_with = "output")]
+    // No heading: listed with -o, whose output it replaces.
+    #[arg(long, conflicts_with = "output", help_heading = None::<&str>)]
     pub body: bool,
 
     #[command(flatten)]

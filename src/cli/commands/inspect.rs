@@ -1,7 +1,7 @@
 //! `presign inspect`: what a presigned URL holds, as text or JSON. Also the URL input
 //! that `inspect` and `verify` share: arguments, or stdin one URL per line.
 
-use crate::cli::args::{Inspect, InspectFormat, Options};
+use crate::cli::args::{Inspect, InspectFormat};
 use crate::cli::failure::Failure;
 use crate::cli::lines::{LineRead, with_line_bounded};
 use crate::cli::output::format::json_string;
@@ -106,14 +106,14 @@ pub fn for_each_url(
     Ok(())
 }
 
-/// Runs `presign inspect`. It needs no credentials: of the options it reads `--at` (as
-/// "now") and `--endpoint` (to tell a bucket label in the host name).
-pub fn run(args: &Inspect, options: &Options) -> Result<(), Failure> {
-    let now = match &options.at {
+/// Runs `presign inspect`. It needs no credentials and takes no connection options but
+/// its own `--at` (as "now") and `--endpoint` (to tell a bucket label in the host name).
+pub fn run(args: &Inspect) -> Result<(), Failure> {
+    let now = match &args.at {
         Some(at) => presign::parse_time(at).map_err(|e| Failure::usage(anyhow!("--at: {e}")))?,
         None => Utc::now(),
     };
-    let endpoint: Option<Endpoint> = options
+    let endpoint: Option<Endpoint> = args
         .endpoint
         .as_deref()
         .map(str::parse)

@@ -21,6 +21,7 @@ pub mod expiring_keys;
 pub mod files;
 pub mod layer;
 pub mod place;
+pub mod reference;
 pub mod secret_file;
 pub mod sources;
 

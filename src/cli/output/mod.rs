@@ -130,6 +130,21 @@ pub fn write_text(text: &str) -> Result<(), Failure> {
     write_bytes(text.as_bytes())
 }
 
+/// The width text on stdout should fit: the terminal's when stdout is one, else `COLUMNS`
+/// when it is set (as clap reads them for `--help`); `None` when neither says.
+pub fn width() -> Option<usize> {
+    if let Some((terminal_size::Width(columns), _)) = terminal_size::terminal_size_of(io::stdout())
+    {
+        return Some(usize::from(columns));
+    }
+    std::env::var("COLUMNS")
+        .ok()?
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|&c| c > 0)
+}
+
 /// [`write_text`] for bytes that need not be UTF-8 (a man page, a completion script).
 pub fn write_bytes(text: &[u8]) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
