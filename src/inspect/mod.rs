@@ -181,12 +181,12 @@ impl Presigned<'_> {
         use Operation::*;
         let (found, of) = self.operation_by_structure();
         let Some(said) = self.x_id() else {
-            return Cow::Borrowed(found.text);
+            return found.text;
         };
         // Every operation but a listing is on an object: it needs a key.
         let fits = (said == ListObjectsV2) == self.key.is_empty()
-            && (found.ops.is_empty() || found.ops.contains(&said));
-        if fits && found.ops == [said] {
+            && found.ops.is_none_or(|ops| ops.contains(&said));
+        if fits && found.ops == Some(&[said]) {
             Cow::Owned(format!("{}, as its x-id says", found.text))
         } else if fits {
             Cow::Owned(format!(
@@ -216,7 +216,10 @@ impl Presigned<'_> {
     fn operation_by_structure(&self) -> (Found, &'static str) {
         use crate::request::headers::{is_download_header, is_upload_header};
         use Operation::*;
-        let found = |ops: &'static [Operation], text: &'static str| Found { ops, text };
+        let found = |ops: &'static [Operation], text: &'static str| Found {
+            ops: Some(ops),
+            text: Cow::Borrowed(text),
+        };
         let has = |n: &str| self.params.iter().any(|p| p.name == n);
         let signed = || self.signed_headers.iter().map(|h| &**h);
         let copy = signed().any(|h| h == "x-amz-copy-source");
@@ -231,7 +234,28 @@ impl Presigned<'_> {
                 )
         });
         let conditional = || signed().any(|h| h == "if-match" || h == "if-none-match");
-        let (found, of) = if has("list-type") {
+        // A subresource of an operation presign does not sign (`?acl`, `?tagging`): S3
+        // runs that one, whatever else the URL holds.
+        let other = crate::sign::v2::SIGV2_SUBRESOURCES
+            .iter()
+            .chain(&OTHER_SUBRESOURCES)
+            .find(|s| !PRESIGN_SUBRESOURCES.contains(s) && !s.starts_with("response-") && has(s));
+        let (found, of) = if let Some(sub) = other {
+            (
+                Found {
+                    ops: Some(&[]),
+                    text: Cow::Owned(format!(
+                        "an operation on its ?{sub} subresource, not one presign signs"
+                    )),
+                },
+                "",
+            )
+        } else if has("uploads") && self.key.is_empty() {
+            (
+                found(&[], "ListMultipartUploads (GET), not one presign signs"),
+                "",
+            )
+        } else if has("list-type") {
             (found(&[ListObjectsV2], "ListObjectsV2 (GET)"), "")
         } else if copy && has("partNumber") && has("uploadId") {
             (found(&[UploadPartCopy], "UploadPartCopy (PUT)"), "")
@@ -313,7 +337,10 @@ impl Presigned<'_> {
             )
         } else {
             (
-                found(&[], "not written in the URL: presign verify finds it"),
+                Found {
+                    ops: None,
+                    text: Cow::Borrowed("not written in the URL: presign verify finds it"),
+                },
                 "",
             )
         };
@@ -397,12 +424,33 @@ impl Operation {
     }
 }
 
-/// What the structure of a URL says: the operations it allows (none known: any) and how
-/// `inspect` words them.
+/// What the structure of a URL says: the operations it allows (`None`: nothing known, any;
+/// none: only one presign does not sign) and how `inspect` words them.
 struct Found {
-    ops: &'static [Operation],
-    text: &'static str,
+    ops: Option<&'static [Operation]>,
+    text: Cow<'static, str>,
 }
+
+/// The subresources of the operations presign signs (with `response-*`).
+const PRESIGN_SUBRESOURCES: [&str; 5] = [
+    "partNumber",
+    "uploadId",
+    "uploads",
+    "versionId",
+    "list-type",
+];
+
+/// Subresources of S3 operations SigV2 predates, which presign does not sign either.
+const OTHER_SUBRESOURCES: [&str; 8] = [
+    "retention",
+    "legal-hold",
+    "attributes",
+    "encryption",
+    "ownershipControls",
+    "publicAccessBlock",
+    "intelligent-tiering",
+    "policyStatus",
+];
 
 /// Query parameters that belong to the signature itself, never to the operation: exactly
 /// the ones every presigned URL has ([`V4_UNIQUE`], [`V2_UNIQUE`]), whose contents the
@@ -1107,6 +1155,47 @@ mod tests {
                 "x-id=getobject",
                 "not written in the URL: presign verify finds it",
             ),
+        ] {
+            for auth in [V4_AUTH, V2_AUTH] {
+                let url = format!("https://h{path}?{query}&{auth}");
+                let p = parse(&url, None).unwrap();
+                assert_eq!(p.likely_operation(), says, "{url}");
+            }
+        }
+    }
+
+    /// A subresource of an operation presign does not sign decides the operation, whatever
+    /// else the URL holds: `?tagging&versionId=3` was a download or delete "of one version",
+    /// `GET /bucket?uploads` a CreateMultipartUpload.
+    #[test]
+    fn a_subresource_of_another_operation_is_named_as_such() {
+        for (path, query, says) in [
+            (
+                "/b/k",
+                "tagging&versionId=3",
+                "an operation on its ?tagging subresource, not one presign signs",
+            ),
+            (
+                "/b/k",
+                "acl&response-content-type=a",
+                "an operation on its ?acl subresource, not one presign signs",
+            ),
+            (
+                "/b/k",
+                "retention",
+                "an operation on its ?retention subresource, not one presign signs",
+            ),
+            (
+                "/b/k",
+                "tagging&x-id=GetObject",
+                "an operation on its ?tagging subresource, not one presign signs; its x-id says GetObject, which the rest of the URL contradicts (S3 goes by the rest)",
+            ),
+            (
+                "/b/",
+                "uploads",
+                "ListMultipartUploads (GET), not one presign signs",
+            ),
+            ("/b/k", "uploads", "CreateMultipartUpload (POST)"),
         ] {
             for auth in [V4_AUTH, V2_AUTH] {
                 let url = format!("https://h{path}?{query}&{auth}");
