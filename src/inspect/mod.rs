@@ -169,7 +169,9 @@ impl Presigned<'_> {
     /// method; the method itself is signed but not written in the URL. Only what one
     /// operation alone carries names it: `x-amz-request-payer` and
     /// `x-amz-expected-bucket-owner` go with every operation, SSE-C keys with downloads and
-    /// uploads, `If-Match`/`If-None-Match` with downloads and conditional writes.
+    /// uploads, `If-Match`/`If-None-Match` with downloads and conditional writes. A
+    /// subresource of an operation presign does not sign (`?acl`, `?tagging`) is named as
+    /// such: S3 runs that operation whatever else the URL holds.
     ///
     /// `x-id`, which the AWS SDKs built from the service model (JavaScript v3, Go v2,
     /// Rust) write (`?x-id=GetObject`), narrows the answer when it names one of the
