@@ -125,8 +125,11 @@ pub struct Presigned<'a> {
     pub expires_secs: Option<u64>,
     /// Lowercase names; SigV4's `X-Amz-SignedHeaders` (with `host`), SigV2's header copies.
     pub signed_headers: Vec<Cow<'a, str>>,
-    /// The parameters that are not part of the signature's own (operation parameters such
-    /// as `partNumber`, `uploadId`, `response-*`, `versionId`), in URL order.
+    /// Every parameter but the signature's own (`X-Amz-Algorithm`, `X-Amz-Credential`,
+    /// `X-Amz-Date`, `X-Amz-Expires`, `X-Amz-SignedHeaders`, `X-Amz-Signature`; SigV2's
+    /// `AWSAccessKeyId`, `Signature`, `Expires`) and the session token, in URL order:
+    /// operation parameters (`partNumber`, `uploadId`, `response-*`, `versionId`, `x-id`)
+    /// and headers in the query (`X-Amz-Acl`, SigV2's `x-amz-*` copies), in any case.
     pub params: Vec<QueryPair<'a>>,
     /// Every query parameter, in URL order (what verification canonicalises).
     pub query: Vec<QueryPair<'a>>,
@@ -166,52 +169,184 @@ impl Presigned<'_> {
     /// method; the method itself is signed but not written in the URL. Only what one
     /// operation alone carries names it: `x-amz-request-payer` and
     /// `x-amz-expected-bucket-owner` go with every operation, SSE-C keys with downloads and
-    /// uploads, `If-Match`/`If-None-Match` with downloads and conditional writes.
-    pub fn likely_operation(&self) -> &'static str {
+    /// uploads, `If-Match`/`If-None-Match` with downloads and conditional writes. A
+    /// subresource of an operation presign does not sign (`?acl`, `?tagging`) is named as
+    /// such: S3 runs that operation whatever else the URL holds.
+    ///
+    /// `x-id`, which the AWS SDKs built from the service model (JavaScript v3, Go v2,
+    /// Rust) write (`?x-id=GetObject`), narrows the answer when it names one of the
+    /// operations the rest allows. S3 does not act on it (it picks the operation from the
+    /// method and the subresources), so an `x-id` that contradicts them does not change the
+    /// answer: it is said to disagree. An `x-id` that names no operation presign signs is
+    /// left to the `params` (never echoed here).
+    pub fn likely_operation(&self) -> Cow<'static, str> {
+        use Operation::*;
+        let (found, of) = self.operation_by_structure();
+        let Some(said) = self.x_id() else {
+            return found.text;
+        };
+        // Every operation but a listing is on an object: it needs a key.
+        let fits = (said == ListObjectsV2) == self.key.is_empty()
+            && found.ops.is_none_or(|ops| ops.contains(&said));
+        if fits && found.ops == Some(&[said]) {
+            Cow::Owned(format!("{}, as its x-id says", found.text))
+        } else if fits {
+            Cow::Owned(format!(
+                "{} ({}){of}, by its x-id",
+                said.name(),
+                said.method()
+            ))
+        } else {
+            Cow::Owned(format!(
+                "{}; its x-id says {}, which the rest of the URL contradicts (S3 goes by the rest)",
+                found.text,
+                said.name()
+            ))
+        }
+    }
+
+    /// The operation `x-id` names, when every `x-id` in the URL names the same one that
+    /// presign signs.
+    fn x_id(&self) -> Option<Operation> {
+        let mut ids = self.params.iter().filter(|p| p.name == "x-id");
+        let first = Operation::named(ids.next()?.value.as_deref()?)?;
+        ids.all(|p| p.value.as_deref().and_then(Operation::named) == Some(first))
+            .then_some(first)
+    }
+
+    /// What the parameters and signed headers alone say, and of what (` of one part`).
+    fn operation_by_structure(&self) -> (Found, &'static str) {
         use crate::request::headers::{is_download_header, is_upload_header};
+        use Operation::*;
+        let found = |ops: &'static [Operation], text: &'static str| Found {
+            ops: Some(ops),
+            text: Cow::Borrowed(text),
+        };
         let has = |n: &str| self.params.iter().any(|p| p.name == n);
         let signed = || self.signed_headers.iter().map(|h| &**h);
         let copy = signed().any(|h| h == "x-amz-copy-source");
+        // S3 reads a header hoisted into the query in any case: the Go SDKs write
+        // `X-Amz-Meta-Owner`, `X-Amz-Storage-Class`.
         let upload_in_query = self.params.iter().any(|p| {
-            crate::request::headers::may_go_in_query(&p.name)
+            let name = p.name.to_ascii_lowercase();
+            crate::request::headers::may_go_in_query(&name)
                 && !matches!(
-                    &*p.name,
+                    &*name,
                     "x-amz-request-payer" | "x-amz-expected-bucket-owner"
                 )
         });
         let conditional = || signed().any(|h| h == "if-match" || h == "if-none-match");
-        if has("list-type") {
-            "ListObjectsV2 (GET)"
+        // A subresource of an operation presign does not sign (`?acl`, `?tagging`): S3
+        // runs that one, whatever else the URL holds.
+        let other = crate::sign::v2::SIGV2_SUBRESOURCES
+            .iter()
+            .chain(&OTHER_SUBRESOURCES)
+            .find(|s| !PRESIGN_SUBRESOURCES.contains(s) && !s.starts_with("response-") && has(s));
+        let (found, of) = if let Some(sub) = other {
+            (
+                Found {
+                    ops: Some(&[]),
+                    text: Cow::Owned(format!(
+                        "an operation on its ?{sub} subresource, not one presign signs"
+                    )),
+                },
+                "",
+            )
+        } else if has("uploads") && self.key.is_empty() {
+            (
+                found(&[], "ListMultipartUploads (GET), not one presign signs"),
+                "",
+            )
+        } else if has("list-type") {
+            (found(&[ListObjectsV2], "ListObjectsV2 (GET)"), "")
         } else if copy && has("partNumber") && has("uploadId") {
-            "UploadPartCopy (PUT)"
+            (found(&[UploadPartCopy], "UploadPartCopy (PUT)"), "")
         } else if copy {
-            "CopyObject (PUT)"
+            (found(&[CopyObject], "CopyObject (PUT)"), "")
         } else if has("uploads") {
-            "CreateMultipartUpload (POST)"
+            (
+                found(&[CreateMultipartUpload], "CreateMultipartUpload (POST)"),
+                "",
+            )
         } else if has("partNumber") && has("uploadId") {
-            "UploadPart (PUT)"
+            (found(&[UploadPart], "UploadPart (PUT)"), "")
         } else if has("uploadId") && conditional() {
             // An abort takes no condition.
-            "CompleteMultipartUpload (POST), by its signed headers"
+            (
+                found(
+                    &[CompleteMultipartUpload],
+                    "CompleteMultipartUpload (POST), by its signed headers",
+                ),
+                "",
+            )
         } else if has("uploadId") {
-            "CompleteMultipartUpload (POST) or AbortMultipartUpload (DELETE)"
+            (
+                found(
+                    &[CompleteMultipartUpload, AbortMultipartUpload],
+                    "CompleteMultipartUpload (POST) or AbortMultipartUpload (DELETE)",
+                ),
+                "",
+            )
         } else if self.params.iter().any(|p| p.name.starts_with("response-")) {
-            "GetObject (GET) or HeadObject (HEAD)"
+            (
+                found(
+                    &[GetObject, HeadObject],
+                    "GetObject (GET) or HeadObject (HEAD)",
+                ),
+                "",
+            )
         } else if signed().any(is_upload_header) {
-            "PutObject (PUT), by its signed headers"
+            (
+                found(&[PutObject], "PutObject (PUT), by its signed headers"),
+                "",
+            )
         } else if upload_in_query {
-            "PutObject (PUT), by the headers in its query"
+            (
+                found(&[PutObject], "PutObject (PUT), by the headers in its query"),
+                "",
+            )
         } else if signed().any(is_download_header) {
-            "GetObject (GET) or HeadObject (HEAD), by its signed headers"
+            (
+                found(
+                    &[GetObject, HeadObject],
+                    "GetObject (GET) or HeadObject (HEAD), by its signed headers",
+                ),
+                "",
+            )
         } else if conditional() {
-            "GetObject (GET), HeadObject (HEAD) or PutObject (PUT, a conditional write), by its signed headers"
+            (
+                found(
+                    &[GetObject, HeadObject, PutObject],
+                    "GetObject (GET), HeadObject (HEAD) or PutObject (PUT, a conditional write), by its signed headers",
+                ),
+                "",
+            )
         } else if has("partNumber") {
-            "GetObject (GET) or HeadObject (HEAD) of one part"
+            (
+                found(
+                    &[GetObject, HeadObject],
+                    "GetObject (GET) or HeadObject (HEAD) of one part",
+                ),
+                " of one part",
+            )
         } else if has("versionId") {
-            "GetObject (GET), HeadObject (HEAD) or DeleteObject (DELETE) of one version"
+            (
+                found(
+                    &[GetObject, HeadObject, DeleteObject],
+                    "GetObject (GET), HeadObject (HEAD) or DeleteObject (DELETE) of one version",
+                ),
+                " of one version",
+            )
         } else {
-            "not written in the URL: presign verify finds it"
-        }
+            (
+                Found {
+                    ops: None,
+                    text: Cow::Borrowed("not written in the URL: presign verify finds it"),
+                },
+                "",
+            )
+        };
+        (found, of)
     }
 
     /// Appends [`Presigned::host_header`] to `out`.
@@ -225,21 +360,118 @@ impl Presigned<'_> {
     }
 }
 
-/// Query parameters that belong to the signature itself, never to the operation. Names
-/// are case-sensitive, as s3s, MinIO and S3 read them, but for the session token, which
-/// is never shown under any spelling.
+/// The S3 operations presign signs, as `x-id` names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Operation {
+    GetObject,
+    HeadObject,
+    PutObject,
+    DeleteObject,
+    ListObjectsV2,
+    CopyObject,
+    CreateMultipartUpload,
+    UploadPart,
+    UploadPartCopy,
+    CompleteMultipartUpload,
+    AbortMultipartUpload,
+}
+
+impl Operation {
+    const ALL: [Operation; 11] = [
+        Operation::GetObject,
+        Operation::HeadObject,
+        Operation::PutObject,
+        Operation::DeleteObject,
+        Operation::ListObjectsV2,
+        Operation::CopyObject,
+        Operation::CreateMultipartUpload,
+        Operation::UploadPart,
+        Operation::UploadPartCopy,
+        Operation::CompleteMultipartUpload,
+        Operation::AbortMultipartUpload,
+    ];
+
+    /// The operation `text` names exactly, as the SDKs write it.
+    fn named(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|op| op.name() == text)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Operation::GetObject => "GetObject",
+            Operation::HeadObject => "HeadObject",
+            Operation::PutObject => "PutObject",
+            Operation::DeleteObject => "DeleteObject",
+            Operation::ListObjectsV2 => "ListObjectsV2",
+            Operation::CopyObject => "CopyObject",
+            Operation::CreateMultipartUpload => "CreateMultipartUpload",
+            Operation::UploadPart => "UploadPart",
+            Operation::UploadPartCopy => "UploadPartCopy",
+            Operation::CompleteMultipartUpload => "CompleteMultipartUpload",
+            Operation::AbortMultipartUpload => "AbortMultipartUpload",
+        }
+    }
+
+    fn method(self) -> &'static str {
+        match self {
+            Operation::GetObject | Operation::ListObjectsV2 => "GET",
+            Operation::HeadObject => "HEAD",
+            Operation::PutObject
+            | Operation::CopyObject
+            | Operation::UploadPart
+            | Operation::UploadPartCopy => "PUT",
+            Operation::DeleteObject | Operation::AbortMultipartUpload => "DELETE",
+            Operation::CreateMultipartUpload | Operation::CompleteMultipartUpload => "POST",
+        }
+    }
+}
+
+/// What the structure of a URL says: the operations it allows (`None`: nothing known, any;
+/// none: only one presign does not sign) and how `inspect` words them.
+struct Found {
+    ops: Option<&'static [Operation]>,
+    text: Cow<'static, str>,
+}
+
+/// The subresources of the operations presign signs (with `response-*`).
+const PRESIGN_SUBRESOURCES: [&str; 5] = [
+    "partNumber",
+    "uploadId",
+    "uploads",
+    "versionId",
+    "list-type",
+];
+
+/// Subresources of S3 operations SigV2 predates, which presign does not sign either.
+const OTHER_SUBRESOURCES: [&str; 8] = [
+    "retention",
+    "legal-hold",
+    "attributes",
+    "encryption",
+    "ownershipControls",
+    "publicAccessBlock",
+    "intelligent-tiering",
+    "policyStatus",
+];
+
+/// Query parameters that belong to the signature itself, never to the operation: exactly
+/// the ones every presigned URL has ([`V4_UNIQUE`], [`V2_UNIQUE`]), whose contents the
+/// other fields show, and the session token, which is never shown under any spelling.
+/// Names are case-sensitive, as s3s, MinIO and S3 read them.
+///
+/// Everything else is shown, whatever its case: `X-Amz-Acl`, `X-Amz-Meta-*` and
+/// `X-Amz-Storage-Class` as the Go SDKs hoist headers into the query; SigV2's header
+/// copies (`x-amz-acl`, `content-type`), whose values the signed headers' names do not
+/// show; `X-Amz-Content-Sha256`, which can pin the body; `X-Amz-User-Agent` and `x-id`,
+/// which S3 ignores but are signed. A secret among them (an SSE-C key) shows redacted
+/// ([`QueryPair::shown_value`]).
 fn is_auth_param(name: &str, v2: bool) -> bool {
-    if is_token_name(name) {
-        return true;
-    }
-    if v2 {
-        matches!(name, "AWSAccessKeyId" | "Signature" | "Expires")
-            || name == "content-type"
-            || name == "content-md5"
-            || name.starts_with("x-amz-")
-    } else {
-        name.starts_with("X-Amz-")
-    }
+    is_token_name(name)
+        || if v2 {
+            V2_UNIQUE.contains(&name)
+        } else {
+            V4_UNIQUE.contains(&name)
+        }
 }
 
 /// The auth parameters every presigned URL has, each once: a server refuses one twice
@@ -746,6 +978,231 @@ mod tests {
                 assert!(p.signed_headers.iter().all(|h| !is_token_name(h)), "{url}");
                 let debug = format!("{p:?}");
                 assert!(!debug.contains("SECRET-TOKEN"), "{debug}");
+            }
+        }
+    }
+
+    const V4_AUTH: &str = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=abc";
+    const V2_AUTH: &str = "AWSAccessKeyId=AK&Signature=x&Expires=1";
+
+    fn shown(p: &Presigned<'_>) -> Vec<(String, Option<String>)> {
+        p.params
+            .iter()
+            .map(|q| (q.name.to_string(), q.shown_value().map(|v| v.into_owned())))
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
+        list.iter()
+            .map(|(n, v)| (n.to_string(), v.map(str::to_owned)))
+            .collect()
+    }
+
+    /// Regression (outside review, finding 1): every `X-Amz-`-prefixed parameter was taken
+    /// for SigV4's own and hidden, `X-Amz-Acl=public-read-write` and `X-Amz-Meta-*` (as the
+    /// Go SDKs hoist headers) among them, though the signature covers them. Only the six
+    /// auth parameters (case-sensitive) and the token (in any case) are left out; SigV2's
+    /// header copies show with their values; an SSE-C key shows redacted.
+    #[test]
+    fn inspect_shows_every_parameter_that_is_not_an_auth_parameter() {
+        let extra = "X-Amz-Acl=public-read-write&X-Amz-Meta-Owner=x&X-Amz-Storage-Class=GLACIER&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&X-Amz-User-Agent=aws-sdk-js&x-id=PutObject&x-amz-signature=lower&X-AMZ-SECURITY-TOKEN=SECRET-TOKEN&X-Amz-Server-Side-Encryption-Customer-Key=SECRET-KEY";
+        let url = format!("https://h/b/k?{V4_AUTH}&{extra}");
+        let p = parse(&url, None).unwrap();
+        assert_eq!(
+            shown(&p),
+            pairs(&[
+                ("X-Amz-Acl", Some("public-read-write")),
+                ("X-Amz-Meta-Owner", Some("x")),
+                ("X-Amz-Storage-Class", Some("GLACIER")),
+                ("X-Amz-Content-Sha256", Some("UNSIGNED-PAYLOAD")),
+                ("X-Amz-User-Agent", Some("aws-sdk-js")),
+                ("x-id", Some("PutObject")),
+                ("x-amz-signature", Some("lower")),
+                (
+                    "X-Amz-Server-Side-Encryption-Customer-Key",
+                    Some("(redacted, 10 characters)")
+                ),
+            ])
+        );
+        assert_eq!(p.session_token.as_deref(), Some("SECRET-TOKEN"));
+        assert_eq!(p.signed_headers, ["host"]);
+
+        // SigV2 as botocore signs it: the header copies, lowercase, in the query.
+        let url = format!(
+            "https://h/b/k?{V2_AUTH}&x-amz-acl=public-read-write&content-type=text%2Fplain&content-md5=MD5&x-amz-meta-owner=x&X-Amz-Storage-Class=GLACIER&x-amz-security-token=SECRET-TOKEN&x-amz-server-side-encryption-customer-key=SECRET-KEY"
+        );
+        let p = parse(&url, None).unwrap();
+        assert_eq!(
+            shown(&p),
+            pairs(&[
+                ("x-amz-acl", Some("public-read-write")),
+                ("content-type", Some("text/plain")),
+                ("content-md5", Some("MD5")),
+                ("x-amz-meta-owner", Some("x")),
+                ("X-Amz-Storage-Class", Some("GLACIER")),
+                (
+                    "x-amz-server-side-encryption-customer-key",
+                    Some("(redacted, 10 characters)")
+                ),
+            ])
+        );
+        assert_eq!(
+            p.signed_headers,
+            [
+                "x-amz-acl",
+                "content-type",
+                "content-md5",
+                "x-amz-meta-owner",
+                "x-amz-server-side-encryption-customer-key"
+            ]
+        );
+        assert_eq!(p.session_token.as_deref(), Some("SECRET-TOKEN"));
+        assert!(!format!("{p:?}").contains("SECRET"));
+    }
+
+    /// Regression (outside review, finding 2): `x-id=GetObject`, which the AWS SDKs built
+    /// from the service model write, named no operation. It narrows what the rest of the
+    /// URL allows; against the rest, it is said to disagree; unknown, it is ignored and
+    /// never echoed.
+    #[test]
+    fn inspect_names_the_operation_an_x_id_names() {
+        for (path, query, says) in [
+            ("/b/k", "x-id=GetObject", "GetObject (GET), by its x-id"),
+            ("/b/k", "x-id=PutObject", "PutObject (PUT), by its x-id"),
+            ("/b/k", "x-id=HeadObject", "HeadObject (HEAD), by its x-id"),
+            (
+                "/b/k",
+                "x-id=DeleteObject",
+                "DeleteObject (DELETE), by its x-id",
+            ),
+            (
+                "/b/k",
+                "x-id=AbortMultipartUpload&uploadId=U",
+                "AbortMultipartUpload (DELETE), by its x-id",
+            ),
+            (
+                "/b/k",
+                "x-id=CompleteMultipartUpload&uploadId=U",
+                "CompleteMultipartUpload (POST), by its x-id",
+            ),
+            (
+                "/b/k",
+                "x-id=UploadPart&partNumber=1&uploadId=U",
+                "UploadPart (PUT), as its x-id says",
+            ),
+            (
+                "/b/k",
+                "x-id=GetObject&response-content-type=a",
+                "GetObject (GET), by its x-id",
+            ),
+            (
+                "/b/k",
+                "x-id=GetObject&partNumber=2",
+                "GetObject (GET) of one part, by its x-id",
+            ),
+            (
+                "/b/k",
+                "x-id=DeleteObject&versionId=3",
+                "DeleteObject (DELETE) of one version, by its x-id",
+            ),
+            (
+                "/b/k",
+                "x-id=PutObject&X-Amz-Meta-Owner=x",
+                "PutObject (PUT), by the headers in its query, as its x-id says",
+            ),
+            (
+                "/b/",
+                "list-type=2&x-id=ListObjectsV2",
+                "ListObjectsV2 (GET), as its x-id says",
+            ),
+            // Contradicted: what the rest says stands.
+            (
+                "/b/k",
+                "x-id=GetObject&partNumber=1&uploadId=U",
+                "UploadPart (PUT); its x-id says GetObject, which the rest of the URL contradicts (S3 goes by the rest)",
+            ),
+            (
+                "/b/k",
+                "x-id=ListObjectsV2",
+                "not written in the URL: presign verify finds it; its x-id says ListObjectsV2, which the rest of the URL contradicts (S3 goes by the rest)",
+            ),
+            (
+                "/b/",
+                "x-id=GetObject",
+                "not written in the URL: presign verify finds it; its x-id says GetObject, which the rest of the URL contradicts (S3 goes by the rest)",
+            ),
+            // Two that disagree, or an operation presign does not sign: no word of it.
+            (
+                "/b/k",
+                "x-id=GetObject&x-id=PutObject",
+                "not written in the URL: presign verify finds it",
+            ),
+            (
+                "/b/k",
+                "x-id=AKIASECRETSHAPED",
+                "not written in the URL: presign verify finds it",
+            ),
+            (
+                "/b/k",
+                "x-id",
+                "not written in the URL: presign verify finds it",
+            ),
+            (
+                "/b/k",
+                "X-Id=GetObject",
+                "not written in the URL: presign verify finds it",
+            ),
+            (
+                "/b/k",
+                "x-id=getobject",
+                "not written in the URL: presign verify finds it",
+            ),
+        ] {
+            for auth in [V4_AUTH, V2_AUTH] {
+                let url = format!("https://h{path}?{query}&{auth}");
+                let p = parse(&url, None).unwrap();
+                assert_eq!(p.likely_operation(), says, "{url}");
+            }
+        }
+    }
+
+    /// A subresource of an operation presign does not sign decides the operation, whatever
+    /// else the URL holds: `?tagging&versionId=3` was a download or delete "of one version",
+    /// `GET /bucket?uploads` a CreateMultipartUpload.
+    #[test]
+    fn a_subresource_of_another_operation_is_named_as_such() {
+        for (path, query, says) in [
+            (
+                "/b/k",
+                "tagging&versionId=3",
+                "an operation on its ?tagging subresource, not one presign signs",
+            ),
+            (
+                "/b/k",
+                "acl&response-content-type=a",
+                "an operation on its ?acl subresource, not one presign signs",
+            ),
+            (
+                "/b/k",
+                "retention",
+                "an operation on its ?retention subresource, not one presign signs",
+            ),
+            (
+                "/b/k",
+                "tagging&x-id=GetObject",
+                "an operation on its ?tagging subresource, not one presign signs; its x-id says GetObject, which the rest of the URL contradicts (S3 goes by the rest)",
+            ),
+            (
+                "/b/",
+                "uploads",
+                "ListMultipartUploads (GET), not one presign signs",
+            ),
+            ("/b/k", "uploads", "CreateMultipartUpload (POST)"),
+        ] {
+            for auth in [V4_AUTH, V2_AUTH] {
+                let url = format!("https://h{path}?{query}&{auth}");
+                let p = parse(&url, None).unwrap();
+                assert_eq!(p.likely_operation(), says, "{url}");
             }
         }
     }

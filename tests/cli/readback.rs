@@ -662,3 +662,123 @@ fn a_lone_dash_is_stdin_or_refused_never_a_bucket() {
         assert!(urls.contains("/b-1/two?"), "{urls}");
     }
 }
+
+/// A SigV4 URL as the AWS SDKs sign it, with `extra` in its query and a session token.
+fn sdk_url(path: &str, extra: &str) -> String {
+    format!(
+        "https://b-1.s3.us-east-1.amazonaws.com{path}?{extra}&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential={ACCESS_KEY}%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-Security-Token=SECRET-SESSION-TOKEN&X-Amz-Signature=0123abcd&X-Amz-SignedHeaders=host"
+    )
+}
+
+/// Regression (outside review, finding 1): inspect dropped every query parameter whose name
+/// starts `X-Amz-` (`X-Amz-Acl=public-read-write`, `X-Amz-Meta-Owner`,
+/// `X-Amz-Storage-Class`, as the Go SDKs hoist headers), in text and JSON, though the
+/// signature covers them: an auditor could not see what the URL does. Only SigV4's six auth
+/// parameters and the session token (never shown) are left out; SigV2's header copies show
+/// with their values.
+#[test]
+fn inspect_shows_x_amz_parameters_in_any_case() {
+    let extra = "X-Amz-Acl=public-read-write&X-Amz-Meta-Owner=x&X-Amz-Storage-Class=GLACIER&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&x-id=PutObject";
+    let url = sdk_url("/k", extra);
+    let out = run(&["inspect", &url, "--at", LATER], None);
+    let shown = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        shown.contains(
+            "params:         X-Amz-Acl=public-read-write, X-Amz-Meta-Owner=x, \
+             X-Amz-Storage-Class=GLACIER, X-Amz-Content-Sha256=UNSIGNED-PAYLOAD, x-id=PutObject\n"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(
+            "operation:      PutObject (PUT), by the headers in its query, as its x-id says\n"
+        ),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("SECRET-SESSION-TOKEN") && !shown.contains("Security-Token"),
+        "{shown}"
+    );
+    let out = run(&["inspect", "-o", "json", &url, "--at", LATER], None);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["params"],
+        serde_json::json!({
+            "X-Amz-Acl": "public-read-write",
+            "X-Amz-Meta-Owner": "x",
+            "X-Amz-Storage-Class": "GLACIER",
+            "X-Amz-Content-Sha256": "UNSIGNED-PAYLOAD",
+            "x-id": "PutObject",
+        })
+    );
+    assert_eq!(json["session_token"], true);
+    assert!(!text(&out.stdout).contains("SECRET-SESSION-TOKEN"));
+
+    // SigV2 as botocore signs an upload: the headers' lowercase copies in the query.
+    let out = run(
+        &[
+            "put",
+            "b-1/k",
+            "--acl",
+            "public-read-write",
+            "--meta",
+            "owner=x",
+            "--signature",
+            "v2",
+            "--session-token",
+            "SECRET-SESSION-TOKEN",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let url = text(&out.stdout).trim_end().to_owned();
+    let out = run(&["inspect", "-o", "json", &url], None);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["params"]["x-amz-acl"], "public-read-write", "{json}");
+    assert_eq!(json["params"]["x-amz-meta-owner"], "x", "{json}");
+    assert!(!json.to_string().contains("SECRET-SESSION-TOKEN"), "{json}");
+    assert!(
+        !json["params"].to_string().contains("security-token"),
+        "{json}"
+    );
+    let shown = text(&run(&["inspect", &url], None).stdout);
+    assert!(shown.contains("x-amz-acl=public-read-write"), "{shown}");
+    assert!(!shown.contains("SECRET-SESSION-TOKEN"), "{shown}");
+}
+
+/// Regression (outside review, finding 2): inspect named no operation for the `x-id`
+/// that the AWS JavaScript v3 and Go v2 SDKs write (`?x-id=GetObject`). It names the
+/// operation when the rest of the URL allows it, says it disagrees when the rest
+/// contradicts it (S3 goes by the rest), and never echoes a value that names no operation.
+#[test]
+fn inspect_names_the_operation_of_an_x_id() {
+    for (path, extra, says) in [
+        ("/k", "x-id=GetObject", "GetObject (GET), by its x-id"),
+        ("/k", "x-id=PutObject", "PutObject (PUT), by its x-id"),
+        (
+            "/k",
+            "x-id=UploadPart&partNumber=1&uploadId=U",
+            "UploadPart (PUT), as its x-id says",
+        ),
+        (
+            "/k",
+            "x-id=GetObject&partNumber=1&uploadId=U",
+            "UploadPart (PUT); its x-id says GetObject, which the rest of the URL contradicts (S3 goes by the rest)",
+        ),
+        (
+            "/k",
+            &format!("x-id={SECRET}"),
+            "not written in the URL: presign verify finds it",
+        ),
+    ] {
+        assert_eq!(inspected_operation(&sdk_url(path, extra)), says, "{extra}");
+    }
+    // JSON has no operation; the x-id is among the params.
+    let out = run(
+        &["inspect", "-o", "json", &sdk_url("/k", "x-id=GetObject")],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["params"], serde_json::json!({"x-id": "GetObject"}));
+}

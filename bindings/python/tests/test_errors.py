@@ -386,6 +386,25 @@ def test_inspect_is_the_clis_inspect_json(p, tmp_path):
         assert TOKEN not in repr(ours)
 
 
+def test_inspect_shows_x_amz_parameters_in_any_case():
+    """Every parameter but the signature's own shows, whatever its case (`X-Amz-Acl` as the
+    Go SDKs hoist headers, SigV2's lowercase header copies); the session token never."""
+    auth = ("X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%2F20260101%2Fus-east-1"
+            "%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60"
+            "&X-Amz-SignedHeaders=host&X-Amz-Signature=abc&X-Amz-Security-Token=" + TOKEN)
+    url = ("https://h.example/b/k?X-Amz-Acl=public-read-write&X-Amz-Meta-Owner=x"
+           "&X-Amz-Storage-Class=GLACIER&x-id=PutObject&" + auth)
+    got = presign.inspect(url, at=AT)
+    assert got["params"] == {"X-Amz-Acl": "public-read-write", "X-Amz-Meta-Owner": "x",
+                             "X-Amz-Storage-Class": "GLACIER", "x-id": "PutObject"}
+    assert got["session_token"] is True and TOKEN not in repr(got)
+    v2 = ("https://h.example/b/k?AWSAccessKeyId=AK&Signature=x&Expires=1"
+          "&x-amz-acl=public-read-write&x-amz-security-token=" + TOKEN)
+    got = presign.inspect(v2, at=AT)
+    assert got["params"] == {"x-amz-acl": "public-read-write"}
+    assert got["signed_headers"] == ["x-amz-acl"] and TOKEN not in repr(got)
+
+
 def test_verify_reports_what_a_server_would_say(p):
     url = p.get("my-bucket", "k", at=AT)
     ok = presign.verify(url, AWS_AK, SECRET, at="2026-01-01T00:10:00Z")

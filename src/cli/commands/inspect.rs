@@ -260,7 +260,7 @@ fn text_report(t: &mut String, url: &Presigned<'_>, now: DateTime<Utc>) {
             params.join(", ")
         },
     );
-    line(t, "operation", url.likely_operation());
+    line(t, "operation", &url.likely_operation());
     line(
         t,
         "session token",
