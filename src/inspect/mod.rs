@@ -181,7 +181,7 @@ impl Presigned<'_> {
     /// left to the `params` (never echoed here).
     pub fn likely_operation(&self) -> Cow<'static, str> {
         use Operation::*;
-        let (found, of) = self.operation_by_structure();
+        let found = self.operation_by_structure();
         let Some(said) = self.x_id() else {
             return found.text;
         };
@@ -192,9 +192,10 @@ impl Presigned<'_> {
             Cow::Owned(format!("{}, as its x-id says", found.text))
         } else if fits {
             Cow::Owned(format!(
-                "{} ({}){of}, by its x-id",
+                "{} ({}){}, by its x-id",
                 said.name(),
-                said.method()
+                said.method(),
+                found.of
             ))
         } else {
             Cow::Owned(format!(
@@ -215,12 +216,13 @@ impl Presigned<'_> {
     }
 
     /// What the parameters and signed headers alone say, and of what (` of one part`).
-    fn operation_by_structure(&self) -> (Found, &'static str) {
+    fn operation_by_structure(&self) -> Found {
         use crate::request::headers::{is_download_header, is_upload_header};
         use Operation::*;
         let found = |ops: &'static [Operation], text: &'static str| Found {
             ops: Some(ops),
             text: Cow::Borrowed(text),
+            of: "",
         };
         let has = |n: &str| self.params.iter().any(|p| p.name == n);
         let signed = || self.signed_headers.iter().map(|h| &**h);
@@ -242,111 +244,79 @@ impl Presigned<'_> {
             .iter()
             .chain(&OTHER_SUBRESOURCES)
             .find(|s| !PRESIGN_SUBRESOURCES.contains(s) && !s.starts_with("response-") && has(s));
-        let (found, of) = if let Some(sub) = other {
-            (
-                Found {
-                    ops: Some(&[]),
-                    text: Cow::Owned(format!(
-                        "an operation on its ?{sub} subresource, not one presign signs"
-                    )),
-                },
-                "",
-            )
+        if let Some(sub) = other {
+            Found {
+                ops: Some(&[]),
+                text: Cow::Owned(format!(
+                    "an operation on its ?{sub} subresource, not one presign signs"
+                )),
+                of: "",
+            }
         } else if has("uploads") && self.key.is_empty() {
-            (
-                found(&[], "ListMultipartUploads (GET), not one presign signs"),
-                "",
-            )
+            found(&[], "ListMultipartUploads (GET), not one presign signs")
         } else if has("list-type") {
-            (found(&[ListObjectsV2], "ListObjectsV2 (GET)"), "")
+            found(&[ListObjectsV2], "ListObjectsV2 (GET)")
         } else if copy && has("partNumber") && has("uploadId") {
-            (found(&[UploadPartCopy], "UploadPartCopy (PUT)"), "")
+            found(&[UploadPartCopy], "UploadPartCopy (PUT)")
         } else if copy {
-            (found(&[CopyObject], "CopyObject (PUT)"), "")
+            found(&[CopyObject], "CopyObject (PUT)")
         } else if has("uploads") {
-            (
-                found(&[CreateMultipartUpload], "CreateMultipartUpload (POST)"),
-                "",
-            )
+            found(&[CreateMultipartUpload], "CreateMultipartUpload (POST)")
         } else if has("partNumber") && has("uploadId") {
-            (found(&[UploadPart], "UploadPart (PUT)"), "")
+            found(&[UploadPart], "UploadPart (PUT)")
         } else if has("uploadId") && conditional() {
             // An abort takes no condition.
-            (
-                found(
-                    &[CompleteMultipartUpload],
-                    "CompleteMultipartUpload (POST), by its signed headers",
-                ),
-                "",
+            found(
+                &[CompleteMultipartUpload],
+                "CompleteMultipartUpload (POST), by its signed headers",
             )
         } else if has("uploadId") {
-            (
-                found(
-                    &[CompleteMultipartUpload, AbortMultipartUpload],
-                    "CompleteMultipartUpload (POST) or AbortMultipartUpload (DELETE)",
-                ),
-                "",
+            found(
+                &[CompleteMultipartUpload, AbortMultipartUpload],
+                "CompleteMultipartUpload (POST) or AbortMultipartUpload (DELETE)",
             )
         } else if self.params.iter().any(|p| p.name.starts_with("response-")) {
-            (
-                found(
-                    &[GetObject, HeadObject],
-                    "GetObject (GET) or HeadObject (HEAD)",
-                ),
-                "",
+            found(
+                &[GetObject, HeadObject],
+                "GetObject (GET) or HeadObject (HEAD)",
             )
         } else if signed().any(is_upload_header) {
-            (
-                found(&[PutObject], "PutObject (PUT), by its signed headers"),
-                "",
-            )
+            found(&[PutObject], "PutObject (PUT), by its signed headers")
         } else if upload_in_query {
-            (
-                found(&[PutObject], "PutObject (PUT), by the headers in its query"),
-                "",
-            )
+            found(&[PutObject], "PutObject (PUT), by the headers in its query")
         } else if signed().any(is_download_header) {
-            (
-                found(
-                    &[GetObject, HeadObject],
-                    "GetObject (GET) or HeadObject (HEAD), by its signed headers",
-                ),
-                "",
+            found(
+                &[GetObject, HeadObject],
+                "GetObject (GET) or HeadObject (HEAD), by its signed headers",
             )
         } else if conditional() {
-            (
-                found(
-                    &[GetObject, HeadObject, PutObject],
-                    "GetObject (GET), HeadObject (HEAD) or PutObject (PUT, a conditional write), by its signed headers",
-                ),
-                "",
+            found(
+                &[GetObject, HeadObject, PutObject],
+                "GetObject (GET), HeadObject (HEAD) or PutObject (PUT, a conditional write), by its signed headers",
             )
         } else if has("partNumber") {
-            (
-                found(
+            Found {
+                of: " of one part",
+                ..found(
                     &[GetObject, HeadObject],
                     "GetObject (GET) or HeadObject (HEAD) of one part",
-                ),
-                " of one part",
-            )
+                )
+            }
         } else if has("versionId") {
-            (
-                found(
+            Found {
+                of: " of one version",
+                ..found(
                     &[GetObject, HeadObject, DeleteObject],
                     "GetObject (GET), HeadObject (HEAD) or DeleteObject (DELETE) of one version",
-                ),
-                " of one version",
-            )
+                )
+            }
         } else {
-            (
-                Found {
-                    ops: None,
-                    text: Cow::Borrowed("not written in the URL: presign verify finds it"),
-                },
-                "",
-            )
-        };
-        (found, of)
+            Found {
+                ops: None,
+                text: Cow::Borrowed("not written in the URL: presign verify finds it"),
+                of: "",
+            }
+        }
     }
 
     /// Appends [`Presigned::host_header`] to `out`.
@@ -431,6 +401,9 @@ impl Operation {
 struct Found {
     ops: Option<&'static [Operation]>,
     text: Cow<'static, str>,
+    /// Which instance of the object it is about (` of one part`, ` of one version`), for
+    /// the wording an `x-id` narrows.
+    of: &'static str,
 }
 
 /// The subresources of the operations presign signs (with `response-*`).

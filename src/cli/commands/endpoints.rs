@@ -1,5 +1,6 @@
 //! `presign endpoints`: every preset `--endpoint` takes, what it resolves to and what the
-//! provider does not support, from the table in the library (`presign::endpoint::PRESETS`). Reads no configuration.
+//! provider does not support, from the library's table (`presign::endpoint::PRESETS`).
+//! Reads no configuration.
 
 use crate::cli::args::EndpointsFormat;
 use crate::cli::failure::Failure;
