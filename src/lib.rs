@@ -1,7 +1,8 @@
 //! Presigned S3 URLs, byte for byte what botocore's `generate_presigned_url` produces.
 //!
-//! The library is pure: no clock, no environment, no files. Build a [`Config`], pick the
-//! signing instant, create a [`Presigner`] once and ask it for as many URLs as you like.
+//! The library is pure: no clock, no environment, no files. Build a [`Config`] (by hand,
+//! or from the variables and files a caller hands to [`settings`]), pick the signing
+//! instant, create a [`Presigner`] once and ask it for as many URLs as you like.
 //!
 //! ```
 //! use presign::{Config, Credentials, Presigner, Request, Target};
@@ -26,6 +27,9 @@
 //!   an endpoint, a signing region and an addressing style.
 //! - [`files`]: presign's profile file and the AWS shared files, parsed from text the
 //!   caller has read.
+//! - [`settings`]: the settings chain: overrides, variables, profile files and presets
+//!   resolved to one `Config`, with where each value came from. With the `system`
+//!   feature, `OsSystem` reads the real files.
 //! - [`post`]: browser upload forms (`presign_post`) and their policies.
 //! - [`inspect`]: reading a presigned URL back into its parts.
 //! - [`verify`]: checking a presigned URL offline against the keys, and why a server
@@ -52,6 +56,7 @@ pub mod files;
 pub mod inspect;
 pub mod post;
 pub mod request;
+pub mod settings;
 mod sign;
 pub mod verify;
 

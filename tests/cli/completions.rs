@@ -1027,9 +1027,10 @@ fn literals(source: &str) -> Vec<&str> {
     source.split('"').skip(1).step_by(2).collect()
 }
 
-/// The environment variables the binary's code reads: every `PRESIGN_*` and `AWS_*` name
-/// it writes as a string, and every all-caps name it looks up (`var("COLUMNS")`,
-/// `path("HOME")` in config/env.rs). The reference table itself is left out.
+/// The environment variables the binary's code and the library's settings chain read:
+/// every `PRESIGN_*` and `AWS_*` name they write as a string, and every all-caps name they
+/// look up (`var("COLUMNS")`, `path("HOME")` in settings/environment.rs). The reference
+/// table itself is left out.
 fn variables_read() -> std::collections::BTreeSet<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut names = std::collections::BTreeSet::new();
@@ -1039,7 +1040,8 @@ fn variables_read() -> std::collections::BTreeSet<String> {
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
             && s.ends_with(|c: char| c.is_ascii_alphanumeric())
     };
-    for file in rust_files(&root.join("src/cli")) {
+    let files = [rust_files(&root.join("src/cli")), rust_files(&root.join("src/settings"))];
+    for file in files.concat() {
         if file.ends_with("config/reference.rs") {
             continue;
         }
@@ -1064,7 +1066,7 @@ fn variables_read() -> std::collections::BTreeSet<String> {
 /// ENVIRONMENT names every variable the code reads (found by scanning it, so a new one
 /// cannot be forgotten), and nothing it does not; FILES names the three files with every
 /// key presign reads there (the profile file's from `presign::files::Profile`, the AWS
-/// files' from `config/sources.rs`).
+/// files' from `settings/sources.rs`).
 #[test]
 fn the_man_page_names_every_variable_and_file_presign_reads() {
     let read = variables_read();
@@ -1118,8 +1120,8 @@ fn the_man_page_names_every_variable_and_file_presign_reads() {
         .collect();
     assert!(keys.len() >= 13, "{keys:?}");
     keys.push("default_profile");
-    let sources = std::fs::read_to_string(root.join("src/cli/config/sources.rs")).unwrap();
-    let aws_layer = sources.split("pub fn aws_layer(").nth(1).unwrap();
+    let sources = std::fs::read_to_string(root.join("src/settings/sources.rs")).unwrap();
+    let aws_layer = sources.split("fn aws_layer(").nth(1).unwrap();
     let mut aws_keys: Vec<&str> = aws_layer
         .match_indices("get(\"")
         .map(|(at, _)| aws_layer[at + 5..].split('"').next().unwrap())

@@ -665,11 +665,13 @@ fn variables_named_in(dir: &Path, found: &mut std::collections::BTreeSet<String>
 }
 
 /// docs/configuration.md's table of variables (between its `environment` markers) names
-/// every `PRESIGN_*` and `AWS_*` variable the command line's code reads, and no other.
+/// every `PRESIGN_*` and `AWS_*` variable the command line's code and the settings chain
+/// read, and no other.
 #[test]
 fn the_environment_table_names_every_variable_the_code_reads() {
     let mut read = std::collections::BTreeSet::new();
     variables_named_in(&docs::root().join("src/cli"), &mut read);
+    variables_named_in(&docs::root().join("src/settings"), &mut read);
     let table = docs::between("environment");
     // A row may name one variable or several (`A`, `B`).
     let documented: std::collections::BTreeSet<String> = docs::table(&table.text)
@@ -685,7 +687,7 @@ fn the_environment_table_names_every_variable_the_code_reads() {
     assert!(read.len() >= 20, "{read:?}");
     assert_eq!(
         documented, read,
-        "the table of {} against src/cli",
+        "the table of {} against src/cli and src/settings",
         table.page
     );
 }

@@ -36,9 +36,8 @@ fn parse_header(text: &str) -> Result<(String, String), Failure> {
 
 /// Runs `presign verify` with the credentials, endpoint and `--at` the usual sources give.
 pub fn run(args: &Verify, options: &Options) -> Result<(), Failure> {
-    let env = crate::cli::config::env::Env::from_process();
     let stdin = args.urls.iter().any(|u| u == "-");
-    let settings = crate::cli::config::resolve(options, &env, stdin)?;
+    let settings = crate::cli::config::resolve(options, stdin)?;
     let config = &settings.config;
     if args.explain && settings.endpoint_by_keys {
         eprintln!(

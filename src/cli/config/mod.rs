@@ -1,42 +1,19 @@
-//! Turns the command line, the environment and the files into one presign `Config`.
-//!
-//! Sources, highest first; each setting is taken from the first source that has it:
-//! 1. command-line flags;
-//! 2. a profile named with `--profile` (presign's file, then the AWS shared files): it
-//!    wins over the environment, as in the AWS CLI;
-//! 3. `PRESIGN_*` variables, then the standard `AWS_*` ones;
-//! 4. the selected profile in presign's TOML file;
-//! 5. the selected profile in `~/.aws/credentials`, then `~/.aws/config`.
-//!
-//! Credentials are taken as a unit: the access key, secret key and session token all
-//! come from the first source that has an access key or a secret key, so a stale
-//! `AWS_SESSION_TOKEN` never gets attached to keys from a profile. `--session-token`
-//! on the command line is the one exception: an explicit flag always applies.
-//!
-//! Files are read only when a setting is still missing after the sources above them.
+//! Turns the command line into the library's settings overrides and resolves them with
+//! the process's environment and files ([`presign::settings`]): the order of the sources,
+//! the botocore rules and every check live there, shared with the bindings. What stays
+//! here is the command line's part: the secret key file, the signing instant, printing the
+//! warnings, and the exit code an error ends with.
 
-pub mod aws_profile;
-pub mod env;
-pub mod expiring_keys;
-pub mod files;
-pub mod layer;
-pub mod place;
 pub mod reference;
 pub mod secret_file;
-pub mod sources;
 
 use crate::cli::args::Options;
-use crate::cli::config::env::Env;
-use crate::cli::config::files::{Files, Toml};
-use crate::cli::config::layer::{Layer, SecretSource, Supplies, Val, visit};
-use crate::cli::config::secret_file::run_secret_command;
-use crate::cli::config::sources::{
-    AWS_ENDPOINT_VARIABLES, aws_env_layer, flags_layer, presign_env_layer,
-};
+use crate::cli::config::secret_file::read_secret_file;
 use crate::cli::failure::Failure;
 use anyhow::anyhow;
 use chrono::{DateTime, Datelike, Timelike, Utc};
-use presign::{Config, Credentials, Expiry, Provider, SIGV4_MAX_EXPIRES, SignatureVersion};
+use presign::settings::{Environment, OsSystem, Overrides, Sources};
+use presign::{AddressingStyle, Config, Provider, Secret};
 
 /// What the run needs, resolved and checked.
 pub struct Settings {
@@ -56,6 +33,8 @@ pub struct Settings {
     /// Whether no endpoint was set and the keys' AWS source chose AWS S3: worth saying
     /// where `--explain` shows what was signed.
     pub endpoint_by_keys: bool,
+    /// Where each setting came from.
+    pub sources: Sources,
 }
 
 impl Settings {
@@ -64,12 +43,7 @@ impl Settings {
     /// where the expiry came from, so it exits 1 when that is a file or a variable.
     pub fn expiry_end(&self, what: &str) -> Result<DateTime<Utc>, Failure> {
         let seconds = self.config.expires.as_secs();
-        let end = i64::try_from(seconds)
-            .ok()
-            .and_then(chrono::TimeDelta::try_seconds)
-            .and_then(|d| self.time.checked_add_signed(d))
-            .filter(|t| t.year() <= 9999);
-        if let Some(end) = end {
+        if let Some(end) = presign::settings::expiry_end(self.time, self.config.expires) {
             return Ok(end);
         }
         let origin = self
@@ -103,77 +77,71 @@ impl Settings {
 }
 
 /// Resolves every setting. `stdin_is_targets` says whether stdin is already taken.
-pub fn resolve(opts: &Options, env: &Env, stdin_is_targets: bool) -> Result<Settings, Failure> {
-    if let Some(name) = env.not_utf8.first() {
-        return Err(Failure::config(anyhow!(
-            "{name} is set but its value is not valid UTF-8; fix or unset it"
-        )));
-    }
-    let flags = flags_layer(opts, stdin_is_targets)?;
+pub fn resolve(opts: &Options, stdin_is_targets: bool) -> Result<Settings, Failure> {
+    let secret_key = match (&opts.secret_key, &opts.secret_key_file) {
+        (Some(s), _) => Some(Secret::new(s.clone())),
+        (None, Some(path)) => Some(read_secret_file(path, stdin_is_targets)?),
+        (None, None) => None,
+    };
     let time = match &opts.at {
         Some(at) => presign::parse_time(at).map_err(|e| Failure::usage(anyhow!("--at: {e}")))?,
         None => now(),
     };
-
-    let mut merged = flags;
-    let mut looked_at = vec![merged.name.clone()];
-    let files = Files::locate(opts, env)?;
-
-    // presign's profile file, loaded once when first needed.
-    let mut toml = None;
-    if let Some(name) = &opts.profile {
-        files.merge_profile(name, true, files.load_toml()?, &mut merged, &mut looked_at)?;
-    }
-    visit(&mut merged, presign_env_layer(env), &mut looked_at);
-    // botocore ignores AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL when the variable
-    // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the profile's key of that name says so: the
-    // key is looked up only when such a variable would supply the endpoint.
-    let aws_endpoint_wanted =
-        merged.endpoint.is_none() && env.first(&AWS_ENDPOINT_VARIABLES).is_some();
-    let ignore_endpoints = match (files.ignore_endpoints_env, aws_endpoint_wanted) {
-        (Some(ignore), _) => ignore,
-        (None, false) => false,
-        (None, true) => {
-            let name = match &opts.profile {
-                Some(name) => name.clone(),
-                None => {
-                    let loaded = files.load_toml()?;
-                    let name = selected_profile(env, loaded.as_ref()).0;
-                    toml = Some(loaded);
-                    name
-                }
-            };
-            files.ignore_endpoints(&name)?
-        }
+    let overrides = Overrides {
+        access_key: opts.access_key.clone(),
+        secret_key,
+        secret_key_origin: opts
+            .secret_key_file
+            .is_some()
+            .then(|| "--secret-key-file".to_owned()),
+        session_token: opts.session_token.clone().map(Secret::new),
+        endpoint: opts.endpoint.clone(),
+        region: opts.region.clone(),
+        signature: opts.signature.clone(),
+        expires: opts.expires.clone(),
+        addressing: match (opts.virtual_host, opts.path_style) {
+            (true, _) => Some(AddressingStyle::VirtualHost),
+            (_, true) => Some(AddressingStyle::Path),
+            _ => None,
+        },
+        dualstack: Some(opts.dualstack),
+        fips: Some(opts.fips),
+        accelerate: Some(opts.accelerate),
+        profile: opts.profile.clone(),
+        config_file: opts.config.clone(),
+        ..Overrides::default()
     };
-    visit(
-        &mut merged,
-        aws_env_layer(env, ignore_endpoints)?,
-        &mut looked_at,
-    );
-    if opts.profile.is_none() && merged.lacks_any(Supplies::TOML_PROFILE) {
-        let toml = match toml {
-            Some(loaded) => loaded,
-            None => files.load_toml()?,
-        };
-        let (name, explicit) = selected_profile(env, toml.as_ref());
-        files.merge_profile(&name, explicit, toml, &mut merged, &mut looked_at)?;
+    let env = Environment::from_process();
+    let resolved = presign::settings::resolve(&overrides, &env, &OsSystem, time);
+    let warnings = match &resolved {
+        Ok(r) => &r.warnings,
+        Err(e) => e.warnings(),
+    };
+    for warning in warnings {
+        eprintln!("presign: warning: {warning}");
     }
-
-    build_config(merged, &looked_at, time)
-}
-
-/// The profile chosen without `--profile`: `PRESIGN_PROFILE`, else `AWS_PROFILE`, else the
-/// profile file's `default_profile`, else `default`; and whether it was chosen by name.
-fn selected_profile(env: &Env, toml: Option<&Toml>) -> (String, bool) {
-    match (
-        env.first(&["PRESIGN_PROFILE", "AWS_PROFILE"]),
-        toml.and_then(|t| t.file.default_profile.clone()),
-    ) {
-        (Some((_, n)), _) => (n.to_owned(), true),
-        (None, Some(n)) => (n, true),
-        (None, None) => ("default".to_owned(), false),
-    }
+    let resolved = resolved.map_err(|e| {
+        let error = anyhow!("{e}");
+        if e.is_input() {
+            Failure::usage(error)
+        } else {
+            Failure::config(error)
+        }
+    })?;
+    Ok(Settings {
+        expires_origin: resolved.sources.expires.clone(),
+        signature_origin: resolved
+            .sources
+            .signature
+            .clone()
+            .filter(|o| !o.starts_with("--")),
+        endpoint_origin: resolved.sources.endpoint.clone(),
+        config: resolved.config,
+        time,
+        provider: resolved.provider,
+        endpoint_by_keys: resolved.endpoint_by_keys,
+        sources: resolved.sources,
+    })
 }
 
 /// The signing time when `--at` is not given: now, in whole seconds as botocore signs.
@@ -194,179 +162,6 @@ fn clock_warning(now: DateTime<Utc>) -> Option<String> {
             now.format("%Y-%m-%dT%H:%M:%SZ")
         )
     })
-}
-
-fn build_config(
-    mut layer: Layer,
-    looked_at: &[String],
-    time: DateTime<Utc>,
-) -> Result<Settings, Failure> {
-    // A value's error names where it came from. Values typed on the command line are
-    // input (exit 2); values from the environment or files are configuration (exit 1).
-    let fail = |origin: &str, e: presign::Error| {
-        let error = anyhow!("{origin}: {e}");
-        if origin.starts_with("--") {
-            Failure::usage(error)
-        } else {
-            Failure::config(error)
-        }
-    };
-
-    let key_origin = layer.access_key.as_ref().map(|v| v.origin.clone());
-    let credentials = match (layer.access_key.take(), layer.secret_key.take()) {
-        (Some(ak), Some(sk)) => {
-            let secret = match sk.value {
-                SecretSource::Value(secret) => secret,
-                SecretSource::Command(cmd) => run_secret_command(&cmd, &sk.origin)?,
-            };
-            let token = layer.session_token.take();
-            let token_origin = token.as_ref().map(|t| t.origin.clone());
-            let token = token.map(|t| t.value);
-            // Each value's error names its own source: an empty `--session-token` is the
-            // flag's fault (exit 2), not the access key's.
-            Credentials::new(ak.value, secret, token).map_err(|e| {
-                let origin = match &e {
-                    presign::Error::InvalidSecret {
-                        what: "session token",
-                        ..
-                    } => token_origin.as_deref().unwrap_or(&ak.origin),
-                    presign::Error::InvalidSecret { .. } => &sk.origin,
-                    _ => &ak.origin,
-                };
-                fail(origin, e)
-            })?
-        }
-        (Some(ak), None) => {
-            return Err(Failure::config(anyhow!(
-                "{} is set but no secret key goes with it; set the secret key in the same place",
-                ak.origin
-            )));
-        }
-        (None, Some(sk)) => {
-            return Err(Failure::config(anyhow!(
-                "{} is set but no access key goes with it; set the access key in the same place",
-                sk.origin
-            )));
-        }
-        (None, None) => {
-            return Err(Failure::config(anyhow!(
-                "no credentials found; looked at: {}. Pass --access-key and --secret-key-file, set PRESIGN_ACCESS_KEY and PRESIGN_SECRET_KEY, or add a profile",
-                looked_at.join("; ")
-            )));
-        }
-    };
-
-    let place = place::choose(&layer, key_origin.as_deref(), credentials)?;
-    let mut config = place.config;
-    if let Some(v) = &layer.expires {
-        config.expires = v.value.parse::<Expiry>().map_err(|e| fail(&v.origin, e))?;
-    }
-    check_expiry(
-        &config,
-        time,
-        layer.signature.as_ref(),
-        layer.expires.as_ref(),
-    )?;
-    check_virtual_host(
-        &config,
-        layer.endpoint.as_ref(),
-        layer.virtual_host.as_ref(),
-    )?;
-    if let Some(warning) =
-        expiring_keys::warning(&config, time, layer.credential_expiration.as_ref())?
-    {
-        eprintln!("{warning}");
-    }
-    Ok(Settings {
-        expires_origin: layer.expires.as_ref().map(|v| v.origin.clone()),
-        config,
-        time,
-        endpoint_origin: place.origin,
-        provider: place.provider,
-        endpoint_by_keys: place.by_keys,
-        signature_origin: layer
-            .signature
-            .as_ref()
-            .filter(|v| !v.is_flag())
-            .map(|v| v.origin.clone()),
-    })
-}
-
-// The checks below involve two values, so they are made here, where the origin of each
-// is known: the error names the source, and exits 1 when no flag is involved. The
-// presigner makes them again, but could only blame the flags.
-
-/// Exit 2 if any of the values was typed on the command line, else 1.
-pub fn failure_for(flag_involved: bool, error: anyhow::Error) -> Failure {
-    if flag_involved {
-        Failure::usage(error)
-    } else {
-        Failure::config(error)
-    }
-}
-
-/// SigV4 URLs last at most 7 days; a SigV2 expiry time must stay a valid timestamp.
-fn check_expiry(
-    config: &Config,
-    time: DateTime<Utc>,
-    signature: Option<&Val<String>>,
-    expires: Option<&Val<String>>,
-) -> Result<(), Failure> {
-    let Some(expires) = expires else {
-        return Ok(()); // The default, one hour, suits both.
-    };
-    let seconds = config.expires.as_secs();
-    let problem = match config.signature {
-        SignatureVersion::V4 if seconds > SIGV4_MAX_EXPIRES => {
-            presign::Error::ExpiryTooLong { seconds }
-        }
-        SignatureVersion::V2
-            if i64::try_from(seconds)
-                .ok()
-                .and_then(|s| time.timestamp().checked_add(s))
-                .is_none() =>
-        {
-            presign::Error::InvalidDuration {
-                value: expires.value.clone(),
-                reason: "it is too large",
-            }
-        }
-        _ => return Ok(()),
-    };
-    let flag_involved = expires.is_flag() || signature.is_some_and(Val::is_flag);
-    let signature_origin = signature
-        .map(|s| format!(" (signature {} from {})", s.value, s.origin))
-        .unwrap_or_default();
-    Err(failure_for(
-        flag_involved,
-        anyhow!("{}: {problem}{signature_origin}", expires.origin),
-    ))
-}
-
-/// A bucket cannot be prefixed to an IP address.
-fn check_virtual_host(
-    config: &Config,
-    endpoint: Option<&Val<String>>,
-    virtual_host: Option<&Val<bool>>,
-) -> Result<(), Failure> {
-    let Some(vh) = virtual_host.filter(|v| v.value) else {
-        return Ok(());
-    };
-    if !config.endpoint.is_ip() {
-        return Ok(());
-    }
-    let host = config.endpoint.host().to_owned();
-    if vh.is_flag() {
-        return Err(Failure::usage(presign::Error::VirtualHostOnIp { host }));
-    }
-    let endpoint_origin = endpoint.map_or("the default", |e| e.origin.as_str());
-    Err(failure_for(
-        endpoint.is_some_and(Val::is_flag),
-        anyhow!(
-            "{} asks for virtual-host addressing, which needs a DNS name in the endpoint, not the IP address {host} (endpoint from {endpoint_origin}); use path style there, or pass --path-style",
-            vh.origin
-        ),
-    ))
 }
 
 #[cfg(test)]

@@ -46,8 +46,7 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
         PostOutput::Curl => Some(curl_file(post, &target)?),
         _ => None,
     };
-    let env = crate::cli::config::env::Env::from_process();
-    let settings = crate::cli::config::resolve(options, &env, false)?;
+    let settings = crate::cli::config::resolve(options, false)?;
     // The policy's expiration is an RFC 3339 date: checked here, where the error can
     // name where the expiry came from.
     settings.expiry_end("a POST policy")?;

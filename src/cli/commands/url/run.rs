@@ -4,7 +4,7 @@
 
 use crate::cli::args::{Args, Format};
 use crate::cli::commands::url::Plan;
-use crate::cli::config::{self, Settings, env::Env};
+use crate::cli::config::{self, Settings};
 use crate::cli::failure::Failure;
 use crate::cli::kind::Kind;
 use crate::cli::output::format::Renderer;
@@ -23,8 +23,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         return output::write_text(&format!("{body}\n"));
     }
     let stdin_is_targets = matches!(targets, Targets::Stdin);
-    let env = Env::from_process();
-    let settings = config::resolve(&args.options, &env, stdin_is_targets)?;
+    let settings = config::resolve(&args.options, stdin_is_targets)?;
     let presigner = Presigner::new(&settings.config, settings.time)?;
     // Where SigV2 came from, when a file or a variable chose it.
     let v2 = settings.config.signature == presign::SignatureVersion::V2;

@@ -2,38 +2,49 @@
 //! or the default the keys imply), the signing region, the endpoint with the AWS options,
 //! how buckets are addressed, and the provider's limits that depend on the signature.
 
-use crate::cli::config::failure_for;
-use crate::cli::config::layer::{Layer, Val};
-use crate::cli::failure::Failure;
-use anyhow::anyhow;
-use presign::endpoint::{AwsOptions, PlaceOptions};
-use presign::quote::Quoted;
-use presign::{AddressingStyle, Config, Credentials, Provider, SignatureVersion};
+use crate::endpoint::{AwsOptions, PlaceOptions, Placement};
+use crate::quote::Quoted;
+use crate::settings::{Error, is_override};
+use crate::settings::layer::{Layer, Val};
+use crate::{AddressingStyle, Provider, SignatureVersion};
 
-/// The provider, the configuration it resolves to, and where the endpoint came from.
-pub struct Place {
-    pub provider: Provider,
-    /// Endpoint, region, signature and addressing set; the default expiry.
-    pub config: Config,
+/// The provider, where the bucket lives with it, and where the endpoint came from.
+pub(crate) struct Place {
+    pub(crate) provider: Provider,
+    /// Endpoint, region, signature and addressing.
+    pub(crate) placement: Placement,
     /// The endpoint's origin: a flag, a variable, a file, or why the default was chosen.
-    pub origin: String,
+    pub(crate) origin: String,
+    /// The region's origin, when the region set is the one signed with.
+    pub(crate) region_origin: Option<String>,
+    /// The origins of the AWS switches in effect.
+    pub(crate) aws: AwsOrigins,
     /// Whether no endpoint was set and the keys' AWS source chose AWS S3.
-    pub by_keys: bool,
+    pub(crate) by_keys: bool,
 }
 
-/// A value's error, blamed on where it came from (a flag: exit 2; else 1).
-fn blame(origin: &str, e: presign::Error) -> Failure {
-    failure_for(origin.starts_with("--"), anyhow!("{origin}: {e}"))
+/// Where the AWS switches in effect came from.
+#[derive(Default)]
+pub(crate) struct AwsOrigins {
+    pub(crate) dualstack: Option<String>,
+    pub(crate) fips: Option<String>,
+    pub(crate) accelerate: Option<String>,
+}
+
+/// A value's error, blamed on where it came from.
+fn blame(origin: &str, e: crate::Error) -> Error {
+    Error::blame(origin, e)
 }
 
 /// Chooses the provider and resolves it with the region, the AWS options, the signature
 /// and the addressing ([`Provider::place`]), each error blamed on the setting at fault and
-/// each warning printed; `key_origin` is where the access key came from.
-pub fn choose(
+/// each warning added to `warnings`; `key_origin` is where the access key came from.
+pub(crate) fn choose(
     layer: &Layer,
     key_origin: Option<&str>,
-    credentials: Credentials,
-) -> Result<Place, Failure> {
+    signature: SignatureVersion,
+    warnings: &mut Vec<String>,
+) -> Result<Place, Error> {
     // With no endpoint set anywhere, the keys decide: keys from an AWS source are for AWS
     // S3, presign's own are for Storj (its first target, and the default before AWS).
     let provider: Provider = match &layer.endpoint {
@@ -48,10 +59,6 @@ pub fn choose(
             format!("AWS S3 for {region}, because the keys came from {keys} and no endpoint is set")
         }
         _ => "the default".to_owned(),
-    };
-    let signature = match &layer.signature {
-        Some(v) => v.value.parse().map_err(|e| blame(&v.origin, e))?,
-        None => SignatureVersion::default(),
     };
     let region = region_for(&provider, layer);
     if let Some(r) = region.filter(|_| layer.aws_side_options.region) {
@@ -78,15 +85,19 @@ pub fn choose(
     .map_err(|e| refusal(e, layer, region, aws, &endpoint_origin))?;
     for warning in &placement.warnings {
         let region = region.map_or("the default", |v| &v.origin);
-        eprintln!(
-            "presign: warning: {}",
-            warning.message(Some((region, &endpoint_origin)))
-        );
+        warnings.push(warning.message(Some((region, &endpoint_origin))));
     }
+    let origin = |v: Option<&Val<bool>>| v.filter(|v| v.value).map(|v| v.origin.clone());
     Ok(Place {
         provider,
-        config: placement.into_config(credentials),
+        placement,
         origin: endpoint_origin,
+        region_origin: region.map(|v| v.origin.clone()),
+        aws: AwsOrigins {
+            dualstack: origin(aws.dualstack),
+            fips: origin(aws.fips),
+            accelerate: origin(aws.accelerate),
+        },
         by_keys: layer.endpoint.is_none() && layer.aws_keys,
     })
 }
@@ -111,11 +122,11 @@ fn region_for<'a>(provider: &Provider, layer: &'a Layer) -> Option<&'a Val<Strin
 /// one in the AWS files or variables that botocore refuses is refused here too. A value
 /// presign's own check refuses is left to it (it hides a secret-shaped one). Only the
 /// region used is checked: one a higher source overrides does not matter.
-fn check_aws_region(v: &Val<String>) -> Result<(), Failure> {
+fn check_aws_region(v: &Val<String>) -> Result<(), Error> {
     let r = v.value.as_str();
     let presign_takes = !r.is_empty()
         && r.len() <= 64
-        && !presign::quote::holds_secret_shape(r)
+        && !crate::quote::holds_secret_shape(r)
         && r.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
     let host_label = r.len() <= 63
@@ -124,7 +135,7 @@ fn check_aws_region(v: &Val<String>) -> Result<(), Failure> {
         && !r.ends_with('-')
         && !r.bytes().all(|b| b.is_ascii_digit());
     if presign_takes && !host_label {
-        return Err(Failure::config(anyhow!(
+        return Err(Error::config(format!(
             "{}: invalid region {}: botocore takes only letters, digits and '-' (not at either end) there, e.g. us-west-2",
             v.origin,
             Quoted(r)
@@ -161,12 +172,12 @@ struct AwsVals<'a> {
 /// `AWS_S3_US_EAST_1_REGIONAL_ENDPOINT` or the AWS config's
 /// `s3_us_east_1_regional_endpoint`: `legacy` (botocore's default) or `regional`; any
 /// other value is an error there too.
-fn us_east_1_regional(layer: &Layer) -> Result<bool, Failure> {
+fn us_east_1_regional(layer: &Layer) -> Result<bool, Error> {
     match layer.us_east_1_regional.as_ref() {
         None => Ok(false),
         Some(v) if v.value == "legacy" => Ok(false),
         Some(v) if v.value == "regional" => Ok(true),
-        Some(v) => Err(Failure::config(anyhow!(
+        Some(v) => Err(Error::config(format!(
             "{}: invalid value {}: use legacy (the global host s3.amazonaws.com for us-east-1) or regional (s3.us-east-1.amazonaws.com), as botocore",
             v.origin,
             Quoted(&v.value)
@@ -177,35 +188,35 @@ fn us_east_1_regional(layer: &Layer) -> Result<bool, Failure> {
 /// The library's refusal, naming where the value at fault came from; its origin decides
 /// the exit code.
 fn refusal(
-    e: presign::Error,
+    e: crate::Error,
     layer: &Layer,
     region: Option<&Val<String>>,
     aws: AwsVals<'_>,
     endpoint_origin: &str,
-) -> Failure {
+) -> Error {
     match &e {
-        presign::Error::InvalidRegion { .. } => {
+        crate::Error::InvalidRegion { .. } => {
             let origin = region.map_or("--region", |v| &v.origin);
             return blame(origin, e);
         }
-        presign::Error::SigV2Unsupported { reason } => {
+        crate::Error::SigV2Unsupported { reason } => {
             let signature = layer
                 .signature
                 .as_ref()
                 .map_or("--signature", |v| &v.origin);
-            return failure_for(
-                signature.starts_with("--") || endpoint_origin.starts_with("--"),
-                anyhow!(
+            return Error::by(
+                is_override(signature) || is_override(endpoint_origin),
+                format!(
                     "{signature}: {reason} (endpoint from {endpoint_origin}); use --signature v4"
                 ),
             );
         }
-        presign::Error::PathStyleWithAccelerate => {
+        crate::Error::PathStyleWithAccelerate => {
             let accelerate = aws.accelerate.map_or("--accelerate", |a| &a.origin);
             let path = layer.virtual_host.as_ref();
-            return failure_for(
-                path.is_some_and(Val::is_flag) || accelerate.starts_with("--"),
-                anyhow!(
+            return Error::by(
+                path.is_some_and(Val::is_override) || is_override(accelerate),
+                format!(
                     "{}: path style cannot be used with S3 Transfer Acceleration ({accelerate}), which takes the bucket in the host name; drop one of them",
                     path.map_or("--path-style", |v| &v.origin)
                 ),
@@ -215,8 +226,8 @@ fn refusal(
     }
     // The option the error names is the value at fault; its origin decides the code.
     let option = match &e {
-        presign::Error::AwsOnlyOption { option, .. }
-        | presign::Error::AwsOptionUnavailable { option, .. } => Some(*option),
+        crate::Error::AwsOnlyOption { option, .. }
+        | crate::Error::AwsOptionUnavailable { option, .. } => Some(*option),
         _ => None,
     };
     let set = |option: &str| match option {
@@ -235,10 +246,10 @@ fn refusal(
     // the fix that applies there.
     let mut text = e.to_string();
     // Two switches in one refusal (FIPS with acceleration): a flag among them is input.
-    let flag_involved = origin.starts_with("--")
+    let flag_involved = is_override(origin)
         || ["--dualstack", "--fips", "--accelerate"]
             .iter()
-            .any(|o| text.contains(o) && set(o).is_some_and(Val::is_flag));
+            .any(|o| text.contains(o) && set(o).is_some_and(Val::is_override));
     for option in ["--dualstack", "--fips", "--accelerate"] {
         let what = match option {
             "--dualstack" => "dualstack",
@@ -246,7 +257,7 @@ fn refusal(
             _ => "S3 Transfer Acceleration",
         };
         let (name, fix) = match set(option) {
-            Some(v) if v.is_flag() => continue,
+            Some(v) if v.is_override() => continue,
             Some(v) if v.origin.starts_with("AWS_") => (
                 format!("{what} ({})", v.origin),
                 format!("unset {}", v.origin),
@@ -263,9 +274,9 @@ fn refusal(
             .replace(option, &name);
     }
     let error = if text.starts_with(origin) || text.contains(&format!("({origin})")) {
-        anyhow!("{text} (endpoint from {endpoint_origin})")
+        format!("{text} (endpoint from {endpoint_origin})")
     } else {
-        anyhow!("{origin}: {text} (endpoint from {endpoint_origin})")
+        format!("{origin}: {text} (endpoint from {endpoint_origin})")
     };
-    failure_for(flag_involved, error)
+    Error::by(flag_involved, error)
 }

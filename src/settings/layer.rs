@@ -3,25 +3,26 @@
 //! Every value keeps its origin, e.g. `--region` or `region in profile "x" of FILE`, so
 //! an error can name where a bad value came from and exit with the right code.
 
-use presign::Secret;
+use crate::Secret;
+use crate::settings::is_override;
 
 /// A value and where it came from.
-pub struct Val<T> {
-    pub value: T,
-    pub origin: String,
+pub(crate) struct Val<T> {
+    pub(crate) value: T,
+    pub(crate) origin: String,
 }
 
 impl<T> Val<T> {
-    /// Whether the value was typed on the command line (an input error, exit 2) rather
-    /// than read from a file or a variable (a configuration error, exit 1).
-    pub fn is_flag(&self) -> bool {
-        self.origin.starts_with("--")
+    /// Whether the value is one of the caller's overrides (an input error, exit 2 on the
+    /// command line) rather than read from a file or a variable (a configuration error).
+    pub(crate) fn is_override(&self) -> bool {
+        is_override(&self.origin)
     }
 }
 
 /// A secret key, or the command that prints it. The command runs only if this source's
 /// credentials are the ones used: it may well prompt for a passphrase.
-pub enum SecretSource {
+pub(crate) enum SecretSource {
     Value(Secret),
     Command(String),
 }
@@ -29,23 +30,23 @@ pub enum SecretSource {
 /// The settings a source can hold; each source declares which it can supply, so a
 /// source is read only while one of those is still missing.
 #[derive(Clone, Copy)]
-pub struct Supplies {
-    pub credentials: bool,
-    pub endpoint: bool,
-    pub region: bool,
-    pub signature: bool,
-    pub expires: bool,
-    pub virtual_host: bool,
+pub(crate) struct Supplies {
+    pub(crate) credentials: bool,
+    pub(crate) endpoint: bool,
+    pub(crate) region: bool,
+    pub(crate) signature: bool,
+    pub(crate) expires: bool,
+    pub(crate) virtual_host: bool,
     /// `dualstack`, `fips`, `accelerate` (and the AWS files' us-east-1 regional switch):
     /// wanted only while the endpoint may be AWS's (unset, or `aws`). They are still
-    /// taken from a file read for another setting; [`crate::cli::config::place`] drops the AWS
+    /// taken from a file read for another setting; [`crate::settings::place`] drops the AWS
     /// sources' ones for any other endpoint.
-    pub aws_options: bool,
+    pub(crate) aws_options: bool,
 }
 
 impl Supplies {
     /// presign's own profile file: every setting.
-    pub const TOML_PROFILE: Supplies = Supplies {
+    pub(crate) const TOML_PROFILE: Supplies = Supplies {
         credentials: true,
         endpoint: true,
         region: true,
@@ -56,7 +57,7 @@ impl Supplies {
     };
     /// The AWS shared files: keys, `endpoint_url`, `region`, `s3 = addressing_style`.
     /// They have no signature version or expiry presign reads.
-    pub const AWS_FILES: Supplies = Supplies {
+    pub(crate) const AWS_FILES: Supplies = Supplies {
         credentials: true,
         endpoint: true,
         region: true,
@@ -69,60 +70,60 @@ impl Supplies {
 
 /// One source of settings.
 #[derive(Default)]
-pub struct Layer {
+pub(crate) struct Layer {
     /// For the list of places looked at when no credentials are found.
-    pub name: String,
-    pub access_key: Option<Val<String>>,
-    pub secret_key: Option<Val<SecretSource>>,
-    pub session_token: Option<Val<Secret>>,
-    pub endpoint: Option<Val<String>>,
-    pub region: Option<Val<String>>,
-    pub signature: Option<Val<String>>,
-    pub expires: Option<Val<String>>,
-    pub virtual_host: Option<Val<bool>>,
-    pub dualstack: Option<Val<bool>>,
-    pub fips: Option<Val<bool>>,
-    pub accelerate: Option<Val<bool>>,
+    pub(crate) name: String,
+    pub(crate) access_key: Option<Val<String>>,
+    pub(crate) secret_key: Option<Val<SecretSource>>,
+    pub(crate) session_token: Option<Val<Secret>>,
+    pub(crate) endpoint: Option<Val<String>>,
+    pub(crate) region: Option<Val<String>>,
+    pub(crate) signature: Option<Val<String>>,
+    pub(crate) expires: Option<Val<String>>,
+    pub(crate) virtual_host: Option<Val<bool>>,
+    pub(crate) dualstack: Option<Val<bool>>,
+    pub(crate) fips: Option<Val<bool>>,
+    pub(crate) accelerate: Option<Val<bool>>,
     /// When the keys stop working (RFC 3339): part of the credentials, like the token.
-    pub credential_expiration: Option<Val<String>>,
+    pub(crate) credential_expiration: Option<Val<String>>,
     /// Whether the keys come from an AWS source (the `AWS_*` variables, the AWS shared
     /// files): they then default to AWS's endpoint, not Storj's.
-    pub aws_keys: bool,
+    pub(crate) aws_keys: bool,
     /// `AWS_S3_US_EAST_1_REGIONAL_ENDPOINT` or the AWS config's
     /// `s3_us_east_1_regional_endpoint`: `legacy` or `regional`, checked where it is used.
-    pub us_east_1_regional: Option<Val<String>>,
+    pub(crate) us_east_1_regional: Option<Val<String>>,
     /// Whether this source is an AWS one (the `AWS_*` variables, the AWS shared files):
     /// its dualstack and FIPS switches are then for AWS's endpoint only, as in botocore,
     /// and are dropped for any other endpoint rather than refused.
-    pub aws_side: bool,
+    pub(crate) aws_side: bool,
     /// Where this source stands among those looked at, 0 for the command line: a lower
     /// source's region does not override a preset's own region set by a higher one.
-    pub rank: usize,
+    pub(crate) rank: usize,
     /// In a merged layer: the rank of the source each of these came from.
-    pub endpoint_rank: usize,
-    pub region_rank: usize,
+    pub(crate) endpoint_rank: usize,
+    pub(crate) region_rank: usize,
     /// In a merged layer: whether the dualstack, FIPS and accelerate switches and the
     /// region came from an AWS source.
-    pub aws_side_options: AwsSide,
+    pub(crate) aws_side_options: AwsSide,
 }
 
 /// Which of the AWS switches, and whether the region, came from an AWS source
 /// ([`Layer::aws_side`]).
 #[derive(Clone, Copy, Default)]
-pub struct AwsSide {
-    pub dualstack: bool,
-    pub fips: bool,
-    pub accelerate: bool,
-    pub region: bool,
+pub(crate) struct AwsSide {
+    pub(crate) dualstack: bool,
+    pub(crate) fips: bool,
+    pub(crate) accelerate: bool,
+    pub(crate) region: bool,
 }
 
 impl Layer {
-    pub fn has_keys(&self) -> bool {
+    pub(crate) fn has_keys(&self) -> bool {
         self.access_key.is_some() || self.secret_key.is_some()
     }
 
     /// Whether a source that supplies `what` could still fill something here.
-    pub fn lacks_any(&self, what: Supplies) -> bool {
+    pub(crate) fn lacks_any(&self, what: Supplies) -> bool {
         (what.credentials && !self.has_keys())
             || (what.endpoint && self.endpoint.is_none())
             || (what.region && self.region.is_none())
@@ -138,7 +139,7 @@ impl Layer {
     }
 
     /// Fills what `self` lacks from `lower`; credentials only as a unit.
-    pub fn fill_from(&mut self, lower: &mut Layer) {
+    pub(crate) fn fill_from(&mut self, lower: &mut Layer) {
         // A token alone (a stale AWS_SESSION_TOKEN, say) never joins another source's keys.
         if !self.has_keys() && lower.has_keys() {
             self.access_key = lower.access_key.take();
@@ -173,7 +174,7 @@ impl Layer {
 }
 
 /// Merges `layer` under `merged` and records that it was looked at.
-pub fn visit(merged: &mut Layer, mut layer: Layer, looked_at: &mut Vec<String>) {
+pub(crate) fn visit(merged: &mut Layer, mut layer: Layer, looked_at: &mut Vec<String>) {
     layer.rank = looked_at.len();
     looked_at.push(layer.name.clone());
     merged.fill_from(&mut layer);
@@ -189,7 +190,7 @@ fn fill<T>(slot: &mut Option<T>, lower: &mut Option<T>) -> bool {
 }
 
 /// A value with its origin, if there is a value.
-pub fn val<T>(value: Option<T>, origin: impl FnOnce() -> String) -> Option<Val<T>> {
+pub(crate) fn val<T>(value: Option<T>, origin: impl FnOnce() -> String) -> Option<Val<T>> {
     value.map(|value| Val {
         value,
         origin: origin(),

@@ -1,65 +1,35 @@
 //! Where presign's profile file and the AWS shared files are, and reading them.
 
-use crate::cli::args::Options;
-use crate::cli::config::aws_profile::{
+use crate::files::{IniFile, ProfileFile};
+use crate::quote::{Quoted, ShownPath};
+use crate::settings::aws_profile::{
     AwsFiles, check_credential_chain, ignore_key, services_endpoint,
 };
-use crate::cli::config::env::Env;
-use crate::cli::config::layer::{Layer, Supplies, Val, visit};
-use crate::cli::config::sources::{AWS_ENDPOINT_VARIABLES, aws_bool, aws_layer, toml_layer};
-use crate::cli::failure::Failure;
-use anyhow::anyhow;
-use presign::files::{IniFile, ProfileFile};
-use presign::quote::{Quoted, ShownPath};
+use crate::settings::layer::{Layer, Supplies, Val, visit};
+use crate::settings::sources::{AWS_ENDPOINT_VARIABLES, aws_bool, aws_layer, toml_layer};
+use crate::settings::system::read_text;
+use crate::settings::{Environment, Error, Overrides, Setting, System};
 use std::cell::RefCell;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use zeroize::Zeroizing;
-
-/// The largest profile file or AWS shared file presign reads. A real one is a few KiB;
-/// anything past this is the wrong file (`--config /dev/zero`, a disk image, a log),
-/// and reading it whole would take the memory and the time it is big.
-pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
-
-/// Reads a whole file of at most [`MAX_CONFIG_BYTES`] (reading one byte more, at most,
-/// to tell); `Ok(None)` if it does not exist. The text is wiped on drop.
-pub fn read_text(path: &Path) -> anyhow::Result<Option<Zeroizing<String>>> {
-    let shown = ShownPath(path);
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(anyhow!("cannot read {shown}: {e}")),
-    };
-    let mut bytes = Zeroizing::new(Vec::new());
-    file.take(MAX_CONFIG_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| anyhow!("cannot read {shown}: {e}"))?;
-    if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return Err(anyhow!(
-            "{shown}: the file is larger than {} MiB, which no profile or AWS shared file is; check that this is the right file",
-            MAX_CONFIG_BYTES >> 20
-        ));
-    }
-    let text =
-        std::str::from_utf8(&bytes).map_err(|_| anyhow!("{shown}: the file is not valid UTF-8"))?;
-    Ok(Some(Zeroizing::new(text.to_owned())))
-}
 
 /// A loaded presign profile file.
-pub struct Toml {
-    pub path: PathBuf,
-    pub file: ProfileFile,
+pub(crate) struct Toml {
+    pub(crate) path: PathBuf,
+    pub(crate) file: ProfileFile,
 }
 
 /// Where the three files are, and whether the user named the TOML one explicitly; with
 /// what of the environment botocore reads the AWS files' profile with.
-pub struct Files {
-    toml: Option<(PathBuf, bool)>,
+pub(crate) struct Files<'s> {
+    system: &'s dyn System,
+    /// presign's profile file, and what named it when something did (else it is in a
+    /// default place, and may well not exist).
+    toml: Option<(PathBuf, Option<String>)>,
     aws_credentials: Option<PathBuf>,
     aws_config: Option<PathBuf>,
     /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`, which beats the config key of that name.
-    pub ignore_endpoints_env: Option<bool>,
+    pub(crate) ignore_endpoints_env: Option<bool>,
     /// Whether `AWS_ENDPOINT_URL_S3` or `AWS_ENDPOINT_URL` is set: botocore takes it over
     /// the AWS files' endpoints, whichever profile is chosen.
     aws_endpoint_env: bool,
@@ -70,17 +40,22 @@ pub struct Files {
     aws: RefCell<Option<Rc<AwsFiles>>>,
 }
 
-impl Files {
-    pub fn locate(opts: &Options, env: &Env) -> Result<Self, Failure> {
+impl<'s> Files<'s> {
+    pub(crate) fn locate(
+        overrides: &Overrides,
+        env: &Environment,
+        system: &'s dyn System,
+    ) -> Result<Self, Error> {
         let home_file = |rel: &str| env.home.as_ref().map(|h| h.join(rel));
-        let toml = if let Some(p) = &opts.config {
-            Some((p.clone(), true))
+        let toml = if let Some(p) = &overrides.config_file {
+            let name = overrides.naming.name(Setting::ConfigFile).to_owned();
+            Some((p.clone(), Some(name)))
         } else if let Some(p) = env.get("PRESIGN_CONFIG") {
-            Some((PathBuf::from(p), true))
+            Some((PathBuf::from(p), Some("PRESIGN_CONFIG".to_owned())))
         } else if let Some(x) = &env.xdg_config_home {
-            Some((x.join("presign/config.toml"), false))
+            Some((x.join("presign/config.toml"), None))
         } else {
-            home_file(".config/presign/config.toml").map(|p| (p, false))
+            home_file(".config/presign/config.toml").map(|p| (p, None))
         };
         let ignore_endpoints_env = env
             .get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
@@ -93,6 +68,7 @@ impl Files {
             .transpose()?
             .map(|v| v.value);
         Ok(Files {
+            system,
             toml,
             aws_credentials: env
                 .get("AWS_SHARED_CREDENTIALS_FILE")
@@ -104,21 +80,21 @@ impl Files {
                 .or_else(|| home_file(".aws/config")),
             ignore_endpoints_env,
             aws_endpoint_env: env.first(&AWS_ENDPOINT_VARIABLES).is_some(),
-            web_identity_env: opts.profile.is_none()
+            web_identity_env: overrides.profile.is_none()
                 && env.get("AWS_WEB_IDENTITY_TOKEN_FILE").is_some(),
             aws: RefCell::new(None),
         })
     }
 
     /// Loads presign's TOML file; a missing file is an error only if it was named.
-    pub fn load_toml(&self) -> Result<Option<Toml>, Failure> {
+    pub(crate) fn load_toml(&self, warnings: &mut Vec<String>) -> Result<Option<Toml>, Error> {
         let Some((path, named)) = &self.toml else {
             return Ok(None);
         };
-        let text = read_text(path).map_err(Failure::config)?;
+        let text = read_text(self.system, path)?;
         let Some(text) = text else {
-            if *named {
-                return Err(Failure::config(anyhow!(
+            if named.is_some() {
+                return Err(Error::config(format!(
                     "profile file {} does not exist; create it or fix --config / PRESIGN_CONFIG",
                     ShownPath(path)
                 )));
@@ -126,7 +102,7 @@ impl Files {
             return Ok(None);
         };
         let file = ProfileFile::parse(&ShownPath(path).to_string(), &text)?;
-        warn_if_readable_by_others(path, &file);
+        warnings.extend(self.readable_by_others(path, &file));
         Ok(Some(Toml {
             path: path.clone(),
             file,
@@ -134,13 +110,13 @@ impl Files {
     }
 
     /// The AWS shared files, read and parsed on the first call.
-    fn aws_files(&self) -> Result<Rc<AwsFiles>, Failure> {
+    fn aws_files(&self) -> Result<Rc<AwsFiles>, Error> {
         if let Some(files) = &*self.aws.borrow() {
             return Ok(Rc::clone(files));
         }
-        let read = |path: &Option<PathBuf>| -> Result<Option<(PathBuf, IniFile)>, Failure> {
+        let read = |path: &Option<PathBuf>| -> Result<Option<(PathBuf, IniFile)>, Error> {
             let Some(path) = path else { return Ok(None) };
-            let Some(text) = read_text(path).map_err(Failure::config)? else {
+            let Some(text) = read_text(self.system, path)? else {
                 return Ok(None);
             };
             let ini = IniFile::parse(&ShownPath(path).to_string(), &text)?;
@@ -156,7 +132,7 @@ impl Files {
 
     /// botocore's `ignore_configured_endpoint_urls` for profile `name`: the variable,
     /// else the profile's key (the credentials file's winning, as botocore merges them).
-    pub fn ignore_endpoints(&self, name: &str) -> Result<bool, Failure> {
+    pub(crate) fn ignore_endpoints(&self, name: &str) -> Result<bool, Error> {
         if let Some(ignore) = self.ignore_endpoints_env {
             return Ok(ignore);
         }
@@ -169,14 +145,14 @@ impl Files {
     /// config files. The AWS files are read only while they could still fill a missing
     /// setting (they have no signature version or expiry), or to find a profile chosen
     /// by name. An explicitly chosen profile that exists in none of them is an error.
-    pub fn merge_profile(
+    pub(crate) fn merge_profile(
         &self,
         name: &str,
         explicit: bool,
         toml: Option<Toml>,
         merged: &mut Layer,
         looked_at: &mut Vec<String>,
-    ) -> Result<(), Failure> {
+    ) -> Result<(), Error> {
         let mut found = false;
         let mut searched = Vec::new();
         match &toml {
@@ -250,7 +226,7 @@ impl Files {
             } else {
                 format!("searched {}", searched.join(", "))
             };
-            return Err(Failure::config(anyhow!(
+            return Err(Error::config(format!(
                 "unknown profile {}: {searched}{known}; check the name or add the profile",
                 Quoted(name)
             )));
@@ -259,25 +235,18 @@ impl Files {
     }
 }
 
-/// Like ssh with private keys: a secret in a file others can read deserves a warning.
-fn warn_if_readable_by_others(path: &Path, file: &ProfileFile) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
+impl Files<'_> {
+    /// Like ssh with private keys: a secret in a file others can read deserves a warning.
+    fn readable_by_others(&self, path: &Path, file: &ProfileFile) -> Option<String> {
         let has_secret = file
             .profiles
             .values()
             .any(|p| p.secret_key.is_some() || p.session_token.is_some());
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode())
-            .unwrap_or(0);
-        if has_secret && mode & 0o077 != 0 {
-            eprintln!(
-                "presign: warning: {} holds a secret key and is readable by others (mode {:o}); run: chmod 600 {}",
-                ShownPath(path),
-                mode & 0o777,
-                ShownPath(path)
-            );
-        }
+        let mode = self.system.readable_by_others(path).filter(|_| has_secret)?;
+        Some(format!(
+            "{} holds a secret key and is readable by others (mode {mode:o}); run: chmod 600 {}",
+            ShownPath(path),
+            ShownPath(path)
+        ))
     }
 }

@@ -3,30 +3,29 @@
 //! `ignore_configured_endpoint_urls`, and the credential chain that decides whether the
 //! static keys in it are what the AWS SDKs would sign with.
 
-use crate::cli::config::layer::Val;
-use crate::cli::config::sources::aws_bool;
-use crate::cli::failure::Failure;
-use anyhow::anyhow;
-use presign::files::{IniFile, IniSection};
-use presign::quote::{Quoted, ShownPath};
+use crate::files::{IniFile, IniSection};
+use crate::quote::{Quoted, ShownPath};
+use crate::settings::Error;
+use crate::settings::layer::Val;
+use crate::settings::sources::aws_bool;
 use std::path::{Path, PathBuf};
 
 /// The AWS shared files, each `None` if it does not exist.
-pub struct AwsFiles {
-    pub credentials: Option<(PathBuf, IniFile)>,
-    pub config: Option<(PathBuf, IniFile)>,
+pub(crate) struct AwsFiles {
+    pub(crate) credentials: Option<(PathBuf, IniFile)>,
+    pub(crate) config: Option<(PathBuf, IniFile)>,
 }
 
 /// A profile of the AWS files: its section in the credentials file and in the config
 /// file, with their paths. botocore merges the two, the credentials file's keys winning.
 #[derive(Clone, Copy)]
-pub struct AwsProfile<'a> {
-    pub credentials: Option<(IniSection<'a>, &'a Path)>,
-    pub config: Option<(IniSection<'a>, &'a Path)>,
+pub(crate) struct AwsProfile<'a> {
+    pub(crate) credentials: Option<(IniSection<'a>, &'a Path)>,
+    pub(crate) config: Option<(IniSection<'a>, &'a Path)>,
 }
 
 impl<'a> AwsProfile<'a> {
-    pub fn sections(&self) -> impl Iterator<Item = (IniSection<'a>, &'a Path)> {
+    pub(crate) fn sections(&self) -> impl Iterator<Item = (IniSection<'a>, &'a Path)> {
         self.credentials.into_iter().chain(self.config)
     }
 
@@ -41,7 +40,7 @@ impl<'a> AwsProfile<'a> {
 fn at(key: &str, section: IniSection<'_>, path: &Path) -> String {
     format!(
         "{key} in [{}] of {}",
-        presign::quote::one_line(section.name()),
+        crate::quote::one_line(section.name()),
         ShownPath(path)
     )
 }
@@ -55,7 +54,7 @@ fn has_keys(section: IniSection<'_>) -> bool {
 impl AwsFiles {
     /// Profile `name`: as botocore, the credentials file by section name, the config
     /// file by profile name (`[default]`, `[profile NAME]`).
-    pub fn profile(&self, name: &str) -> AwsProfile<'_> {
+    pub(crate) fn profile(&self, name: &str) -> AwsProfile<'_> {
         AwsProfile {
             credentials: self
                 .credentials
@@ -70,7 +69,7 @@ impl AwsFiles {
 }
 
 /// The profile's `ignore_configured_endpoint_urls`, false when unset.
-pub fn ignore_key(profile: AwsProfile<'_>) -> Result<bool, Failure> {
+pub(crate) fn ignore_key(profile: AwsProfile<'_>) -> Result<bool, Error> {
     match profile.find("ignore_configured_endpoint_urls") {
         Some((value, section, path)) => Ok(aws_bool(Val {
             value: value.to_owned(),
@@ -84,10 +83,10 @@ pub fn ignore_key(profile: AwsProfile<'_>) -> Result<bool, Failure> {
 /// The s3 `endpoint_url` of the `[services NAME]` section the profile's `services = NAME`
 /// names, as botocore's configured-endpoint rules read it; a section that does not exist
 /// is an error there too.
-pub fn services_endpoint(
+pub(crate) fn services_endpoint(
     profile: AwsProfile<'_>,
     config: Option<&(PathBuf, IniFile)>,
-) -> Result<Option<Val<String>>, Failure> {
+) -> Result<Option<Val<String>>, Error> {
     let Some((name, section, path)) = profile.find("services") else {
         return Ok(None);
     };
@@ -96,10 +95,10 @@ pub fn services_endpoint(
         let config = config.map_or("the AWS config file".to_owned(), |(p, _)| {
             ShownPath(p).to_string()
         });
-        return Err(Failure::config(anyhow!(
+        return Err(Error::config(format!(
             "{}: there is no [services {}] section with settings in {config}; add it (s3 =, then   endpoint_url = URL) or remove the key",
             at("services", section, path),
-            presign::quote::hide_secrets(&presign::quote::one_line(name))
+            crate::quote::hide_secrets(&crate::quote::one_line(name))
         )));
     };
     Ok(services
@@ -119,14 +118,14 @@ pub fn services_endpoint(
 /// with static keys: signing with the keys beside it would give URLs for another
 /// principal, so it is refused. A profile without keys that names such a provider gets
 /// the same refusal rather than a "no credentials" that does not say why.
-pub fn check_credential_chain(
+pub(crate) fn check_credential_chain(
     name: &str,
     profile: AwsProfile<'_>,
     web_identity_env: bool,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     let fix = format!(
         "export temporary keys (aws configure export-credentials --profile {} --format env) and let presign read them from the environment",
-        presign::quote::one_line(name)
+        crate::quote::one_line(name)
     );
     let Some((keys, keys_path)) = profile.sections().find(|(s, _)| has_keys(*s)) else {
         // No keys: the first key that names another provider, over "no credentials".
@@ -136,24 +135,24 @@ pub fn check_credential_chain(
         else {
             return Ok(());
         };
-        return Err(Failure::config(anyhow!(
+        return Err(Error::config(format!(
             "[{}] in {}: {key} is not supported: presign signs offline with static keys and does not assume roles, use SSO or run credential_process; give this profile aws_access_key_id and aws_secret_access_key, or {fix}",
-            presign::quote::one_line(section.name()),
+            crate::quote::one_line(section.name()),
             ShownPath(path)
         )));
     };
     let keys_at = format!(
         "not from the keys in [{}] of {}",
-        presign::quote::one_line(keys.name()),
+        crate::quote::one_line(keys.name()),
         ShownPath(keys_path)
     );
     let refuse = |key: &str, how: &str| {
         let Some((_, section, path)) = profile.find(key) else {
             return Ok(());
         };
-        Err(Failure::config(anyhow!(
+        Err(Error::config(format!(
             "[{}] in {}: {key} is not supported: presign signs offline with static keys, and with {key} the AWS SDKs get the credentials of profile {} by {how}, {keys_at}; {fix}, or remove {key} to sign with those keys",
-            presign::quote::one_line(section.name()),
+            crate::quote::one_line(section.name()),
             ShownPath(path),
             Quoted(name)
         )))
@@ -162,7 +161,7 @@ pub fn check_credential_chain(
         refuse("role_arn", "assuming a role")?;
     }
     if web_identity_env {
-        return Err(Failure::config(anyhow!(
+        return Err(Error::config(format!(
             "AWS_WEB_IDENTITY_TOKEN_FILE is not supported: presign signs offline with static keys, and with it set the AWS SDKs get the credentials by assuming a role with web identity, {keys_at}; unset it to sign with those keys, or {fix}"
         )));
     }

@@ -1,20 +1,22 @@
-//! A snapshot of the environment variables presign reads, taken once at start-up.
+//! A snapshot of the environment variables the settings read, taken once by the caller.
 //!
 //! Empty values count as unset, as most tools treat them. The values of the secret
 //! variables are kept as [`Secret`] from the moment they are read, so `Debug` on an
-//! `Env` cannot print them and they are wiped on drop.
+//! `Environment` cannot print them and they are wiped on drop.
 
-use presign::Secret;
+use crate::Secret;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+/// The variables presign reads, from the process or from wherever the caller keeps them
+/// (a binding's `os.environ`, a test's table).
 #[derive(Debug, Default)]
-pub struct Env {
+pub struct Environment {
     vars: Vec<(&'static str, Value)>,
     /// Variables that are set but not valid UTF-8: an error, not silently unset.
-    pub not_utf8: Vec<&'static str>,
-    pub home: Option<PathBuf>,
-    pub xdg_config_home: Option<PathBuf>,
+    pub(crate) not_utf8: Vec<&'static str>,
+    pub(crate) home: Option<PathBuf>,
+    pub(crate) xdg_config_home: Option<PathBuf>,
 }
 
 /// A variable's value: plain, or a secret that `Debug` redacts.
@@ -58,13 +60,15 @@ const SECRET_NAMES: [&str; 4] = [
     "AWS_SESSION_TOKEN",
 ];
 
-impl Env {
+impl Environment {
+    /// The process's own variables.
+    #[cfg(feature = "system")]
     pub fn from_process() -> Self {
         Self::from_lookup(|name| std::env::var_os(name))
     }
 
-    /// The snapshot, with `lookup` standing in for the process environment.
-    fn from_lookup(lookup: impl Fn(&str) -> Option<OsString>) -> Self {
+    /// The snapshot, with `lookup` giving each variable's value (`None` when unset).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<OsString>) -> Self {
         let path = |name| lookup(name).filter(|v| !v.is_empty()).map(PathBuf::from);
         let mut vars = Vec::new();
         let mut not_utf8 = Vec::new();
@@ -82,7 +86,7 @@ impl Env {
                 _ => {}
             }
         }
-        Env {
+        Environment {
             vars,
             not_utf8,
             home: path("HOME"),
@@ -91,34 +95,34 @@ impl Env {
     }
 
     fn value(&self, name: &str) -> Option<&Value> {
-        debug_assert!(NAMES.contains(&name), "{name} is not in Env::NAMES");
+        debug_assert!(NAMES.contains(&name), "{name} is not in Environment::NAMES");
         self.vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
     /// The value of `name`, one of the variables presign reads that hold no secret.
-    pub fn get(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
         match self.value(name)? {
             Value::Plain(v) => Some(v),
             Value::Secret(_) => {
-                debug_assert!(false, "{name} holds a secret: use Env::secret");
+                debug_assert!(false, "{name} holds a secret: use Environment::secret");
                 None
             }
         }
     }
 
     /// The value of `name`, one of the variables that hold a secret.
-    pub fn secret(&self, name: &str) -> Option<&Secret> {
+    pub(crate) fn secret(&self, name: &str) -> Option<&Secret> {
         match self.value(name)? {
             Value::Secret(v) => Some(v),
             Value::Plain(_) => {
-                debug_assert!(false, "{name} holds no secret: use Env::get");
+                debug_assert!(false, "{name} holds no secret: use Environment::get");
                 None
             }
         }
     }
 
     /// The first of `names` that is set, with its name.
-    pub fn first(&self, names: &[&'static str]) -> Option<(&'static str, &str)> {
+    pub(crate) fn first(&self, names: &[&'static str]) -> Option<(&'static str, &str)> {
         names.iter().find_map(|&n| self.get(n).map(|v| (n, v)))
     }
 }
@@ -127,12 +131,12 @@ impl Env {
 mod tests {
     use super::*;
 
-    fn env(vars: &[(&str, &str)]) -> Env {
+    fn env(vars: &[(&str, &str)]) -> Environment {
         let vars: Vec<(String, OsString)> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), OsString::from(v)))
             .collect();
-        Env::from_lookup(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+        Environment::from_lookup(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
     }
 
     #[test]
@@ -162,7 +166,7 @@ mod tests {
     fn empty_is_unset_and_not_utf8_is_recorded() {
         use std::os::unix::ffi::OsStringExt;
         let bad = OsString::from_vec(b"x\xff".to_vec());
-        let e = Env::from_lookup(|name| match name {
+        let e = Environment::from_lookup(|name| match name {
             "AWS_REGION" => Some(OsString::new()),
             "PRESIGN_SECRET_KEY" => Some(bad.clone()),
             _ => None,

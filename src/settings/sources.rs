@@ -1,76 +1,55 @@
-//! The sources of settings, each turned into a [`Layer`]: command-line flags, the
+//! The sources of settings, each turned into a [`Layer`]: the caller's overrides, the
 //! `PRESIGN_*` and `AWS_*` variables, a profile of presign's TOML file, a profile of the
 //! AWS shared files.
 
-use crate::cli::args::Options;
-use crate::cli::config::env::Env;
-use crate::cli::config::layer::{Layer, SecretSource, Val, val};
-use crate::cli::config::secret_file::read_secret_file;
-use crate::cli::failure::Failure;
-use anyhow::anyhow;
-use presign::Secret;
-use presign::files::IniSection;
-use presign::quote::{Quoted, ShownPath};
+use crate::files::IniSection;
+use crate::quote::{Quoted, ShownPath};
+use crate::settings::layer::{Layer, SecretSource, Val, val};
+use crate::settings::{Environment, Error, Overrides, Setting};
+use crate::{AddressingStyle, Secret};
 use std::path::Path;
 
-pub fn flags_layer(opts: &Options, stdin_is_targets: bool) -> Result<Layer, Failure> {
-    let secret_key = match (&opts.secret_key, &opts.secret_key_file) {
-        (Some(s), _) => Some(Secret::new(s.clone())),
-        (None, Some(path)) => Some(read_secret_file(path, stdin_is_targets)?),
-        (None, None) => None,
-    };
-    let secret_origin = if opts.secret_key_file.is_some() {
-        "--secret-key-file"
-    } else {
-        "--secret-key"
-    };
-    let flag = |name: &'static str| move || format!("--{name}");
-    let virtual_host = match (opts.virtual_host, opts.path_style) {
-        (true, _) => Some(true),
-        (_, true) => Some(false),
-        _ => None,
-    };
-    Ok(Layer {
-        name: "--access-key/--secret-key".to_owned(),
-        access_key: val(opts.access_key.clone(), flag("access-key")),
-        secret_key: val(secret_key.map(SecretSource::Value), || {
-            secret_origin.to_owned()
+/// The caller's overrides, each named as its [`Naming`](crate::settings::Naming) says.
+pub(crate) fn overrides_layer(o: &Overrides) -> Layer {
+    let name = |setting| o.naming.name(setting).to_owned();
+    let named = |setting| move || name(setting);
+    let flag = |on: Option<bool>, setting| val(on.filter(|on| *on), named(setting));
+    Layer {
+        name: format!("{}/{}", name(Setting::AccessKey), name(Setting::SecretKey)),
+        access_key: val(o.access_key.clone(), named(Setting::AccessKey)),
+        secret_key: val(o.secret_key.clone().map(SecretSource::Value), || {
+            o.secret_key_origin
+                .clone()
+                .unwrap_or_else(|| name(Setting::SecretKey))
         }),
-        session_token: val(
-            opts.session_token.clone().map(Secret::new),
-            flag("session-token"),
-        ),
-        endpoint: val(opts.endpoint.clone(), flag("endpoint")),
-        region: val(opts.region.clone(), flag("region")),
-        signature: val(opts.signature.clone(), flag("signature")),
-        expires: val(opts.expires.clone(), flag("expires")),
-        virtual_host: val(
-            virtual_host,
-            flag(if opts.path_style {
-                "path-style"
-            } else {
-                "virtual-host"
-            }),
-        ),
-        dualstack: val(opts.dualstack.then_some(true), flag("dualstack")),
-        fips: val(opts.fips.then_some(true), flag("fips")),
-        accelerate: val(opts.accelerate.then_some(true), flag("accelerate")),
+        session_token: val(o.session_token.clone(), named(Setting::SessionToken)),
+        endpoint: val(o.endpoint.clone(), named(Setting::Endpoint)),
+        region: val(o.region.clone(), named(Setting::Region)),
+        signature: val(o.signature.clone(), named(Setting::Signature)),
+        expires: val(o.expires.clone(), named(Setting::Expires)),
+        virtual_host: o.addressing.map(|style| Val {
+            value: style == AddressingStyle::VirtualHost,
+            origin: name(Setting::Addressing(style)),
+        }),
+        dualstack: flag(o.dualstack, Setting::Dualstack),
+        fips: flag(o.fips, Setting::Fips),
+        accelerate: flag(o.accelerate, Setting::Accelerate),
         ..Layer::default()
-    })
+    }
 }
 
 /// A boolean setting of an AWS source: `true` or `false` in any case. botocore reads
 /// anything but `true` as false, so `yes`, `1` or ` true` (a variable is not trimmed;
 /// configparser trims a file's values before they get here) would silently mean off:
 /// refused instead.
-pub fn aws_bool(v: Val<String>) -> Result<Val<bool>, Failure> {
+pub(crate) fn aws_bool(v: Val<String>) -> Result<Val<bool>, Error> {
     let text = v.value.as_str();
     let value = if text.eq_ignore_ascii_case("true") {
         true
     } else if text.eq_ignore_ascii_case("false") {
         false
     } else {
-        return Err(Failure::config(anyhow!(
+        return Err(Error::config(format!(
             "{}: {} is neither true nor false (botocore would read it as false); write true or false",
             v.origin,
             Quoted(&v.value)
@@ -82,25 +61,25 @@ pub fn aws_bool(v: Val<String>) -> Result<Val<bool>, Failure> {
     })
 }
 
-fn aws_bool_opt(v: Option<Val<String>>) -> Result<Option<Val<bool>>, Failure> {
+fn aws_bool_opt(v: Option<Val<String>>) -> Result<Option<Val<bool>>, Error> {
     v.map(aws_bool).transpose()
 }
 
-fn env_val(env: &Env, name: &'static str) -> Option<Val<String>> {
+fn env_val(env: &Environment, name: &'static str) -> Option<Val<String>> {
     val(env.get(name).map(str::to_owned), || name.to_owned())
 }
 
-fn env_secret(env: &Env, name: &'static str) -> Option<Val<Secret>> {
+fn env_secret(env: &Environment, name: &'static str) -> Option<Val<Secret>> {
     val(env.secret(name).cloned(), || name.to_owned())
 }
 
-fn env_secret_key(env: &Env, name: &'static str) -> Option<Val<SecretSource>> {
+fn env_secret_key(env: &Environment, name: &'static str) -> Option<Val<SecretSource>> {
     val(env.secret(name).cloned().map(SecretSource::Value), || {
         name.to_owned()
     })
 }
 
-pub fn presign_env_layer(env: &Env) -> Layer {
+pub(crate) fn presign_env_layer(env: &Environment) -> Layer {
     Layer {
         name: "PRESIGN_ACCESS_KEY/PRESIGN_SECRET_KEY".to_owned(),
         access_key: env_val(env, "PRESIGN_ACCESS_KEY"),
@@ -115,7 +94,7 @@ pub fn presign_env_layer(env: &Env) -> Layer {
 /// The standard `AWS_*` variables. `ignore_endpoints`: botocore's
 /// `ignore_configured_endpoint_urls` is on, so `AWS_ENDPOINT_URL_S3` and
 /// `AWS_ENDPOINT_URL` are not read.
-pub fn aws_env_layer(env: &Env, ignore_endpoints: bool) -> Result<Layer, Failure> {
+pub(crate) fn aws_env_layer(env: &Environment, ignore_endpoints: bool) -> Result<Layer, Error> {
     let first = |names: &[&'static str]| {
         env.first(names).map(|(name, v)| Val {
             value: v.to_owned(),
@@ -144,7 +123,7 @@ pub fn aws_env_layer(env: &Env, ignore_endpoints: bool) -> Result<Layer, Failure
 }
 
 /// The variables that set an endpoint for S3 in botocore, the first set winning.
-pub const AWS_ENDPOINT_VARIABLES: [&str; 2] = ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"];
+pub(crate) const AWS_ENDPOINT_VARIABLES: [&str; 2] = ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"];
 
 fn secret_val(v: Option<Val<String>>) -> Option<Val<Secret>> {
     v.map(|v| Val {
@@ -160,11 +139,11 @@ fn secret_key_val(v: Option<Val<String>>) -> Option<Val<SecretSource>> {
     })
 }
 
-pub fn toml_layer(name: &str, path: &Path, p: &presign::files::Profile) -> Result<Layer, Failure> {
+pub(crate) fn toml_layer(name: &str, path: &Path, p: &crate::files::Profile) -> Result<Layer, Error> {
     let at = |key: &str| format!("{key} in profile {name:?} of {}", ShownPath(path));
     let secret_key = match (&p.secret_key, &p.secret_key_command) {
         (Some(_), Some(_)) => {
-            return Err(Failure::config(anyhow!(
+            return Err(Error::config(format!(
                 "{}: set secret_key or secret_key_command, not both",
                 at("secret_key")
             )));
@@ -207,13 +186,13 @@ pub fn toml_layer(name: &str, path: &Path, p: &presign::files::Profile) -> Resul
 /// but for the addressing style, which botocore refuses when empty. A value botocore
 /// refuses (an addressing style) or would silently read as false (a switch that is
 /// neither true nor false) is an error naming the file and the profile.
-pub fn aws_layer(
+pub(crate) fn aws_layer(
     section: IniSection<'_>,
     path: &Path,
     ignore_endpoints: bool,
-) -> Result<Layer, Failure> {
+) -> Result<Layer, Error> {
     // Section names are raw text from the file: escaped, as they go into messages.
-    let name = presign::quote::one_line(section.name());
+    let name = crate::quote::one_line(section.name());
     let origin = |key: &str| format!("{key} in [{name}] of {}", ShownPath(path));
     let get = |key: &str| {
         section.get(key).filter(|v| !v.is_empty()).map(|v| Val {
@@ -226,7 +205,7 @@ pub fn aws_layer(
         Some("virtual") => Some(true),
         Some("path") => Some(false),
         Some(other) => {
-            return Err(Failure::config(anyhow!(
+            return Err(Error::config(format!(
                 "{}: invalid addressing style {}: use virtual, path or auto (botocore refuses it too)",
                 origin("s3.addressing_style"),
                 Quoted(other)
