@@ -29,6 +29,21 @@ pub enum Error {
         reason: &'static str,
     },
 
+    /// Another form pasted where `BUCKET/KEY` goes: a URL, `s3:/b/k`, an ARN, or a host
+    /// name as the bucket. `reason` says what it is and what to write instead.
+    #[error("invalid target {}: {reason}", Quoted(.target))]
+    MistypedTarget { target: String, reason: String },
+
+    #[error(
+        "bucket {} cannot exist in {region}: its name is a legacy one ({reason}), which only buckets made in us-east-1 before March 2018 can have; sign for us-east-1 (--region us-east-1) if the bucket is there, else check its name",
+        Quoted(.bucket)
+    )]
+    LegacyBucketOutsideUsEast1 {
+        bucket: String,
+        region: String,
+        reason: &'static str,
+    },
+
     #[error("invalid bucket name {}: {reason}", Quoted(.bucket))]
     InvalidBucket {
         bucket: String,
@@ -61,11 +76,18 @@ pub enum Error {
     #[error("invalid time {}: {reason}; use RFC 3339, e.g. 2026-01-01T00:00:00Z", Quoted(.value))]
     InvalidTime { value: String, reason: String },
 
+    /// `hint` says what the value looks like and what to write for it.
     #[error(
-        "unknown endpoint {}: use a URL such as https://s3.example.com[:port] or a preset: aws, r2:ACCOUNT_ID, b2:REGION, gcs, wasabi:REGION, spaces:REGION, global, us1, eu1, ap1 (presign endpoints lists them)",
-        Quoted(.value)
+        "unknown endpoint {}: {}use a URL such as https://s3.example.com[:port] or a preset (presign endpoints describes them): {}",
+        Quoted(.value),
+        hint.as_deref().map(|h| format!("{h}; else ")).unwrap_or_default(),
+        crate::endpoint::preset::presets_by_provider()
     )]
-    UnknownEndpoint { value: String },
+    UnknownEndpoint { value: String, hint: Option<String> },
+
+    /// A host name given as the endpoint, or a URL with its `//` mistyped.
+    #[error("invalid endpoint {}: an endpoint is a URL; write {fix}", Quoted(.value))]
+    EndpointWithoutScheme { value: String, fix: String },
 
     #[error("invalid endpoint {}: {reason}", Quoted(.value))]
     InvalidEndpoint { value: String, reason: &'static str },

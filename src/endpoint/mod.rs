@@ -1,11 +1,12 @@
 //! Where the bucket lives. An [`Endpoint`] is an S3 endpoint URL, checked as botocore
 //! checks `endpoint_url`; a [`Provider`] is a preset that stands for one (`aws`,
-//! `r2:ACCOUNT_ID`, Storj's `global`, ...; the table is [`PRESETS`]), with AWS's hosts for
+//! `storj`, `r2:ACCOUNT_ID`, ...; the table is [`PRESETS`]), with AWS's hosts for
 //! every partition ([`aws_endpoint`], [`PARTITIONS`]). [`Provider::place`] turns a provider,
 //! a region and the AWS options into a [`Placement`]: the endpoint, the signing region,
 //! the [`AddressingStyle`] and the [`SignatureVersion`] a run signs with.
 
 pub(crate) mod aws;
+pub(crate) mod hosts;
 pub(crate) mod placement;
 pub(crate) mod preset;
 pub(crate) mod provider;

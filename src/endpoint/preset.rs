@@ -7,6 +7,10 @@
 pub struct Preset {
     /// What `--endpoint` takes: `r2:ACCOUNT_ID`.
     pub name: &'static str,
+    /// Other names `--endpoint` takes for it: Storj's `global` for `storj`.
+    pub aliases: &'static [&'static str],
+    /// The provider, as messages group the presets: `Cloudflare R2`.
+    pub provider: &'static str,
     /// The endpoint it stands for, with the same placeholders.
     pub endpoint: &'static str,
     /// The signing region.
@@ -23,6 +27,8 @@ pub struct Preset {
 pub const PRESETS: [Preset; 13] = [
     Preset {
         name: "aws",
+        aliases: &[],
+        provider: "AWS",
         endpoint: "https://s3.amazonaws.com (us-east-1), https://s3.REGION.amazonaws.com, .amazonaws.com.cn, ... (--dualstack, --fips, --accelerate)",
         region: "the region setting (us-east-1 when none)",
         addressing: "auto",
@@ -30,7 +36,49 @@ pub const PRESETS: [Preset; 13] = [
         source: "botocore 1.44.8's S3 endpoint ruleset, partitions.json and endpoints.json",
     },
     Preset {
+        name: "storj",
+        aliases: &["storj:global", "global"],
+        provider: "Storj",
+        endpoint: "https://gateway.storjshare.io",
+        region: "us-east-1",
+        addressing: "path",
+        limits: "no x-amz-checksum-* (use --content-md5)",
+        source: "https://storj.dev/dcs/api/s3/s3-compatibility",
+    },
+    Preset {
+        name: "storj:us1",
+        aliases: &["us1"],
+        provider: "Storj",
+        endpoint: "https://gateway.us1.storjshare.io",
+        region: "us-east-1",
+        addressing: "path",
+        limits: "no x-amz-checksum-* (use --content-md5)",
+        source: "https://storj.dev/dcs/api/s3/s3-compatibility",
+    },
+    Preset {
+        name: "storj:eu1",
+        aliases: &["eu1"],
+        provider: "Storj",
+        endpoint: "https://gateway.eu1.storjshare.io",
+        region: "us-east-1",
+        addressing: "path",
+        limits: "no x-amz-checksum-* (use --content-md5)",
+        source: "https://storj.dev/dcs/api/s3/s3-compatibility",
+    },
+    Preset {
+        name: "storj:ap1",
+        aliases: &["ap1"],
+        provider: "Storj",
+        endpoint: "https://gateway.ap1.storjshare.io",
+        region: "us-east-1",
+        addressing: "path",
+        limits: "no x-amz-checksum-* (use --content-md5)",
+        source: "https://storj.dev/dcs/api/s3/s3-compatibility",
+    },
+    Preset {
         name: "r2:ACCOUNT_ID",
+        aliases: &[],
+        provider: "Cloudflare R2",
         endpoint: "https://ACCOUNT_ID.r2.cloudflarestorage.com",
         region: "auto",
         addressing: "path",
@@ -39,6 +87,8 @@ pub const PRESETS: [Preset; 13] = [
     },
     Preset {
         name: "r2:ACCOUNT_ID:eu",
+        aliases: &[],
+        provider: "Cloudflare R2",
         endpoint: "https://ACCOUNT_ID.eu.r2.cloudflarestorage.com",
         region: "auto",
         addressing: "path",
@@ -47,6 +97,8 @@ pub const PRESETS: [Preset; 13] = [
     },
     Preset {
         name: "r2:ACCOUNT_ID:fedramp",
+        aliases: &[],
+        provider: "Cloudflare R2",
         endpoint: "https://ACCOUNT_ID.fedramp.r2.cloudflarestorage.com",
         region: "auto",
         addressing: "path",
@@ -55,6 +107,8 @@ pub const PRESETS: [Preset; 13] = [
     },
     Preset {
         name: "r2:ACCOUNT_ID:us",
+        aliases: &[],
+        provider: "Cloudflare R2",
         endpoint: "https://ACCOUNT_ID.us.r2.cloudflarestorage.com",
         region: "auto",
         addressing: "path",
@@ -63,6 +117,8 @@ pub const PRESETS: [Preset; 13] = [
     },
     Preset {
         name: "b2:REGION",
+        aliases: &[],
+        provider: "Backblaze B2",
         endpoint: "https://s3.REGION.backblazeb2.com",
         region: "REGION",
         addressing: "path",
@@ -71,6 +127,8 @@ pub const PRESETS: [Preset; 13] = [
     },
     Preset {
         name: "gcs",
+        aliases: &[],
+        provider: "Google Cloud Storage",
         endpoint: "https://storage.googleapis.com",
         region: "auto",
         addressing: "path",
@@ -79,6 +137,8 @@ pub const PRESETS: [Preset; 13] = [
     },
     Preset {
         name: "wasabi:REGION",
+        aliases: &[],
+        provider: "Wasabi",
         endpoint: "https://s3.REGION.wasabisys.com",
         region: "REGION",
         addressing: "path",
@@ -87,48 +147,88 @@ pub const PRESETS: [Preset; 13] = [
     },
     Preset {
         name: "spaces:REGION",
+        aliases: &[],
+        provider: "DigitalOcean Spaces",
         endpoint: "https://REGION.digitaloceanspaces.com",
         region: "REGION",
         addressing: "auto",
         limits: "",
         source: "https://docs.digitalocean.com/reference/api/spaces/",
     },
-    Preset {
-        name: "global",
-        endpoint: "https://gateway.storjshare.io",
-        region: "us-east-1",
-        addressing: "path",
-        limits: "no x-amz-checksum-* (use --content-md5)",
-        source: "https://storj.dev/dcs/api/s3/s3-compatibility",
-    },
-    Preset {
-        name: "us1",
-        endpoint: "https://gateway.us1.storjshare.io",
-        region: "us-east-1",
-        addressing: "path",
-        limits: "no x-amz-checksum-* (use --content-md5)",
-        source: "https://storj.dev/dcs/api/s3/s3-compatibility",
-    },
-    Preset {
-        name: "eu1",
-        endpoint: "https://gateway.eu1.storjshare.io",
-        region: "us-east-1",
-        addressing: "path",
-        limits: "no x-amz-checksum-* (use --content-md5)",
-        source: "https://storj.dev/dcs/api/s3/s3-compatibility",
-    },
-    Preset {
-        name: "ap1",
-        endpoint: "https://gateway.ap1.storjshare.io",
-        region: "us-east-1",
-        addressing: "path",
-        limits: "no x-amz-checksum-* (use --content-md5)",
-        source: "https://storj.dev/dcs/api/s3/s3-compatibility",
-    },
 ];
 
 /// The preset names as completion offers them: whole names, and the provider prefix of
-/// those that take a value (`r2:`, `b2:`, ...).
-pub const PRESET_NAMES: [&str; 10] = [
-    "aws", "gcs", "global", "us1", "eu1", "ap1", "r2:", "b2:", "wasabi:", "spaces:",
+/// those that take a value (`r2:`, `b2:`, ...). Storj's older names are offered too.
+pub const PRESET_NAMES: [&str; 14] = [
+    "aws",
+    "gcs",
+    "storj",
+    "storj:us1",
+    "storj:eu1",
+    "storj:ap1",
+    "global",
+    "us1",
+    "eu1",
+    "ap1",
+    "r2:",
+    "b2:",
+    "wasabi:",
+    "spaces:",
 ];
+
+/// Every preset name and alias, grouped by provider in the table's order, for messages:
+/// `AWS: aws; Storj: storj, storj:us1, ..., also storj:global, global, ...; Cloudflare
+/// R2: r2:ACCOUNT_ID, ...`.
+pub(crate) fn presets_by_provider() -> String {
+    let mut out = String::new();
+    let mut rest = &PRESETS[..];
+    while let Some(first) = rest.first() {
+        let n = rest
+            .iter()
+            .take_while(|p| p.provider == first.provider)
+            .count();
+        let (group, after) = rest.split_at(n);
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(first.provider);
+        out.push_str(": ");
+        let names: Vec<&str> = group.iter().map(|p| p.name).collect();
+        out.push_str(&names.join(", "));
+        let aliases: Vec<&str> = group.iter().flat_map(|p| p.aliases).copied().collect();
+        if !aliases.is_empty() {
+            out.push_str(", also ");
+            out.push_str(&aliases.join(", "));
+        }
+        rest = after;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_by_provider_names_every_preset_and_alias_once() {
+        let text = presets_by_provider();
+        assert!(
+            text.starts_with("AWS: aws; Storj: storj, storj:us1, storj:eu1, storj:ap1, also "),
+            "{text}"
+        );
+        for p in PRESETS {
+            for name in std::iter::once(&p.name).chain(p.aliases) {
+                let n = text
+                    .split([',', ';'])
+                    .filter(|item| item.trim().rsplit(' ').next() == Some(*name))
+                    .count();
+                assert_eq!(n, 1, "{name} in {text}");
+            }
+        }
+        // Each provider is one group: the table keeps a provider's rows together.
+        let mut providers: Vec<&str> = PRESETS.iter().map(|p| p.provider).collect();
+        providers.sort_unstable();
+        providers.dedup();
+        assert_eq!(text.matches("; ").count() + 1, providers.len(), "{text}");
+    }
+}

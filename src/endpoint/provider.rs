@@ -6,12 +6,13 @@
 //! [`PRESETS`](crate::endpoint::PRESETS) row, repeated in the "Providers" table of docs/reference.md).
 
 use crate::endpoint::Endpoint;
-use crate::endpoint::aws::{AwsOptions, aws_endpoint};
+use crate::endpoint::aws::{AwsOptions, PARTITIONS, aws_endpoint};
 use crate::error::Error;
 use crate::quote::Quoted;
 use std::str::FromStr;
 
-/// Storj's hosted S3 gateways, by the name users pass to `--endpoint`.
+/// Storj's hosted S3 gateways, by region: `--endpoint storj:REGION` (`storj` alone is
+/// `global`), or the region alone, the gateways' older preset names.
 pub const STORJ_PRESETS: [(&str, &str); 4] = [
     ("global", "https://gateway.storjshare.io"),
     ("us1", "https://gateway.us1.storjshare.io"),
@@ -30,7 +31,7 @@ pub enum Provider {
     Url(Endpoint),
     /// AWS S3, for the region of the configuration ([`aws_endpoint`]).
     Aws,
-    /// A Storj hosted gateway (`global`, `us1`, `eu1`, `ap1`): its URL.
+    /// A Storj hosted gateway (`storj`, `storj:us1`, `storj:eu1`, `storj:ap1`): its URL.
     Storj(&'static str),
     /// Cloudflare R2: the account id and an optional jurisdiction (`eu`, `fedramp`, `us`).
     R2 {
@@ -60,8 +61,9 @@ pub enum DefaultAddressing {
 impl FromStr for Provider {
     type Err = Error;
 
-    /// A URL (`https://host[:port]`) or a preset: `aws`, `r2:ACCOUNT_ID[:eu|:fedramp|:us]`,
-    /// `b2:REGION`, `gcs`, `wasabi:REGION`, `spaces:REGION`, `global`, `us1`, `eu1`, `ap1`.
+    /// A URL (`https://host[:port]`) or a preset: `aws`, `storj[:us1|:eu1|:ap1|:global]`
+    /// (or Storj's older `global`, `us1`, `eu1`, `ap1`), `r2:ACCOUNT_ID[:eu|:fedramp|:us]`,
+    /// `b2:REGION`, `gcs`, `wasabi:REGION`, `spaces:REGION`.
     ///
     /// ```
     /// use presign::Provider;
@@ -78,8 +80,14 @@ impl FromStr for Provider {
         if value.contains("://") {
             return Endpoint::parse_url(value).map(Provider::Url);
         }
-        if let Some((_, url)) = STORJ_PRESETS.iter().find(|(name, _)| *name == value) {
-            return Ok(Provider::Storj(url));
+        let storj = |region: &str| {
+            STORJ_PRESETS
+                .iter()
+                .find(|(name, _)| *name == region)
+                .map(|(_, url)| Provider::Storj(url))
+        };
+        if let Some(gateway) = storj(value) {
+            return Ok(gateway);
         }
         let (name, rest) = match value.split_once(':') {
             Some((name, rest)) => (name, Some(rest)),
@@ -101,6 +109,13 @@ impl FromStr for Provider {
         };
         match (name, rest) {
             ("aws", None) => Ok(Provider::Aws),
+            ("storj", None) => Ok(Provider::Storj(STORJ_PRESETS[0].1)),
+            ("storj", Some(region)) => storj(region).ok_or_else(|| {
+                invalid(format!(
+                    "unknown Storj gateway {}: use storj (the global gateway), storj:us1, storj:eu1 or storj:ap1",
+                    Quoted(region)
+                ))
+            }),
             ("gcs", None) => Ok(Provider::Gcs),
             ("aws" | "gcs", Some(_)) => Err(invalid(format!(
                 "{name} takes nothing after ':'; write {name} (the region is a setting of its own: --region)"
@@ -135,11 +150,125 @@ impl FromStr for Provider {
             ("b2", _) => region("us-west-004").map(|region| Provider::B2 { region }),
             ("wasabi", _) => region("eu-central-1").map(|region| Provider::Wasabi { region }),
             ("spaces", _) => region("nyc3").map(|region| Provider::Spaces { region }),
-            _ => Err(Error::UnknownEndpoint {
-                value: crate::endpoint::redact_user_info(value).into_owned(),
-            }),
+            _ => Err(not_a_preset(value)),
         }
     }
+}
+
+/// The error for a value that is neither a URL nor a preset: a host name without
+/// `https://` (or with its `//` mistyped) is told to add it; anything else gets the presets,
+/// with a hint when it looks like something else presign knows.
+fn not_a_preset(value: &str) -> Error {
+    if let Some(fix) = missing_scheme(value) {
+        return Error::EndpointWithoutScheme {
+            value: value.to_owned(),
+            fix,
+        };
+    }
+    let name = value.split(':').next().unwrap_or(value);
+    let hint = if value != value.to_ascii_lowercase()
+        && value.to_ascii_lowercase().parse::<Provider>().is_ok()
+    {
+        Some(format!(
+            "presets are lowercase: write {}",
+            value.to_ascii_lowercase()
+        ))
+    } else if PARTITIONS.iter().any(|p| p.has_region(value)) {
+        Some(
+            "it is an AWS region: write aws, and the region as a setting of its own (--region)"
+                .to_owned(),
+        )
+    } else if let Some((_, fix)) = PROVIDER_WORDS
+        .iter()
+        .find(|(words, _)| words.contains(&name))
+    {
+        Some((*fix).to_owned())
+    } else if is_storj_like(name) {
+        Some("Storj's gateways are storj, storj:us1, storj:eu1 and storj:ap1".to_owned())
+    } else {
+        None
+    };
+    Error::UnknownEndpoint {
+        value: crate::endpoint::redact_user_info(value).into_owned(),
+        hint,
+    }
+}
+
+/// Names of providers that are not their preset, and what to write for each.
+const PROVIDER_WORDS: [(&[&str], &str); 5] = [
+    (&["amazon", "s3", "amazonaws"], "for AWS S3, write aws"),
+    (&["cloudflare"], "for Cloudflare R2, write r2:ACCOUNT_ID"),
+    (
+        &["backblaze"],
+        "for Backblaze B2, write b2:REGION, e.g. b2:us-west-004",
+    ),
+    (
+        &["google", "gcp", "gs"],
+        "for Google Cloud Storage, write gcs",
+    ),
+    (
+        &["digitalocean", "do"],
+        "for DigitalOcean Spaces, write spaces:REGION, e.g. spaces:nyc3",
+    ),
+];
+
+/// A Storj gateway's shape (`eu2`, `us3`): two letters and a digit.
+fn is_storj_like(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() == 3
+        && b[0].is_ascii_alphabetic()
+        && b[1].is_ascii_alphabetic()
+        && b[2].is_ascii_digit()
+}
+
+/// What to write for an endpoint given as a host name without its scheme
+/// (`gateway.storjshare.io`, `s3.example.com:9000`, `localhost:9000`, `[::1]:9000`) or with
+/// its `//` mistyped (`https:/h`, `https//h`): the URL, and the preset when one reaches
+/// the host. `None` for anything else, and for a value with user info, which no message
+/// repeats.
+fn missing_scheme(value: &str) -> Option<String> {
+    if value.contains('@') {
+        return None;
+    }
+    // `https:/h`, `https//h`, `https:h`: a scheme whose `://` is mistyped.
+    let mistyped = ["https", "http"].iter().find_map(|scheme| {
+        let after = value.get(scheme.len()..)?;
+        let rest = after.trim_start_matches([':', '/', '\\']);
+        let typed = value[..scheme.len()].eq_ignore_ascii_case(scheme);
+        (typed && rest.len() < after.len()).then_some((*scheme, rest))
+    });
+    let (scheme, rest) = mistyped.unwrap_or(("https", value));
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => (authority, v6.split_once("]:").map(|(_, p)| p)),
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    let name_chars = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-';
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let host_ok = host.starts_with('[') || (!host.is_empty() && host.bytes().all(name_chars));
+    let hostlike = mistyped.is_some()
+        || host.starts_with('[')
+        || host.contains('.')
+        || host.eq_ignore_ascii_case("localhost")
+        || port.is_some();
+    if !(host_ok && port_ok && hostlike) {
+        return None;
+    }
+    let mut fix = format!("{scheme}://{authority}");
+    if mistyped.is_none() {
+        fix.push_str(" (or http:// for a server without TLS)");
+    }
+    // A preset that alone reaches the host (not AWS's, which also needs the region).
+    if let Some(known) = crate::endpoint::hosts::known_host(host)
+        && let (None, None, Some(preset)) = (known.bucket, port, known.preset)
+        && known.options == format!("--endpoint {preset}")
+    {
+        fix.push_str(&format!(", or its preset {preset}"));
+    }
+    Some(fix)
 }
 
 /// A DNS label: lowercase letters, digits and '-', not at either end.
@@ -271,7 +400,7 @@ impl Provider {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::endpoint::preset::{PRESET_NAMES, PRESETS};
+    use crate::endpoint::preset::{PRESET_NAMES, PRESETS, Preset};
 
     fn endpoint(value: &str) -> String {
         let p: Provider = value.parse().unwrap();
@@ -341,7 +470,43 @@ mod tests {
             );
         }
         for name in PRESET_NAMES {
-            assert!(PRESETS.iter().any(|p| p.name.starts_with(name)), "{name}");
+            let listed = |p: &Preset| {
+                p.name.starts_with(name) || p.aliases.iter().any(|a| a.starts_with(name))
+            };
+            assert!(PRESETS.iter().any(listed), "{name}");
+        }
+    }
+
+    /// Each alias is its preset's other name: the same provider, byte for byte.
+    #[test]
+    fn every_alias_is_its_preset() {
+        for preset in PRESETS {
+            for alias in preset.aliases {
+                assert_eq!(
+                    alias.parse::<Provider>().unwrap(),
+                    preset.name.parse::<Provider>().unwrap(),
+                    "{alias}"
+                );
+            }
+        }
+    }
+
+    /// Storj, the default endpoint, had no name of its own: `--endpoint storj` was refused,
+    /// and `global`, `us1`, `eu1` and `ap1` did not say whose they were.
+    #[test]
+    fn storj_has_presets_of_its_own_and_keeps_the_old_names() {
+        for (new, old, url) in [
+            ("storj", "global", "https://gateway.storjshare.io"),
+            ("storj:global", "global", "https://gateway.storjshare.io"),
+            ("storj:us1", "us1", "https://gateway.us1.storjshare.io"),
+            ("storj:eu1", "eu1", "https://gateway.eu1.storjshare.io"),
+            ("storj:ap1", "ap1", "https://gateway.ap1.storjshare.io"),
+        ] {
+            assert_eq!(endpoint(new), url, "{new}");
+            assert_eq!(endpoint(old), url, "{old}");
+            let p: Provider = new.parse().unwrap();
+            assert_eq!(p.describe(), format!("Storj ({url})"));
+            assert_eq!(p.default_addressing(), DefaultAddressing::Path);
         }
     }
 
@@ -371,8 +536,21 @@ mod tests {
             ("spaces:-nyc3", "is not a region"),
             ("aws:eu-west-1", "aws takes nothing after ':'"),
             ("gcs:x", "gcs takes nothing after ':'"),
-            ("storj", "unknown endpoint \"storj\""),
-            ("us-east-1", "aws, r2:ACCOUNT_ID"),
+            (
+                "storj:eu2",
+                "invalid endpoint \"storj:eu2\": unknown Storj gateway \"eu2\": use storj (the global gateway), storj:us1, storj:eu1 or storj:ap1",
+            ),
+            ("storj:", "unknown Storj gateway \"\""),
+            (
+                "eu2",
+                "unknown endpoint \"eu2\": Storj's gateways are storj, storj:us1, storj:eu1 and storj:ap1; else use a URL",
+            ),
+            (
+                "us-east-1",
+                "it is an AWS region: write aws, and the region as a setting of its own (--region)",
+            ),
+            ("Storj:EU1", "presets are lowercase: write storj:eu1"),
+            ("cloudflare", "for Cloudflare R2, write r2:ACCOUNT_ID"),
             ("", "unknown endpoint"),
         ] {
             let e = match value.parse::<Provider>() {
@@ -382,6 +560,67 @@ mod tests {
             assert!(e.contains(says), "{value}: {e}");
             assert!(!e.contains('\n'), "{e}");
         }
+    }
+
+    /// The unknown-endpoint message listed the presets without their providers, so
+    /// nothing said that `global`, `us1`, `eu1` and `ap1` are Storj's.
+    #[test]
+    fn unknown_endpoints_list_the_presets_by_provider() {
+        let e = "r3:abc".parse::<Provider>().unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "unknown endpoint \"r3:abc\": use a URL such as https://s3.example.com[:port] or a preset (presign endpoints describes them): AWS: aws; Storj: storj, storj:us1, storj:eu1, storj:ap1, also storj:global, global, us1, eu1, ap1; Cloudflare R2: r2:ACCOUNT_ID, r2:ACCOUNT_ID:eu, r2:ACCOUNT_ID:fedramp, r2:ACCOUNT_ID:us; Backblaze B2: b2:REGION; Google Cloud Storage: gcs; Wasabi: wasabi:REGION; DigitalOcean Spaces: spaces:REGION"
+        );
+    }
+
+    /// A host name given as the endpoint was refused as an unknown preset, without saying
+    /// that an endpoint URL starts with https://.
+    #[test]
+    fn an_endpoint_host_without_https_says_to_add_it() {
+        for (value, fix) in [
+            (
+                "gateway.storjshare.io",
+                "write https://gateway.storjshare.io (or http:// for a server without TLS), or its preset storj",
+            ),
+            (
+                "s3.example.com:9000",
+                "write https://s3.example.com:9000 (or http:// for a server without TLS)",
+            ),
+            (
+                "localhost:9000",
+                "write https://localhost:9000 (or http:// for a server without TLS)",
+            ),
+            (
+                "minio:9000",
+                "write https://minio:9000 (or http:// for a server without TLS)",
+            ),
+            (
+                "[::1]:9000",
+                "write https://[::1]:9000 (or http:// for a server without TLS)",
+            ),
+            (
+                "s3.eu-west-1.amazonaws.com",
+                "write https://s3.eu-west-1.amazonaws.com (or http:// for a server without TLS)",
+            ),
+            ("https:/h.example", "write https://h.example"),
+            ("http//h.example:80", "write http://h.example:80"),
+            (
+                "https:gateway.eu1.storjshare.io",
+                "write https://gateway.eu1.storjshare.io, or its preset storj:eu1",
+            ),
+        ] {
+            let e = value.parse::<Provider>().unwrap_err().to_string();
+            assert_eq!(
+                e,
+                format!("invalid endpoint {value:?}: an endpoint is a URL; {fix}"),
+                "{value}"
+            );
+            assert!(value.parse::<Endpoint>().is_err(), "{value}");
+        }
+        // A URL's fix never repeats user info; the value is redacted as before.
+        let e = "AK:SECRET@s3.example.com".parse::<Provider>().unwrap_err();
+        assert!(!e.to_string().contains("SECRET"), "{e}");
+        assert!(matches!(e, Error::UnknownEndpoint { .. }), "{e}");
     }
 
     #[test]

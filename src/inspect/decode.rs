@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 /// Why a part of a URL does not decode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Undecodable {
+pub(crate) enum Undecodable {
     /// A `%` not followed by two hex digits.
     Malformed,
     /// Well-formed escapes whose bytes are not UTF-8 (`%FF`).
@@ -27,7 +27,7 @@ impl Undecodable {
 
 /// Percent-decodes `text` as servers do: in a query (`plus`) a `+` is a space, as S3,
 /// s3s, MinIO and Go's `net/url` read it (HTML form encoding); in a path it is a `+`.
-pub(super) fn decode(text: &str, plus: bool) -> Result<Cow<'_, str>, Undecodable> {
+pub(crate) fn decode(text: &str, plus: bool) -> Result<Cow<'_, str>, Undecodable> {
     let bytes = text.as_bytes();
     let special = |b: u8| b == b'%' || (plus && b == b'+');
     let Some(first) = bytes.iter().position(|&b| special(b)) else {

@@ -17,8 +17,9 @@ use std::fmt;
 mod decode;
 mod host;
 
+use decode::Undecodable;
 pub(crate) use decode::control_char;
-use decode::{Undecodable, decode};
+pub(crate) use decode::decode;
 pub(crate) use host::{ends_with_ignore_case, host_only, port_is_a_number};
 use host::{redact_password, virtual_host_bucket};
 
@@ -510,7 +511,7 @@ fn not_presigned(url: &str, reason: String) -> Error {
 /// A URL as an error quotes it: without its query (which can carry a session token),
 /// its user info (a password) replaced by `***` as `--endpoint` does, and at most 100
 /// characters.
-fn shorten(url: &str) -> String {
+pub(crate) fn shorten(url: &str) -> String {
     let url = &*redact_password(url);
     // The redaction can swallow the URL's `?` when an `@` stands in its query (text that
     // is no URL at all), leaving query pairs after the `***@`: a `&` ends what is shown

@@ -1,6 +1,11 @@
-//! Targets (`BUCKET/KEY`, `s3://BUCKET/KEY`), bucket names and object keys.
+//! Targets (`BUCKET/KEY`, `s3://BUCKET/KEY`), bucket names and object keys, and the other
+//! forms a copy and paste gives (a URL, `s3:/b/k`, an ARN, a host name as the bucket),
+//! refused with what to write instead.
 
+use crate::endpoint::hosts::known_host;
 use crate::error::Error;
+use crate::quote::Quoted;
+use std::borrow::Cow;
 
 /// S3's limit on the length of an object key, in UTF-8 bytes.
 pub(crate) const MAX_KEY_BYTES: usize = 1024;
@@ -20,13 +25,10 @@ impl<'a> Target<'a> {
         Self::checked(bucket, key, || format!("{bucket}/{key}"))
     }
 
-    /// Checks both parts; `target` names the input in a key error.
-    fn checked(
-        bucket: &'a str,
-        key: &'a str,
-        target: impl FnOnce() -> String,
-    ) -> Result<Self, Error> {
+    /// Checks both parts; `target` names the input in an error about them.
+    fn checked(bucket: &'a str, key: &'a str, target: impl Fn() -> String) -> Result<Self, Error> {
         check_bucket(bucket)?;
+        check_not_a_host(bucket, key, &target, Form::Object)?;
         check_key(key).map_err(|reason| Error::InvalidKey {
             target: target(),
             reason,
@@ -38,6 +40,7 @@ impl<'a> Target<'a> {
     /// `/BUCKET` (path style) or `/` (virtual host), as botocore writes it.
     pub fn bucket_only(bucket: &'a str) -> Result<Self, Error> {
         check_bucket(bucket)?;
+        check_not_a_host(bucket, "", &|| bucket.to_owned(), Form::Listing)?;
         Ok(Target { bucket, key: "" })
     }
 
@@ -75,16 +78,33 @@ impl<'a> Target<'a> {
         })
     }
 
+    /// Whether the key starts or ends with whitespace (a space, a tab, a line break, a
+    /// no-break space...). S3 keeps it as part of the key, so the URL is for another object
+    /// than the one without it; pasted text often brings it along by mistake.
+    pub fn has_surrounding_whitespace(&self) -> bool {
+        self.key.starts_with(char::is_whitespace) || self.key.ends_with(char::is_whitespace)
+    }
+
     /// Parses `BUCKET/KEY` or `s3://BUCKET/KEY`.
     ///
     /// The key is taken byte for byte: `//`, a leading `/`, `.` and `..` segments, spaces
     /// and any Unicode stay as they are, because S3 stores them as distinct keys.
     ///
+    /// What a copy and paste gives instead is refused with what to write: a URL
+    /// (`https://b.s3.amazonaws.com/k` is `b/k` with `--endpoint aws`), a mistyped prefix
+    /// (`s3:/b/k`, `S3://b/k`, `s3//b/k`), an S3 ARN, and a bucket that is a provider's host
+    /// name (`b.s3.amazonaws.com/k`, `gateway.storjshare.io/b/k`).
+    ///
     /// ```
     /// let t = presign::Target::parse("s3://my-bucket//a/../b c").unwrap();
     /// assert_eq!((t.bucket(), t.key()), ("my-bucket", "/a/../b c"));
+    /// let e = presign::Target::parse("https://my-bucket.s3.amazonaws.com/k").unwrap_err();
+    /// assert!(e.to_string().contains(r#"write "my-bucket/k" with --endpoint aws"#), "{e}");
     /// ```
     pub fn parse(text: &'a str) -> Result<Self, Error> {
+        if let Some(e) = mistyped(text, Form::Object) {
+            return Err(e);
+        }
         let rest = text.strip_prefix("s3://").unwrap_or(text);
         let Some((bucket, key)) = rest.split_once('/') else {
             let reason = if rest.is_empty() {
@@ -109,6 +129,225 @@ impl<'a> Target<'a> {
         }
         Self::checked(bucket, key, || text.to_owned())
     }
+
+    /// Parses the `BUCKET[/PREFIX]` or `s3://BUCKET[/PREFIX]` of a listing: the bucket (as
+    /// [`Target::bucket_only`]) and the prefix, every byte after the first `/` (maybe
+    /// none). The forms a copy and paste gives are refused as by [`Target::parse`].
+    ///
+    /// ```
+    /// let (t, prefix) = presign::Target::parse_listing("s3://my-bucket/photos/").unwrap();
+    /// assert_eq!((t.bucket(), prefix), ("my-bucket", "photos/"));
+    /// ```
+    pub fn parse_listing(text: &'a str) -> Result<(Self, &'a str), Error> {
+        if let Some(e) = mistyped(text, Form::Listing) {
+            return Err(e);
+        }
+        let rest = text.strip_prefix("s3://").unwrap_or(text);
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        check_bucket(bucket)?;
+        check_not_a_host(bucket, prefix, &|| text.to_owned(), Form::Listing)?;
+        Ok((Target { bucket, key: "" }, prefix))
+    }
+}
+
+/// What a target names: an object (`BUCKET/KEY`) or a listing (`BUCKET[/PREFIX]`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Object,
+    Listing,
+}
+
+impl Form {
+    /// `text` quoted, when it is a target of this form: what a message tells the user to
+    /// write.
+    fn quoted_if_valid(self, text: &str) -> Option<String> {
+        let valid = match self {
+            Form::Object => Target::parse(text).is_ok(),
+            Form::Listing => Target::parse_listing(text).is_ok(),
+        };
+        valid.then(|| Quoted(text).to_string())
+    }
+
+    /// `text` quoted when it is a target of this form, else the form's placeholder.
+    fn suggest(self, text: &str) -> String {
+        self.quoted_if_valid(text)
+            .unwrap_or_else(|| self.placeholder().to_owned())
+    }
+
+    fn placeholder(self) -> &'static str {
+        match self {
+            Form::Object => "BUCKET/KEY",
+            Form::Listing => "BUCKET[/PREFIX]",
+        }
+    }
+}
+
+/// A target in a form that a copy and paste gives instead of `BUCKET/KEY` or
+/// `s3://BUCKET/KEY`, refused with what to write: a URL, a mistyped `s3://` (`s3:/b/k`,
+/// `s3:b/k`, `S3://b/k`, `s3:///b/k`, `s3//b/k`), an S3 ARN, another scheme (`gs://b/k`,
+/// `s3a://b/k`). `None` for anything else, checked as a target then. Only the text before
+/// the first `/` is scanned, unless it holds a `:`: this runs for every line of a batch.
+fn mistyped(text: &str, form: Form) -> Option<Error> {
+    let head = &text[..text.find('/').unwrap_or(text.len())];
+    let reason = match head.find(':') {
+        Some(colon) => {
+            let scheme = &text[..colon];
+            let after = &text[colon..];
+            let rest = after.trim_start_matches([':', '/']);
+            let prefix = &text[..text.len() - rest.len()];
+            let is = |name: &str| scheme.eq_ignore_ascii_case(name);
+            if is("https") || is("http") {
+                url_reason(text, colon, form)
+            } else if prefix == "s3://" {
+                return None;
+            } else if is("s3") {
+                format!(
+                    "{} is not the s3:// prefix; write {}",
+                    Quoted(prefix),
+                    s3_or_plain(rest, form)
+                )
+            } else if is("arn") {
+                arn_reason(text, form)
+            } else if scheme.len() > 1
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+                && after.starts_with(":/")
+            {
+                let gcs = match form.quoted_if_valid(rest).filter(|_| is("gs")) {
+                    Some(target) => {
+                        format!("; for Google Cloud Storage, write {target} with --endpoint gcs")
+                    }
+                    None => String::new(),
+                };
+                format!(
+                    "presign takes s3:// only, not {scheme}://; write {}{gcs}",
+                    s3_or_plain(rest, form)
+                )
+            } else {
+                return None;
+            }
+        }
+        None if head.eq_ignore_ascii_case("s3") && text[2..].starts_with("//") => {
+            let rest = text[2..].trim_start_matches('/');
+            format!(
+                "{} is not the s3:// prefix (the ':' is missing); write {}",
+                Quoted(&text[..text.len() - rest.len()]),
+                s3_or_plain(rest, form)
+            )
+        }
+        None => return None,
+    };
+    let target = match reason.starts_with("it is a URL") {
+        // A URL is shown without its query, which can hold a session token.
+        true => crate::inspect::shorten(text),
+        false => text.to_owned(),
+    };
+    Some(Error::MistypedTarget { target, reason })
+}
+
+/// `"s3://REST" or "REST"` when REST is a target of `form`, else the form in general.
+fn s3_or_plain(rest: &str, form: Form) -> String {
+    match form.quoted_if_valid(rest) {
+        Some(target) => format!("{} or {target}", Quoted(&format!("s3://{rest}"))),
+        None => format!("it as {0} or s3://{0}", form.placeholder()),
+    }
+}
+
+/// Why a URL is no target, and the `BUCKET/KEY` and `--endpoint` it stands for: the bucket
+/// in front of a provider's host or first in the path, the key after it (%-decoded), and
+/// the preset that reaches the host (else the URL's own scheme and host, path style
+/// assumed). `colon` ends the scheme.
+fn url_reason(text: &str, colon: usize, form: Form) -> String {
+    let scheme = text[..colon].to_ascii_lowercase();
+    let after = text[colon..].trim_start_matches([':', '/', '\\']);
+    let end = after.find(['/', '?', '#', '\\']).unwrap_or(after.len());
+    // User info is left out of what is shown: it may be a password.
+    let authority = after[..end]
+        .rsplit_once('@')
+        .map_or(&after[..end], |(_, h)| h);
+    let host = crate::inspect::host_only(authority);
+    let rest = &after[end..];
+    let path_end = rest.find(['?', '#']).unwrap_or(rest.len());
+    let raw_path = rest[..path_end]
+        .strip_prefix('/')
+        .unwrap_or(&rest[..path_end]);
+    let path = crate::inspect::decode(raw_path, false).unwrap_or(Cow::Borrowed(raw_path));
+    let join = |bucket: &str| match path.is_empty() {
+        true => bucket.to_owned(),
+        false => format!("{bucket}/{path}"),
+    };
+    let (named, options, guessed) = match known_host(host) {
+        Some(known) => match known.bucket {
+            Some(bucket) => (join(bucket), known.options, false),
+            None => (path.clone().into_owned(), known.options, false),
+        },
+        None => (
+            path.clone().into_owned(),
+            format!("--endpoint {scheme}://{authority}"),
+            true,
+        ),
+    };
+    let mut reason = format!(
+        "it is a URL, not {}: write {} with {options}",
+        form.placeholder(),
+        form.suggest(&named)
+    );
+    if guessed {
+        reason.push_str(" (if the URL is path style, https://HOST/BUCKET/KEY)");
+    }
+    if rest[path_end..].contains("Signature=") {
+        reason.push_str("; it is presigned already: presign inspect shows what it holds");
+    }
+    reason
+}
+
+/// Why an ARN is no target: an S3 bucket's or object's ARN (`arn:aws:s3:::BUCKET/KEY`)
+/// names the target after its `:::`; others (access points, S3 Object Lambda, other
+/// services) are not buckets.
+fn arn_reason(text: &str, form: Form) -> String {
+    let fields: Vec<&str> = text.splitn(6, ':').collect();
+    match fields[..] {
+        [_, _, "s3", "", "", resource] if !resource.is_empty() => {
+            format!("it is an ARN; write {}", form.suggest(resource))
+        }
+        _ => "it is an ARN, not a bucket: presign signs for a bucket's objects; write BUCKET/KEY"
+            .to_owned(),
+    }
+}
+
+/// Refuses a bucket that is a provider's S3 host name (`b.s3.amazonaws.com`,
+/// `gateway.storjshare.io`): no one but the provider can own such a domain, so it is a URL
+/// pasted without its scheme, and the message says what to write. `rest` is what followed
+/// the bucket (the key or the prefix); `target` names the input. Cheap for other names: a
+/// bucket without a `.` is no host name.
+fn check_not_a_host(
+    bucket: &str,
+    rest: &str,
+    target: &dyn Fn() -> String,
+    form: Form,
+) -> Result<(), Error> {
+    if !bucket.contains('.') {
+        return Ok(());
+    }
+    let Some(known) = known_host(bucket) else {
+        return Ok(());
+    };
+    let named = match (known.bucket, rest) {
+        (Some(b), "") => Cow::Borrowed(b),
+        (Some(b), rest) => Cow::Owned(format!("{b}/{rest}")),
+        (None, rest) => Cow::Borrowed(rest),
+    };
+    Err(Error::MistypedTarget {
+        target: target(),
+        reason: format!(
+            "{} is the host name of an S3 endpoint, not a bucket; write {} with {}",
+            Quoted(bucket),
+            form.suggest(&named),
+            known.options
+        ),
+    })
 }
 
 /// S3's limit on the length of a legacy bucket name (us-east-1 buckets made before 2018).
@@ -139,6 +378,9 @@ pub fn check_bucket(bucket: &str) -> Result<(), Error> {
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
     {
+        if bucket.starts_with(char::is_whitespace) || bucket.ends_with(char::is_whitespace) {
+            return fail("it starts or ends with whitespace, which no bucket name has; drop it");
+        }
         return fail("use only letters, digits, '.', '-' and '_'");
     }
     Ok(())
@@ -171,7 +413,7 @@ pub fn check_dns_bucket(bucket: &str) -> Result<(), Error> {
 }
 
 /// The rule of [`bucket_is_dns_compatible`] a name breaks, if any.
-fn dns_bucket_problem(bucket: &str) -> Option<&'static str> {
+pub(crate) fn dns_bucket_problem(bucket: &str) -> Option<&'static str> {
     let bytes = bucket.as_bytes();
     if bytes.len() < 3 || bytes.len() > 63 {
         return Some("a host name label must be 3 to 63 characters long");
@@ -292,6 +534,204 @@ mod tests {
         let t = Target::parse("My_Old_Bucket/k").unwrap();
         assert!(t.is_legacy_bucket());
         assert!(!Target::parse("my-bucket/k").unwrap().is_legacy_bucket());
+    }
+
+    fn refusal(text: &str) -> String {
+        match Target::parse(text) {
+            Err(e @ Error::MistypedTarget { .. }) => e.to_string(),
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+
+    /// `presign put https://b.s3.amazonaws.com/f.pdf` said `invalid bucket name "https:"`.
+    #[test]
+    fn a_url_given_as_the_target_says_which_target_and_endpoint_it_names() {
+        for (url, says) in [
+            (
+                "https://b.s3.amazonaws.com/f.pdf",
+                r#"invalid target "https://b.s3.amazonaws.com/f.pdf": it is a URL, not BUCKET/KEY: write "b/f.pdf" with --endpoint aws"#,
+            ),
+            (
+                "HTTPS://my.bucket.s3.us-west-2.amazonaws.com/a%20b/c+d.txt#top",
+                r#"write "my.bucket/a b/c+d.txt" with --endpoint aws --region us-west-2"#,
+            ),
+            (
+                "https://s3.eu-west-1.amazonaws.com/b/k",
+                r#"write "b/k" with --endpoint aws --region eu-west-1"#,
+            ),
+            (
+                "https://gateway.eu1.storjshare.io/b/k/",
+                r#"write "b/k/" with --endpoint storj:eu1"#,
+            ),
+            (
+                "http://127.0.0.1:9000/b/k",
+                r#"write "b/k" with --endpoint http://127.0.0.1:9000 (if the URL is path style, https://HOST/BUCKET/KEY)"#,
+            ),
+            // No key: the form, with the endpoint.
+            (
+                "https://b.s3.amazonaws.com/",
+                "write BUCKET/KEY with --endpoint aws",
+            ),
+            // One slash too few is a URL all the same.
+            ("https:/b.s3.amazonaws.com/k", r#"write "b/k""#),
+        ] {
+            let e = refusal(url);
+            assert!(e.contains(says), "{url}: {e}");
+        }
+    }
+
+    /// A presigned URL pasted as the target: its query (a session token) and its user info
+    /// are not repeated, and `inspect` is named.
+    #[test]
+    fn a_presigned_url_given_as_the_target_is_shown_without_its_query() {
+        let e = refusal(
+            "https://me:PASSWORD@b.s3.amazonaws.com/k?X-Amz-Security-Token=TOKEN&X-Amz-Signature=00",
+        );
+        assert!(!e.contains("TOKEN") && !e.contains("PASSWORD"), "{e}");
+        assert!(
+            e.starts_with(r#"invalid target "https://***@b.s3.amazonaws.com/k?...""#),
+            "{e}"
+        );
+        assert!(
+            e.ends_with("; it is presigned already: presign inspect shows what it holds"),
+            "{e}"
+        );
+    }
+
+    /// `s3:/b/k` and its siblings said `invalid bucket name "s3:"` (or signed for a bucket
+    /// named `s3`).
+    #[test]
+    fn a_mistyped_s3_prefix_says_how_to_write_it() {
+        for (text, prefix) in [
+            ("s3:/b/k", "s3:/"),
+            ("s3:b/k", "s3:"),
+            ("S3://b/k", "S3://"),
+            ("s3:///b/k", "s3:///"),
+            ("s3:////b/k", "s3:////"),
+            ("s3::/b/k", "s3::/"),
+        ] {
+            assert_eq!(
+                refusal(text),
+                format!(
+                    r#"invalid target {text:?}: {prefix:?} is not the s3:// prefix; write "s3://b/k" or "b/k""#
+                )
+            );
+        }
+        assert_eq!(
+            refusal("s3//b/k"),
+            r#"invalid target "s3//b/k": "s3//" is not the s3:// prefix (the ':' is missing); write "s3://b/k" or "b/k""#
+        );
+        // Nothing after the prefix that is a target: the forms.
+        assert!(refusal("s3:///k").ends_with("write it as BUCKET/KEY or s3://BUCKET/KEY"));
+        // Other schemes and ARNs name the target too.
+        assert!(refusal("gs://b/k").ends_with(
+            r#"presign takes s3:// only, not gs://; write "s3://b/k" or "b/k"; for Google Cloud Storage, write "b/k" with --endpoint gcs"#
+        ));
+        assert!(refusal("s3a://b/k").contains(r#"not s3a://; write "s3://b/k" or "b/k""#));
+        assert!(refusal("arn:aws:s3:::b/k").ends_with(r#"it is an ARN; write "b/k""#));
+        assert!(
+            refusal("arn:aws:s3:us-east-1:123456789012:accesspoint/ap").contains("not a bucket")
+        );
+        // The right forms still parse: a bucket named s3 is s3://s3//k.
+        for ok in ["s3://b/k", "b/k", "s3://s3//k", "s3/k"] {
+            assert!(Target::parse(ok).is_ok(), "{ok}");
+        }
+    }
+
+    /// `b.s3.amazonaws.com/k` signed for a bucket of that name.
+    #[test]
+    fn a_bucket_that_is_an_s3_host_name_is_refused_with_the_target_it_stands_for() {
+        for (text, says) in [
+            (
+                "b.s3.amazonaws.com/k",
+                r#"invalid target "b.s3.amazonaws.com/k": "b.s3.amazonaws.com" is the host name of an S3 endpoint, not a bucket; write "b/k" with --endpoint aws"#,
+            ),
+            (
+                "b.s3.us-west-2.amazonaws.com/k",
+                r#"write "b/k" with --endpoint aws --region us-west-2"#,
+            ),
+            (
+                "b.s3-accelerate.amazonaws.com/k",
+                r#"write "b/k" with --endpoint aws --accelerate"#,
+            ),
+            (
+                "s3://gateway.storjshare.io/b/k",
+                r#""gateway.storjshare.io" is the host name of an S3 endpoint, not a bucket; write "b/k" with --endpoint storj"#,
+            ),
+            (
+                "0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com/b/k",
+                r#"write "b/k" with --endpoint r2:0123456789abcdef0123456789abcdef"#,
+            ),
+            // Only the host: no target to offer.
+            (
+                "storage.googleapis.com/k",
+                "write BUCKET/KEY with --endpoint gcs",
+            ),
+        ] {
+            let e = refusal(text);
+            assert!(e.contains(says), "{text}: {e}");
+        }
+        // The same for a target made of parts (the Python package's), and for a listing.
+        let e = Target::new("b.s3.amazonaws.com", "k")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(r#"write "b/k" with --endpoint aws"#), "{e}");
+        let e = Target::bucket_only("b.s3.amazonaws.com")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(r#"write "b" with --endpoint aws"#), "{e}");
+        // A bucket named after a domain of its own is a bucket (S3 website hosting).
+        for ok in [
+            "www.example.com/index.html",
+            "logs.2026/k",
+            "my.amazonaws.com/k",
+        ] {
+            assert!(Target::parse(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn listings_refuse_the_same_mistakes() {
+        for (text, says) in [
+            (
+                "https://b.s3.amazonaws.com/photos/",
+                r#"it is a URL, not BUCKET[/PREFIX]: write "b/photos/" with --endpoint aws"#,
+            ),
+            ("s3:/b", r#"write "s3://b" or "b""#),
+            (
+                "gateway.storjshare.io/b/photos/",
+                r#"write "b/photos/" with --endpoint storj"#,
+            ),
+        ] {
+            let e = Target::parse_listing(text).unwrap_err().to_string();
+            assert!(e.contains(says), "{text}: {e}");
+        }
+        let (t, prefix) = Target::parse_listing("s3://b-1").unwrap();
+        assert_eq!((t.bucket(), prefix, t.is_bucket_only()), ("b-1", "", true));
+        assert!(Target::parse_listing("bad!bucket/p").is_err());
+    }
+
+    /// A pasted key with a trailing space signed for another object without a word: the
+    /// CLI warns on what this says.
+    #[test]
+    fn keys_with_surrounding_whitespace_are_told_apart() {
+        for (key, flagged) in [
+            ("f.pdf ", true),
+            (" f.pdf", true),
+            ("f.pdf\t", true),
+            ("f.pdf\n", true),
+            ("f.pdf\u{a0}", true),
+            ("a b.pdf", false),
+            ("f.pdf", false),
+        ] {
+            let t = Target::new("b-1", key).unwrap();
+            assert_eq!(t.has_surrounding_whitespace(), flagged, "{key:?}");
+        }
+        let e = Target::parse(" b-1/k").unwrap_err().to_string();
+        assert!(
+            e.contains("it starts or ends with whitespace, which no bucket name has; drop it"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -6,14 +6,14 @@ pub(crate) mod v4;
 use crate::credentials::Credentials;
 use crate::encode::{Slash, encode_into};
 use crate::endpoint::placement::Placement;
-use crate::endpoint::region::check_region;
+use crate::endpoint::region::{check_region, region_from_host};
 use crate::endpoint::{AddressingStyle, Endpoint, SignatureVersion};
 use crate::error::Error;
 use crate::expiry::{Expiry, SIGV4_MAX_EXPIRES};
 use crate::param::Params;
 use crate::request::Request;
 use crate::request::headers::SignedHeaders;
-use crate::request::target::{bucket_is_dns_compatible, check_dns_bucket};
+use crate::request::target::{bucket_is_dns_compatible, check_dns_bucket, dns_bucket_problem};
 use crate::sign::v2::SigV2;
 use crate::sign::v4::{Canonical, SigV4};
 use crate::time::check_time;
@@ -72,6 +72,43 @@ impl Config {
         }
         Ok(expires)
     }
+
+    /// Whether a bucket of this name can exist where the URLs go: see
+    /// [`Presigner::check_bucket_can_exist`].
+    pub fn check_bucket_can_exist(&self, bucket: &str) -> Result<(), Error> {
+        check_legacy_bucket(aws_region_without_legacy_buckets(self).as_deref(), bucket)
+    }
+}
+
+/// The AWS region a configuration's URLs go to, when it is not us-east-1: the region its
+/// S3 host names, else the one signed for (SigV2 signs for none: the global host is
+/// us-east-1's). `None` for us-east-1 and for every endpoint that is not AWS S3.
+fn aws_region_without_legacy_buckets(config: &Config) -> Option<String> {
+    let host = config.endpoint.host();
+    let aws = crate::endpoint::hosts::known_host(host)
+        .is_some_and(|k| k.bucket.is_none() && k.preset.as_deref() == Some("aws"));
+    if !aws {
+        return None;
+    }
+    let region = match (region_from_host(host), config.signature) {
+        (Some(region), _) => region,
+        (None, SignatureVersion::V4) => &config.region,
+        (None, SignatureVersion::V2) => "us-east-1",
+    };
+    (region != "us-east-1").then(|| region.to_owned())
+}
+
+/// Refuses a legacy bucket name (see [`bucket_is_dns_compatible`]) for AWS `region`, where
+/// none exists; any name passes with no region (us-east-1, or not AWS).
+fn check_legacy_bucket(region: Option<&str>, bucket: &str) -> Result<(), Error> {
+    match (region, dns_bucket_problem(bucket)) {
+        (Some(region), Some(reason)) => Err(Error::LegacyBucketOutsideUsEast1 {
+            bucket: bucket.to_owned(),
+            region: region.to_owned(),
+            reason,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Presigns URLs for one configuration at one instant.
@@ -100,6 +137,8 @@ pub struct Presigner {
     addressing: AddressingStyle,
     auto_addressing: bool,
     signer: Signer,
+    /// AWS's region when it is not us-east-1, where no legacy bucket name exists.
+    legacy_free_region: Option<String>,
 }
 
 #[derive(Clone)]
@@ -135,6 +174,7 @@ impl Presigner {
             addressing: config.addressing,
             auto_addressing: config.auto_addressing,
             signer,
+            legacy_free_region: aws_region_without_legacy_buckets(config),
         })
     }
 
@@ -244,6 +284,26 @@ impl Presigner {
         check_virtual_host(&self.endpoint, bucket)
     }
 
+    /// Whether a bucket of this name can exist where the URLs go. A legacy name
+    /// (uppercase, `_`, ...: not [`bucket_is_dns_compatible`]) exists only in AWS's
+    /// us-east-1, which allowed such names until March 2018; for AWS S3 in any other
+    /// region such a URL can only fail. botocore signs it all the same, and so do
+    /// [`Presigner::presign`] and [`presign_post`](crate::post::presign_post); the CLI
+    /// asks this first. Every name passes for an endpoint that is not AWS S3.
+    ///
+    /// ```
+    /// use presign::{Config, Credentials, Presigner};
+    /// let creds = Credentials::new("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into(), None)?;
+    /// let config = Config::new("https://s3.eu-west-1.amazonaws.com".parse()?, "eu-west-1", creds);
+    /// let presigner = Presigner::new(&config, presign::parse_time("2026-01-01T00:00:00Z")?)?;
+    /// assert!(presigner.check_bucket_can_exist("my-bucket").is_ok());
+    /// assert!(presigner.check_bucket_can_exist("My_Bucket").is_err());
+    /// # Ok::<(), presign::Error>(())
+    /// ```
+    pub fn check_bucket_can_exist(&self, bucket: &str) -> Result<(), Error> {
+        check_legacy_bucket(self.legacy_free_region.as_deref(), bucket)
+    }
+
     /// Whether URLs are virtual-host style whatever the bucket (with "auto" addressing,
     /// only those whose bucket can be a host name are, and none fails for that).
     pub fn is_virtual_host(&self) -> bool {
@@ -326,5 +386,98 @@ impl Placement {
         config.addressing = self.addressing;
         config.auto_addressing = self.auto_addressing;
         config
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::PlaceOptions;
+    use crate::endpoint::Provider;
+
+    fn config(endpoint: &str, region: Option<&str>, signature: SignatureVersion) -> Config {
+        let options = PlaceOptions {
+            region: region.map(str::to_owned),
+            signature,
+            ..PlaceOptions::default()
+        };
+        let credentials = Credentials::new(
+            "AKIAIOSFODNN7EXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into(),
+            None,
+        )
+        .unwrap();
+        let placement = endpoint
+            .parse::<Provider>()
+            .unwrap()
+            .place(&options)
+            .unwrap();
+        placement.into_config(credentials)
+    }
+
+    /// `My_Bucket/k` with AWS in eu-west-1 signed, for a bucket that cannot exist there:
+    /// legacy names exist in us-east-1 only.
+    #[test]
+    fn a_legacy_bucket_outside_us_east_1_on_aws_cannot_exist() {
+        let time = crate::time::parse_time("2026-01-01T00:00:00Z").unwrap();
+        let v4 = SignatureVersion::V4;
+        let v2 = SignatureVersion::V2;
+        for (endpoint, region, signature, refused_in) in [
+            ("aws", Some("eu-west-1"), v4, Some("eu-west-1")),
+            ("aws", Some("cn-north-1"), v4, Some("cn-north-1")),
+            ("aws", None, v4, None),
+            ("aws", Some("us-east-1"), v4, None),
+            ("aws", Some("aws-global"), v4, None),
+            (
+                "https://s3.eu-west-1.amazonaws.com",
+                None,
+                v4,
+                Some("eu-west-1"),
+            ),
+            (
+                "https://s3.eu-west-1.amazonaws.com",
+                None,
+                v2,
+                Some("eu-west-1"),
+            ),
+            ("https://s3.amazonaws.com", None, v2, None),
+            (
+                "https://s3.amazonaws.com",
+                Some("eu-west-1"),
+                v4,
+                Some("eu-west-1"),
+            ),
+            ("https://s3.us-east-1.amazonaws.com", None, v4, None),
+            ("eu1", Some("eu-west-1"), v4, None),
+            ("https://minio.example.com", Some("eu-west-1"), v4, None),
+        ] {
+            let config = config(endpoint, region, signature);
+            let presigner = Presigner::new(&config, time).unwrap();
+            for bucket in ["My_Bucket", "ab", "-ab", "a..b", "192.168.5.4"] {
+                let (from_config, from_presigner) = (
+                    config.check_bucket_can_exist(bucket),
+                    presigner.check_bucket_can_exist(bucket),
+                );
+                match refused_in {
+                    Some(region) => {
+                        let e = from_presigner.unwrap_err().to_string();
+                        assert!(
+                            e.starts_with(&format!(
+                                "bucket {bucket:?} cannot exist in {region}: its name is a legacy one ("
+                            )),
+                            "{endpoint} {bucket}: {e}"
+                        );
+                        assert_eq!(from_config.unwrap_err().to_string(), e);
+                    }
+                    None => {
+                        assert!(from_presigner.is_ok() && from_config.is_ok(), "{endpoint}");
+                    }
+                }
+            }
+            assert!(presigner.check_bucket_can_exist("my-bucket").is_ok());
+            // The URL itself is botocore's, whatever the name: the check is the caller's.
+            let target = crate::Target::new("My_Bucket", "k").unwrap();
+            assert!(presigner.presign(&Request::get(target)).is_ok());
+        }
     }
 }

@@ -253,7 +253,11 @@ impl Job<'_> {
         buf: &mut Buffers,
         out: &mut impl Write,
     ) -> Result<(), Step> {
+        self.presigner
+            .check_bucket_can_exist(target.bucket())
+            .map_err(|e| Step::Fail(e.into()))?;
         warn_once_about_dot_segments(&target);
+        warn_once_about_surrounding_whitespace(&target);
         warn_once_about_legacy_buckets(&target);
         if matches!(self.kind, Kind::Put | Kind::Part)
             && self.renderer.is_none_or(|r| r.format() != Format::Curl)
@@ -335,6 +339,21 @@ fn warn_once_about_dot_segments(target: &Target<'_>) {
         WARNED.call_once(|| {
             eprintln!(
                 "presign: warning: key {} has '.' or '..' segments; clients remove them unless told not to: use curl --path-as-is (browsers cannot keep them)",
+                Quoted(target.key())
+            );
+        });
+    }
+}
+
+/// A key that starts or ends with whitespace is most often pasted with it by mistake; S3
+/// keeps it, so the URL is for another object (a download finds nothing, an upload makes
+/// an object with the space in its name). It may be real, so it signs: say so, once.
+pub fn warn_once_about_surrounding_whitespace(target: &Target<'_>) {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    if !WARNED.is_completed() && target.has_surrounding_whitespace() {
+        WARNED.call_once(|| {
+            eprintln!(
+                "presign: warning: key {} starts or ends with whitespace, which S3 keeps as part of the key; if it came with a copy and paste, drop it",
                 Quoted(target.key())
             );
         });

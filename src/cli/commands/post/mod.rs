@@ -27,6 +27,7 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     if post.output == PostOutput::Html {
         html_can_carry(post, &target)?;
     }
+    crate::cli::output::warn_once_about_surrounding_whitespace(&target);
     if target.key() == FILENAME_PLACEHOLDER {
         eprintln!(
             "presign: warning: the key is only ${{filename}}: the form lets whoever holds it write any key in bucket {}, replacing any object; put uploads under a prefix, e.g. {}",
@@ -51,6 +52,7 @@ pub fn run(post: &Post, options: &Options) -> Result<(), Failure> {
     // name where the expiry came from.
     settings.expiry_end("a POST policy")?;
     settings.check_post()?;
+    settings.config.check_bucket_can_exist(target.bucket())?;
     let form = presign_post(&settings.config, settings.time, target, &policy)?;
     if post.output == PostOutput::Html
         && let Some((name, _)) = form.fields.iter().find(|(_, v)| v.contains(['\r', '\n']))

@@ -160,10 +160,8 @@ impl<'a> Plan<'a> {
 
     /// `list BUCKET[/PREFIX]`: ListObjectsV2's parameters after `list-type=2`.
     pub(crate) fn list(&mut self, l: &'a List, at: Option<&str>) -> Result<(), Failure> {
-        let rest = l.target.strip_prefix("s3://").unwrap_or(&l.target);
-        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
-        Target::bucket_only(bucket)?;
-        self.bucket = Some(bucket);
+        let (bucket, prefix) = Target::parse_listing(&l.target)?;
+        self.bucket = Some(bucket.bucket());
         // First, as in the URL; `output` builds the request with the library's
         // constructor, which sets it too.
         self.param("list", Param::ListType, "2".to_owned())?;

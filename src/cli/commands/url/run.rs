@@ -59,6 +59,14 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         Failure::usage(anyhow::anyhow!("{what}: {e}{v2_from}"))
     })?;
     targets.check(&presigner)?;
+    // A legacy bucket name outside AWS's us-east-1: botocore signs it, but no such bucket
+    // exists. Every target first, so that a batch prints all its URLs or none (stdin
+    // lines are checked as they come).
+    if let Targets::Args(targets) = &targets {
+        for t in targets {
+            presigner.check_bucket_can_exist(t.bucket())?;
+        }
+    }
     let format = plan.output.output;
     // JSON and curl lines carry the headers themselves; the note is for bare URLs.
     if format == Format::Url
