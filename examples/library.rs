@@ -16,7 +16,7 @@ fn main() -> Result<(), presign::Error> {
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into(),
         None,
     )?;
-    let mut config = Config::new("eu1".parse()?, "us-east-1", credentials);
+    let mut config = Config::new("storj:eu1".parse()?, "us-east-1", credentials);
     config.expires = "15m".parse::<Expiry>()?;
     config.addressing = AddressingStyle::Path;
 

@@ -31,7 +31,7 @@ pub enum Error {
 
     /// Another form pasted where `BUCKET/KEY` goes: a URL, `s3:/b/k`, an ARN, or a host
     /// name as the bucket. `reason` says what it is and what to write instead.
-    #[error("invalid target {}: {reason}", Quoted(.target))]
+    #[error("invalid target {}: {}", Quoted(.target), hide_secrets(.reason))]
     MistypedTarget { target: String, reason: String },
 
     #[error(
@@ -86,7 +86,7 @@ pub enum Error {
     UnknownEndpoint { value: String, hint: Option<String> },
 
     /// A host name given as the endpoint, or a URL with its `//` mistyped.
-    #[error("invalid endpoint {}: an endpoint is a URL; write {fix}", Quoted(.value))]
+    #[error("invalid endpoint {}: an endpoint is a URL; write {}", Quoted(.value), hide_secrets(.fix))]
     EndpointWithoutScheme { value: String, fix: String },
 
     #[error("invalid endpoint {}: {reason}", Quoted(.value))]

@@ -158,7 +158,7 @@ pub const PRESETS: [Preset; 13] = [
 ];
 
 /// The preset names as completion offers them: whole names, and the provider prefix of
-/// those that take a value (`r2:`, `b2:`, ...). Storj's older names are offered too.
+/// those that take a value (`r2:`, `b2:`, ...). Storj's short names are offered too.
 pub const PRESET_NAMES: [&str; 14] = [
     "aws",
     "gcs",

@@ -12,7 +12,7 @@ use crate::quote::Quoted;
 use std::str::FromStr;
 
 /// Storj's hosted S3 gateways, by region: `--endpoint storj:REGION` (`storj` alone is
-/// `global`), or the region alone, the gateways' older preset names.
+/// `global`), or the region alone, the gateways' short preset names.
 pub const STORJ_PRESETS: [(&str, &str); 4] = [
     ("global", "https://gateway.storjshare.io"),
     ("us1", "https://gateway.us1.storjshare.io"),
@@ -62,7 +62,7 @@ impl FromStr for Provider {
     type Err = Error;
 
     /// A URL (`https://host[:port]`) or a preset: `aws`, `storj[:us1|:eu1|:ap1|:global]`
-    /// (or Storj's older `global`, `us1`, `eu1`, `ap1`), `r2:ACCOUNT_ID[:eu|:fedramp|:us]`,
+    /// (or Storj's short `global`, `us1`, `eu1`, `ap1`), `r2:ACCOUNT_ID[:eu|:fedramp|:us]`,
     /// `b2:REGION`, `gcs`, `wasabi:REGION`, `spaces:REGION`.
     ///
     /// ```

@@ -86,6 +86,40 @@ fn refusal(
     Ok(())
 }
 
+/// Whether `s` may be one of the forms a copy and paste gives that a target is refused as
+/// (more than those: this is what each refusal needs): a ':' before the first '/' but in
+/// the `s3://` prefix (a URL, another scheme, a mistyped `s3://`, an ARN), `s3//`, or a bucket
+/// under a provider's S3 domain.
+fn pasted_form(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let head = lower.split('/').next().unwrap_or("");
+    let proper =
+        lower.starts_with("s3://") && s.starts_with("s3") && !lower[5..].starts_with(['/', ':']);
+    let bucket = match proper {
+        true => lower[5..].split('/').next().unwrap_or(""),
+        false => head,
+    };
+    let domains = [
+        ".amazonaws.com",
+        ".amazonaws.com.cn",
+        ".amazonaws.eu",
+        ".ic.gov",
+        ".sgov.gov",
+        ".adc-e.uk",
+        ".storjshare.io",
+        ".r2.cloudflarestorage.com",
+        ".backblazeb2.com",
+        ".wasabisys.com",
+        ".digitaloceanspaces.com",
+        "storage.googleapis.com",
+    ];
+    (head.contains(':') && !proper)
+        || lower.starts_with("s3//")
+        || domains
+            .iter()
+            .any(|d| bucket.trim_end_matches('.').ends_with(d))
+}
+
 /// S3 object keys: 1 to 1024 bytes of UTF-8.
 fn key_is_valid(k: &str) -> bool {
     (1..=1024).contains(&k.len())
@@ -186,11 +220,21 @@ proptest! {
         text("/:.%+ \\t\\n?#-"),
         "(s3://)?[a-z0-9.-]{0,70}/\\PC{0,40}",
         "(s3://)?[a-zA-Z0-9._-]{0,70}/[a-z/.]{0,5}",
+        // What a copy and paste gives: URLs, mistyped prefixes, ARNs, host names as buckets.
+        "([hH][tT]{2}[pP][sS]?|[sS]3|gs|arn:aws:s3::)[:/]{0,4}[a-zA-Z0-9.@:-]{0,30}(/[a-zA-Z0-9 %?&=+.-]{0,12}){0,3}",
+        "(s3://)?([a-z0-9-]{1,8}\\.)?(s3|s3-accelerate|s3\\.us-west-2|gateway|gateway\\.eu1|[0-9a-f]{32}|storage)\\.(amazonaws\\.com|storjshare\\.io|r2\\.cloudflarestorage\\.com|googleapis\\.com)(/[a-z]{0,5}){0,2}",
     ]) {
         let rest = s.strip_prefix("s3://").unwrap_or(&s);
         let split = rest.split_once('/');
         let valid = split.is_some_and(|(b, k)| independent::bucket_is_path_name(b) && key_is_valid(k));
         match Target::parse(&s) {
+            // What a copy and paste gives: named whole (a URL without its query).
+            Err(e @ presign::Error::MistypedTarget { .. }) => {
+                prop_assert!(pasted_form(&s), "{:?} refused: {}", s, e);
+                let presign::Error::MistypedTarget { target, .. } = &e else { unreachable!() };
+                prop_assert!(target == &s || s.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("http")), "{}", e);
+                assert_data_refusal(&e, ErrorKind::Input, target)?;
+            }
             Err(e) => {
                 prop_assert!(!valid, "{:?} refused: {}", s, e);
                 // A bad bucket is named on its own, anything else with the whole target.
@@ -202,6 +246,7 @@ proptest! {
             }
             Ok(t) => {
                 prop_assert!(valid, "{:?} accepted", s);
+                prop_assert!(!s.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("s3//")), "{:?} accepted", s);
                 // The parts are the input's, cut at the first '/'.
                 prop_assert_eq!(format!("{}/{}", t.bucket(), t.key()), rest);
                 for setup in presigners() {
@@ -357,8 +402,8 @@ proptest! {
         // The provider presets (`aws`, `r2:ACCOUNT_ID`, ...) have their own tests
         // (src/endpoint/provider.rs, tests/agree/providers_golden.rs); here they must only not panic.
         if !s.contains("://")
-            && (["aws", "gcs"].contains(&s.as_str())
-                || ["r2:", "b2:", "wasabi:", "spaces:"].iter().any(|p| s.starts_with(p)))
+            && (["aws", "gcs", "storj"].contains(&s.as_str())
+                || ["r2:", "b2:", "wasabi:", "spaces:", "storj:"].iter().any(|p| s.starts_with(p)))
         {
             let _ = s.parse::<Endpoint>();
             return Ok(());

@@ -579,6 +579,121 @@ fn input_errors_exit_2_and_name_the_value() {
     }
 }
 
+/// Copy-paste mistakes signed silently or failed without the fix: a URL given as the
+/// target (`invalid bucket name "https:"`), `s3:/b/k`, an S3 host name as the bucket (which
+/// signed). Each is refused with exit 2, no URL, and what to write; in every place a target
+/// is taken (a stdin line's is in the error table).
+#[test]
+fn pasted_urls_prefixes_and_host_names_are_refused_with_the_target_to_write() {
+    let s = Sandbox::new();
+    for (args, says) in [
+        (
+            vec!["put", "https://b-1.s3.amazonaws.com/f.pdf"],
+            r#"it is a URL, not BUCKET/KEY: write "b-1/f.pdf" with --endpoint aws"#,
+        ),
+        (
+            vec!["get", "s3:/b-1/k"],
+            r#""s3:/" is not the s3:// prefix; write "s3://b-1/k" or "b-1/k""#,
+        ),
+        (
+            vec!["get", "b-1.s3.amazonaws.com/k"],
+            r#"not a bucket; write "b-1/k" with --endpoint aws"#,
+        ),
+        (
+            vec!["get", "abc/k", "b-1.s3-accelerate.amazonaws.com/k"],
+            r#"write "b-1/k" with --endpoint aws --accelerate"#,
+        ),
+        (
+            vec!["list", "gateway.storjshare.io/b-1/photos/"],
+            r#"write "b-1/photos/" with --endpoint storj"#,
+        ),
+        (
+            vec!["copy", "s3:b-1/a", "b-1/b"],
+            r#"copy SOURCE: invalid target "s3:b-1/a""#,
+        ),
+        (
+            vec!["copy", "b-1/a", "https://b-1.s3.amazonaws.com/b"],
+            r#"write "b-1/b" with --endpoint aws"#,
+        ),
+        (
+            vec!["post", "S3://b-1/k"],
+            r#""S3://" is not the s3:// prefix"#,
+        ),
+        (
+            "multipart part-copy b-1/k --upload-id U --part 1 --source arn:aws:s3:::src/a"
+                .split(' ')
+                .collect(),
+            r#"--source: invalid target "arn:aws:s3:::src/a": it is an ARN; write "src/a""#,
+        ),
+    ] {
+        let err = fails(s.cmd().args(&args), 2);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
+/// A legacy bucket name (`My_Bucket`) signed for AWS outside us-east-1, where no bucket
+/// can have one. All targets are checked first: no URL is printed.
+#[test]
+fn a_legacy_bucket_outside_us_east_1_is_refused_before_any_url() {
+    let s = Sandbox::new();
+    let aws = ["--endpoint", "aws", "--region", "eu-west-1"];
+    let err = fails(s.cmd().args(aws).args(["get", "b-1/k", "My_Bucket/k"]), 2);
+    assert!(
+        err.contains(r#"bucket "My_Bucket" cannot exist in eu-west-1: its name is a legacy one (it has an uppercase letter or '_')"#),
+        "{err}"
+    );
+    for args in [["post", "My_Bucket/k"], ["list", "My_Bucket"]] {
+        let err = fails(s.cmd().args(aws).args(args), 2);
+        assert!(err.contains("cannot exist in eu-west-1"), "{args:?}: {err}");
+    }
+    // In us-east-1, and elsewhere than AWS, it signs (with the legacy-name warning).
+    for endpoint in [
+        &["--endpoint", "aws"][..],
+        &["--endpoint", "storj:eu1", "--region", "eu-west-1"],
+    ] {
+        let out = s
+            .cmd()
+            .args(endpoint)
+            .args(["get", "My_Bucket/k"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{endpoint:?}");
+    }
+}
+
+/// A pasted key with a trailing space signed for another object without a word. S3 keeps
+/// such keys, and a listing may hold one, so it signs: with a warning that shows it.
+#[test]
+fn a_key_with_surrounding_whitespace_signs_with_a_warning() {
+    let s = Sandbox::new();
+    let out = s.cmd().args(["put", "b-1/f.pdf "]).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("/b-1/f.pdf%20?"));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "presign: warning: key \"f.pdf \" starts or ends with whitespace, which S3 keeps as part of the key; if it came with a copy and paste, drop it\n"
+    );
+    // Once a run, from stdin too; a tab is shown escaped.
+    let out = s
+        .cmd()
+        .args(["get", "-"])
+        .write_stdin("b-1/a\t\nb-1/b \nb-1/c\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains(r#"key "a\t" starts or ends with whitespace"#),
+        "{err}"
+    );
+    // A key without it: no warning.
+    let out = s.cmd().args(["get", "b-1/a b"]).output().unwrap();
+    assert!(out.stderr.is_empty());
+}
+
 #[test]
 fn usage_errors_from_clap_exit_2() {
     let s = Sandbox::new();

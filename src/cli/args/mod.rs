@@ -506,9 +506,9 @@ pub enum PostOutput {
 #[derive(ClapArgs)]
 #[command(next_help_heading = CONNECTION)]
 pub struct Options {
-    /// S3 endpoint URL (https://host[:port]) or preset: aws, r2:ACCOUNT_ID, b2:REGION,
-    /// gcs, wasabi:REGION, spaces:REGION, or Storj's global, us1, eu1, ap1 (presign
-    /// endpoints lists them) [default: aws for keys from AWS sources, else global].
+    /// S3 endpoint URL (https://host[:port]) or preset: aws, storj (storj:us1, storj:eu1,
+    /// storj:ap1), r2:ACCOUNT_ID, b2:REGION, gcs, wasabi:REGION, spaces:REGION (presign
+    /// endpoints lists them) [default: aws for keys from AWS sources, else storj].
     #[arg(
         long,
         value_name = "URL|NAME",

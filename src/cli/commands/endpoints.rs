@@ -7,7 +7,7 @@ use crate::cli::failure::Failure;
 use presign::endpoint::{PRESETS, Preset};
 use presign::post::push_json_string;
 
-/// Prints the presets, one a line: aligned text, or JSON Lines. Text fits the terminal's
+/// Prints the presets, one a line: aligned text (other names last), or JSON Lines. Text fits the terminal's
 /// width (`crate::cli::output::width`): a preset whose line is wider is wrapped under its
 /// name. With no width known (stdout is not a terminal and `COLUMNS` is not set), each
 /// preset stays on one line whatever its length, for `grep` and `awk`.
@@ -60,6 +60,10 @@ fn text_lines(out: &mut String, p: &Preset, width: Option<usize>) {
         details.push_str("; ");
         details.push_str(p.limits);
     }
+    if !p.aliases.is_empty() {
+        details.push_str("; also named ");
+        details.push_str(&p.aliases.join(", "));
+    }
     let line = format!("{:names$}  {}  {details}", p.name, p.endpoint);
     let Some(width) = width.filter(|w| line.chars().count() > *w) else {
         out.push_str(&line);
@@ -98,19 +102,26 @@ fn wrap(text: &str, room: usize) -> Vec<String> {
 }
 
 fn json_line(out: &mut String, p: &Preset) {
+    out.push_str("{\"name\": ");
+    push_json_string(out, p.name);
+    out.push_str(", \"aliases\": [");
+    for (i, alias) in p.aliases.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_json_string(out, alias);
+    }
+    out.push(']');
     let fields = [
-        ("name", p.name),
+        ("provider", p.provider),
         ("endpoint", p.endpoint),
         ("region", p.region),
         ("addressing", p.addressing),
         ("limits", p.limits),
         ("source", p.source),
     ];
-    out.push('{');
-    for (i, (key, value)) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
+    for (key, value) in fields {
+        out.push_str(", ");
         push_json_string(out, key);
         out.push_str(": ");
         push_json_string(out, value);

@@ -220,7 +220,7 @@ fn rendered(man: &Man, part: Part) -> String {
 /// Each is run by tests/cli/completions.rs (`$ACCOUNT_ID` set to an R2 account id).
 const QUICK_STARTS: &str = "\
 # Storj: S3 credentials from the Storj console; the endpoint is a preset:
-presign get my-bucket/backup.tar.gz --endpoint us1
+presign get my-bucket/backup.tar.gz --endpoint storj:us1
 # AWS: keys from ~/.aws/credentials or AWS_ACCESS_KEY_ID sign for AWS S3:
 presign get my-bucket/photo.jpg --region eu-west-1
 # Cloudflare R2, with the account id of the R2 dashboard:
