@@ -101,13 +101,17 @@ fn aws_region_without_legacy_buckets(config: &Config) -> Option<String> {
 /// Refuses a legacy bucket name (see [`bucket_is_dns_compatible`]) for AWS `region`, where
 /// none exists; any name passes with no region (us-east-1, or not AWS).
 fn check_legacy_bucket(region: Option<&str>, bucket: &str) -> Result<(), Error> {
-    match (region, dns_bucket_problem(bucket)) {
-        (Some(region), Some(reason)) => Err(Error::LegacyBucketOutsideUsEast1 {
+    // The name is read only for AWS outside us-east-1: this runs for every URL of a batch.
+    let Some(region) = region else {
+        return Ok(());
+    };
+    match dns_bucket_problem(bucket) {
+        Some(reason) => Err(Error::LegacyBucketOutsideUsEast1 {
             bucket: bucket.to_owned(),
             region: region.to_owned(),
             reason,
         }),
-        _ => Ok(()),
+        None => Ok(()),
     }
 }
 
