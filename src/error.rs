@@ -85,6 +85,21 @@ pub enum Error {
     )]
     UnknownEndpoint { value: String, hint: Option<String> },
 
+    /// An endpoint URL with the bucket in front of a provider's S3 host, as a bucket's URL
+    /// has it: presign puts the bucket in itself, so every URL would name it twice.
+    #[error(
+        "invalid endpoint {}: it holds the bucket {} in front of the S3 host; write {}, and give the bucket in the target ({}/KEY)",
+        Quoted(.value),
+        Quoted(.bucket),
+        hide_secrets(.options),
+        hide_secrets(.bucket)
+    )]
+    EndpointWithBucket {
+        value: String,
+        bucket: String,
+        options: String,
+    },
+
     /// A host name given as the endpoint, or a URL with its `//` mistyped.
     #[error("invalid endpoint {}: an endpoint is a URL; write {}", Quoted(.value), hide_secrets(.fix))]
     EndpointWithoutScheme { value: String, fix: String },

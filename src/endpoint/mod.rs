@@ -98,8 +98,9 @@ impl FromStr for Endpoint {
     ///
     /// A path, query, fragment or user name in the URL is refused: S3 addresses buckets
     /// from the root, and a URL that silently dropped them would point elsewhere. So are
-    /// the host names and ports botocore refuses (`http://-h`, `http://a..b`, `http://a_b`)
-    /// and ports outside 1 to 65535.
+    /// the host names and ports botocore refuses (`http://-h`, `http://a..b`, `http://a_b`),
+    /// ports outside 1 to 65535, and a provider's S3 host with a bucket in front of it
+    /// (`https://my-bucket.s3.amazonaws.com`: the bucket goes in the target).
     ///
     /// Errors quote the value with any user info replaced by `***`: it may hold a password.
     fn from_str(value: &str) -> Result<Self, Error> {
@@ -179,6 +180,16 @@ impl Endpoint {
             return fail(reason);
         }
         let host = written_host.to_ascii_lowercase();
+        // `https://BUCKET.s3.amazonaws.com`, a bucket's URL: the bucket would be named twice.
+        if let Some(known) = hosts::known_host(&host)
+            && let Some(bucket) = known.bucket
+        {
+            return Err(Error::EndpointWithBucket {
+                value: redact_user_info(value).into_owned(),
+                bucket: bucket.to_owned(),
+                options: known.options,
+            });
+        }
         // `Url::port` is None for the scheme's default port, which is also how botocore
         // leaves the port out of the signed Host header.
         let authority = match url.port() {
@@ -418,6 +429,43 @@ mod tests {
             "eu2",
         ] {
             assert!(bad.parse::<Endpoint>().is_err(), "{bad}");
+        }
+    }
+
+    /// A bucket's URL given as the endpoint (`https://my-bucket.s3.amazonaws.com`, copied
+    /// from a console) signed path-style URLs that named the bucket twice.
+    #[test]
+    fn an_endpoint_with_the_bucket_in_its_host_is_refused() {
+        for (value, says) in [
+            (
+                "https://my-bucket.s3.amazonaws.com",
+                r#"invalid endpoint "https://my-bucket.s3.amazonaws.com": it holds the bucket "my-bucket" in front of the S3 host; write --endpoint aws, and give the bucket in the target (my-bucket/KEY)"#,
+            ),
+            (
+                "https://My-Bucket.S3.eu-west-1.amazonaws.com/",
+                "write --endpoint aws --region eu-west-1, and give the bucket in the target (my-bucket/KEY)",
+            ),
+            (
+                "https://b.gateway.eu1.storjshare.io",
+                "write --endpoint storj:eu1",
+            ),
+            (
+                "https://b.nyc3.digitaloceanspaces.com",
+                "write --endpoint spaces:nyc3",
+            ),
+        ] {
+            let e = value.parse::<Endpoint>().unwrap_err().to_string();
+            assert!(e.contains(says), "{value}: {e}");
+        }
+        for ok in [
+            "https://s3.amazonaws.com",
+            "https://s3-accelerate.amazonaws.com",
+            "https://gateway.storjshare.io",
+            "https://0123456789abcdef0123456789abcdef.eu.r2.cloudflarestorage.com",
+            "https://nyc3.digitaloceanspaces.com",
+            "https://files.example.com",
+        ] {
+            assert!(ok.parse::<Endpoint>().is_ok(), "{ok}");
         }
     }
 
