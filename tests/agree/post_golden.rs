@@ -215,6 +215,21 @@ fn the_binary_prints_botocore_fields() {
         }
         cmd.arg("--").arg(format!("{}/{}", case.bucket, case.key));
         let out = cmd.output().unwrap();
+        // A legacy bucket name on AWS outside us-east-1: botocore signs the form (and so
+        // does the library, checked above), but no such bucket exists, and the CLI says so.
+        let aws_elsewhere = case.endpoint.starts_with("https://s3.")
+            && case.endpoint.ends_with(".amazonaws.com")
+            && !case.endpoint.contains("us-east-1");
+        if aws_elsewhere && !presign::request::bucket_is_dns_compatible(&case.bucket) {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{}: {stderr}", case.name);
+            assert!(
+                stderr.contains("cannot exist in"),
+                "{}: {stderr}",
+                case.name
+            );
+            continue;
+        }
         assert!(
             out.status.success(),
             "{}: {}",

@@ -1282,7 +1282,6 @@ fn the_region_comes_from_an_aws_endpoint_when_none_is_set() {
         ("https://s3.eu-west-1.amazonaws.com", "eu-west-1"),
         ("https://s3-ap-southeast-2.amazonaws.com", "ap-southeast-2"),
         ("https://s3.dualstack.us-west-2.amazonaws.com", "us-west-2"),
-        ("https://my-bucket.s3.sa-east-1.amazonaws.com", "sa-east-1"),
         ("https://s3.cn-north-1.amazonaws.com.cn", "cn-north-1"),
         ("https://s3.amazonaws.com", "us-east-1"),
         ("https://s3.example.com", "us-east-1"),
@@ -1298,6 +1297,20 @@ fn the_region_comes_from_an_aws_endpoint_when_none_is_set() {
         let url = String::from_utf8(out.stdout).unwrap();
         assert_eq!(region_of(&url), region, "{endpoint}: {url}");
     }
+    // A bucket's URL is no endpoint: the bucket goes in the target.
+    let err = fails(
+        s.cmd().args([
+            "get",
+            "my-bucket/k",
+            "--endpoint",
+            "https://my-bucket.s3.sa-east-1.amazonaws.com",
+        ]),
+        2,
+    );
+    assert!(
+        err.contains("write --endpoint aws --region sa-east-1, and give the bucket in the target (my-bucket/KEY)"),
+        "{err}"
+    );
     // From the environment and from the AWS config file alike.
     let url = stdout(
         s.cmd()
