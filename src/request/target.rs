@@ -185,7 +185,7 @@ impl Form {
 /// A target in a form that a copy and paste gives instead of `BUCKET/KEY` or
 /// `s3://BUCKET/KEY`, refused with what to write: a URL, a mistyped `s3://` (`s3:/b/k`,
 /// `s3:b/k`, `S3://b/k`, `s3:///b/k`, `s3//b/k`), an S3 ARN, another scheme (`gs://b/k`,
-/// `s3a://b/k`). `None` for anything else, checked as a target then. Only the text before
+/// `s3a://b/k`), a server's `host:port` (`localhost:9000/b/k`). `None` for anything else, checked as a target then. Only the text before
 /// the first `/` is scanned, unless it holds a `:`: this runs for every line of a batch.
 fn mistyped(text: &str, form: Form) -> Option<Error> {
     let head = &text[..text.find('/').unwrap_or(text.len())];
@@ -224,6 +224,20 @@ fn mistyped(text: &str, form: Form) -> Option<Error> {
                 format!(
                     "presign takes s3:// only, not {scheme}://; write {}{gcs}",
                     s3_or_plain(rest, form)
+                )
+            } else if head[colon + 1..].bytes().all(|b| b.is_ascii_digit())
+                && colon + 1 < head.len()
+                && scheme.contains(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-".contains(&b))
+            {
+                // `localhost:9000/b/k`: a server's host and port where the bucket goes.
+                let rest = text[head.len()..].strip_prefix('/').unwrap_or("");
+                format!(
+                    "{} is a server's host and port, not a bucket; write {} with --endpoint https://{head} (or http:// for a server without TLS)",
+                    Quoted(head),
+                    form.suggest(rest)
                 )
             } else {
                 return None;
@@ -629,6 +643,14 @@ mod tests {
         ));
         assert!(refusal("s3a://b/k").contains(r#"not s3a://; write "s3://b/k" or "b/k""#));
         assert!(refusal("arn:aws:s3:::b/k").ends_with(r#"it is an ARN; write "b/k""#));
+        assert_eq!(
+            refusal("localhost:9000/b/k"),
+            r#"invalid target "localhost:9000/b/k": "localhost:9000" is a server's host and port, not a bucket; write "b/k" with --endpoint https://localhost:9000 (or http:// for a server without TLS)"#
+        );
+        assert!(
+            refusal("s3.example.com:9000/b")
+                .contains("write BUCKET/KEY with --endpoint https://s3.example.com:9000")
+        );
         assert!(
             refusal("arn:aws:s3:us-east-1:123456789012:accesspoint/ap").contains("not a bucket")
         );

@@ -96,7 +96,8 @@ def test_sigv2_refuses_what_it_cannot_sign_naming_the_keyword():
 
 
 CONSTRUCTOR_ERRORS = [
-    ({"endpoint": "eu2"}, 'endpoint: unknown endpoint "eu2": use a URL such as'),
+    ({"endpoint": "eu2"},
+     'endpoint: unknown endpoint "eu2": Storj\'s gateways are storj, storj:us1, storj:eu1 and storj:ap1; else use a URL such as'),
     ({"endpoint": "https://s3.example.com/my-bucket"}, "it must not have a path"),
     ({"endpoint": "https://me:" + SECRET + "@s3.example.com"},
      'invalid endpoint "https://***@s3.example.com": it must not contain a user name or password'),

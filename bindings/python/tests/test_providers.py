@@ -125,7 +125,9 @@ def run_cli(tmp_path, args, access_key=AWS_AK, secret_key=AWS_SK):
 
 def test_the_golden_cases_cover_every_preset_and_aws_form():
     prefixes = {c["endpoint"].split(":")[0] for c in CASES}
-    assert prefixes >= {p.name.split(":")[0] for p in presign_presets()}
+    for p in presign_presets():
+        # A preset counts under its name or another of its names (Storj's cases: `global`...).
+        assert {n.split(":")[0] for n in [p.name, *p.aliases]} & prefixes, p.name
     aws = [c for c in CASES if c["endpoint"] == "aws"]
     for option in ("dualstack", "fips", "accelerate"):
         assert any(c[option] for c in aws), option
@@ -136,11 +138,11 @@ def test_the_golden_cases_cover_every_preset_and_aws_form():
 def presign_presets():
     """The presets `presign endpoints -o json` lists (the CLI's table)."""
     class Preset:
-        def __init__(self, name):
-            self.name = name
+        def __init__(self, line):
+            self.name, self.aliases = line["name"], line["aliases"]
     run = run_cli(pathlib.Path("/nonexistent"), ["endpoints", "-o", "json"])
     assert run.returncode == 0, run.stderr
-    return [Preset(json.loads(line)["name"]) for line in run.stdout.splitlines()]
+    return [Preset(json.loads(line)) for line in run.stdout.splitlines()]
 
 
 def test_every_provider_case_is_botocores_url_byte_for_byte():
@@ -160,6 +162,13 @@ def test_every_provider_case_is_the_clis_url(tmp_path):
     failures = []
     for case in CASES:
         run = run_cli(tmp_path, cli_args(case), case["access_key"], case["secret_key"])
+        if run.returncode == 2 and "cannot exist in" in run.stderr:
+            # A legacy bucket name on AWS outside us-east-1: botocore and the library sign
+            # it, the CLI refuses it, as no such bucket exists.
+            region = (case["region"] or "us-east-1").removeprefix("fips-").removesuffix("-fips")
+            assert case["endpoint"] == "aws" and region not in ("us-east-1", "aws-global"), case["name"]
+            assert not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", case["bucket"]), case["name"]
+            continue
         assert run.returncode == 0, (case["name"], run.stderr)
         if run.stdout.strip() != python_url(case):
             failures.append(case["name"])
