@@ -34,6 +34,7 @@ fn run(args: Args) -> Result<(), Failure> {
         Command::Completions(c) => commands::generate::completions(c.shell),
         Command::Man => commands::generate::man(),
         Command::Endpoints(e) => commands::endpoints::run(e.output),
+        Command::Config(c) => commands::config::run(c.output, &args.options),
         Command::Post(post) => commands::post::run(post, &args.options),
         Command::Inspect(inspect) => commands::inspect::run(inspect),
         Command::Verify(verify) => commands::verify::run(verify, &args.options),

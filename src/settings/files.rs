@@ -199,6 +199,8 @@ impl<'s> Files<'s> {
             };
             for (section, path) in profile.sections() {
                 let mut layer = aws_layer(section, path, !use_endpoints)?;
+                layer.group = Some(format!("AWS profile {name}"));
+                layer.profile = Some(name.to_owned());
                 // A services section's s3 endpoint_url beats the profile's endpoint_url.
                 if let Some(endpoint) = services.take() {
                     layer.endpoint = Some(endpoint);
@@ -242,7 +244,10 @@ impl Files<'_> {
             .profiles
             .values()
             .any(|p| p.secret_key.is_some() || p.session_token.is_some());
-        let mode = self.system.readable_by_others(path).filter(|_| has_secret)?;
+        let mode = self
+            .system
+            .readable_by_others(path)
+            .filter(|_| has_secret)?;
         Some(format!(
             "{} holds a secret key and is readable by others (mode {mode:o}); run: chmod 600 {}",
             ShownPath(path),

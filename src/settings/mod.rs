@@ -27,6 +27,7 @@ mod error;
 mod expiring_keys;
 mod files;
 mod layer;
+mod mismatch;
 mod place;
 mod sources;
 mod system;
@@ -39,8 +40,8 @@ pub use system::{
     CommandFailure, MAX_CONFIG_BYTES, MAX_SECRET_LINE, SecretLineError, System, read_secret_line,
 };
 
-use crate::{AddressingStyle, Config, Credentials, Expiry, Provider, SIGV4_MAX_EXPIRES, Secret};
 use crate::SignatureVersion;
+use crate::{AddressingStyle, Config, Credentials, Expiry, Provider, SIGV4_MAX_EXPIRES, Secret};
 use chrono::{DateTime, Utc};
 use files::{Files, Toml};
 use layer::{Layer, SecretSource, Supplies, Val, visit};
@@ -180,8 +181,9 @@ pub struct Sources {
     pub dualstack: Option<String>,
     pub fips: Option<String>,
     pub accelerate: Option<String>,
-    /// The profile read and why it was chosen (`work, from AWS_PROFILE`), when one was.
-    pub profile: Option<String>,
+    /// The profile looked for in the profile files, and what chose it (`None`: the
+    /// default, `default`); no profile when no file was read for one.
+    pub profile: Option<(String, Option<String>)>,
     /// The places looked at, in order.
     pub looked_at: Vec<String>,
 }
@@ -227,7 +229,7 @@ fn resolve_into(
     let mut profile = None;
     if let Some(name) = &overrides.profile {
         let origin = overrides.naming.name(Setting::Profile);
-        profile = Some(format!("{name}, from {origin}"));
+        profile = Some((name.clone(), Some(origin.to_owned())));
         let loaded = files.load_toml(warnings)?;
         files.merge_profile(name, true, loaded, &mut merged, &mut looked_at)?;
     }
@@ -264,14 +266,19 @@ fn resolve_into(
             None => files.load_toml(warnings)?,
         };
         let (name, why) = selected_profile(env, toml.as_ref());
-        profile = Some(match &why {
-            Some(why) => format!("{name}, from {why}"),
-            None => name.clone(),
-        });
+        profile = Some((name.clone(), why.clone()));
         files.merge_profile(&name, why.is_some(), toml, &mut merged, &mut looked_at)?;
     }
 
-    build(merged, looked_at, profile, system, time, warnings)
+    build(
+        merged,
+        looked_at,
+        profile,
+        overrides.naming,
+        system,
+        time,
+        warnings,
+    )
 }
 
 /// The profile chosen without an override: `PRESIGN_PROFILE`, else `AWS_PROFILE`, else the profile file's `default_profile`, else `default`; and what
@@ -329,7 +336,8 @@ fn check_overrides(layer: &Layer) -> Result<(), Error> {
 fn build(
     mut layer: Layer,
     looked_at: Vec<String>,
-    profile: Option<String>,
+    profile: Option<(String, Option<String>)>,
+    naming: Naming,
     system: &dyn System,
     time: DateTime<Utc>,
     warnings: &mut Vec<String>,
@@ -362,6 +370,17 @@ fn build(
         layer.virtual_host.as_ref(),
     )?;
 
+    // Before the keys are used (a secret_key_command may prompt): keys for another
+    // provider than the endpoint's.
+    if let Some(ak) = &layer.access_key {
+        let origins = mismatch::Origins {
+            access_key: &ak.value,
+            key_origin: &ak.origin,
+            endpoint_origin: &place.origin,
+            naming,
+        };
+        mismatch::check(&layer, &place.provider, &origins, warnings)?;
+    }
     let credentials = match (layer.access_key.take(), layer.secret_key.take()) {
         (Some(ak), Some(sk)) => {
             let secret = match sk.value {

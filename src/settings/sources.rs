@@ -139,7 +139,11 @@ fn secret_key_val(v: Option<Val<String>>) -> Option<Val<SecretSource>> {
     })
 }
 
-pub(crate) fn toml_layer(name: &str, path: &Path, p: &crate::files::Profile) -> Result<Layer, Error> {
+pub(crate) fn toml_layer(
+    name: &str,
+    path: &Path,
+    p: &crate::files::Profile,
+) -> Result<Layer, Error> {
     let at = |key: &str| format!("{key} in profile {name:?} of {}", ShownPath(path));
     let secret_key = match (&p.secret_key, &p.secret_key_command) {
         (Some(_), Some(_)) => {
@@ -160,6 +164,7 @@ pub(crate) fn toml_layer(name: &str, path: &Path, p: &crate::files::Profile) -> 
     };
     Ok(Layer {
         name: format!("profile {name:?} in {}", ShownPath(path)),
+        profile: Some(name.to_owned()),
         access_key: val(p.access_key.clone(), || at("access_key")),
         secret_key,
         session_token: val(p.session_token.clone(), || at("session_token")),

@@ -1040,7 +1040,10 @@ fn variables_read() -> std::collections::BTreeSet<String> {
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
             && s.ends_with(|c: char| c.is_ascii_alphanumeric())
     };
-    let files = [rust_files(&root.join("src/cli")), rust_files(&root.join("src/settings"))];
+    let files = [
+        rust_files(&root.join("src/cli")),
+        rust_files(&root.join("src/settings")),
+    ];
     for file in files.concat() {
         if file.ends_with("config/reference.rs") {
             continue;

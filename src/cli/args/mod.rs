@@ -108,7 +108,8 @@ pub const CONNECTION: &str = "Connection and signing";
 /// The commands that sign (or, `verify`, check signatures with your keys): each takes the
 /// connection and signing options, before or after its name (`multipart`: before or after
 /// the step's name too).
-pub const SIGNING: [&str; 9] = [
+pub const SIGNING: [&str; 10] = [
+    "config",
     "get",
     "head",
     "put",
@@ -339,6 +340,9 @@ pub enum Command {
     /// Check presigned URLs with your credentials, offline: which method each is good
     /// for, and whether it is valid now. Exit 3 when one is not.
     Verify(Verify),
+    /// Show the settings a URL would be signed with and where each came from (a flag, a
+    /// variable, a profile file, a default). Never shows the secret key or the token.
+    Config(ConfigArgs),
     /// List the endpoint presets (aws, r2:ACCOUNT_ID, b2:REGION, gcs, ...): what each
     /// resolves to, its region, addressing and limits. Needs no credentials.
     Endpoints(Endpoints),
@@ -353,6 +357,13 @@ pub struct Completions {
     /// The shell the script is for.
     #[arg(value_name = "SHELL")]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ConfigArgs {
+    /// text (one setting a line: name, value, source) or json (one object).
+    #[arg(short, long, value_enum, default_value_t = EndpointsFormat::Text, value_name = "FORMAT")]
+    pub output: EndpointsFormat,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -587,6 +598,11 @@ pub struct Options {
     /// Profile file [default: $PRESIGN_CONFIG, else ~/.config/presign/config.toml].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Print the settings used and where each came from on stderr, as presign config
+    /// prints them.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// `--signature` and `--endpoint` stay strings, checked in `config` like the same setting
@@ -635,6 +651,7 @@ impl std::fmt::Debug for Options {
             .field("at", &self.at)
             .field("profile", &self.profile)
             .field("config", &self.config)
+            .field("verbose", &self.verbose)
             .finish()
     }
 }

@@ -94,7 +94,7 @@ impl<'a> Plan<'a> {
                 )));
             }
             // Handled by their own modules before any plan is made.
-            Command::Completions(_) | Command::Man | Command::Endpoints(_) => {
+            Command::Completions(_) | Command::Man | Command::Endpoints(_) | Command::Config(_) => {
                 return Err(Failure::usage(anyhow!("this command signs nothing")));
             }
         };
@@ -269,6 +269,7 @@ impl<'a> Plan<'a> {
             | Command::Post(_)
             | Command::Completions(_)
             | Command::Endpoints(_)
+            | Command::Config(_)
             | Command::Man => {}
         }
         Ok(plan)

@@ -1,0 +1,158 @@
+//! Keys and an endpoint that belong to different providers. The settings chain takes each
+//! setting from the first source that has it, so keys exported for AWS can meet the
+//! endpoint of a Storj profile: the provider refuses the URL, and the access key id has
+//! been handed to a provider it is not for.
+//!
+//! - The access key's shape says which provider it is for: AWS issues ids of 20
+//!   characters starting `AKIA` or `ASIA`, and no other provider does. When the shape
+//!   contradicts the endpoint and the two came from different sources, the URL cannot
+//!   work. It is refused where the settings show the mix-up (the endpoint's source had
+//!   keys of its own that were passed over, or the keys' source named an endpoint of its
+//!   own that was overridden); otherwise, as when keys exported in the environment meet
+//!   an endpoint typed on the command line, a warning says the provider will refuse it.
+//! - Keys of any shape signing for an endpoint whose own source had other keys get a
+//!   warning naming both sources.
+//! - No endpoint set and AWS-shaped keys of presign's own: the default, Storj's gateway,
+//!   gets a warning.
+
+use crate::Provider;
+use crate::settings::layer::{EndpointSource, Layer};
+use crate::settings::{Error, Naming, Setting, is_override};
+
+/// Whether `access_key` has the shape of an AWS access key id: `AKIA` (long-term) or
+/// `ASIA` (temporary) and 16 more upper-case letters and digits.
+pub(crate) fn is_aws_key(access_key: &str) -> bool {
+    access_key.len() == 20
+        && (access_key.starts_with("AKIA") || access_key.starts_with("ASIA"))
+        && access_key
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// Where the keys and the endpoint came from.
+pub(crate) struct Origins<'a> {
+    pub(crate) access_key: &'a str,
+    pub(crate) key_origin: &'a str,
+    pub(crate) endpoint_origin: &'a str,
+    pub(crate) naming: Naming,
+}
+
+/// What the key's shape says against the endpoint, if anything.
+enum Contradiction {
+    /// An AWS key id for another provider's endpoint. `certain`: the provider issues no
+    /// key of that shape (Wasabi's 20 random upper-case characters could, in theory).
+    AwsKeyElsewhere { certain: bool },
+    /// A key that is not an AWS key id, for AWS S3.
+    OtherKeyOnAws,
+}
+
+fn contradiction(access_key: &str, provider: &Provider) -> Option<Contradiction> {
+    let aws_key = is_aws_key(access_key);
+    match provider {
+        Provider::Aws if !aws_key => Some(Contradiction::OtherKeyOnAws),
+        Provider::Aws | Provider::Url(_) => None,
+        Provider::Wasabi { .. } if aws_key => {
+            Some(Contradiction::AwsKeyElsewhere { certain: false })
+        }
+        _ if aws_key => Some(Contradiction::AwsKeyElsewhere { certain: true }),
+        _ => None,
+    }
+}
+
+/// Refuses keys that cannot work with the endpoint where the settings show a mix-up, and
+/// adds a warning where the key and the endpoint only look mismatched.
+pub(crate) fn check(
+    layer: &Layer,
+    provider: &Provider,
+    o: &Origins<'_>,
+    warnings: &mut Vec<String>,
+) -> Result<(), Error> {
+    let key = crate::quote::Quoted(o.access_key);
+    let endpoint_flag = o.naming.name(Setting::Endpoint);
+    let describe = provider.describe();
+    let found = contradiction(o.access_key, provider);
+    if layer.endpoint.is_none() {
+        // The default: AWS for keys from an AWS source, else Storj's gateway.
+        if let Some(Contradiction::AwsKeyElsewhere { .. }) = found {
+            warnings.push(format!(
+                "access key {key} (from {}) is an AWS access key id, but no endpoint is set and the default is {describe}, which will refuse it; pass {endpoint_flag} aws to sign for AWS S3, or {endpoint_flag} with your provider",
+                o.key_origin
+            ));
+        }
+        return Ok(());
+    }
+    if layer.keys_beside_endpoint() {
+        return Ok(()); // Set together, as the user meant them.
+    }
+    let passed_over = match &layer.endpoint_source {
+        Some(source) if source.has_keys => Some(format!(
+            "the keys in {} beside the endpoint were passed over",
+            source.name
+        )),
+        _ => None,
+    };
+    let overridden = layer
+        .keys_endpoint_overridden
+        .as_ref()
+        .map(|e| format!("the keys' own endpoint ({e}) was overridden"));
+    let mix_up = passed_over.clone().or(overridden);
+    let why = match found {
+        Some(Contradiction::AwsKeyElsewhere { .. }) => "is an AWS access key id",
+        Some(Contradiction::OtherKeyOnAws) => {
+            "is not an AWS access key id (those are 20 characters starting AKIA or ASIA)"
+        }
+        None => {
+            if let Some(passed_over) = passed_over {
+                warnings.push(format!(
+                    "signing for {describe} (endpoint from {}) with access key {key} from {}: {passed_over}; {}",
+                    o.endpoint_origin,
+                    o.key_origin,
+                    fix(layer, o)
+                ));
+            }
+            return Ok(());
+        }
+    };
+    let text = format!(
+        "access key {key} (from {}) {why}, but the endpoint is {describe} (from {}), which will refuse it",
+        o.key_origin, o.endpoint_origin
+    );
+    match (mix_up, found) {
+        (
+            Some(mix_up),
+            Some(Contradiction::OtherKeyOnAws | Contradiction::AwsKeyElsewhere { certain: true }),
+        ) => Err(Error::by(
+            is_override(o.key_origin) || is_override(o.endpoint_origin),
+            format!(
+                "{text}, and the URL would hand the key id to it; {mix_up}; {}",
+                fix(layer, o)
+            ),
+        )),
+        _ => {
+            warnings.push(format!("{text}; {}", fix(layer, o)));
+            Ok(())
+        }
+    }
+}
+
+/// How to make the keys and the endpoint come from one place.
+fn fix(layer: &Layer, o: &Origins<'_>) -> String {
+    let profile = o.naming.name(Setting::Profile);
+    let endpoint = o.naming.name(Setting::Endpoint);
+    match &layer.endpoint_source {
+        // The endpoint's source is a profile with keys of its own: name it.
+        Some(EndpointSource {
+            has_keys: true,
+            profile: Some(name),
+            ..
+        }) => format!(
+            "to sign with that profile's keys, pass {profile} {}; to keep the keys from {}, pass {endpoint} for their provider",
+            crate::quote::Quoted(name),
+            o.key_origin
+        ),
+        _ => format!(
+            "give keys for this endpoint, or pass {endpoint} for the provider the keys from {} are for",
+            o.key_origin
+        ),
+    }
+}
