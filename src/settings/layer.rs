@@ -117,6 +117,8 @@ pub(crate) struct Layer {
     /// In a merged layer: the origin of an endpoint beside the keys, in their source, that
     /// a higher source's endpoint overrode.
     pub(crate) keys_endpoint_overridden: Option<String>,
+    /// In a merged layer: whether the keys' source named the endpoint used.
+    pub(crate) keys_with_endpoint: bool,
     /// In a merged layer: whether the dualstack, FIPS and accelerate switches and the
     /// region came from an AWS source.
     pub(crate) aws_side_options: AwsSide,
@@ -147,7 +149,8 @@ impl Layer {
     /// Whether the keys and the endpoint came from one source: the same flags, variables,
     /// profile.
     pub(crate) fn keys_beside_endpoint(&self) -> bool {
-        self.keys_rank == self.endpoint_rank
+        self.keys_with_endpoint
+            || self.keys_rank == self.endpoint_rank
             || (self.keys_group.is_some() && self.keys_group == self.endpoint_group)
     }
 
@@ -178,8 +181,14 @@ impl Layer {
         if !self.has_keys() && lower.has_keys() {
             self.keys_rank = lower.rank;
             self.keys_group = lower.group.clone();
-            if self.endpoint.is_some() {
-                self.keys_endpoint_overridden = lower.endpoint.as_ref().map(|e| e.origin.clone());
+            // An endpoint above that names the same one is no override: the keys' source
+            // meant that endpoint too.
+            if let (Some(above), Some(own)) = (&self.endpoint, &lower.endpoint) {
+                if above.value == own.value {
+                    self.keys_with_endpoint = true;
+                } else {
+                    self.keys_endpoint_overridden = Some(own.origin.clone());
+                }
             }
             self.access_key = lower.access_key.take();
             self.secret_key = lower.secret_key.take();

@@ -10,10 +10,11 @@
 //!   keys of its own that were passed over, or the keys' source named an endpoint of its
 //!   own that was overridden); otherwise, as when keys exported in the environment meet
 //!   an endpoint typed on the command line, a warning says the provider will refuse it.
-//! - Keys of any shape signing for an endpoint whose own source had other keys get a
-//!   warning naming both sources.
+//! - Keys of any shape signing for an endpoint whose own source had other keys, or whose
+//!   own source named another endpoint, get a warning naming both sources.
 //! - No endpoint set and AWS-shaped keys of presign's own: the default, Storj's gateway,
-//!   gets a warning.
+//!   gets a warning (not for AWS's documented example key, `AKIAIOSFODNN7EXAMPLE`, which
+//!   examples use with every provider).
 
 use crate::Provider;
 use crate::settings::layer::{EndpointSource, Layer};
@@ -28,6 +29,9 @@ pub(crate) fn is_aws_key(access_key: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
+
+/// The access key id of AWS's documentation: no account has it.
+const AWS_EXAMPLE_KEY: &str = "AKIAIOSFODNN7EXAMPLE";
 
 /// Where the keys and the endpoint came from.
 pub(crate) struct Origins<'a> {
@@ -73,7 +77,11 @@ pub(crate) fn check(
     let found = contradiction(o.access_key, provider);
     if layer.endpoint.is_none() {
         // The default: AWS for keys from an AWS source, else Storj's gateway.
-        if let Some(Contradiction::AwsKeyElsewhere { .. }) = found {
+        // AWS's documented example key id is a placeholder that examples (these docs'
+        // too) use with every provider; a real AWS key is what deserves the warning.
+        if let (Some(Contradiction::AwsKeyElsewhere { .. }), false) =
+            (found, o.access_key == AWS_EXAMPLE_KEY)
+        {
             warnings.push(format!(
                 "access key {key} (from {}) is an AWS access key id, but no endpoint is set and the default is {describe}, which will refuse it; pass {endpoint_flag} aws to sign for AWS S3, or {endpoint_flag} with your provider",
                 o.key_origin
@@ -95,16 +103,16 @@ pub(crate) fn check(
         .keys_endpoint_overridden
         .as_ref()
         .map(|e| format!("the keys' own endpoint ({e}) was overridden"));
-    let mix_up = passed_over.clone().or(overridden);
+    let mix_up = passed_over.or(overridden);
     let why = match found {
         Some(Contradiction::AwsKeyElsewhere { .. }) => "is an AWS access key id",
         Some(Contradiction::OtherKeyOnAws) => {
             "is not an AWS access key id (those are 20 characters starting AKIA or ASIA)"
         }
         None => {
-            if let Some(passed_over) = passed_over {
+            if let Some(mix_up) = mix_up {
                 warnings.push(format!(
-                    "signing for {describe} (endpoint from {}) with access key {key} from {}: {passed_over}; {}",
+                    "signing for {describe} (endpoint from {}) with access key {key} from {}: {mix_up}; {}",
                     o.endpoint_origin,
                     o.key_origin,
                     fix(layer, o)

@@ -16,6 +16,9 @@ const US_WEST_2_URL: &str = "https://my-bucket.s3.us-west-2.amazonaws.com/a.txt?
 /// botocore with `region_name="us-east-1"`, no endpoint_url, `Config(signature_version="s3v4")`.
 const US_EAST_1_URL: &str = "https://my-bucket.s3.amazonaws.com/a.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=e363b188c0f1c97c7c921d303470ec7eb90e64b098e88665673ab15fdebb202c";
 
+/// An application key id of Backblaze B2's shape.
+const B2_KEY: &str = "0051234567890ab0000000001";
+
 fn url_of(cmd: &mut Command) -> String {
     let (code, stdout, stderr) = run(cmd);
     assert_eq!(code, 0, "{stderr}");
@@ -239,10 +242,11 @@ fn aws_options_from_variables_aws_config_and_profiles() {
 #[test]
 fn presets_work_from_the_flag_the_variable_and_the_profile_file() {
     let home = Home::new();
+    // A key of B2's shape (an AWS key id with another provider's preset is refused).
     home.write(
         ".config/presign/config.toml",
         &format!(
-            "[profiles.default]\nendpoint = \"b2:us-west-004\"\naccess_key = \"{AK}\"\nsecret_key = \"{SK}\"\n"
+            "[profiles.default]\nendpoint = \"b2:us-west-004\"\naccess_key = \"{B2_KEY}\"\nsecret_key = \"{SK}\"\n"
         ),
     );
     let url = url_of(home.cmd().args(["get", "my-bucket/k"]));

@@ -109,7 +109,6 @@ pub const CONNECTION: &str = "Connection and signing";
 /// connection and signing options, before or after its name (`multipart`: before or after
 /// the step's name too).
 pub const SIGNING: [&str; 10] = [
-    "config",
     "get",
     "head",
     "put",
@@ -119,6 +118,7 @@ pub const SIGNING: [&str; 10] = [
     "multipart",
     "post",
     "verify",
+    "config",
 ];
 
 /// The commands that sign nothing: they neither list nor take the connection and signing
