@@ -231,7 +231,7 @@ fn resolve_into(
         let origin = overrides.naming.name(Setting::Profile);
         profile = Some((name.clone(), Some(origin.to_owned())));
         let loaded = files.load_toml(warnings)?;
-        files.merge_profile(name, true, loaded, &mut merged, &mut looked_at)?;
+        files.merge_profile(name, true, loaded, &mut merged, &mut looked_at, warnings)?;
     }
     visit(&mut merged, presign_env_layer(env), &mut looked_at);
     // botocore ignores AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL when the variable
@@ -267,10 +267,18 @@ fn resolve_into(
         };
         let (name, why) = selected_profile(env, toml.as_ref());
         profile = Some((name.clone(), why.clone()));
-        files.merge_profile(&name, why.is_some(), toml, &mut merged, &mut looked_at)?;
+        files.merge_profile(
+            &name,
+            why.is_some(),
+            toml,
+            &mut merged,
+            &mut looked_at,
+            warnings,
+        )?;
     }
 
-    build(
+    let region_note = region_note(env);
+    let resolved = build(
         merged,
         looked_at,
         profile,
@@ -278,14 +286,37 @@ fn resolve_into(
         system,
         time,
         warnings,
-    )
+    )?;
+    if resolved.sources.region.as_deref() == Some("AWS_REGION") {
+        warnings.extend(region_note);
+    }
+    Ok(resolved)
 }
 
-/// The profile chosen without an override: `PRESIGN_PROFILE`, else `AWS_PROFILE`, else the profile file's `default_profile`, else `default`; and what
-/// chose it, when something did.
+/// `AWS_REGION` and `AWS_DEFAULT_REGION` set to different regions: presign takes
+/// `AWS_REGION`, as the AWS CLI v2 and the other AWS SDKs do, but boto3 takes
+/// `AWS_DEFAULT_REGION`, so the two tools would sign for different regions: worth a word
+/// when `AWS_REGION` is the region used.
+fn region_note(env: &Environment) -> Option<String> {
+    let region = env.get("AWS_REGION")?;
+    let default = env.get("AWS_DEFAULT_REGION").filter(|d| *d != region)?;
+    Some(format!(
+        "AWS_REGION ({}) and AWS_DEFAULT_REGION ({}) differ: presign signs for AWS_REGION's, as the AWS CLI v2 and the AWS SDKs do, but boto3 reads only AWS_DEFAULT_REGION; unset the one you do not mean",
+        crate::quote::Quoted(region),
+        crate::quote::Quoted(default)
+    ))
+}
+
+/// The variables that choose the profile, the first set winning: presign's, then
+/// botocore's two (it reads `AWS_DEFAULT_PROFILE` before `AWS_PROFILE`).
+const PROFILE_VARIABLES: [&str; 3] = ["PRESIGN_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_PROFILE"];
+
+/// The profile chosen without an override: the first of [`PROFILE_VARIABLES`] set, else
+/// the profile file's `default_profile`, else `default`; and what chose it, when something
+/// did.
 fn selected_profile(env: &Environment, toml: Option<&Toml>) -> (String, Option<String>) {
     match (
-        env.first(&["PRESIGN_PROFILE", "AWS_PROFILE"]),
+        env.first(&PROFILE_VARIABLES),
         toml.and_then(|t| t.file.default_profile.clone()),
     ) {
         (Some((var, n)), _) => (n.to_owned(), Some(var.to_owned())),

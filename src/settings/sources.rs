@@ -109,7 +109,13 @@ pub(crate) fn aws_env_layer(env: &Environment, ignore_endpoints: bool) -> Result
         name: "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY".to_owned(),
         access_key: env_val(env, "AWS_ACCESS_KEY_ID"),
         secret_key: env_secret_key(env, "AWS_SECRET_ACCESS_KEY"),
-        session_token: env_secret(env, "AWS_SESSION_TOKEN"),
+        // botocore reads the older name first.
+        session_token: env
+            .first_secret(&["AWS_SECURITY_TOKEN", "AWS_SESSION_TOKEN"])
+            .map(|(name, token)| Val {
+                value: token.clone(),
+                origin: name.to_owned(),
+            }),
         endpoint,
         region: first(&["AWS_REGION", "AWS_DEFAULT_REGION"]),
         dualstack: aws_bool_opt(env_val(env, "AWS_USE_DUALSTACK_ENDPOINT"))?,
@@ -124,6 +130,19 @@ pub(crate) fn aws_env_layer(env: &Environment, ignore_endpoints: bool) -> Result
 
 /// The variables that set an endpoint for S3 in botocore, the first set winning.
 pub(crate) const AWS_ENDPOINT_VARIABLES: [&str; 2] = ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"];
+
+/// A section's session token as botocore reads it: `aws_security_token` (the older name)
+/// if the key is there, else `aws_session_token`. A key that is there but empty stops the
+/// search and means no token, as in botocore.
+fn session_token(section: IniSection<'_>, origin: &dyn Fn(&str) -> String) -> Option<Val<String>> {
+    let key = ["aws_security_token", "aws_session_token"]
+        .into_iter()
+        .find(|k| section.get(k).is_some())?;
+    section.get(key).filter(|v| !v.is_empty()).map(|v| Val {
+        value: v.to_owned(),
+        origin: origin(key),
+    })
+}
 
 fn secret_val(v: Option<Val<String>>) -> Option<Val<Secret>> {
     v.map(|v| Val {
@@ -221,7 +240,7 @@ pub(crate) fn aws_layer(
         name: format!("[{name}] in {}", ShownPath(path)),
         access_key: get("aws_access_key_id"),
         secret_key: secret_key_val(get("aws_secret_access_key")),
-        session_token: secret_val(get("aws_session_token")),
+        session_token: secret_val(session_token(section, &origin)),
         endpoint: get("endpoint_url").filter(|_| !ignore_endpoints),
         region: get("region"),
         virtual_host: val(virtual_host, || origin("s3.addressing_style")),

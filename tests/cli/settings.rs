@@ -120,7 +120,9 @@ fn aws_profile_that_assumes_a_role_is_refused_not_signed_with_the_keys_beside_it
             e.contains("[profile work] in ")
                 && e.contains(".aws/config: role_arn is not supported")
                 && e.contains("assuming a role, not from the keys in [work] of ")
-                && e.contains("aws configure export-credentials --profile work --format env"),
+                && e.contains(
+                    r#"eval "$(aws configure export-credentials --profile work --format env)""#
+                ),
             "{e}"
         );
     }
