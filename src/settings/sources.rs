@@ -132,16 +132,28 @@ pub(crate) fn aws_env_layer(env: &Environment, ignore_endpoints: bool) -> Result
 pub(crate) const AWS_ENDPOINT_VARIABLES: [&str; 2] = ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"];
 
 /// A section's session token as botocore reads it: `aws_security_token` (the older name)
-/// if the key is there, else `aws_session_token`. A key that is there but empty stops the
-/// search and means no token, as in botocore.
-fn session_token(section: IniSection<'_>, origin: &dyn Fn(&str) -> String) -> Option<Val<String>> {
-    let key = ["aws_security_token", "aws_session_token"]
+/// if the key is there, else `aws_session_token`. botocore signs a key that is there but
+/// empty as an empty `X-Amz-Security-Token`, which S3 refuses: an error here.
+fn session_token(
+    section: IniSection<'_>,
+    origin: &dyn Fn(&str) -> String,
+) -> Result<Option<Val<String>>, Error> {
+    let Some((key, value)) = ["aws_security_token", "aws_session_token"]
         .into_iter()
-        .find(|k| section.get(k).is_some())?;
-    section.get(key).filter(|v| !v.is_empty()).map(|v| Val {
-        value: v.to_owned(),
+        .find_map(|k| section.get(k).map(|v| (k, v)))
+    else {
+        return Ok(None);
+    };
+    if value.is_empty() {
+        return Err(Error::config(format!(
+            "{}: the session token is empty, which botocore would sign as an empty X-Amz-Security-Token that S3 refuses; remove the line, or give the token",
+            origin(key)
+        )));
+    }
+    Ok(Some(Val {
+        value: value.to_owned(),
         origin: origin(key),
-    })
+    }))
 }
 
 fn secret_val(v: Option<Val<String>>) -> Option<Val<Secret>> {
@@ -240,7 +252,7 @@ pub(crate) fn aws_layer(
         name: format!("[{name}] in {}", ShownPath(path)),
         access_key: get("aws_access_key_id"),
         secret_key: secret_key_val(get("aws_secret_access_key")),
-        session_token: secret_val(session_token(section, &origin)),
+        session_token: secret_val(session_token(section, &origin)?),
         endpoint: get("endpoint_url").filter(|_| !ignore_endpoints),
         region: get("region"),
         virtual_host: val(virtual_host, || origin("s3.addressing_style")),
