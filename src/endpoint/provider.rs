@@ -85,8 +85,9 @@ impl FromStr for Provider {
             Some((name, rest)) => (name, Some(rest)),
             None => (value, None),
         };
+        // Text before an '@' may be a password or a secret key pasted in the wrong place.
         let invalid = |reason: String| Error::InvalidPreset {
-            value: value.to_owned(),
+            value: crate::endpoint::redact_user_info(value).into_owned(),
             reason,
         };
         let region = |example: &str| match rest.filter(|r| !r.is_empty()) {

@@ -50,15 +50,54 @@ enum Contradiction {
     OtherKeyOnAws,
 }
 
+/// Whose endpoint this is, as far as the key's shape can tell: AWS, a provider that
+/// issues its own keys, or one that cannot be told (an endpoint URL of a server of one's
+/// own, which takes whatever keys it was given).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Aws,
+    /// Another provider; `aws_shaped_keys`: whether it could issue an id of AWS's shape
+    /// (Wasabi's are 20 random upper-case letters and digits).
+    Other { aws_shaped_keys: bool },
+    Unknown,
+}
+
+/// Endpoint URLs of the providers the presets stand for count as those providers.
+fn owner(provider: &Provider) -> Owner {
+    let host = match provider {
+        Provider::Aws => return Owner::Aws,
+        Provider::Wasabi { .. } => return Owner::Other { aws_shaped_keys: true },
+        Provider::Url(endpoint) => endpoint.host().to_ascii_lowercase(),
+        _ => return Owner::Other { aws_shaped_keys: false },
+    };
+    let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    if under("amazonaws.com") || under("amazonaws.com.cn") {
+        Owner::Aws
+    } else if under("wasabisys.com") {
+        Owner::Other { aws_shaped_keys: true }
+    } else if [
+        "storjshare.io",
+        "r2.cloudflarestorage.com",
+        "backblazeb2.com",
+        "storage.googleapis.com",
+        "digitaloceanspaces.com",
+    ]
+    .iter()
+    .any(|d| under(d))
+    {
+        Owner::Other { aws_shaped_keys: false }
+    } else {
+        Owner::Unknown
+    }
+}
+
 fn contradiction(access_key: &str, provider: &Provider) -> Option<Contradiction> {
     let aws_key = is_aws_key(access_key);
-    match provider {
-        Provider::Aws if !aws_key => Some(Contradiction::OtherKeyOnAws),
-        Provider::Aws | Provider::Url(_) => None,
-        Provider::Wasabi { .. } if aws_key => {
-            Some(Contradiction::AwsKeyElsewhere { certain: false })
-        }
-        _ if aws_key => Some(Contradiction::AwsKeyElsewhere { certain: true }),
+    match owner(provider) {
+        Owner::Aws if !aws_key => Some(Contradiction::OtherKeyOnAws),
+        Owner::Other { aws_shaped_keys } if aws_key => Some(Contradiction::AwsKeyElsewhere {
+            certain: !aws_shaped_keys,
+        }),
         _ => None,
     }
 }
