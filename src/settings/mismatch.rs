@@ -58,7 +58,9 @@ enum Owner {
     Aws,
     /// Another provider; `aws_shaped_keys`: whether it could issue an id of AWS's shape
     /// (Wasabi's are 20 random upper-case letters and digits).
-    Other { aws_shaped_keys: bool },
+    Other {
+        aws_shaped_keys: bool,
+    },
     Unknown,
 }
 
@@ -66,15 +68,25 @@ enum Owner {
 fn owner(provider: &Provider) -> Owner {
     let host = match provider {
         Provider::Aws => return Owner::Aws,
-        Provider::Wasabi { .. } => return Owner::Other { aws_shaped_keys: true },
+        Provider::Wasabi { .. } => {
+            return Owner::Other {
+                aws_shaped_keys: true,
+            };
+        }
         Provider::Url(endpoint) => endpoint.host().to_ascii_lowercase(),
-        _ => return Owner::Other { aws_shaped_keys: false },
+        _ => {
+            return Owner::Other {
+                aws_shaped_keys: false,
+            };
+        }
     };
     let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
     if under("amazonaws.com") || under("amazonaws.com.cn") {
         Owner::Aws
     } else if under("wasabisys.com") {
-        Owner::Other { aws_shaped_keys: true }
+        Owner::Other {
+            aws_shaped_keys: true,
+        }
     } else if [
         "storjshare.io",
         "r2.cloudflarestorage.com",
@@ -85,7 +97,9 @@ fn owner(provider: &Provider) -> Owner {
     .iter()
     .any(|d| under(d))
     {
-        Owner::Other { aws_shaped_keys: false }
+        Owner::Other {
+            aws_shaped_keys: false,
+        }
     } else {
         Owner::Unknown
     }

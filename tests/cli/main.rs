@@ -15,4 +15,5 @@ mod providers;
 mod readback;
 mod request;
 mod settings;
+mod settings_shown;
 mod verify;
