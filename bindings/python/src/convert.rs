@@ -2,6 +2,7 @@
 //! warnings to Python's.
 
 use crate::Error;
+use crate::keywords::keywords;
 use chrono::{DateTime, Utc};
 use presign::Expiry;
 use pyo3::exceptions::{PyTypeError, PyUserWarning};
@@ -9,10 +10,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
 /// `presign.Error` with the CLI's message, prefixed by the keyword argument it is about
-/// (as the CLI prefixes its flag): `expires: invalid duration "1y": ...`.
+/// (as the CLI prefixes its flag): `expires: invalid duration "1y": ...`. The flags the
+/// message names are written as keywords ([`keywords`]).
 pub fn error(arg: &str, message: impl std::fmt::Display) -> PyErr {
+    let message = message.to_string();
+    let message = keywords(&message);
     if arg.is_empty() {
-        Error::new_err(message.to_string())
+        Error::new_err(message)
     } else {
         Error::new_err(format!("{arg}: {message}"))
     }
@@ -114,9 +118,10 @@ pub fn expiry(expires: Option<&Bound<'_, PyAny>>) -> PyResult<Expiry> {
     text.parse::<Expiry>().map_err(|e| error("expires", e))
 }
 
-/// A Python `UserWarning`, shown where the caller called.
+/// A Python `UserWarning`, shown where the caller called, with the flags it names written
+/// as keywords.
 pub fn warn(py: Python<'_>, message: &str) -> PyResult<()> {
-    let message = std::ffi::CString::new(message)
+    let message = std::ffi::CString::new(keywords(message))
         .map_err(|_| PyTypeError::new_err("a warning with a NUL byte"))?;
     PyErr::warn(py, &py.get_type::<PyUserWarning>(), &message, 1)
 }

@@ -3,7 +3,7 @@
 //! bare form), and the dict botocore returns.
 
 use super::Presigner;
-use crate::convert::{error, expiry, library, pairs, time, warn, whole_seconds};
+use crate::convert::{error, library, pairs, time, warn, whole_seconds};
 use crate::options::Object;
 use presign::post::{ContentTypeRule, PostPolicy, SuccessStatus};
 use presign::{Expiry, Target};
@@ -37,7 +37,7 @@ impl Presigner {
             warn(py, doubt)?;
         }
         let mut config = self.config.clone();
-        config.expires = expiry(expires)?;
+        config.expires = self.expiry(expires)?;
         let at = time(at)?;
         if let Some(acl) = &acl {
             Object {
