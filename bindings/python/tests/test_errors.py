@@ -422,3 +422,28 @@ def test_verify_reports_what_a_server_would_say(p):
     put = p.put("my-bucket", "k", at=AT, content_type="text/csv")
     assert presign.verify(put, AWS_AK, SECRET, at=AT).missing_headers == ["content-type"]
     assert presign.verify(put, AWS_AK, SECRET, at=AT, headers={"Content-Type": "text/csv"}).method == "PUT"
+
+
+def test_verify_asks_for_a_sigv2_urls_signed_headers():
+    """A SigV2 URL's header copies in the query do not stand in for the headers: servers
+    read the request's. Its metadata is read from the query by some servers (radosgw) and
+    from the request by others (s3s), so that one depends on the server."""
+    v2 = presign.Presigner(AWS_AK, SECRET, signature="v2", endpoint="http://localhost:9000")
+    put = v2.put("my-bucket", "k", at=AT, content_type="text/csv", acl="private")
+    bare = presign.verify(put, AWS_AK, SECRET, at=AT)
+    assert not bare and bare.method is None
+    assert sorted(bare.missing_headers) == ["content-type", "x-amz-acl"]
+    assert bare.disputed_headers == [] and bare.method_from_query_copies is None
+    given = presign.verify(put, AWS_AK, SECRET, at=AT,
+                           headers={"Content-Type": "text/csv", "x-amz-acl": "private"})
+    assert given and given.method == "PUT"
+    other = presign.verify(put, AWS_AK, SECRET, at=AT,
+                           headers={"Content-Type": "text/plain", "x-amz-acl": "private"})
+    assert not other and other.method is None
+    meta = v2.put("my-bucket", "k", at=AT, metadata={"owner": "ci"})
+    bare = presign.verify(meta, AWS_AK, SECRET, at=AT)
+    assert not bare and bare.missing_headers == ["x-amz-meta-owner"]
+    assert bare.disputed_headers == ["x-amz-meta-owner"] and bare.method_from_query_copies == "PUT"
+    given = presign.verify(meta, AWS_AK, SECRET, at=AT, headers={"x-amz-meta-owner": "ci"})
+    assert not given and given.method == "PUT" and given.method_from_query_copies == "PUT"
+    assert 'disputed_headers=["x-amz-meta-owner"]' in repr(given)

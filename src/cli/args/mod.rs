@@ -33,7 +33,8 @@ Exit codes:
   3  verify: a URL is not valid: no method matches,
      another access key signed it, it has expired or is
      not valid yet, its signed headers were not given,
-     or servers refuse it whatever its signature"
+     servers refuse it whatever its signature, or the
+     answer depends on the server"
     };
 }
 
