@@ -638,3 +638,37 @@ fn verify_asks_for_a_sigv2_urls_signed_headers() {
         text(&out.stdout)
     );
 }
+
+/// Regression (outside review, finding 7): with one URL, `verify` printed its verdict and
+/// then "not every URL verified: see the lines above". The summary is for a batch: with
+/// one URL (given, or one line of stdin) the verdict says it all; with more, it stays.
+#[test]
+fn verify_with_one_url_prints_no_summary_line() {
+    let bad = url(&["get", "b-1/k"]).replace("X-Amz-Signature=", "X-Amz-Signature=0");
+    let good = url(&["get", "b-1/k"]);
+    let summary = "presign: error: not every URL verified: see the lines above\n";
+    for (args, stdin) in [
+        (vec!["verify", bad.as_str()], None),
+        (vec!["verify", "-"], Some(format!("{bad}\n"))),
+    ] {
+        let out = run(&args, stdin.as_deref());
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        assert!(text(&out.stdout).starts_with("invalid: "), "{args:?}");
+        assert_eq!(text(&out.stderr), "", "{args:?}");
+    }
+    for (args, stdin) in [
+        (vec!["verify", good.as_str(), bad.as_str()], None),
+        (vec!["verify", "-"], Some(format!("{bad}\n{good}\n"))),
+    ] {
+        let out = run(&args, stdin.as_deref());
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        assert_eq!(text(&out.stdout).lines().count(), 2, "{args:?}");
+        assert_eq!(text(&out.stderr), summary, "{args:?}");
+    }
+    // All valid: exit 0, nothing on stderr, one URL or two.
+    for urls in [vec![good.as_str()], vec![good.as_str(), good.as_str()]] {
+        let out = run(&[&["verify"][..], &urls].concat(), None);
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(text(&out.stderr), "");
+    }
+}
