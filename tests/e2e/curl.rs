@@ -266,6 +266,37 @@ fn a_key_ending_in_a_slash_uploads_to_that_key() {
     }
 }
 
+/// Regression (outside review, finding 7): the note's curl line lacked the `--path-as-is`
+/// the `-o curl` line has, so for a key with `.` or `..` segments curl sent another path
+/// than the one signed, and the server refused it (403).
+#[test]
+fn the_notes_curl_line_keeps_dot_segments_as_the_curl_output_does() {
+    let Some(f) = Fixture::new() else { return };
+    f.file("note-body.txt", b"sent by the note's line");
+    for sig in SIGNATURES {
+        let key = format!("{sig}/dir/../note");
+        let args = ["put", &target(&key), "--content-type", "text/plain"];
+        let (url, stderr) = f.presign(sig, &args);
+        let note = stderr
+            .lines()
+            .find(|l| l.starts_with("presign: note:"))
+            .unwrap();
+        let line = &note[note.find(": curl ").unwrap() + 2..];
+        let sent = line.replace(" FILE ", " note-body.txt ");
+        let out = f.sh(&sent, b"", &[("URL", url.trim_end())]);
+        assert!(
+            out.status.success(),
+            "{sig}: {sent}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // The two lines start with the same options.
+        let (curl, _) = f.presign(sig, &[&args[..], &["-o", "curl"]].concat());
+        let options = "curl --fail --globoff --path-as-is ";
+        assert!(line.starts_with(options), "{sig}: {line}");
+        assert!(curl.starts_with(options), "{sig}: {curl}");
+    }
+}
+
 /// Issue 16: a last segment `-` made curl read stdin (upload) or write the download to
 /// stdout; `.` is stdin to --upload-file too. They are `./-` and `./.` on the line, and
 /// names starting with `-` or `@` are files as well.
