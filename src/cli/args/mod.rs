@@ -585,7 +585,8 @@ pub struct Options {
     #[arg(short, long, value_name = "NAME")]
     pub profile: Option<String>,
 
-    /// Profile file [default: $PRESIGN_CONFIG, else ~/.config/presign/config.toml].
+    /// Profile file [default: $PRESIGN_CONFIG, else $XDG_CONFIG_HOME/presign/config.toml, else
+    /// ~/.config/presign/config.toml].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
