@@ -20,6 +20,17 @@ pub fn shell_quote(text: &str) -> String {
     quoted
 }
 
+/// curl's `-H` argument that sends header `name` with `value`, quoted: `'name: value'`,
+/// or `'name;'` for an empty value (curl drops a header given as `name:` or `name: `, and
+/// sends `name;` as the header with nothing after its colon).
+pub fn curl_header(name: &str, value: &str) -> String {
+    if value.trim_matches([' ', '\t']).is_empty() {
+        shell_quote(&format!("{name};"))
+    } else {
+        shell_quote(&format!("{name}: {value}"))
+    }
+}
+
 /// The signed headers a client must be told to send: all but `Content-Length`, which a
 /// client computes from the body. `curl -H 'content-length: N'` with a file of another
 /// size sends exactly N bytes (a longer file is cut, a shorter one hangs), which would undo
@@ -68,7 +79,7 @@ pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
             };
             line.push_str(&format!("\"{name}: ${variable}\""));
         } else {
-            line.push_str(&shell_quote(&format!("{name}: {value}")));
+            line.push_str(&curl_header(name, value));
         }
     }
     line.push_str(" \"$URL\"");
