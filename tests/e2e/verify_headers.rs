@@ -1,8 +1,8 @@
 //! `verify`'s verdict on URLs that sign headers, held against real servers' answers: for
 //! each URL presign prints (`put --meta`, `--content-type`, `--content-md5`, `--acl`,
 //! `get --request-payer`, SigV4 and SigV2), the request is sent bare, with the signed
-//! headers, and with all but the metadata, and what the verdict says of that request
-//! must be what the server answers.
+//! headers, with all but the metadata, and with a header the URL does not sign besides,
+//! and what the verdict says of that request must be what the server answers.
 //!
 //! The servers differ on one point: a SigV2 URL's `x-amz-meta-*`. s3s-fs builds SigV2's
 //! string to sign from the request's own headers, as every server does for the other
@@ -180,6 +180,11 @@ fn held_against(server: &Server) -> Vec<(String, &'static str, u16)> {
             if all_but_meta.len() != printed.headers.len() && !all_but_meta.is_empty() {
                 sends.push(("all but the metadata", all_but_meta));
             }
+            // A header the URL does not sign, sent too: SigV2's string to sign takes every
+            // x-amz-* header of the request; SigV4's only the signed ones.
+            let mut extra = printed.headers.clone();
+            extra.push(("x-amz-meta-unsigned".to_owned(), "1".to_owned()));
+            sends.push(("with an unsigned header too", extra));
             for (sent, headers) in sends {
                 let parsed = presign::inspect::parse(&printed.url, None).unwrap();
                 let report = verifier.verify(&parsed, &headers, Utc::now(), false);
@@ -219,7 +224,9 @@ fn held_against(server: &Server) -> Vec<(String, &'static str, u16)> {
 /// and with the header, at `bare` and `with`.
 fn assert_v2_meta_answers(answers: &[(String, &'static str, u16)], bare: u16, with: u16) {
     let got: Vec<(&str, u16)> = (answers.iter())
-        .filter(|(case, _, _)| case == "v2 put --meta owner=ci")
+        .filter(|(case, sent, _)| {
+            case == "v2 put --meta owner=ci" && ["bare", "with the headers"].contains(sent)
+        })
         .map(|(_, sent, status)| (*sent, *status))
         .collect();
     assert_eq!(got, [("bare", bare), ("with the headers", with)]);
@@ -242,23 +249,23 @@ fn verify_asks_for_sigv2_signed_headers_as_s3s_reads_them() {
     // s3s-fs reads every signed header from the request, metadata included.
     assert_v2_meta_answers(&answers, 403, 200);
     for (case, sent, status) in &answers {
-        let want = if *sent == "with the headers" {
-            200
-        } else {
-            403
+        let want = match *sent {
+            "with the headers" => 200,
+            "with an unsigned header too" if case.starts_with("v4 ") => 200,
+            _ => 403,
         };
         assert_eq!(*status, want, "{case}, {sent}");
     }
 }
 
-/// radosgw on 127.0.0.1, when the test run has one: `PRESIGN_TEST_RADOSGW` set to
-/// `ENDPOINT ACCESS_KEY SECRET_KEY` (a radosgw the run started, with the bucket
-/// `verify-headers` made). `None` otherwise: the radosgw half then skips, saying so, and
-/// fails under CI.
+/// radosgw on 127.0.0.1, and what keeps it running (dropped, it stops), when the test run
+/// has one: `PRESIGN_TEST_RADOSGW` set to `ENDPOINT ACCESS_KEY SECRET_KEY` (a radosgw the
+/// run started, with the bucket `verify-headers` made). `None` otherwise: the radosgw
+/// half then skips, saying so, and fails under CI.
 ///
-/// A starter in tests/support (like `s3_server`) plugs in here: start it and return its
-/// endpoint and keys.
-pub fn radosgw() -> Option<Server> {
+/// A starter in tests/support (like `s3_server`) plugs in here: start it with the bucket
+/// and return its endpoint, its keys and itself.
+pub fn radosgw() -> Option<(Server, Box<dyn std::any::Any>)> {
     let Ok(given) = std::env::var("PRESIGN_TEST_RADOSGW") else {
         support::programs::skip(
             "the radosgw half needs a radosgw: PRESIGN_TEST_RADOSGW='ENDPOINT ACCESS_KEY SECRET_KEY'",
@@ -269,13 +276,14 @@ pub fn radosgw() -> Option<Server> {
     let [endpoint, access_key, secret_key] = parts[..] else {
         panic!("PRESIGN_TEST_RADOSGW is {given:?}, not 'ENDPOINT ACCESS_KEY SECRET_KEY'");
     };
-    Some(Server {
+    let server = Server {
         name: "radosgw",
         endpoint: endpoint.to_owned(),
         access_key: access_key.to_owned(),
         secret_key: secret_key.to_owned(),
         meta_from_query: true,
-    })
+    };
+    Some((server, Box::new(())))
 }
 
 /// Regression (outside review, finding 2), on the other reading: radosgw takes a SigV2
@@ -283,7 +291,7 @@ pub fn radosgw() -> Option<Server> {
 /// header fails; the verdict says both.
 #[test]
 fn verify_says_where_radosgw_reads_sigv2_metadata() {
-    let Some(server) = radosgw() else {
+    let Some((server, _running)) = radosgw() else {
         return;
     };
     let answers = held_against(&server);
@@ -296,6 +304,7 @@ fn verify_says_where_radosgw_reads_sigv2_metadata() {
             "bare" if meta_only => 200,
             "all but the metadata" => 200,
             "with the headers" if !v2_meta => 200,
+            "with an unsigned header too" if case.starts_with("v4 ") => 200,
             _ => 403,
         };
         assert_eq!(*status, want, "{case}, {sent}");
