@@ -33,7 +33,8 @@ Exit codes:
   3  verify: a URL is not valid: no method matches,
      another access key signed it, it has expired or is
      not valid yet, its signed headers were not given,
-     or servers refuse it whatever its signature"
+     servers refuse it whatever its signature, or the
+     answer depends on the server"
     };
 }
 
@@ -595,7 +596,8 @@ pub struct Options {
     #[arg(short, long, value_name = "NAME")]
     pub profile: Option<String>,
 
-    /// Profile file [default: $PRESIGN_CONFIG, else ~/.config/presign/config.toml].
+    /// Profile file [default: $PRESIGN_CONFIG, else $XDG_CONFIG_HOME/presign/config.toml, else
+    /// ~/.config/presign/config.toml].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
