@@ -97,6 +97,7 @@ Usage: presign <COMMAND> [OPTIONS]
   presign multipart create|part|complete|abort|part-copy BUCKET/KEY
   presign post BUCKET/KEY            a browser upload form
   presign inspect|verify URL...      read URLs back; check them with your keys
+  presign config                     the settings used, and where each came from
   presign endpoints|completions|man  the presets, shell completions, the manual
 
 See 'presign --help', or 'presign COMMAND --help' for one command's options.
@@ -870,7 +871,7 @@ mod tests {
             .get_arguments()
             .filter(|a| a.get_help_heading() == Some(CONNECTION))
             .collect();
-        assert_eq!(connection.len(), 16);
+        assert_eq!(connection.len(), 17);
         for name in NOT_SIGNING {
             let rest: &[&str] = match name {
                 "inspect" => &["https://h.example/b/k"],
