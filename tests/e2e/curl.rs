@@ -84,6 +84,25 @@ impl Fixture {
         }
     }
 
+    /// Runs the curl line of the note presign prints on stderr for `args`, with `file` for
+    /// its `FILE` and the printed URL for its `$URL`; it must succeed. Returns the line.
+    fn run_note(&self, sig: &str, args: &[&str], file: &str) -> String {
+        let (url, stderr) = self.presign(sig, args);
+        let note = stderr
+            .lines()
+            .find(|l| l.starts_with("presign: note:"))
+            .unwrap_or_else(|| panic!("{sig} {args:?}: no note in {stderr}"));
+        let line = note[note.find(": curl ").unwrap() + 2..].to_owned();
+        let sent = line.replace(" FILE ", &format!(" {file} "));
+        let out = self.sh(&sent, b"", &[("URL", url.trim_end())]);
+        assert!(
+            out.status.success(),
+            "{sig}: {sent}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        line
+    }
+
     fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let p = self.dir.path().join(name);
         std::fs::write(&p, bytes).unwrap();
@@ -96,6 +115,10 @@ impl Fixture {
 
     fn local(&self, name: &str) -> Option<Vec<u8>> {
         std::fs::read(self.dir.path().join(name)).ok()
+    }
+
+    fn remove_stored(&self, key: &str) {
+        let _ = std::fs::remove_file(self.server.object_path(BUCKET, key));
     }
 
     fn remove(&self, name: &str) {
@@ -263,6 +286,79 @@ fn a_key_ending_in_a_slash_uploads_to_that_key() {
             &[],
         );
         assert_eq!(f.stored(&format!("{key}marker.txt")), None, "{sig}");
+    }
+}
+
+/// Regression (outside review, finding 7): the note's curl line lacked the `--path-as-is`
+/// the `-o curl` line has, so for a key with `.` or `..` segments curl sent another path
+/// than the one signed, and the server refused it (403).
+#[test]
+fn the_notes_curl_line_keeps_dot_segments_as_the_curl_output_does() {
+    let Some(f) = Fixture::new() else { return };
+    f.file("note-body.txt", b"sent by the note's line");
+    for sig in SIGNATURES {
+        let key = format!("{sig}/dir/../note");
+        let args = ["put", &target(&key), "--content-type", "text/plain"];
+        let line = f.run_note(sig, &args, "note-body.txt");
+        // The two lines start with the same options.
+        let (curl, _) = f.presign(sig, &[&args[..], &["-o", "curl"]].concat());
+        let options = "curl --fail --globoff --path-as-is ";
+        assert!(line.starts_with(options), "{sig}: {line}");
+        assert!(curl.starts_with(options), "{sig}: {curl}");
+    }
+}
+
+/// Regression (outside review, finding 7): an empty `--meta` value (`owner=`) was
+/// refused, though botocore signs it and S3 stores it. It is signed, and every printed
+/// line sends it as curl sends an empty header (`-H 'x-amz-meta-owner;'`: `-H
+/// 'x-amz-meta-owner: '` would send none, and the signature would fail): the `-o curl`
+/// line, the note's line, and a bare upload with `--in-url`.
+#[test]
+fn an_empty_meta_value_is_signed_and_sent() {
+    let Some(f) = Fixture::new() else { return };
+    f.file("empty-meta.txt", b"metadata with an empty value");
+    for sig in SIGNATURES {
+        let key = format!("{sig}/empty-meta");
+        let args = [
+            "put",
+            &target(&key),
+            "--meta",
+            "owner=",
+            "--meta",
+            "build=812",
+        ];
+        f.remove_stored(&key);
+        f.run_lines(
+            sig,
+            &[&args[..], &["-o", "curl", "--file", "empty-meta.txt"]].concat(),
+            &[],
+        );
+        assert_eq!(
+            f.stored(&key).as_deref(),
+            Some(&b"metadata with an empty value"[..]),
+            "{sig}"
+        );
+        f.remove_stored(&key);
+        let line = f.run_note(sig, &args, "empty-meta.txt");
+        assert!(line.contains(" -H 'x-amz-meta-owner;' "), "{sig}: {line}");
+        assert!(f.stored(&key).is_some(), "{sig}");
+        // Moved into the URL (SigV4 only), it needs no header at all.
+        if sig == "v2" {
+            continue;
+        }
+        let (url, _) = f.presign(sig, &[&args[..], &["--in-url"]].concat());
+        f.remove_stored(&key);
+        let out = f.sh(
+            "curl --fail --globoff --path-as-is --upload-file empty-meta.txt \"$URL\"",
+            b"",
+            &[("URL", url.trim_end())],
+        );
+        assert!(
+            out.status.success(),
+            "{sig} --in-url: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(f.stored(&key).is_some(), "{sig}");
     }
 }
 

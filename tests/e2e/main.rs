@@ -13,3 +13,4 @@ mod post;
 mod python;
 mod request;
 mod verify;
+mod verify_headers;

@@ -5,7 +5,7 @@ use crate::Error;
 use crate::keywords::keywords;
 use chrono::{DateTime, Utc};
 use presign::Expiry;
-use pyo3::exceptions::{PyTypeError, PyUserWarning};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyUserWarning};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
@@ -82,6 +82,34 @@ pub fn whole_seconds(seconds: i64) -> PyResult<DateTime<Utc>> {
             format!("{seconds} seconds after the epoch is outside the years 1970 to 9999"),
         )
     })
+}
+
+/// An integer keyword's value: a Python `int`, never a `bool`, which Python counts as an
+/// int (`part_number=True` would sign part 1). Every integer keyword goes through here
+/// (`part_number`, `max_keys`, `min_size`, `max_size`, `success_status`,
+/// `content_length`), so each refuses what the others refuse, with a TypeError naming it;
+/// a value outside `T`'s range is an OverflowError, named too.
+pub fn int<T: TryFrom<i128>>(kw: &str, value: &Bound<'_, PyAny>) -> PyResult<T> {
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(PyTypeError::new_err(format!(
+            "{kw}: expected int, not {}",
+            value.get_type().name()?
+        )));
+    }
+    let out_of_range = || PyOverflowError::new_err(format!("{kw}: {value} is out of range"));
+    let n: i128 = value.extract().map_err(|_| out_of_range())?;
+    T::try_from(n).map_err(|_| out_of_range())
+}
+
+/// [`int`] for an optional keyword: `None` is `None`.
+pub fn optional_int<T: TryFrom<i128>>(
+    kw: &str,
+    value: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<T>> {
+    value
+        .filter(|v| !v.is_none())
+        .map(|v| int(kw, v))
+        .transpose()
 }
 
 /// `expires`: seconds (int), a duration as the CLI takes it (`"15m"`), or a `timedelta`.

@@ -12,7 +12,7 @@ use crate::bounds::{
     Bounds, CONDITIONS, COPY_SOURCE, CUSTOMER_KEY, DIRECTIVES, ENCRYPTION, LENGTH, LOCK, REQUEST,
     SOURCE_RANGE,
 };
-use crate::convert::{error, expiry, pairs, time, warn};
+use crate::convert::{error, expiry, int, optional_int, pairs, time, warn};
 use crate::options::{Download, Integrity, Object, Signed};
 use presign::endpoint::AwsOptions;
 use presign::{AddressingStyle, Config, Expiry, PartNumber, Provider};
@@ -387,7 +387,7 @@ impl Presigner {
         bucket: String,
         key: String,
         upload_id: String,
-        part_number: u32,
+        part_number: &Bound<'_, PyAny>,
         expires: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
         content_md5: Option<String>,
@@ -397,7 +397,8 @@ impl Presigner {
         checksum_sha256: Option<String>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
-        let part = PartNumber::new(part_number).map_err(|e| error("part_number", e))?;
+        let part = int("part_number", part_number)?;
+        let part = PartNumber::new(part).map_err(|e| error("part_number", e))?;
         let mut signed = Signed::default();
         Integrity {
             content_md5,
@@ -472,13 +473,13 @@ impl Presigner {
         expires: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
         delimiter: Option<String>,
-        max_keys: Option<i64>,
+        max_keys: Option<&Bound<'_, PyAny>>,
         start_after: Option<String>,
         continuation_token: Option<String>,
         fetch_owner: bool,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
-        let max_keys = max_keys.map(|n| n.to_string());
+        let max_keys = optional_int::<i128>("max_keys", max_keys)?.map(|n| n.to_string());
         let list = presign::ListOptions {
             prefix: prefix.as_deref(),
             delimiter: delimiter.as_deref(),
@@ -583,13 +584,14 @@ impl Presigner {
         bucket: String,
         key: String,
         upload_id: String,
-        part_number: u32,
+        part_number: &Bound<'_, PyAny>,
         source: String,
         expires: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
-        let part = PartNumber::new(part_number).map_err(|e| error("part_number", e))?;
+        let part = int("part_number", part_number)?;
+        let part = PartNumber::new(part).map_err(|e| error("part_number", e))?;
         let op = Op::PartCopy(&upload_id, part);
         let groups = [SOURCE_RANGE, COPY_SOURCE, REQUEST, CUSTOMER_KEY];
         let kw = ("upload_part_copy", options, &groups[..]);
@@ -682,10 +684,10 @@ impl Presigner {
         acl: Option<String>,
         content_type: Option<String>,
         content_type_prefix: Option<String>,
-        min_size: Option<u64>,
-        max_size: Option<u64>,
+        min_size: Option<&Bound<'py, PyAny>>,
+        max_size: Option<&Bound<'py, PyAny>>,
         metadata: Option<&Bound<'py, PyAny>>,
-        success_status: Option<u16>,
+        success_status: Option<&Bound<'py, PyAny>>,
         redirect: Option<String>,
         fields: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {

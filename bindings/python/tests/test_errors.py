@@ -415,3 +415,74 @@ def test_verify_reports_what_a_server_would_say(p):
     put = p.put("my-bucket", "k", at=AT, content_type="text/csv")
     assert presign.verify(put, AWS_AK, SECRET, at=AT).missing_headers == ["content-type"]
     assert presign.verify(put, AWS_AK, SECRET, at=AT, headers={"Content-Type": "text/csv"}).method == "PUT"
+
+
+def test_verify_asks_for_a_sigv2_urls_signed_headers():
+    """A SigV2 URL's header copies in the query do not stand in for the headers: servers
+    read the request's. Its metadata is read from the query by some servers (radosgw) and
+    from the request by others (s3s), so that one depends on the server."""
+    v2 = presign.Presigner(AWS_AK, SECRET, signature="v2", endpoint="http://localhost:9000")
+    put = v2.put("my-bucket", "k", at=AT, content_type="text/csv", acl="private")
+    bare = presign.verify(put, AWS_AK, SECRET, at=AT)
+    assert not bare and bare.method is None
+    assert sorted(bare.missing_headers) == ["content-type", "x-amz-acl"]
+    assert bare.disputed_headers == [] and bare.method_from_query_copies is None
+    given = presign.verify(put, AWS_AK, SECRET, at=AT,
+                           headers={"Content-Type": "text/csv", "x-amz-acl": "private"})
+    assert given and given.method == "PUT"
+    other = presign.verify(put, AWS_AK, SECRET, at=AT,
+                           headers={"Content-Type": "text/plain", "x-amz-acl": "private"})
+    assert not other and other.method is None
+    meta = v2.put("my-bucket", "k", at=AT, metadata={"owner": "ci"})
+    bare = presign.verify(meta, AWS_AK, SECRET, at=AT)
+    assert not bare and bare.missing_headers == ["x-amz-meta-owner"]
+    assert bare.disputed_headers == ["x-amz-meta-owner"] and bare.method_from_query_copies == "PUT"
+    given = presign.verify(meta, AWS_AK, SECRET, at=AT, headers={"x-amz-meta-owner": "ci"})
+    assert not given and given.method == "PUT" and given.method_from_query_copies == "PUT"
+    assert 'disputed_headers=["x-amz-meta-owner"]' in repr(given)
+
+
+def _integer_keywords():
+    """(method, keyword) for every keyword of Presigner's public methods that the stubs
+    type as an int: the binding's integer keywords."""
+    import ast
+    stub = os.path.join(os.path.dirname(presign.__file__), "_presign.pyi")
+    tree = ast.parse(open(stub).read())
+    presigner = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Presigner")
+    found = set()
+    for f in presigner.body:
+        if not isinstance(f, ast.FunctionDef) or f.name.startswith("_"):
+            continue
+        for a in f.args.args + f.args.kwonlyargs:
+            if a.annotation is not None and ast.unparse(a.annotation) in ("int", "Optional[int]"):
+                found.add((f.name, a.arg))
+    return found
+
+
+def test_an_integer_keyword_refuses_a_bool_as_content_length_does(p):
+    """Python counts True as 1: part_number=True signed part 1 and max_keys=True a listing
+    of 1, while content_length=True was a TypeError. One rule for every integer keyword."""
+    calls = {
+        ("put", "content_length"): (lambda v: p.put("my-bucket", "k", content_length=v), 5),
+        ("upload_part", "content_length"):
+            (lambda v: p.upload_part("my-bucket", "k", "U", 1, content_length=v), 5),
+        ("upload_part", "part_number"): (lambda v: p.upload_part("my-bucket", "k", "U", v), 1),
+        ("upload_part_copy", "part_number"):
+            (lambda v: p.upload_part_copy("my-bucket", "k", "U", v, "src/k"), 1),
+        ("list_objects", "max_keys"): (lambda v: p.list_objects("my-bucket", max_keys=v), 1),
+        ("post", "min_size"): (lambda v: p.post("my-bucket", "k", min_size=v), 1),
+        ("post", "max_size"): (lambda v: p.post("my-bucket", "k", max_size=v), 1),
+        ("post", "success_status"): (lambda v: p.post("my-bucket", "k", success_status=v), 201),
+    }
+    # Every integer keyword the binding has is here.
+    assert set(calls) == _integer_keywords()
+    for (method, kw), (call, good) in calls.items():
+        assert call(good), (method, kw)
+        for wrong in (True, False, "1", 1.0):
+            with pytest.raises(TypeError) as e:
+                call(wrong)
+            assert str(e.value) == f"{kw}: expected int, not {type(wrong).__name__}", (method, kw)
+        # Outside the keyword's range: the keyword's own error, never a silent wrap.
+        with pytest.raises((presign.Error, OverflowError)) as e:
+            call(-1)
+        assert str(e.value).startswith(f"{kw}: "), (method, kw, str(e.value))

@@ -6,7 +6,7 @@
 
 use crate::cli::args::Format;
 use crate::cli::kind::Kind;
-use crate::cli::output::note::{headers_to_send, shell_quote, signed_length};
+use crate::cli::output::note::{curl_header, headers_to_send, shell_quote, signed_length};
 use presign::{PartNumber, SignedHeaders, Target};
 use std::path::Path;
 
@@ -93,7 +93,7 @@ impl Renderer {
                 // signature then checks.
                 for (name, value) in headers_to_send(headers) {
                     head.push_str(" -H ");
-                    head.push_str(&shell_quote(&format!("{name}: {value}")));
+                    head.push_str(&curl_header(name, value));
                 }
                 (head, String::new())
             }
