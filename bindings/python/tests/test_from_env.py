@@ -468,6 +468,8 @@ def bad_calls(home):
         from_env({"PRESIGN_CONFIG": str(home / "accel-path.toml")}),
         from_env({"PRESIGN_CONFIG": str(home / "pasted-secret.toml")}),
         from_env({"PRESIGN_CONFIG": str(home / "storj.toml")}, "nosuch"),
+        from_env({"AWS_ACCESS_KEY_ID": AWS_AK, "AWS_SECRET_ACCESS_KEY": AWS_SK,
+                  "PRESIGN_CONFIG": str(home / "unselected.toml")}),
         from_env({"AWS_PROFILE": "sso"}),
         from_env({"AWS_PROFILE": "sso"}, endpoint="aws"),
     ]
@@ -475,6 +477,7 @@ def bad_calls(home):
 
 SETTINGS_FILES = {
     "storj.toml": f'default_profile = "storj"\n{STORJ_PROFILE}',
+    "unselected.toml": STORJ_PROFILE,
     "bad.toml": "default_profile = [\n",
     "sigv2.toml": f'default_profile = "r2"\n[profiles.r2]\nendpoint = "{R2}"\nsignature = "v2"\n'
                   f'access_key = "{STORJ_AK}"\nsecret_key = "{STORJ_SK}"\n',
@@ -519,6 +522,6 @@ def test_no_message_names_a_cli_flag(tmp_path):
                 'metadata_directive="REPLACE"', 'tagging_directive="REPLACE"', "object_lock_mode=",
                 "object_lock_retain_until=", "use acl=", "use metadata=", "sse_bucket_key=True",
                 'pass if_none_match="*"', "Pass access_key= and secret_key=", "config_file=",
-                'profile="storj"']:
+                'profile="storj"', "PRESIGN_PROFILE or profile="]:
         assert fix in text, fix
     print(f"{len(messages)} messages from {len(bad_calls(tmp_path))} calls, none naming a flag")
