@@ -151,20 +151,6 @@ fn now() -> DateTime<Utc> {
     now.with_nanosecond(0).unwrap_or(now)
 }
 
-/// AWS's documented example access key id: examples use it with every provider.
-const AWS_EXAMPLE_KEY: &str = "AKIAIOSFODNN7EXAMPLE";
-
-/// Whether `access_key` has the shape of an AWS access key id: `AKIA` (long-term) or
-/// `ASIA` (temporary) and 16 more upper-case letters and digits. The same rule as the
-/// settings chain's, which the CLI warns with.
-fn is_aws_key(access_key: &str) -> bool {
-    access_key.len() == 20
-        && (access_key.starts_with("AKIA") || access_key.starts_with("ASIA"))
-        && access_key
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-}
-
 /// The constructor without `endpoint` signs for Storj's global gateway. No AWS key is
 /// sent there by default: Storj issues no key of that shape, so the URL could never work,
 /// and the key id would reach Storj and everyone the URL is handed to. Refused, unlike
@@ -172,7 +158,9 @@ fn is_aws_key(access_key: &str) -> bool {
 /// keys, and a boto3 user's AWS keys are the likely case. AWS's documented example key id
 /// is exempt, as it is from the CLI's warning.
 pub fn check_default_endpoint(access_key: &str, default: &presign::Provider) -> PyResult<()> {
-    if !is_aws_key(access_key) || access_key == AWS_EXAMPLE_KEY {
+    if !presign::settings::is_aws_key(access_key)
+        || access_key == presign::settings::AWS_EXAMPLE_KEY
+    {
         return Ok(());
     }
     Err(error(
