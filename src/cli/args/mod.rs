@@ -328,7 +328,7 @@ pub enum Command {
     Delete(Delete),
     /// Presign a listing of a bucket or prefix (ListObjectsV2): `curl URL`.
     List(crate::cli::args::request::List),
-    /// Presign a server-side copy (CopyObject): `curl -X PUT URL`.
+    /// Presign a server-side copy (CopyObject): `curl -X PUT -H 'Content-Length: 0' URL`.
     Copy(crate::cli::args::request::Copy),
     /// Presign the steps of a multipart upload (large files, in parts).
     #[command(subcommand)]

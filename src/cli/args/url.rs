@@ -160,8 +160,10 @@ pub enum Multipart {
     Complete(MultipartComplete),
     /// Cancel: a DELETE URL that discards the parts uploaded so far.
     Abort(MultipartUpload),
-    /// One PUT URL that copies (a range of) an existing object into a part, server-side:
-    /// `curl -X PUT URL`.
+    /// One PUT URL that copies (a range of) an existing object into a part, server-side.
+    ///
+    /// Send it with `curl -X PUT -H 'Content-Length: 0' URL` and the headers the note on
+    /// stderr names; -o curl prints the whole line.
     PartCopy(PartCopy),
 }
 

@@ -6,7 +6,7 @@
 
 use crate::cli::args::Format;
 use crate::cli::kind::Kind;
-use crate::cli::output::note::{curl_header, headers_to_send, shell_quote, signed_length};
+use crate::cli::output::note::{NO_BODY, curl_header, headers_to_send, shell_quote, signed_length};
 use presign::{PartNumber, SignedHeaders, Target};
 use std::path::Path;
 
@@ -88,6 +88,9 @@ impl Renderer {
                     }
                     // curl would add a Content-Type a SigV2 URL did not sign.
                     Kind::Complete => head.push_str(" -X POST -H 'Content-Type:'"),
+                }
+                if kind.has_empty_body() {
+                    head.push_str(NO_BODY);
                 }
                 // No `-H content-length`: curl sends the file's own length, which the
                 // signature then checks.
