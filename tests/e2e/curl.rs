@@ -176,8 +176,9 @@ fn curl_lines_do_not_glob_file_names() {
     }
 }
 
-/// A multipart upload whose local parts have glob characters in their names, completed
-/// by the printed complete line with a parts file named with brackets too.
+/// A multipart upload whose local parts have glob characters in their names (the key's
+/// last segment, `.partN` appended), completed by the printed complete line with a parts
+/// file named with brackets too.
 #[test]
 fn multipart_curl_lines_do_not_glob() {
     let Some(f) = Fixture::new() else { return };
@@ -201,8 +202,6 @@ fn multipart_curl_lines_do_not_glob() {
                 &id,
                 "--parts",
                 "1",
-                "--file",
-                "big[1].iso",
                 "-o",
                 "curl",
             ],
