@@ -881,7 +881,8 @@ fn a_signed_content_length_lets_only_a_body_of_that_size_through() {
 /// answered 411 Length Required. Every printed line of a request without a body sends
 /// `Content-Length: 0`: copy, part-copy and create, as `-o curl` lines and as the note's
 /// line, run as printed on s3s-fs and on radosgw, SigV4 and SigV2; the copies equal the
-/// source byte for byte.
+/// source byte for byte. The other lines without a body (head, list, abort, delete) need
+/// no length, and work as printed on both.
 #[test]
 fn lines_without_a_body_send_a_content_length_of_zero() {
     if !support::programs::have(&["sh", "curl"]) {
@@ -936,7 +937,8 @@ fn lines_without_a_body_send_a_content_length_of_zero() {
     lines_without_a_body_work(&site);
 }
 
-/// Copy, create and part-copy on `site`, each by its `-o curl` line and by the note's line.
+/// Copy, create and part-copy on `site`, each by its `-o curl` line and by the note's line;
+/// then head, list, abort and delete by their `-o curl` lines.
 fn lines_without_a_body_work(site: &Site) {
     let source: Vec<u8> = (0..100_000u32).map(|i| (i % 253) as u8).collect();
     site.file("source.bin", &source);
@@ -1037,5 +1039,31 @@ fn lines_without_a_body_work(site: &Site) {
                 "{name} {sig}: part copy by {by} differs"
             );
         }
+        // The other requests without a body need no length: their lines work as they are.
+        let line = |args: &[&str]| site.presign(sig, &[args, &["-o", "curl"]].concat()).0;
+        let copy = target(&format!("{sig}/copy-by-curl.bin"));
+        let head = site.run(&line(&["head", &copy]), &[]);
+        assert!(head.starts_with("HTTP/1.1 200"), "{name} {sig}: {head}");
+        // SigV2 cannot sign a ListObjectsV2 (presign refuses it).
+        let (list, _) = site.presign("v4", &["list", &target(&format!("{sig}/")), "-o", "curl"]);
+        let listing = site.run(&list, &[]);
+        assert!(
+            listing.contains("copy-by-curl.bin"),
+            "{name} {sig}: {listing}"
+        );
+        let aborted = target(&format!("{sig}/aborted.bin"));
+        let id = xml_value(
+            &site.run(&line(&["multipart", "create", &aborted]), &[]),
+            "UploadId",
+        );
+        site.run(
+            &line(&["multipart", "abort", &aborted, "--upload-id", &id]),
+            &[],
+        );
+        site.run(&line(&["delete", &copy]), &[]);
+        assert!(
+            !site.sh(&line(&["head", &copy]), &[]).status.success(),
+            "{name} {sig}: the deleted copy is still there"
+        );
     }
 }

@@ -204,13 +204,13 @@ impl<'a> Plan<'a> {
                             format!("--parts {parts} names {count} parts"),
                             "sign each part on its own (--parts N-N)",
                         ),
-                        (None, file) => (
-                            format!(
-                                "--file {} makes {count} parts",
-                                ShownPath(file.as_deref().unwrap_or(std::path::Path::new("")))
-                            ),
-                            "leave it out",
-                        ),
+                        (None, file) => {
+                            let file = file.as_deref().expect("without --parts, --file");
+                            (
+                                format!("--file {} makes {count} parts", ShownPath(file)),
+                                "leave it out",
+                            )
+                        }
                     };
                     return Err(Failure::usage(anyhow!(
                         "{flag}: {what} of one part, but {parts}; {fix}"
