@@ -13,6 +13,7 @@
 
 pub use crate::support::s3_server::{ACCESS_KEY, SECRET_KEY};
 
+use crate::support::programs;
 use std::path::Path;
 use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
@@ -42,7 +43,15 @@ impl Radosgw {
     /// A running radosgw with `buckets`, or `None` (after a skip line) when the programs
     /// are missing. Panics, failing the test, when the cluster does not start.
     pub fn start(buckets: &[&str]) -> Option<Self> {
-        if !crate::support::programs::have(&PROGRAMS) {
+        let missing: Vec<&str> = PROGRAMS
+            .into_iter()
+            .filter(|p| programs::find(p).is_none())
+            .collect();
+        if !missing.is_empty() {
+            programs::skip(&format!(
+                "the radosgw half of this test needs {} (not on PATH): install the radosgw, ceph-mon and ceph-osd packages (Debian, Ubuntu) to run it (under CI it fails)",
+                missing.join(", ")
+            ));
             return None;
         }
         // A test that failed while holding its turn poisons the lock; the next one runs.
