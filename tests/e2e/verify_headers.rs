@@ -11,7 +11,7 @@
 //! one with it. The verdict must say so (never a plain "valid"), and each half of what
 //! it says is held against the server it describes.
 //!
-//! s3s-fs runs in-process. radosgw runs where the test run has one: see [`radosgw`].
+//! s3s-fs runs in-process; radosgw too, as `support::radosgw` starts it: see [`radosgw`].
 
 use crate::support;
 
@@ -258,32 +258,19 @@ fn verify_asks_for_sigv2_signed_headers_as_s3s_reads_them() {
     }
 }
 
-/// radosgw on 127.0.0.1, and what keeps it running (dropped, it stops), when the test run
-/// has one: `PRESIGN_TEST_RADOSGW` set to `ENDPOINT ACCESS_KEY SECRET_KEY` (a radosgw the
-/// run started, with the bucket `verify-headers` made). `None` otherwise: the radosgw
-/// half then skips, saying so, and fails under CI.
-///
-/// A starter in tests/support (like `s3_server`) plugs in here: start it with the bucket
-/// and return its endpoint, its keys and itself.
+/// radosgw on 127.0.0.1 with the bucket, started for the test by `support::radosgw`,
+/// and what keeps it running (dropped, it stops). `None` when the test run has no radosgw
+/// installed: the radosgw half then skips, saying so, and fails under CI.
 pub fn radosgw() -> Option<(Server, Box<dyn std::any::Any>)> {
-    let Ok(given) = std::env::var("PRESIGN_TEST_RADOSGW") else {
-        support::programs::skip(
-            "the radosgw half needs a radosgw: PRESIGN_TEST_RADOSGW='ENDPOINT ACCESS_KEY SECRET_KEY'",
-        );
-        return None;
-    };
-    let parts: Vec<&str> = given.split_whitespace().collect();
-    let [endpoint, access_key, secret_key] = parts[..] else {
-        panic!("PRESIGN_TEST_RADOSGW is {given:?}, not 'ENDPOINT ACCESS_KEY SECRET_KEY'");
-    };
+    let running = support::radosgw::Radosgw::start(&[BUCKET])?;
     let server = Server {
         name: "radosgw",
-        endpoint: endpoint.to_owned(),
-        access_key: access_key.to_owned(),
-        secret_key: secret_key.to_owned(),
+        endpoint: running.endpoint(),
+        access_key: ACCESS_KEY.to_owned(),
+        secret_key: SECRET_KEY.to_owned(),
         meta_from_query: true,
     };
-    Some((server, Box::new(())))
+    Some((server, Box::new(running)))
 }
 
 /// Regression (outside review, finding 2), on the other reading: radosgw takes a SigV2

@@ -50,8 +50,8 @@ Examples:
   presign get - < keys.txt > urls.txt
   # An upload that must have this type and exactly these bytes:
   presign put my-bucket/data.csv --content-type text/csv --content-md5 @data.csv
-  # A large upload in 4 parts (create answers the UploadId):
-  presign multipart part my-bucket/big.iso --upload-id ID --parts 4
+  # A large upload: a URL for each part of big.iso (create answers the ID):
+  presign multipart part my-bucket/big.iso --upload-id ID --file big.iso
   # Browsers save an opaque key under a readable name:
   presign get my-bucket/a1b2c3 --download-as \"Q3 report.pdf\"
   # A stranger's upload: create only, exactly 1 MiB:
@@ -328,7 +328,7 @@ pub enum Command {
     Delete(Delete),
     /// Presign a listing of a bucket or prefix (ListObjectsV2): `curl URL`.
     List(crate::cli::args::request::List),
-    /// Presign a server-side copy (CopyObject): `curl -X PUT URL`.
+    /// Presign a server-side copy (CopyObject): `curl -X PUT -H 'Content-Length: 0' URL`.
     Copy(crate::cli::args::request::Copy),
     /// Presign the steps of a multipart upload (large files, in parts).
     #[command(subcommand)]

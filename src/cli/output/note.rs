@@ -31,6 +31,11 @@ pub fn curl_header(name: &str, value: &str) -> String {
     }
 }
 
+/// What a curl line adds for a request with an empty body ([`Kind::has_empty_body`]):
+/// curl sends no `Content-Length` for `-X PUT` alone. A header, not `--data-binary ''`,
+/// which would add a Content-Type that a SigV2 URL did not sign.
+pub const NO_BODY: &str = " -H 'Content-Length: 0'";
+
 /// The signed headers a client must be told to send: all but `Content-Length`, which a
 /// client computes from the body. `curl -H 'content-length: N'` with a file of another
 /// size sends exactly N bytes (a longer file is cut, a shorter one hangs), which would undo
@@ -68,6 +73,9 @@ pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
         Kind::Complete => "-X POST -H 'Content-Type:' --data-binary @parts.xml",
     };
     let mut line = format!("curl --fail --globoff --path-as-is {verb}");
+    if kind.has_empty_body() {
+        line.push_str(NO_BODY);
+    }
     for (name, value) in headers_to_send(headers) {
         line.push_str(" -H ");
         if presign::request::SECRET_HEADERS.contains(&name) {
@@ -150,5 +158,41 @@ mod tests {
                 .unwrap()
                 .contains("-H 'Content-Type:'")
         );
+    }
+
+    /// Regression: the part copy's note had `curl -X PUT` with no body and no length,
+    /// which Ceph's radosgw answers 411 Length Required. Every request without a body
+    /// sends `Content-Length: 0`; the others send their body's length, or none.
+    #[test]
+    fn notes_for_requests_without_a_body_send_a_length_of_zero() {
+        let mut h = SignedHeaders::new();
+        h.insert_str("x-amz-copy-source", "b/k").unwrap();
+        for (kind, verb) in [
+            (Kind::Copy, "-X PUT"),
+            (Kind::PartCopy, "-X PUT"),
+            (Kind::Create, "-X POST"),
+        ] {
+            assert_eq!(
+                note(kind, &h).unwrap(),
+                format!(
+                    "presign: note: the signature covers headers: send them exactly as signed: curl --fail --globoff --path-as-is {verb} -H 'Content-Length: 0' -H 'x-amz-copy-source: b/k' \"$URL\""
+                )
+            );
+        }
+        for kind in [
+            Kind::Get,
+            Kind::Head,
+            Kind::Put,
+            Kind::Part,
+            Kind::Delete,
+            Kind::Abort,
+            Kind::List,
+            Kind::Complete,
+        ] {
+            assert!(
+                !note(kind, &h).unwrap().contains("Content-Length"),
+                "{kind:?}"
+            );
+        }
     }
 }
