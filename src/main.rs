@@ -22,7 +22,9 @@ fn main() -> ExitCode {
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("{failure}");
+            if !failure.is_said() {
+                eprintln!("{failure}");
+            }
             ExitCode::from(failure.code)
         }
     }
@@ -34,6 +36,7 @@ fn run(args: Args) -> Result<(), Failure> {
         Command::Completions(c) => commands::generate::completions(c.shell),
         Command::Man => commands::generate::man(),
         Command::Endpoints(e) => commands::endpoints::run(e.output),
+        Command::Config(c) => commands::config::run(c.output, &args.options),
         Command::Post(post) => commands::post::run(post, &args.options),
         Command::Inspect(inspect) => commands::inspect::run(inspect),
         Command::Verify(verify) => commands::verify::run(verify, &args.options),

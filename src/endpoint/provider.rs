@@ -93,8 +93,9 @@ impl FromStr for Provider {
             Some((name, rest)) => (name, Some(rest)),
             None => (value, None),
         };
+        // Text before an '@' may be a password or a secret key pasted in the wrong place.
         let invalid = |reason: String| Error::InvalidPreset {
-            value: value.to_owned(),
+            value: crate::endpoint::redact_user_info(value).into_owned(),
             reason,
         };
         let region = |example: &str| match rest.filter(|r| !r.is_empty()) {
@@ -348,6 +349,7 @@ impl Provider {
     pub fn default_addressing(&self) -> DefaultAddressing {
         match self {
             Provider::Aws | Provider::Spaces { .. } => DefaultAddressing::Auto,
+            Provider::Url(e) if is_s3_accelerate_url(e) => DefaultAddressing::Auto,
             _ => DefaultAddressing::Path,
         }
     }
@@ -395,6 +397,24 @@ impl Provider {
             _ => None,
         }
     }
+}
+
+/// An endpoint URL of S3 Transfer Acceleration as botocore recognizes one
+/// (`is_s3_accelerate_url`): the host `s3-accelerate.amazonaws.com`, or with `dualstack`
+/// between, no port. botocore then addresses buckets as AWS does (virtual host where the
+/// name allows), not in the path as for other endpoint URLs.
+fn is_s3_accelerate_url(endpoint: &Endpoint) -> bool {
+    if endpoint.url_authority().contains(':') {
+        return false; // botocore compares the whole netloc, port included.
+    }
+    let host = endpoint.host().to_ascii_lowercase();
+    let Some(features) = host
+        .strip_prefix("s3-accelerate")
+        .and_then(|h| h.strip_suffix("amazonaws.com"))
+    else {
+        return false;
+    };
+    matches!(features, "." | ".dualstack.")
 }
 
 #[cfg(test)]

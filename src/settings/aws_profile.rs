@@ -124,7 +124,7 @@ pub(crate) fn check_credential_chain(
     web_identity_env: bool,
 ) -> Result<(), Error> {
     let fix = format!(
-        "export temporary keys (aws configure export-credentials --profile {} --format env) and let presign read them from the environment",
+        "export temporary keys with: eval \"$(aws configure export-credentials --profile {} --format env)\", and let presign read them from the environment",
         crate::quote::one_line(name)
     );
     let Some((keys, keys_path)) = profile.sections().find(|(s, _)| has_keys(*s)) else {

@@ -26,7 +26,7 @@ enum Value {
     Secret(Secret),
 }
 
-const NAMES: [&str; 23] = [
+const NAMES: [&str; 25] = [
     "PRESIGN_ACCESS_KEY",
     "PRESIGN_SECRET_KEY",
     "PRESIGN_SESSION_TOKEN",
@@ -37,10 +37,12 @@ const NAMES: [&str; 23] = [
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
     "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
     "AWS_REGION",
     "AWS_DEFAULT_REGION",
     "AWS_ENDPOINT_URL_S3",
     "AWS_ENDPOINT_URL",
+    "AWS_DEFAULT_PROFILE",
     "AWS_PROFILE",
     "AWS_SHARED_CREDENTIALS_FILE",
     "AWS_CONFIG_FILE",
@@ -53,11 +55,12 @@ const NAMES: [&str; 23] = [
 ];
 
 /// The variables whose values are secrets.
-const SECRET_NAMES: [&str; 4] = [
+const SECRET_NAMES: [&str; 5] = [
     "PRESIGN_SECRET_KEY",
     "PRESIGN_SESSION_TOKEN",
     "AWS_SECRET_ACCESS_KEY",
     "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
 ];
 
 impl Environment {
@@ -121,6 +124,11 @@ impl Environment {
         }
     }
 
+    /// The first of `names` that holds a secret and is set, with its name.
+    pub(crate) fn first_secret(&self, names: &[&'static str]) -> Option<(&'static str, &Secret)> {
+        names.iter().find_map(|&n| self.secret(n).map(|v| (n, v)))
+    }
+
     /// The first of `names` that is set, with its name.
     pub(crate) fn first(&self, names: &[&'static str]) -> Option<(&'static str, &str)> {
         names.iter().find_map(|&n| self.get(n).map(|v| (n, v)))
@@ -136,7 +144,9 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), OsString::from(v)))
             .collect();
-        Environment::from_lookup(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+        Environment::from_lookup(|name| {
+            vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        })
     }
 
     #[test]

@@ -13,6 +13,35 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+/// A path from variable `name` with a leading `~` or `~/` read as the home directory, as
+/// botocore expands the AWS files' variables (`os.path.expanduser`): quoted in a
+/// `.env` file or set by a program, the `~` reaches presign unexpanded, and taken
+/// literally the file would silently not be found. `~user` is refused: the home of
+/// another user is not in the environment.
+fn expand_home(value: &str, name: &str, env: &Environment) -> Result<PathBuf, Error> {
+    let Some(rest) = value.strip_prefix('~') else {
+        return Ok(PathBuf::from(value));
+    };
+    if !(rest.is_empty() || rest.starts_with('/') || rest.starts_with(std::path::MAIN_SEPARATOR)) {
+        return Err(Error::config(format!(
+            "{name}: {} starts with ~ and a user name, which presign does not expand; write the full path",
+            Quoted(value)
+        )));
+    }
+    let Some(home) = &env.home else {
+        return Err(Error::config(format!(
+            "{name}: {} starts with ~, but HOME is not set; write the full path or set HOME",
+            Quoted(value)
+        )));
+    };
+    let rest = rest.trim_start_matches(['/', std::path::MAIN_SEPARATOR]);
+    Ok(if rest.is_empty() {
+        home.clone()
+    } else {
+        home.join(rest)
+    })
+}
+
 /// A loaded presign profile file.
 pub(crate) struct Toml {
     pub(crate) path: PathBuf,
@@ -51,7 +80,8 @@ impl<'s> Files<'s> {
             let name = overrides.naming.name(Setting::ConfigFile).to_owned();
             Some((p.clone(), Some(name)))
         } else if let Some(p) = env.get("PRESIGN_CONFIG") {
-            Some((PathBuf::from(p), Some("PRESIGN_CONFIG".to_owned())))
+            let path = expand_home(p, "PRESIGN_CONFIG", env)?;
+            Some((path, Some("PRESIGN_CONFIG".to_owned())))
         } else if let Some(x) = &env.xdg_config_home {
             Some((x.join("presign/config.toml"), None))
         } else {
@@ -70,14 +100,14 @@ impl<'s> Files<'s> {
         Ok(Files {
             system,
             toml,
-            aws_credentials: env
-                .get("AWS_SHARED_CREDENTIALS_FILE")
-                .map(PathBuf::from)
-                .or_else(|| home_file(".aws/credentials")),
-            aws_config: env
-                .get("AWS_CONFIG_FILE")
-                .map(PathBuf::from)
-                .or_else(|| home_file(".aws/config")),
+            aws_credentials: match env.get("AWS_SHARED_CREDENTIALS_FILE") {
+                Some(p) => Some(expand_home(p, "AWS_SHARED_CREDENTIALS_FILE", env)?),
+                None => home_file(".aws/credentials"),
+            },
+            aws_config: match env.get("AWS_CONFIG_FILE") {
+                Some(p) => Some(expand_home(p, "AWS_CONFIG_FILE", env)?),
+                None => home_file(".aws/config"),
+            },
             ignore_endpoints_env,
             aws_endpoint_env: env.first(&AWS_ENDPOINT_VARIABLES).is_some(),
             web_identity_env: overrides.profile.is_none()
@@ -152,15 +182,30 @@ impl<'s> Files<'s> {
         toml: Option<Toml>,
         merged: &mut Layer,
         looked_at: &mut Vec<String>,
+        warnings: &mut Vec<String>,
     ) -> Result<(), Error> {
         let mut found = false;
         let mut searched = Vec::new();
+        // A profile file with profiles, none of them chosen.
+        let mut unselected = None;
         match &toml {
             Some(t) => {
                 searched.push(ShownPath(&t.path).to_string());
                 if let Some(p) = t.file.profiles.get(name) {
                     visit(merged, toml_layer(name, &t.path, p)?, looked_at);
                     found = true;
+                } else if !explicit && !t.file.profiles.is_empty() {
+                    // Profiles, none of them chosen: never skipped without a word.
+                    let names: Vec<&str> = t.file.profiles.keys().map(String::as_str).collect();
+                    let path = ShownPath(&t.path);
+                    looked_at.push(format!(
+                        "{path} (profiles {}, none selected)",
+                        names.join(", ")
+                    ));
+                    unselected = Some(format!(
+                        "{path} has profiles ({}) but none is selected, so none was read: set default_profile = \"NAME\" in it, or choose one with PRESIGN_PROFILE or --profile",
+                        names.join(", ")
+                    ));
                 }
             }
             None => {
@@ -199,6 +244,8 @@ impl<'s> Files<'s> {
             };
             for (section, path) in profile.sections() {
                 let mut layer = aws_layer(section, path, !use_endpoints)?;
+                layer.group = Some(format!("AWS profile {name}"));
+                layer.profile = Some(name.to_owned());
                 // A services section's s3 endpoint_url beats the profile's endpoint_url.
                 if let Some(endpoint) = services.take() {
                     layer.endpoint = Some(endpoint);
@@ -207,24 +254,21 @@ impl<'s> Files<'s> {
                 found = true;
             }
         }
+        // Said when AWS keys sign instead of a profile the user may have meant; without
+        // keys, the list of places looked at in the error names the file.
+        if merged.aws_keys {
+            warnings.extend(unselected);
+        }
         if explicit && !found {
-            let known = toml
-                .as_ref()
-                .map(|t| {
-                    t.file
-                        .profiles
-                        .keys()
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .filter(|k| !k.is_empty())
-                .map(|k| format!(" (profiles in the profile file: {k})"))
-                .unwrap_or_default();
             let searched = if searched.is_empty() {
                 "no profile file exists".to_owned()
             } else {
                 format!("searched {}", searched.join(", "))
+            };
+            let known = self.known_profiles(toml.as_ref())?;
+            let known = match known.is_empty() {
+                true => String::new(),
+                false => format!(" ({})", known.join("; ")),
             };
             return Err(Error::config(format!(
                 "unknown profile {}: {searched}{known}; check the name or add the profile",
@@ -232,6 +276,36 @@ impl<'s> Files<'s> {
             )));
         }
         Ok(())
+    }
+
+    /// The profiles each file read defines, one entry a file that has any:
+    /// `profiles in FILE: a, b`. The AWS files are read if they were not yet.
+    fn known_profiles(&self, toml: Option<&Toml>) -> Result<Vec<String>, Error> {
+        let mut known = Vec::new();
+        let mut list = |path: &Path, names: Vec<String>| {
+            if !names.is_empty() {
+                let names: Vec<String> = names
+                    .iter()
+                    .map(|n| crate::quote::one_line(n).into_owned())
+                    .collect();
+                known.push(format!(
+                    "profiles in {}: {}",
+                    ShownPath(path),
+                    names.join(", ")
+                ));
+            }
+        };
+        if let Some(t) = toml {
+            list(&t.path, t.file.profiles.keys().cloned().collect());
+        }
+        let files = self.aws_files()?;
+        if let Some((path, file)) = &files.credentials {
+            list(path, file.sections().map(|s| s.name().to_owned()).collect());
+        }
+        if let Some((path, file)) = &files.config {
+            list(path, file.profile_names());
+        }
+        Ok(known)
     }
 }
 
@@ -242,7 +316,10 @@ impl Files<'_> {
             .profiles
             .values()
             .any(|p| p.secret_key.is_some() || p.session_token.is_some());
-        let mode = self.system.readable_by_others(path).filter(|_| has_secret)?;
+        let mode = self
+            .system
+            .readable_by_others(path)
+            .filter(|_| has_secret)?;
         Some(format!(
             "{} holds a secret key and is readable by others (mode {mode:o}); run: chmod 600 {}",
             ShownPath(path),

@@ -102,9 +102,37 @@ pub(crate) struct Layer {
     /// In a merged layer: the rank of the source each of these came from.
     pub(crate) endpoint_rank: usize,
     pub(crate) region_rank: usize,
+    pub(crate) keys_rank: usize,
+    /// The profile this source is, when it is one.
+    pub(crate) profile: Option<String>,
+    /// The sections of one AWS profile (its credentials file's and its config file's)
+    /// are one source: the profile's name.
+    pub(crate) group: Option<String>,
+    /// In a merged layer: the group of the source the keys and the endpoint came from.
+    pub(crate) keys_group: Option<String>,
+    pub(crate) endpoint_group: Option<String>,
+    /// In a merged layer: the name of the source the endpoint came from, and whether that
+    /// source had keys of its own (which a higher source's keys then passed over).
+    pub(crate) endpoint_source: Option<EndpointSource>,
+    /// In a merged layer: the origin of an endpoint beside the keys, in their source, that
+    /// a higher source's endpoint overrode.
+    pub(crate) keys_endpoint_overridden: Option<String>,
+    /// In a merged layer: whether the keys' source named the endpoint used.
+    pub(crate) keys_with_endpoint: bool,
     /// In a merged layer: whether the dualstack, FIPS and accelerate switches and the
     /// region came from an AWS source.
     pub(crate) aws_side_options: AwsSide,
+}
+
+/// The source an endpoint came from.
+#[derive(Clone)]
+pub(crate) struct EndpointSource {
+    /// As the list of places looked at names it.
+    pub(crate) name: String,
+    /// Whether it had keys of its own.
+    pub(crate) has_keys: bool,
+    /// Its profile's name, when it is a profile.
+    pub(crate) profile: Option<String>,
 }
 
 /// Which of the AWS switches, and whether the region, came from an AWS source
@@ -118,6 +146,14 @@ pub(crate) struct AwsSide {
 }
 
 impl Layer {
+    /// Whether the keys and the endpoint came from one source: the same flags, variables,
+    /// profile.
+    pub(crate) fn keys_beside_endpoint(&self) -> bool {
+        self.keys_with_endpoint
+            || self.keys_rank == self.endpoint_rank
+            || (self.keys_group.is_some() && self.keys_group == self.endpoint_group)
+    }
+
     pub(crate) fn has_keys(&self) -> bool {
         self.access_key.is_some() || self.secret_key.is_some()
     }
@@ -140,8 +176,20 @@ impl Layer {
 
     /// Fills what `self` lacks from `lower`; credentials only as a unit.
     pub(crate) fn fill_from(&mut self, lower: &mut Layer) {
+        let lower_has_keys = lower.has_keys();
         // A token alone (a stale AWS_SESSION_TOKEN, say) never joins another source's keys.
         if !self.has_keys() && lower.has_keys() {
+            self.keys_rank = lower.rank;
+            self.keys_group = lower.group.clone();
+            // An endpoint above that names the same one is no override: the keys' source
+            // meant that endpoint too.
+            if let (Some(above), Some(own)) = (&self.endpoint, &lower.endpoint) {
+                if above.value == own.value {
+                    self.keys_with_endpoint = true;
+                } else {
+                    self.keys_endpoint_overridden = Some(own.origin.clone());
+                }
+            }
             self.access_key = lower.access_key.take();
             self.secret_key = lower.secret_key.take();
             if self.session_token.is_none() {
@@ -152,6 +200,12 @@ impl Layer {
         }
         if fill(&mut self.endpoint, &mut lower.endpoint) {
             self.endpoint_rank = lower.rank;
+            self.endpoint_group = lower.group.clone();
+            self.endpoint_source = Some(EndpointSource {
+                name: lower.name.clone(),
+                has_keys: lower_has_keys,
+                profile: lower.profile.clone(),
+            });
         }
         if fill(&mut self.region, &mut lower.region) {
             self.region_rank = lower.rank;

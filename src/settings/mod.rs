@@ -27,20 +27,22 @@ mod error;
 mod expiring_keys;
 mod files;
 mod layer;
+mod mismatch;
 mod place;
 mod sources;
 mod system;
 
 pub use environment::Environment;
 pub use error::Error;
+pub use mismatch::{AWS_EXAMPLE_KEY, is_aws_key};
 #[cfg(feature = "system")]
 pub use system::OsSystem;
 pub use system::{
     CommandFailure, MAX_CONFIG_BYTES, MAX_SECRET_LINE, SecretLineError, System, read_secret_line,
 };
 
-use crate::{AddressingStyle, Config, Credentials, Expiry, Provider, SIGV4_MAX_EXPIRES, Secret};
 use crate::SignatureVersion;
+use crate::{AddressingStyle, Config, Credentials, Expiry, Provider, SIGV4_MAX_EXPIRES, Secret};
 use chrono::{DateTime, Utc};
 use files::{Files, Toml};
 use layer::{Layer, SecretSource, Supplies, Val, visit};
@@ -180,8 +182,9 @@ pub struct Sources {
     pub dualstack: Option<String>,
     pub fips: Option<String>,
     pub accelerate: Option<String>,
-    /// The profile read and why it was chosen (`work, from AWS_PROFILE`), when one was.
-    pub profile: Option<String>,
+    /// The profile looked for in the profile files, and what chose it (`None`: the
+    /// default, `default`); no profile when no file was read for one.
+    pub profile: Option<(String, Option<String>)>,
     /// The places looked at, in order.
     pub looked_at: Vec<String>,
 }
@@ -227,9 +230,9 @@ fn resolve_into(
     let mut profile = None;
     if let Some(name) = &overrides.profile {
         let origin = overrides.naming.name(Setting::Profile);
-        profile = Some(format!("{name}, from {origin}"));
+        profile = Some((name.clone(), Some(origin.to_owned())));
         let loaded = files.load_toml(warnings)?;
-        files.merge_profile(name, true, loaded, &mut merged, &mut looked_at)?;
+        files.merge_profile(name, true, loaded, &mut merged, &mut looked_at, warnings)?;
     }
     visit(&mut merged, presign_env_layer(env), &mut looked_at);
     // botocore ignores AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL when the variable
@@ -264,21 +267,57 @@ fn resolve_into(
             None => files.load_toml(warnings)?,
         };
         let (name, why) = selected_profile(env, toml.as_ref());
-        profile = Some(match &why {
-            Some(why) => format!("{name}, from {why}"),
-            None => name.clone(),
-        });
-        files.merge_profile(&name, why.is_some(), toml, &mut merged, &mut looked_at)?;
+        profile = Some((name.clone(), why.clone()));
+        files.merge_profile(
+            &name,
+            why.is_some(),
+            toml,
+            &mut merged,
+            &mut looked_at,
+            warnings,
+        )?;
     }
 
-    build(merged, looked_at, profile, system, time, warnings)
+    let region_note = region_note(env);
+    let resolved = build(
+        merged,
+        looked_at,
+        profile,
+        overrides.naming,
+        system,
+        time,
+        warnings,
+    )?;
+    if resolved.sources.region.as_deref() == Some("AWS_REGION") {
+        warnings.extend(region_note);
+    }
+    Ok(resolved)
 }
 
-/// The profile chosen without an override: `PRESIGN_PROFILE`, else `AWS_PROFILE`, else the profile file's `default_profile`, else `default`; and what
-/// chose it, when something did.
+/// `AWS_REGION` and `AWS_DEFAULT_REGION` set to different regions: presign takes
+/// `AWS_REGION`, as the AWS CLI v2 and the other AWS SDKs do, but boto3 takes
+/// `AWS_DEFAULT_REGION`, so the two tools would sign for different regions: worth a word
+/// when `AWS_REGION` is the region used.
+fn region_note(env: &Environment) -> Option<String> {
+    let region = env.get("AWS_REGION")?;
+    let default = env.get("AWS_DEFAULT_REGION").filter(|d| *d != region)?;
+    Some(format!(
+        "AWS_REGION ({}) and AWS_DEFAULT_REGION ({}) differ: presign signs for AWS_REGION's, as the AWS CLI v2 and the AWS SDKs do, but boto3 reads only AWS_DEFAULT_REGION; unset the one you do not mean",
+        crate::quote::Quoted(region),
+        crate::quote::Quoted(default)
+    ))
+}
+
+/// The variables that choose the profile, the first set winning: presign's, then
+/// botocore's two (it reads `AWS_DEFAULT_PROFILE` before `AWS_PROFILE`).
+const PROFILE_VARIABLES: [&str; 3] = ["PRESIGN_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_PROFILE"];
+
+/// The profile chosen without an override: the first of [`PROFILE_VARIABLES`] set, else
+/// the profile file's `default_profile`, else `default`; and what chose it, when something
+/// did.
 fn selected_profile(env: &Environment, toml: Option<&Toml>) -> (String, Option<String>) {
     match (
-        env.first(&["PRESIGN_PROFILE", "AWS_PROFILE"]),
+        env.first(&PROFILE_VARIABLES),
         toml.and_then(|t| t.file.default_profile.clone()),
     ) {
         (Some((var, n)), _) => (n.to_owned(), Some(var.to_owned())),
@@ -329,7 +368,8 @@ fn check_overrides(layer: &Layer) -> Result<(), Error> {
 fn build(
     mut layer: Layer,
     looked_at: Vec<String>,
-    profile: Option<String>,
+    profile: Option<(String, Option<String>)>,
+    naming: Naming,
     system: &dyn System,
     time: DateTime<Utc>,
     warnings: &mut Vec<String>,
@@ -362,6 +402,17 @@ fn build(
         layer.virtual_host.as_ref(),
     )?;
 
+    // Before the keys are used (a secret_key_command may prompt): keys for another
+    // provider than the endpoint's.
+    if let Some(ak) = &layer.access_key {
+        let origins = mismatch::Origins {
+            access_key: &ak.value,
+            key_origin: &ak.origin,
+            endpoint_origin: &place.origin,
+            naming,
+        };
+        mismatch::check(&layer, &place.provider, &origins, warnings)?;
+    }
     let credentials = match (layer.access_key.take(), layer.secret_key.take()) {
         (Some(ak), Some(sk)) => {
             let secret = match sk.value {

@@ -4,8 +4,8 @@
 
 use crate::endpoint::{AwsOptions, PlaceOptions, Placement};
 use crate::quote::Quoted;
-use crate::settings::{Error, is_override};
 use crate::settings::layer::{Layer, Val};
+use crate::settings::{Error, is_override};
 use crate::{AddressingStyle, Provider, SignatureVersion};
 
 /// The provider, where the bucket lives with it, and where the endpoint came from.

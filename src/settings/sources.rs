@@ -109,7 +109,13 @@ pub(crate) fn aws_env_layer(env: &Environment, ignore_endpoints: bool) -> Result
         name: "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY".to_owned(),
         access_key: env_val(env, "AWS_ACCESS_KEY_ID"),
         secret_key: env_secret_key(env, "AWS_SECRET_ACCESS_KEY"),
-        session_token: env_secret(env, "AWS_SESSION_TOKEN"),
+        // botocore reads the older name first.
+        session_token: env
+            .first_secret(&["AWS_SECURITY_TOKEN", "AWS_SESSION_TOKEN"])
+            .map(|(name, token)| Val {
+                value: token.clone(),
+                origin: name.to_owned(),
+            }),
         endpoint,
         region: first(&["AWS_REGION", "AWS_DEFAULT_REGION"]),
         dualstack: aws_bool_opt(env_val(env, "AWS_USE_DUALSTACK_ENDPOINT"))?,
@@ -125,6 +131,31 @@ pub(crate) fn aws_env_layer(env: &Environment, ignore_endpoints: bool) -> Result
 /// The variables that set an endpoint for S3 in botocore, the first set winning.
 pub(crate) const AWS_ENDPOINT_VARIABLES: [&str; 2] = ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"];
 
+/// A section's session token as botocore reads it: `aws_security_token` (the older name)
+/// if the key is there, else `aws_session_token`. botocore signs a key that is there but
+/// empty as an empty `X-Amz-Security-Token`, which S3 refuses: an error here.
+fn session_token(
+    section: IniSection<'_>,
+    origin: &dyn Fn(&str) -> String,
+) -> Result<Option<Val<String>>, Error> {
+    let Some((key, value)) = ["aws_security_token", "aws_session_token"]
+        .into_iter()
+        .find_map(|k| section.get(k).map(|v| (k, v)))
+    else {
+        return Ok(None);
+    };
+    if value.is_empty() {
+        return Err(Error::config(format!(
+            "{}: the session token is empty, which botocore would sign as an empty X-Amz-Security-Token that S3 refuses; remove the line, or give the token",
+            origin(key)
+        )));
+    }
+    Ok(Some(Val {
+        value: value.to_owned(),
+        origin: origin(key),
+    }))
+}
+
 fn secret_val(v: Option<Val<String>>) -> Option<Val<Secret>> {
     v.map(|v| Val {
         value: Secret::new(v.value),
@@ -139,7 +170,11 @@ fn secret_key_val(v: Option<Val<String>>) -> Option<Val<SecretSource>> {
     })
 }
 
-pub(crate) fn toml_layer(name: &str, path: &Path, p: &crate::files::Profile) -> Result<Layer, Error> {
+pub(crate) fn toml_layer(
+    name: &str,
+    path: &Path,
+    p: &crate::files::Profile,
+) -> Result<Layer, Error> {
     let at = |key: &str| format!("{key} in profile {name:?} of {}", ShownPath(path));
     let secret_key = match (&p.secret_key, &p.secret_key_command) {
         (Some(_), Some(_)) => {
@@ -160,6 +195,7 @@ pub(crate) fn toml_layer(name: &str, path: &Path, p: &crate::files::Profile) -> 
     };
     Ok(Layer {
         name: format!("profile {name:?} in {}", ShownPath(path)),
+        profile: Some(name.to_owned()),
         access_key: val(p.access_key.clone(), || at("access_key")),
         secret_key,
         session_token: val(p.session_token.clone(), || at("session_token")),
@@ -216,7 +252,7 @@ pub(crate) fn aws_layer(
         name: format!("[{name}] in {}", ShownPath(path)),
         access_key: get("aws_access_key_id"),
         secret_key: secret_key_val(get("aws_secret_access_key")),
-        session_token: secret_val(get("aws_session_token")),
+        session_token: secret_val(session_token(section, &origin)?),
         endpoint: get("endpoint_url").filter(|_| !ignore_endpoints),
         region: get("region"),
         virtual_host: val(virtual_host, || origin("s3.addressing_style")),

@@ -48,7 +48,10 @@ pub enum CommandFailure {
 
 /// Reads a whole file of at most [`MAX_CONFIG_BYTES`]; `Ok(None)` if it does not exist.
 /// The text is wiped on drop.
-pub(crate) fn read_text(system: &dyn System, path: &Path) -> Result<Option<Zeroizing<String>>, Error> {
+pub(crate) fn read_text(
+    system: &dyn System,
+    path: &Path,
+) -> Result<Option<Zeroizing<String>>, Error> {
     let shown = ShownPath(path);
     let bytes = system
         .read(path, MAX_CONFIG_BYTES + 1)
@@ -77,8 +80,7 @@ pub(crate) fn run_secret_command(
 ) -> Result<Secret, Error> {
     // The command is quoted as any setting is: a secret pasted there is not shown.
     let shown = Quoted(command);
-    if !command.trim().contains(char::is_whitespace) && crate::quote::holds_secret_shape(command)
-    {
+    if !command.trim().contains(char::is_whitespace) && crate::quote::holds_secret_shape(command) {
         return Err(Error::config(format!(
             "{origin}: {shown} is not run: it looks like a secret key, not a command; set secret_key_command to a command that prints the secret key (e.g. pass show storj/secret-key)"
         )));
@@ -107,11 +109,21 @@ impl SecretLineError {
     /// What is wrong, for a message that names the file or command first.
     pub fn describe(self, printed: bool) -> String {
         match (self, printed) {
-            (SecretLineError::Empty, false) => "the first line is empty; put the secret key on it".to_owned(),
-            (SecretLineError::Empty, true) => "printed nothing on its first line; it must print the secret key".to_owned(),
-            (SecretLineError::TooLong, false) => format!("the first line is longer than {MAX_SECRET_LINE} bytes, which no secret key is; check that this is the right file"),
-            (SecretLineError::TooLong, true) => format!("printed a first line longer than {MAX_SECRET_LINE} bytes; it must print the secret key on its first line"),
-            (SecretLineError::NotUtf8, false) => "the first line is not valid UTF-8; check that this is the right file".to_owned(),
+            (SecretLineError::Empty, false) => {
+                "the first line is empty; put the secret key on it".to_owned()
+            }
+            (SecretLineError::Empty, true) => {
+                "printed nothing on its first line; it must print the secret key".to_owned()
+            }
+            (SecretLineError::TooLong, false) => format!(
+                "the first line is longer than {MAX_SECRET_LINE} bytes, which no secret key is; check that this is the right file"
+            ),
+            (SecretLineError::TooLong, true) => format!(
+                "printed a first line longer than {MAX_SECRET_LINE} bytes; it must print the secret key on its first line"
+            ),
+            (SecretLineError::NotUtf8, false) => {
+                "the first line is not valid UTF-8; check that this is the right file".to_owned()
+            }
             (SecretLineError::NotUtf8, true) => "printed something that is not UTF-8".to_owned(),
         }
     }

@@ -55,13 +55,8 @@ fn cases() -> Vec<Case> {
         .collect()
 }
 
-/// The configuration the CLI builds for the case's settings: `Provider::place`, which the
-/// CLI and the Python package call.
-fn config(case: &Case) -> Result<Config, presign::Error> {
-    config_for(case, &case.endpoint)
-}
-
-/// [`config`] with `endpoint` in the place of the case's.
+/// The configuration the CLI builds for the case's settings, with `endpoint` in the place of
+/// the case's: `Provider::place`, which the CLI and the Python package call.
 fn config_for(case: &Case, endpoint: &str) -> Result<Config, presign::Error> {
     let provider: Provider = endpoint.parse()?;
     let options = PlaceOptions {

@@ -568,6 +568,7 @@ fn help_ends_with_eight_examples_that_run() {
     let work = tempfile::tempdir().unwrap();
     std::fs::write(work.path().join("data.csv"), "a,b\n").unwrap();
     std::fs::write(work.path().join("keys.txt"), "my-bucket/a\nmy-bucket/b\n").unwrap();
+    std::fs::write(work.path().join("big.iso"), "not really large\n").unwrap();
     let bin_dir = cargo_bin("presign").parent().unwrap().to_owned();
     let path = format!(
         "{}:{}",
@@ -605,7 +606,7 @@ fn help_ends_with_eight_examples_that_run() {
 
 /// The connection and signing options, as `presign --help` lists them under their
 /// heading: `--long` names.
-const CONNECTION: [&str; 16] = [
+const CONNECTION: [&str; 17] = [
     "--endpoint",
     "--dualstack",
     "--fips",
@@ -622,10 +623,12 @@ const CONNECTION: [&str; 16] = [
     "--at",
     "--profile",
     "--config",
+    "--verbose",
 ];
 
-/// The commands that sign, each with arguments enough to reach it.
-const SIGNING: [&str; 14] = [
+/// The commands that sign (and `config`, which takes the same options), each with
+/// arguments enough to reach it.
+const SIGNING: [&str; 15] = [
     "get",
     "head",
     "put",
@@ -640,6 +643,7 @@ const SIGNING: [&str; 14] = [
     "multipart part-copy",
     "post",
     "verify",
+    "config",
 ];
 
 /// A URL `inspect` reads.
@@ -827,7 +831,8 @@ fn commands_that_sign_nothing_neither_list_nor_take_the_connection_options() {
 
         for option in CONNECTION.iter().filter(|o| !own.contains(o)) {
             let typed: Vec<&str> = match *option {
-                "--dualstack" | "--fips" | "--accelerate" | "--virtual-host" | "--path-style" => {
+                "--dualstack" | "--fips" | "--accelerate" | "--virtual-host" | "--path-style"
+                | "--verbose" => {
                     vec![option]
                 }
                 _ => vec![option, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
@@ -850,6 +855,7 @@ fn commands_that_sign_nothing_neither_list_nor_take_the_connection_options() {
                 let shown = match *option {
                     "--expires" => "-e/--expires".to_owned(),
                     "--profile" => "-p/--profile".to_owned(),
+                    "--verbose" => "-v/--verbose".to_owned(),
                     _ => option.to_string(),
                 };
                 assert!(
@@ -1213,6 +1219,7 @@ fn the_man_pages_quick_starts_run() {
         let work = tempfile::tempdir().unwrap();
         std::fs::write(work.path().join("keys.txt"), "my-bucket/a\n").unwrap();
         std::fs::write(work.path().join("data.csv"), "a,b\n").unwrap();
+        std::fs::write(work.path().join("big.iso"), "not really large\n").unwrap();
         for command in commands.iter().filter(|c| !c.contains(" < ")) {
             let out = Command::new("sh")
                 .args(["-c", command])
@@ -1242,7 +1249,9 @@ fn the_man_page_says_which_commands_take_the_connection_options() {
     let page = String::from_utf8(man_page(home.path())).unwrap();
     let connection = roff_section(&page, "\"CONNECTION AND SIGNING\"");
     assert!(
-        connection.contains("get, head, put, delete, list, copy, multipart, post and verify"),
+        connection.contains(
+            "get, head, put, delete, list, copy, multipart, post and verify), and config,"
+        ),
         "{connection}"
     );
     let commands = roff_section(&page, "COMMANDS");

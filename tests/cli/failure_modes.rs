@@ -184,9 +184,10 @@ fn secret_key_command_takes_the_first_line() {
     std::fs::write(
         &config,
         format!(
-            "[profiles.default]\naccess_key = \"{}\"\nsecret_key_command = \"printf '{}\\\\nmore'\"\n",
+            "[profiles.default]\naccess_key = \"{}\"\nsecret_key_command = \"printf '{}\\\\nmore'\"\nendpoint = \"{}\"\n",
             field(&case, "access_key"),
             field(&case, "secret_key"),
+            field(&case, "endpoint"),
         ),
     )
     .unwrap();

@@ -16,6 +16,9 @@ const US_WEST_2_URL: &str = "https://my-bucket.s3.us-west-2.amazonaws.com/a.txt?
 /// botocore with `region_name="us-east-1"`, no endpoint_url, `Config(signature_version="s3v4")`.
 const US_EAST_1_URL: &str = "https://my-bucket.s3.amazonaws.com/a.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=e363b188c0f1c97c7c921d303470ec7eb90e64b098e88665673ab15fdebb202c";
 
+/// An application key id of Backblaze B2's shape.
+const B2_KEY: &str = "0051234567890ab0000000001";
+
 fn url_of(cmd: &mut Command) -> String {
     let (code, stdout, stderr) = run(cmd);
     assert_eq!(code, 0, "{stderr}");
@@ -240,10 +243,11 @@ fn aws_options_from_variables_aws_config_and_profiles() {
 #[test]
 fn presets_work_from_the_flag_the_variable_and_the_profile_file() {
     let home = Home::new();
+    // A key of B2's shape (an AWS key id with another provider's preset is refused).
     home.write(
         ".config/presign/config.toml",
         &format!(
-            "[profiles.default]\nendpoint = \"b2:us-west-004\"\naccess_key = \"{AK}\"\nsecret_key = \"{SK}\"\n"
+            "[profiles.default]\nendpoint = \"b2:us-west-004\"\naccess_key = \"{B2_KEY}\"\nsecret_key = \"{SK}\"\n"
         ),
     );
     let url = url_of(home.cmd().args(["get", "my-bucket/k"]));
@@ -646,6 +650,64 @@ fn docs_providers_table_lists_every_preset() {
             "{}: region {} not in {row}",
             preset.name,
             preset.region
+        );
+    }
+}
+
+/// Regression (outside review, finding 7): the providers table gave FIPS to `us-iso-*`,
+/// while presign refuses `--fips` for an aws-iso region that `endpoints.json` lists no
+/// FIPS host for (`us-iso-north-9`), as it does in every partition (botocore 1.44.8's
+/// endpoint rules would build `s3-fips.REGION...` for any region of a partition that
+/// supports FIPS, `eu-west-1` included: presign goes by the hosts AWS has). Each region
+/// the table names for FIPS gets its host; a pattern there would claim regions that are
+/// refused, so the table names regions.
+#[test]
+fn the_fips_regions_the_docs_name_get_a_fips_host() {
+    let section = crate::support::docs::section("Providers");
+    let row = section
+        .text
+        .lines()
+        .find(|l| l.starts_with("| `aws` |"))
+        .unwrap();
+    let named = row
+        .split("`--fips` only where `endpoints.json` has a FIPS host (")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap_or_else(|| panic!("no FIPS regions in {row}"));
+    let home = Home::new();
+    let fips = |region: &str| {
+        run(home
+            .cmd()
+            .env("PRESIGN_ACCESS_KEY", AK)
+            .env("PRESIGN_SECRET_KEY", SK)
+            .args(["get", "my-bucket/k", "--endpoint", "aws", "--fips"])
+            .args(["--region", region]))
+    };
+    let mut regions = 0;
+    for item in named.split(", ") {
+        assert!(
+            !item.contains('*'),
+            "a pattern, not regions: {item} in {row}"
+        );
+        if !item.bytes().any(|b| b.is_ascii_digit()) {
+            continue; // "the US and Canada regions", "GovCloud"
+        }
+        let (code, stdout, stderr) = fips(item);
+        assert_eq!(code, 0, "{item}: {stderr}");
+        assert!(
+            stdout.contains(&format!(".s3-fips.{item}.")),
+            "{item}: {stdout}"
+        );
+        regions += 1;
+    }
+    assert_eq!(regions, 3, "{named}");
+    // Regions of those partitions that endpoints.json gives no FIPS host.
+    for region in ["us-iso-north-9", "us-isob-west-1"] {
+        let (code, _, stderr) = fips(region);
+        assert_eq!(code, 2, "{region}");
+        assert!(
+            stderr.contains("AWS has FIPS S3 endpoints only in"),
+            "{region}: {stderr}"
         );
     }
 }

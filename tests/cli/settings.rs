@@ -40,11 +40,19 @@ fn with_aws_keys(home: &Home) -> Command {
 
 /// The binary with presign's own keys in the environment.
 fn with_presign_keys(home: &Home) -> Command {
+    with_presign_key(home, AK)
+}
+
+/// The binary with presign's own keys in the environment, `access_key` among them.
+fn with_presign_key(home: &Home, access_key: &str) -> Command {
     let mut cmd = home.cmd();
-    cmd.env("PRESIGN_ACCESS_KEY", AK)
+    cmd.env("PRESIGN_ACCESS_KEY", access_key)
         .env("PRESIGN_SECRET_KEY", SK);
     cmd
 }
+
+/// An access key id of no provider's shape in particular (not an AWS one).
+const NEUTRAL_KEY: &str = "EXAMPLEKEYEXAMPLEKEY";
 
 /// presign's profile file, private as it should be (no warning about its mode).
 fn toml(home: &Home, text: &str) {
@@ -112,7 +120,9 @@ fn aws_profile_that_assumes_a_role_is_refused_not_signed_with_the_keys_beside_it
             e.contains("[profile work] in ")
                 && e.contains(".aws/config: role_arn is not supported")
                 && e.contains("assuming a role, not from the keys in [work] of ")
-                && e.contains("aws configure export-credentials --profile work --format env"),
+                && e.contains(
+                    r#"eval "$(aws configure export-credentials --profile work --format env)""#
+                ),
             "{e}"
         );
     }
@@ -498,14 +508,14 @@ fn aws_config_region_does_not_override_a_preset_typed_on_the_command_line() {
         ("spaces:nyc3", "nyc3"),
     ] {
         for cmd in [
-            with_presign_keys(&home).args(["--endpoint", endpoint]),
-            with_presign_keys(&home)
+            with_presign_key(&home, NEUTRAL_KEY).args(["--endpoint", endpoint]),
+            with_presign_key(&home, NEUTRAL_KEY)
                 .env("AWS_REGION", "eu-west-1")
                 .args(["--endpoint", endpoint]),
-            with_presign_keys(&home)
+            with_presign_key(&home, NEUTRAL_KEY)
                 .env("PRESIGN_REGION", "eu-west-1")
                 .args(["--endpoint", endpoint]),
-            with_presign_keys(&home)
+            with_presign_key(&home, NEUTRAL_KEY)
                 .env("PRESIGN_ENDPOINT", endpoint)
                 .env("AWS_REGION", "eu-west-1"),
         ] {
@@ -517,13 +527,13 @@ fn aws_config_region_does_not_override_a_preset_typed_on_the_command_line() {
     // An AWS region is for AWS: it does not override the preset of presign's profile file
     // either, though the variable stands above the file.
     toml(&home, "[profiles.default]\nendpoint = \"b2:us-west-004\"\n");
-    let (code, stdout, stderr) = run(with_presign_keys(&home)
+    let (code, stdout, stderr) = run(with_presign_key(&home, NEUTRAL_KEY)
         .env("AWS_REGION", "eu-west-1")
         .args(["get", "b-1/k"]));
     assert_eq!((code, stderr.as_str()), (0, ""));
     assert_eq!(region_of(&stdout), "us-west-004");
     // presign's own variable does, standing above the file: it wins, with the warning.
-    let (code, stdout, stderr) = run(with_presign_keys(&home)
+    let (code, stdout, stderr) = run(with_presign_key(&home, NEUTRAL_KEY)
         .env("PRESIGN_REGION", "us-east-1")
         .args(["get", "b-1/k"]));
     assert_eq!(code, 0, "{stderr}");
@@ -535,7 +545,7 @@ fn aws_config_region_does_not_override_a_preset_typed_on_the_command_line() {
     // ...while the AWS config's own endpoint_url preset takes the region beside it.
     std::fs::remove_file(home.0.path().join(".config/presign/config.toml")).unwrap();
     home.config("[default]\nregion = us-east-1\nendpoint_url = b2:us-west-004\n");
-    let (code, stdout, stderr) = run(with_presign_keys(&home).args(["get", "b-1/k"]));
+    let (code, stdout, stderr) = run(with_presign_key(&home, NEUTRAL_KEY).args(["get", "b-1/k"]));
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(region_of(&stdout), "us-east-1");
     assert!(
@@ -546,11 +556,16 @@ fn aws_config_region_does_not_override_a_preset_typed_on_the_command_line() {
     // A region from the same source or a more specific one of presign's still wins,
     // warning once.
     for cmd in [
-        with_presign_keys(&home).args(["--endpoint", "b2:us-west-004", "--region", "us-east-1"]),
-        with_presign_keys(&home)
+        with_presign_key(&home, NEUTRAL_KEY).args([
+            "--endpoint",
+            "b2:us-west-004",
+            "--region",
+            "us-east-1",
+        ]),
+        with_presign_key(&home, NEUTRAL_KEY)
             .env("PRESIGN_ENDPOINT", "b2:us-west-004")
             .env("PRESIGN_REGION", "us-east-1"),
-        with_presign_keys(&home)
+        with_presign_key(&home, NEUTRAL_KEY)
             .env("PRESIGN_ENDPOINT", "b2:us-west-004")
             .args(["--region", "us-east-1"]),
     ] {
@@ -569,7 +584,7 @@ fn aws_config_region_does_not_override_a_preset_typed_on_the_command_line() {
         ".config/presign/config.toml",
         "[profiles.default]\nendpoint = \"b2:us-west-004\"\nregion = \"us-east-1\"\n",
     );
-    let (code, stdout, stderr) = run(with_presign_keys(&home).args(["get", "b-1/k"]));
+    let (code, stdout, stderr) = run(with_presign_key(&home, NEUTRAL_KEY).args(["get", "b-1/k"]));
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(region_of(&stdout), "us-east-1");
     assert!(
@@ -578,7 +593,7 @@ fn aws_config_region_does_not_override_a_preset_typed_on_the_command_line() {
     );
     // An endpoint that carries no region (aws, a URL, Storj) still takes the file's.
     std::fs::remove_file(home.0.path().join(".config/presign/config.toml")).unwrap();
-    let aws = url(with_presign_keys(&home).args(["--endpoint", "aws"]));
+    let aws = url(with_presign_key(&home, NEUTRAL_KEY).args(["--endpoint", "aws"]));
     assert_eq!(region_of(&aws), "us-west-2");
 }
 

@@ -95,11 +95,17 @@ fn man_page() -> Vec<u8> {
 fn options_section(man: &Man) -> String {
     let heading = format!(".SH {}\n", quoted(&args::CONNECTION.to_uppercase()));
     let text = rendered(man, Man::render_options_section);
-    let (signing_last, signing) = args::SIGNING.split_last().unwrap_or((&"", &[]));
+    // `config` takes them too, to show what the others would use.
+    let signing: Vec<&str> = args::SIGNING
+        .iter()
+        .copied()
+        .filter(|c| *c != "config")
+        .collect();
+    let (signing_last, signing) = signing.split_last().unwrap_or((&"", &[]));
     let (quiet_last, quiet) = args::NOT_SIGNING.split_last().unwrap_or((&"", &[]));
     let mut intro = Roff::new();
     intro.control("PP", []).text([roman(format!(
-        "The commands that sign ({} and {signing_last}) take these options before or after their name. {} and {quiet_last} sign nothing and refuse them; inspect has an --at and an --endpoint of its own.",
+        "The commands that sign ({} and {signing_last}), and config, which shows what they would use, take these options before or after their name. {} and {quiet_last} sign nothing and refuse them; inspect has an --at and an --endpoint of its own.",
         signing.join(", "),
         quiet.join(", "),
     ))]);

@@ -6,6 +6,7 @@
 
 pub mod reference;
 pub mod secret_file;
+pub mod show;
 
 use crate::cli::args::Options;
 use crate::cli::config::secret_file::read_secret_file;
@@ -128,7 +129,7 @@ pub fn resolve(opts: &Options, stdin_is_targets: bool) -> Result<Settings, Failu
             Failure::config(error)
         }
     })?;
-    Ok(Settings {
+    let settings = Settings {
         expires_origin: resolved.sources.expires.clone(),
         signature_origin: resolved
             .sources
@@ -141,7 +142,11 @@ pub fn resolve(opts: &Options, stdin_is_targets: bool) -> Result<Settings, Failu
         provider: resolved.provider,
         endpoint_by_keys: resolved.endpoint_by_keys,
         sources: resolved.sources,
-    })
+    };
+    if opts.verbose {
+        eprint!("{}", show::text(&settings));
+    }
+    Ok(settings)
 }
 
 /// The signing time when `--at` is not given: now, in whole seconds as botocore signs.

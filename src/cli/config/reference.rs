@@ -55,20 +55,21 @@ pub const VARIABLES: [Variable; 18] = [
     Variable {
         names: &["PRESIGN_PROFILE"],
         sets: "The profile to read in the profile file and the AWS shared files.",
-        precedence: "After `--profile`; before `AWS_PROFILE`, then the profile file's `default_profile`, then `default`.",
+        precedence: "After `--profile`; before `AWS_DEFAULT_PROFILE`, `AWS_PROFILE`, then the profile file's `default_profile`, then `default`.",
     },
     Variable {
         names: &["PRESIGN_CONFIG"],
-        sets: "The profile file.",
+        sets: "The profile file; a leading `~` is the home directory.",
         precedence: "After `--config`; before `$XDG_CONFIG_HOME/presign/config.toml` and `~/.config/presign/config.toml`.",
     },
     Variable {
         names: &[
             "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY",
+            "AWS_SECURITY_TOKEN",
             "AWS_SESSION_TOKEN",
         ],
-        sets: "The access key id, the secret key and the session token, taken together. Keys from here (or from the AWS shared files) make AWS S3 the default endpoint.",
+        sets: "The access key id, the secret key and the session token, taken together; the token is `AWS_SECURITY_TOKEN`'s, else `AWS_SESSION_TOKEN`'s, as botocore reads them. Keys from here (or from the AWS shared files) make AWS S3 the default endpoint.",
         precedence: "After the flags, a `--profile` and the `PRESIGN_*` keys; before the files.",
     },
     Variable {
@@ -78,7 +79,7 @@ pub const VARIABLES: [Variable; 18] = [
     },
     Variable {
         names: &["AWS_REGION", "AWS_DEFAULT_REGION"],
-        sets: "The signing region (the first set). A preset's own region (`b2:REGION`, `r2:`, `gcs`, ...) set in another source wins over it.",
+        sets: "The signing region (the first set: `AWS_REGION`, as the AWS CLI v2 and the AWS SDKs read it; boto3 reads only `AWS_DEFAULT_REGION`, so a warning says when the two differ). A preset's own region (`b2:REGION`, `r2:`, `gcs`, ...) set in another source wins over it.",
         precedence: "After `--region`, a `--profile` and `PRESIGN_REGION`; before the files.",
     },
     Variable {
@@ -92,18 +93,18 @@ pub const VARIABLES: [Variable; 18] = [
         precedence: "Before the AWS config's `ignore_configured_endpoint_urls`.",
     },
     Variable {
-        names: &["AWS_PROFILE"],
-        sets: "The profile to read in the profile file and the AWS shared files.",
+        names: &["AWS_DEFAULT_PROFILE", "AWS_PROFILE"],
+        sets: "The profile to read in the profile file and the AWS shared files (the first set, as botocore reads them).",
         precedence: "After `--profile` and `PRESIGN_PROFILE`; before the profile file's `default_profile`, then `default`.",
     },
     Variable {
         names: &["AWS_SHARED_CREDENTIALS_FILE"],
-        sets: "The AWS credentials file.",
+        sets: "The AWS credentials file; a leading `~` is the home directory, as botocore expands it.",
         precedence: "Before `~/.aws/credentials`.",
     },
     Variable {
         names: &["AWS_CONFIG_FILE"],
-        sets: "The AWS config file.",
+        sets: "The AWS config file; a leading `~` is the home directory, as botocore expands it.",
         precedence: "Before `~/.aws/config`.",
     },
     Variable {
