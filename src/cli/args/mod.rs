@@ -345,7 +345,7 @@ pub enum Command {
     /// Show the settings a URL would be signed with and where each came from (a flag, a
     /// variable, a profile file, a default). Never shows the secret key or the token.
     Config(ConfigArgs),
-    /// List the endpoint presets (aws, r2:ACCOUNT_ID, b2:REGION, gcs, ...): what each
+    /// List the endpoint presets (aws, storj, r2:ACCOUNT_ID, b2:REGION, gcs, ...): what each
     /// resolves to, its region, addressing and limits. Needs no credentials.
     Endpoints(Endpoints),
     /// Print a shell completion script: `presign completions bash > FILE`.
