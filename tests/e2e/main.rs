@@ -9,6 +9,7 @@ mod basics;
 mod browser_post;
 mod curl;
 mod moto;
+mod node;
 mod post;
 mod python;
 mod request;
