@@ -9,7 +9,7 @@
 // same credentials: a GET URL, and a PUT URL with a Content-Type where it can sign one.
 // Figures are medians of 5 rounds; they move with the machine's load, the ratios less so.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -33,7 +33,8 @@ const PACKAGES = [
 console.error(`installing ${PACKAGES.join(" ")} into ${dir}`);
 execFileSync("npm", ["install", "--silent", "--no-audit", "--no-fund", ...PACKAGES], { cwd: dir, stdio: "inherit" });
 const need = createRequire(join(dir, "package.json"));
-const version = (name) => need(`${name}/package.json`).version;
+const version = (name) =>
+  JSON.parse(readFileSync(name === "./" ? join(here, "package.json") : join(dir, "node_modules", name, "package.json"), "utf8")).version;
 
 const { Presigner } = createRequire(import.meta.url)("./index.js");
 const { S3Client, GetObjectCommand, PutObjectCommand } = need("@aws-sdk/client-s3");

@@ -31,6 +31,14 @@ function rethrow(e, method) {
   throw e;
 }
 
+// What typeof says, as the native side names types in its TypeErrors.
+function typeName(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (value instanceof Date) return "Date";
+  return typeof value;
+}
+
 function emit(warnings) {
   for (const warning of warnings) process.emitWarning(warning, "PresignWarning");
 }
@@ -117,7 +125,30 @@ class Presigner {
     try { return this.#native.uploadPartCopy(bucket, key, options); } catch (e) { rethrow(e, this.uploadPartCopy); }
   }
   getMany(bucket, keys, options) {
-    try { return this.#native.getMany(bucket, keys, options); } catch (e) { rethrow(e, this.getMany); }
+    // The keys cross into Rust as one string and their lengths, and the URLs come back
+    // as a few long strings that are sliced here (V8 shares their memory): far cheaper
+    // than a Node-API call per key and per URL.
+    if (!Array.isArray(keys)) {
+      throw new TypeError(`keys: expected an array of strings, not ${typeName(keys)}`);
+    }
+    const lengths = new Uint32Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (typeof key !== "string") throw new TypeError(`keys[${i}]: expected a string, not ${typeName(key)}`);
+      lengths[i] = key.length;
+    }
+    let chunks;
+    try { chunks = this.#native.getMany(bucket, keys.join(""), lengths, options); } catch (e) { rethrow(e, this.getMany); }
+    const urls = new Array(keys.length);
+    let n = 0;
+    for (const { text, ends } of chunks) {
+      let start = 0;
+      for (let i = 0; i < ends.length; i++) {
+        urls[n++] = text.slice(start, ends[i]);
+        start = ends[i];
+      }
+    }
+    return urls;
   }
   post(bucket, key, options) {
     let form;

@@ -14,10 +14,17 @@ use crate::options::{
     self, Bounds, CONDITIONS, COPY_SOURCE, CUSTOMER_KEY, DIRECTIVES, DOWNLOAD, ENCRYPTION, Group,
     INTEGRITY, LENGTH, LIST, LOCK, OBJECT, PART, REQUEST, SOURCE_RANGE, Signed, UPLOAD, VERSION,
 };
-use napi::bindgen_prelude::{Env, JsObjectValue, JsValue, Object, Unknown};
+use napi::bindgen_prelude::{Env, Object, Uint32Array, Unknown, Utf16String};
 use napi_derive::napi;
 use presign::{AddressingStyle, Config, PartNumber, Provider};
 use std::sync::{Arc, Mutex};
+
+/// Part of `getMany`'s answer: URLs one after the other, and where each ends.
+#[napi(object)]
+pub struct Chunk {
+    pub text: String,
+    pub ends: Uint32Array,
+}
 
 /// Signs presigned S3 URLs and POST forms for one set of credentials and one endpoint.
 #[napi]
@@ -400,15 +407,20 @@ impl NativePresigner {
         })
     }
 
-    /// `GetObject` URLs for every key of `keys`, in order; a large batch is signed on
-    /// every core.
+    /// `GetObject` URLs for every key, in order; a large batch is signed on every core.
+    /// index.js hands the keys over joined, with each key's length in UTF-16 code units
+    /// (one string and one array cross into Rust instead of a string per key), and gets
+    /// the URLs back as a few long strings with the end of each URL, which it slices:
+    /// creating a million strings one Node-API call at a time costs more than signing
+    /// them.
     #[napi]
     pub fn get_many(
         &self,
         bucket: Unknown<'_>,
-        keys: Unknown<'_>,
+        joined: Utf16String,
+        lengths: Uint32Array,
         options: Option<Unknown<'_>>,
-    ) -> napi::Result<Vec<String>, Kind> {
+    ) -> napi::Result<Vec<Chunk>, Kind> {
         guard(|| {
             let given = Given::read(GET_MANY.0, options, &groups(GET_MANY))?;
             let mut signed = options::download(&given)?;
@@ -422,23 +434,23 @@ impl NativePresigner {
                 ));
             }
             let bucket = text("bucket", &bucket)?;
-            if !keys.is_array()? {
-                return Err(type_error(format!(
-                    "keys: expected an array of strings, not {}",
-                    crate::js::type_name(&keys)
-                )));
-            }
-            let keys = keys.coerce_to_object()?;
-            let count = keys.get_array_length()?;
-            let mut texts = Vec::with_capacity(count as usize);
-            for i in 0..count {
-                let key: Unknown<'_> = keys.get_element(i)?;
-                texts.push(text(&format!("keys[{i}]"), &key)?);
+            let total: u64 = lengths.iter().map(|&n| u64::from(n)).sum();
+            if total != joined.len() as u64 {
+                return Err(type_error(
+                    "keys: the lengths do not add up to the joined keys",
+                ));
             }
             let at = crate::js::time("at", given.get("at"))?;
             Bounds::read(&given)?.add_to(&mut signed.headers, at, self.config.signature)?;
             let presigner = self.at(at, self.expiry(&given)?)?;
-            sign::sign_many(&presigner, &bucket, &texts, &signed)
+            let chunks = sign::sign_many(&presigner, &bucket, &joined, &lengths, &signed)?;
+            Ok(chunks
+                .into_iter()
+                .map(|(text, ends)| Chunk {
+                    text,
+                    ends: Uint32Array::new(ends),
+                })
+                .collect())
         })
     }
 

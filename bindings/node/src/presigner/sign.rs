@@ -106,50 +106,67 @@ fn sign_into(
     })
 }
 
-/// GET URLs for `keys`, in order. A large batch is split across the machine's cores.
+/// The most URLs in one string handed back: far below V8's longest string, whatever the
+/// keys' length.
+const PER_CHUNK: usize = 32_768;
+
+/// GET URLs for the keys `joined` holds, one after the other, `lengths` UTF-16 code units
+/// each, in order: chunks of at most [`PER_CHUNK`] URLs, each one string with the end of
+/// every URL in it (URLs are ASCII: a byte is a code unit). A large batch is split across
+/// the machine's cores.
 pub(super) fn sign_many(
     presigner: &presign::Presigner,
     bucket: &str,
-    keys: &[String],
+    joined: &[u16],
+    lengths: &[u32],
     signed: &Signed,
-) -> Result<Vec<String>> {
-    let chunk = |offset: usize, keys: &[String]| -> Result<Vec<String>> {
-        let mut urls = Vec::with_capacity(keys.len());
-        for (i, key) in keys.iter().enumerate() {
-            let target = Target::new(bucket, key).map_err(|e| match e {
-                presign::Error::InvalidKey { .. } => error(&format!("keys[{}]", offset + i), e),
+) -> Result<Vec<(String, Vec<u32>)>> {
+    // Where each key starts in `joined`.
+    let mut starts = Vec::with_capacity(lengths.len() + 1);
+    let mut at = 0usize;
+    starts.push(0);
+    for &n in lengths {
+        at += n as usize;
+        starts.push(at);
+    }
+    let chunk = |first: usize, count: usize| -> Result<(String, Vec<u32>)> {
+        let mut text = String::with_capacity(count * (bucket.len() + 240));
+        let mut ends = Vec::with_capacity(count);
+        for i in first..first + count {
+            let key = String::from_utf16_lossy(&joined[starts[i]..starts[i + 1]]);
+            let target = Target::new(bucket, &key).map_err(|e| match e {
+                presign::Error::InvalidKey { .. } => error(&format!("keys[{i}]"), e),
                 e => library(e),
             })?;
-            let mut url = String::with_capacity(bucket.len() + key.len() * 3 + 256);
-            sign_into(presigner, &Op::Get, target, signed, &mut url)?;
-            urls.push(url);
+            sign_into(presigner, &Op::Get, target, signed, &mut text)?;
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
         }
-        Ok(urls)
+        Ok((text, ends))
     };
+    let pieces: Vec<(usize, usize)> = (0..lengths.len())
+        .step_by(PER_CHUNK)
+        .map(|first| (first, PER_CHUNK.min(lengths.len() - first)))
+        .collect();
     // Below this, starting threads costs more than it saves.
     const PER_THREAD: usize = 16_384;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(keys.len().div_ceil(PER_THREAD))
+        .min(lengths.len().div_ceil(PER_THREAD))
         .max(1);
     if threads == 1 {
-        return chunk(0, keys);
+        return pieces.iter().map(|&(f, n)| chunk(f, n)).collect();
     }
-    let size = keys.len().div_ceil(threads);
-    let parts: Vec<Result<Vec<String>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = keys
-            .chunks(size)
-            .enumerate()
-            .map(|(n, part)| scope.spawn(move || chunk(n * size, part)))
+    let per_thread = pieces.len().div_ceil(threads);
+    let done: Vec<Vec<Result<(String, Vec<u32>)>>> = std::thread::scope(|scope| {
+        let chunk = &chunk;
+        let handles: Vec<_> = pieces
+            .chunks(per_thread)
+            .map(|mine| scope.spawn(move || mine.iter().map(|&(f, n)| chunk(f, n)).collect()))
             .collect();
         handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    let mut urls = Vec::with_capacity(keys.len());
-    for part in parts {
-        urls.extend(part?);
-    }
-    Ok(urls)
+    done.into_iter().flatten().collect()
 }
