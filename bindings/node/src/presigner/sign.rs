@@ -110,6 +110,9 @@ fn sign_into(
 /// keys' length.
 const PER_CHUNK: usize = 32_768;
 
+/// URLs one after the other, and the end of each.
+type Chunk = (String, Vec<u32>);
+
 /// GET URLs for the keys `joined` holds, one after the other, `lengths` UTF-16 code units
 /// each, in order: chunks of at most [`PER_CHUNK`] URLs, each one string with the end of
 /// every URL in it (URLs are ASCII: a byte is a code unit). A large batch is split across
@@ -120,7 +123,7 @@ pub(super) fn sign_many(
     joined: &[u16],
     lengths: &[u32],
     signed: &Signed,
-) -> Result<Vec<(String, Vec<u32>)>> {
+) -> Result<Vec<Chunk>> {
     // Where each key starts in `joined`.
     let mut starts = Vec::with_capacity(lengths.len() + 1);
     let mut at = 0usize;
@@ -129,7 +132,7 @@ pub(super) fn sign_many(
         at += n as usize;
         starts.push(at);
     }
-    let chunk = |first: usize, count: usize| -> Result<(String, Vec<u32>)> {
+    let chunk = |first: usize, count: usize| -> Result<Chunk> {
         let mut text = String::with_capacity(count * (bucket.len() + 240));
         let mut ends = Vec::with_capacity(count);
         for i in first..first + count {
@@ -157,7 +160,7 @@ pub(super) fn sign_many(
         return pieces.iter().map(|&(f, n)| chunk(f, n)).collect();
     }
     let per_thread = pieces.len().div_ceil(threads);
-    let done: Vec<Vec<Result<(String, Vec<u32>)>>> = std::thread::scope(|scope| {
+    let done: Vec<Vec<Result<Chunk>>> = std::thread::scope(|scope| {
         let chunk = &chunk;
         let handles: Vec<_> = pieces
             .chunks(per_thread)
