@@ -23,8 +23,9 @@ curl="curl --fail --silent --show-error --globoff --path-as-is"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# 1. Create: POST ?uploads; the answer is XML holding the UploadId.
-$curl -X POST -o "$work/create.xml" "$("$presign" multipart create "$target")"
+# 1. Create: POST ?uploads; the answer is XML holding the UploadId. No body, but a length:
+#    servers that follow S3's rules refuse a POST or PUT without one (411).
+$curl -X POST -H 'Content-Length: 0' -o "$work/create.xml" "$("$presign" multipart create "$target")"
 upload_id=$(sed -n 's:.*<UploadId>\(.*\)</UploadId>.*:\1:p' "$work/create.xml")
 [ -n "$upload_id" ] || { echo "no UploadId in: $(cat "$work/create.xml")" >&2; exit 1; }
 

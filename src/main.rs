@@ -22,7 +22,9 @@ fn main() -> ExitCode {
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("{failure}");
+            if !failure.is_said() {
+                eprintln!("{failure}");
+            }
             ExitCode::from(failure.code)
         }
     }

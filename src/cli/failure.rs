@@ -38,6 +38,20 @@ impl Failure {
         }
     }
 
+    /// Exit `code` with nothing more on stderr: what went wrong is already on stdout
+    /// (`verify`'s verdict on its one URL).
+    pub fn said(code: u8) -> Self {
+        Failure {
+            code,
+            error: anyhow::Error::new(Said),
+        }
+    }
+
+    /// Whether there is nothing to print ([`Failure::said`]).
+    pub fn is_said(&self) -> bool {
+        self.error.is::<Said>()
+    }
+
     /// A library error, with its kind deciding the code.
     pub fn from_lib(error: presign::Error) -> Self {
         match error.kind() {
@@ -46,6 +60,18 @@ impl Failure {
         }
     }
 }
+
+/// The error of [`Failure::said`].
+#[derive(Debug)]
+struct Said;
+
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("see the line above")
+    }
+}
+
+impl std::error::Error for Said {}
 
 impl From<presign::Error> for Failure {
     fn from(error: presign::Error) -> Self {

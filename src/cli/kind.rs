@@ -29,4 +29,11 @@ impl Kind {
             Kind::Create | Kind::Complete => Method::POST,
         }
     }
+
+    /// A PUT or POST that carries no body (a copy, a part copy, creating an upload), for
+    /// which a client must still send `Content-Length: 0`: servers that follow S3's rule
+    /// answer 411 Length Required without it (Ceph's radosgw does for a part copy).
+    pub fn has_empty_body(self) -> bool {
+        matches!(self, Kind::Create | Kind::Copy | Kind::PartCopy)
+    }
 }

@@ -115,9 +115,10 @@ impl SignedHeaders {
 
     /// Adds a header after those already there.
     ///
-    /// The value must be visible ASCII, spaces and tabs, and not empty: a client sends
-    /// nothing else unchanged (curl drops a header given as `Name:`), and botocore refuses
-    /// non-ASCII metadata. A name may appear once.
+    /// The value must be visible ASCII, spaces and tabs: a client sends nothing else
+    /// unchanged, and botocore refuses non-ASCII metadata. It must not be empty either,
+    /// but for user metadata (`x-amz-meta-*`), which botocore signs and S3 stores empty
+    /// (curl sends an empty header as `-H 'Name;'`). A name may appear once.
     pub fn insert(&mut self, name: HeaderName, value: HeaderValue) -> Result<(), Error> {
         if RESERVED.contains(&name.as_str()) {
             return Err(Error::ReservedHeader {
@@ -131,7 +132,12 @@ impl SignedHeaders {
         }
         let reason = match value.to_str() {
             Err(_) => Some("it is not plain ASCII"),
-            Ok(v) if v.trim_matches([' ', '\t']).is_empty() => Some("it is empty"),
+            Ok(v)
+                if v.trim_matches([' ', '\t']).is_empty()
+                    && !name.as_str().starts_with("x-amz-meta-") =>
+            {
+                Some("it is empty")
+            }
             Ok(_) => None,
         };
         if let Some(reason) = reason {
@@ -486,5 +492,24 @@ mod tests {
         h.insert_str("content-type", "a/b").unwrap();
         let e = h.insert_str("Content-Type", "c/d").unwrap_err().to_string();
         assert!(e.contains("content-type"), "{e}");
+    }
+
+    /// Regression (outside review, finding 7): an empty metadata value was refused, though
+    /// botocore signs it (`x-amz-meta-owner:` in the canonical request, `x-amz-meta-owner=`
+    /// among SigV2's copies) and S3 stores it. Other headers stay refused empty.
+    #[test]
+    fn an_empty_metadata_value_is_signed() {
+        let h = headers(&[("x-amz-meta-owner", ""), ("x-amz-meta-blank", "  ")]);
+        assert_eq!(h.len(), 2);
+        assert!(
+            h.v2_query().contains("&x-amz-meta-owner=&"),
+            "{}",
+            h.v2_query()
+        );
+        assert!(
+            SignedHeaders::new()
+                .insert_str("cache-control", "")
+                .is_err()
+        );
     }
 }

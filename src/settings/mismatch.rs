@@ -21,8 +21,14 @@ use crate::settings::layer::{EndpointSource, Layer};
 use crate::settings::{Error, Naming, Setting, is_override};
 
 /// Whether `access_key` has the shape of an AWS access key id: `AKIA` (long-term) or
-/// `ASIA` (temporary) and 16 more upper-case letters and digits.
-pub(crate) fn is_aws_key(access_key: &str) -> bool {
+/// `ASIA` (temporary) and 16 more upper-case letters and digits. No other provider issues
+/// ids of that shape but Wasabi, whose 20 random characters could take it.
+///
+/// ```
+/// assert!(presign::settings::is_aws_key("AKIAIOSFODNN7EXAMPLE"));
+/// assert!(!presign::settings::is_aws_key("jwexamplestorjaccesskeyid0aa"));
+/// ```
+pub fn is_aws_key(access_key: &str) -> bool {
     access_key.len() == 20
         && (access_key.starts_with("AKIA") || access_key.starts_with("ASIA"))
         && access_key
@@ -30,8 +36,9 @@ pub(crate) fn is_aws_key(access_key: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
-/// The access key id of AWS's documentation: no account has it.
-const AWS_EXAMPLE_KEY: &str = "AKIAIOSFODNN7EXAMPLE";
+/// The access key id of AWS's documentation: no account has it, and examples use it with
+/// every provider, so it draws no warning for an endpoint that is not AWS's.
+pub const AWS_EXAMPLE_KEY: &str = "AKIAIOSFODNN7EXAMPLE";
 
 /// Where the keys and the endpoint came from.
 pub(crate) struct Origins<'a> {

@@ -34,6 +34,7 @@ mod system;
 
 pub use environment::Environment;
 pub use error::Error;
+pub use mismatch::{AWS_EXAMPLE_KEY, is_aws_key};
 #[cfg(feature = "system")]
 pub use system::OsSystem;
 pub use system::{

@@ -73,6 +73,8 @@ impl Verifier {
             method: Some(method),
             attempts: Vec::new(),
             missing_headers: Vec::new(),
+            disputed_headers: Vec::new(),
+            method_from_query_copies: None,
             access_key_differs: false,
             refusal: None,
             timing: timing(Some(read.signed_at), read.expires_at, now),

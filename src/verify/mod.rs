@@ -75,8 +75,22 @@ pub struct Report {
     pub method: Option<Method>,
     pub attempts: Vec<Attempt>,
     /// Signed headers (besides `host`) whose values were not given: without them the
-    /// signature cannot be checked.
+    /// signature cannot be checked. A SigV2 URL's are the headers it has copies of in its
+    /// query (`content-type`, `content-md5`, `x-amz-*`), which servers read from the
+    /// request's headers as they do a SigV4 URL's.
     pub missing_headers: Vec<String>,
+    /// A SigV2 URL's signed `x-amz-meta-*` headers, on which servers differ: some (s3s)
+    /// read them from the request's headers, as `method` and `missing_headers` take
+    /// them; others (radosgw) read their copies in the query, joined to a header of the
+    /// same name, so that they take the request only without those headers. Empty for
+    /// SigV4. While it is not, the URL is not [`Report::is_valid`]: that depends on
+    /// the server.
+    pub disputed_headers: Vec<String>,
+    /// With `disputed_headers`: the method the signature is right for where they are
+    /// read from the query's copies, for the request without them (the other signed
+    /// headers as given); `None` when it matches none, or when another signed header's
+    /// value was not given.
+    pub method_from_query_copies: Option<Method>,
     /// The URL's access key differs from the one checked with.
     pub access_key_differs: bool,
     /// What servers refuse in the URL whatever its signature.
@@ -87,9 +101,11 @@ pub struct Report {
 }
 
 impl Report {
-    /// Signature right for some method, nothing servers refuse, and valid now.
+    /// Signature right for some method, nothing servers refuse, and valid now, whatever
+    /// the server (a SigV2 URL that signs `x-amz-meta-*` depends on it).
     pub fn is_valid(&self) -> bool {
         self.method.is_some()
+            && self.disputed_headers.is_empty()
             && !self.access_key_differs
             && self.refusal.is_none()
             && self.timing.is_valid()
@@ -176,34 +192,41 @@ impl Verifier {
         let timing = timing(url.signed_at, url.expires_at, now);
         let mut missing_headers = Vec::new();
         let mut attempts = Vec::new();
-        let mut method = None;
-        if url.signature_version == SignatureVersion::V4 {
-            for name in &url.signed_headers {
-                if name != "host" && header(headers, name).is_none() {
-                    missing_headers.push(name.to_string());
-                }
+        for name in &url.signed_headers {
+            if name != "host" && header(headers, name).is_none() {
+                missing_headers.push(name.to_string());
             }
         }
-        if missing_headers.is_empty() {
-            for m in method_order(
-                |name| url.query.iter().any(|p| p.name == name),
-                url.signed_headers.iter().map(|h| &**h),
-            ) {
-                let attempt = self.attempt(url, &m, headers, explain);
-                let matches = attempt.matches;
-                if explain {
-                    attempts.push(attempt);
-                }
-                if matches {
-                    method = Some(m);
-                    break;
-                }
-            }
-        }
+        let method = if missing_headers.is_empty() {
+            self.first_match(
+                url,
+                headers,
+                MetaFrom::Headers,
+                explain.then_some(&mut attempts),
+            )
+        } else {
+            None
+        };
+        let disputed_headers: Vec<String> = if url.signature_version == SignatureVersion::V2 {
+            (url.signed_headers.iter())
+                .filter(|h| is_meta(h))
+                .map(|h| h.to_string())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let method_from_query_copies =
+            if !disputed_headers.is_empty() && missing_headers.iter().all(|h| is_meta(h)) {
+                self.first_match(url, headers, MetaFrom::Query, None)
+            } else {
+                None
+            };
         Report {
             method,
             attempts,
             missing_headers,
+            disputed_headers,
+            method_from_query_copies,
             access_key_differs,
             refusal: refusal(url),
             timing,
@@ -211,23 +234,50 @@ impl Verifier {
         }
     }
 
-    /// Computes the signature `url` would have for `method` and compares.
+    /// The first method, likeliest first, whose signature `url` has as a server reading
+    /// `x-amz-meta-*` as `meta` says computes it; each attempt kept in `explain`.
+    fn first_match(
+        &self,
+        url: &Presigned<'_>,
+        headers: &[(String, String)],
+        meta: MetaFrom,
+        mut explain: Option<&mut Vec<Attempt>>,
+    ) -> Option<Method> {
+        let order = method_order(
+            |name| url.query.iter().any(|p| p.name == name),
+            url.signed_headers.iter().map(|h| &**h),
+        );
+        order.into_iter().find(|m| {
+            let attempt = self.attempt(url, m, headers, meta, explain.is_some());
+            let matches = attempt.matches;
+            if let Some(attempts) = explain.as_deref_mut() {
+                attempts.push(attempt);
+            }
+            matches
+        })
+    }
+
+    /// Computes the signature `url` would have for `method` and compares, with every
+    /// signed header's value from `headers` (as s3s reads even a SigV2 URL's
+    /// `x-amz-meta-*`).
     pub fn check(
         &self,
         url: &Presigned<'_>,
         method: &Method,
         headers: &[(String, String)],
     ) -> Attempt {
-        self.attempt(url, method, headers, true)
+        self.attempt(url, method, headers, MetaFrom::Headers, true)
     }
 
-    /// [`Verifier::check`], keeping the canonical request and string to sign only when
-    /// `keep` (they cost two allocations that a batch does not need).
+    /// [`Verifier::check`], reading a SigV2 URL's `x-amz-meta-*` as `meta` says, keeping
+    /// the canonical request and string to sign only when `keep` (they cost two
+    /// allocations that a batch does not need).
     fn attempt(
         &self,
         url: &Presigned<'_>,
         method: &Method,
         headers: &[(String, String)],
+        meta: MetaFrom,
         keep: bool,
     ) -> Attempt {
         match url.signature_version {
@@ -257,7 +307,7 @@ impl Verifier {
                 }
             }
             SignatureVersion::V2 => {
-                let sts = string_to_sign_v2(url, method, headers);
+                let sts = string_to_sign_v2(url, method, headers, meta);
                 let mut mac = Hmac::<Sha1>::new_from_slice(self.secret.expose().as_bytes())
                     .expect("HMAC takes keys of any size");
                 mac.update(sts.as_bytes());
@@ -514,39 +564,74 @@ fn string_to_sign_v4<'a>(amz_date: &'a str, scope: &Scope<'a>) -> [&'a str; 9] {
     ]
 }
 
-fn string_to_sign_v2(url: &Presigned<'_>, method: &Method, headers: &[(String, String)]) -> String {
-    // A header's value: as given, else the copy botocore puts in the query.
-    let value = |name: &str| {
-        header(headers, name)
-            .or_else(|| url.param(name))
-            .map(str::to_owned)
-    };
-    let strip = |v: String| v.trim_matches([' ', '\t']).to_owned();
+/// Where a server reads a SigV2 URL's signed `x-amz-meta-*` from (every other signed
+/// header comes from the request's headers on every server).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MetaFrom {
+    /// The request's headers, as s3s-fs does.
+    Headers,
+    /// Their copies in the query, joined to a header of the same name, as radosgw does;
+    /// for the request without such a header.
+    Query,
+}
+
+/// A user metadata header, `x-amz-meta-*` (lowercase).
+fn is_meta(name: &str) -> bool {
+    name.starts_with("x-amz-meta-")
+}
+
+/// SigV2's string to sign for `url` and `method`, as a server builds it from the request:
+/// `Content-MD5`, `Content-Type` and every `x-amz-*` header from `headers` (servers read
+/// those, not the copies botocore puts in the query), except what `meta` takes from the
+/// query; the session token from the query, where it is sent.
+fn string_to_sign_v2(
+    url: &Presigned<'_>,
+    method: &Method,
+    headers: &[(String, String)],
+    meta: MetaFrom,
+) -> String {
+    let trim = |v: &str| v.trim_matches([' ', '\t']).to_owned();
     let mut s = String::with_capacity(256);
     s.push_str(method.as_str());
     s.push('\n');
-    s.push_str(&value("content-md5").map(strip).unwrap_or_default());
+    s.push_str(&header(headers, "content-md5").map(trim).unwrap_or_default());
     s.push('\n');
-    s.push_str(&value("content-type").map(strip).unwrap_or_default());
+    s.push_str(
+        &header(headers, "content-type")
+            .map(trim)
+            .unwrap_or_default(),
+    );
     s.push('\n');
     s.push_str(url.param("Expires").unwrap_or_default());
     s.push('\n');
-    let mut amz: Vec<(String, String)> = url
-        .query
-        .iter()
-        .filter(|p| p.name.starts_with("x-amz-"))
-        .map(|p| {
-            (
-                p.name.to_string(),
-                value(&p.name).map(strip).unwrap_or_default(),
-            )
-        })
+    let from_query = |name: &str| {
+        (meta == MetaFrom::Query && is_meta(name))
+            || (crate::inspect::is_token_name(name) && header(headers, name).is_none())
+    };
+    let mut amz: Vec<(&str, String)> = (headers.iter())
+        .filter(|(n, _)| n.starts_with("x-amz-") && !from_query(n))
+        .map(|(n, v)| (n.as_str(), trim(v)))
+        .chain(
+            (url.query.iter())
+                .filter(|p| p.name.starts_with("x-amz-") && from_query(&p.name))
+                .map(|p| (&*p.name, trim(p.value.as_deref().unwrap_or_default()))),
+        )
         .collect();
-    amz.sort();
-    for (name, v) in amz {
-        s.push_str(&name);
-        s.push(':');
-        s.push_str(&v);
+    // By name, a repeated header's values joined by commas in the order sent.
+    amz.sort_by_key(|(n, _)| *n);
+    for (i, (name, v)) in amz.iter().enumerate() {
+        if i > 0 && amz[i - 1].0 == *name {
+            s.push(',');
+        } else {
+            if i > 0 {
+                s.push('\n');
+            }
+            s.push_str(name);
+            s.push(':');
+        }
+        s.push_str(v);
+    }
+    if !amz.is_empty() {
         s.push('\n');
     }
     if url.addressing == AddressingStyle::VirtualHost {

@@ -120,7 +120,19 @@ fn every_golden_url_verifies_for_its_method_only() {
             assert!(!report.is_valid() && !answered, "{}", case.name);
             wrong_region += 1;
         } else {
-            assert!(report.is_valid(), "{}: {report:?}", case.name);
+            assert!(
+                both_ways::good_either_way(&report),
+                "{}: {report:?}",
+                case.name
+            );
+            // A SigV2 URL's metadata is read from the query by some servers, from the
+            // request by others: it depends on the server, never plainly valid.
+            let meta: Vec<String> = (headers(case).into_iter())
+                .map(|(n, _)| n)
+                .filter(|n| case.signature == "v2" && n.starts_with("x-amz-meta-"))
+                .collect();
+            assert_eq!(report.disputed_headers, meta, "{}", case.name);
+            assert_eq!(report.is_valid(), meta.is_empty(), "{}", case.name);
         }
         for other in ALL.iter().filter(|m| **m != want) {
             assert!(
@@ -187,7 +199,7 @@ fn a_change_anywhere_in_the_signed_part_fails() {
             }
             let (report, _) = verify(&verifier, case, &tampered, &headers(case), now);
             assert!(
-                !report.is_valid(),
+                !report.is_valid() && !both_ways::good_either_way(&report),
                 "{}: still valid with byte {at} changed: {tampered}",
                 case.name
             );
@@ -327,7 +339,7 @@ fn debug_output_never_shows_the_session_token() {
         let now = presign::parse_time(&case.time).unwrap();
         let report = verifier.verify(&url, &headers(&case), now, true);
         assert!(
-            report.is_valid() || report.refusal.is_some(),
+            both_ways::good_either_way(&report) || report.refusal.is_some(),
             "{}",
             case.name
         );

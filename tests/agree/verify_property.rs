@@ -179,7 +179,7 @@ proptest! {
         prop_assert_eq!(quick, !input.v2, "{}", url);
         let want = op_method(input.op);
         prop_assert_eq!(report.method.as_ref(), Some(&want), "{}", url);
-        prop_assert!(report.is_valid(), "{:?} {}", report, url);
+        prop_assert!(both_ways::good_either_way(&report), "{:?} {}", report, url);
         for other in ALL.iter().filter(|m| **m != want) {
             prop_assert!(!verifier.check(&parsed, other, &given).matches, "{} also valid for {}", url, other);
         }
@@ -189,7 +189,7 @@ proptest! {
         prop_assert!(!report.is_valid());
         let at_end = time + chrono::TimeDelta::seconds(input.expires as i64);
         let (report, _) = both_ways::verify(&verifier, &url, Some(&endpoint), &given, at_end);
-        prop_assert!(report.is_valid(), "valid to the last second");
+        prop_assert!(both_ways::good_either_way(&report), "valid to the last second");
     }
 
     /// aws-sigv4 signs (its own encoding, its own parameter order): inspect reads the

@@ -808,6 +808,32 @@ fn help_texts_say_what_the_docs_say() {
     }
 }
 
+/// Regression (outside review, finding 7): `--config`'s help gave its default as
+/// `$PRESIGN_CONFIG, else ~/.config/presign/config.toml`, leaving out
+/// `$XDG_CONFIG_HOME/presign/config.toml`, which is read between them
+/// (`profile_file_locations`). The help says what the connection options table says.
+#[test]
+fn config_help_names_xdg_config_home() {
+    let docs = crate::support::docs::all_text();
+    let row = docs
+        .lines()
+        .find(|l| l.starts_with("| `--config <FILE>` |"))
+        .unwrap();
+    let default = words(row.trim_end_matches(" |").rsplit(" | ").next().unwrap());
+    assert!(
+        default.contains("$XDG_CONFIG_HOME/presign/config.toml"),
+        "{row}"
+    );
+    let s = Sandbox::new();
+    for command in ["get", "put", "verify"] {
+        let help = stdout(s.bare().args([command, "--help"]));
+        assert!(
+            words(&help).contains(&format!("Profile file [default: {default}]")),
+            "{command}: {help}"
+        );
+    }
+}
+
 #[test]
 fn dot_segments_are_kept_with_one_warning() {
     let s = Sandbox::new();

@@ -564,6 +564,7 @@ fn help_ends_with_eight_examples_that_run() {
     let work = tempfile::tempdir().unwrap();
     std::fs::write(work.path().join("data.csv"), "a,b\n").unwrap();
     std::fs::write(work.path().join("keys.txt"), "my-bucket/a\nmy-bucket/b\n").unwrap();
+    std::fs::write(work.path().join("big.iso"), "not really large\n").unwrap();
     let bin_dir = cargo_bin("presign").parent().unwrap().to_owned();
     let path = format!(
         "{}:{}",
@@ -1214,6 +1215,7 @@ fn the_man_pages_quick_starts_run() {
         let work = tempfile::tempdir().unwrap();
         std::fs::write(work.path().join("keys.txt"), "my-bucket/a\n").unwrap();
         std::fs::write(work.path().join("data.csv"), "a,b\n").unwrap();
+        std::fs::write(work.path().join("big.iso"), "not really large\n").unwrap();
         for command in commands.iter().filter(|c| !c.contains(" < ")) {
             let out = Command::new("sh")
                 .args(["-c", command])

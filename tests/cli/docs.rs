@@ -13,8 +13,8 @@
 //!   `PRESIGN_SECRET_KEY`, and the working folder holds the files the examples name
 //!   (`q3.pdf`, `keys.txt`, `etags.txt`, ...);
 //! - programs that would reach a network, an account or a password store are stand-ins:
-//!   `curl` records its arguments and sends nothing (tests/e2e sends presign's URLs to a
-//!   real server), `aws configure export-credentials --format env` prints temporary example
+//!   `curl` records its arguments and sends nothing, answering an ETag where a line asks
+//!   for the headers (tests/e2e sends presign's URLs to a real server), `aws configure export-credentials --format env` prints temporary example
 //!   keys, `pass show` prints the example secret, and `cargo run --release -- ARGS` runs
 //!   `presign ARGS`.
 //!
@@ -264,8 +264,10 @@ exit $rc
             "curl",
             format!(
                 r#"#!/bin/sh
-# Sends nothing: records the call, and reads a body given on stdin.
-case " $* " in *@-*) cat > /dev/null ;; esac
+# Sends nothing: records the call, reads a body given on stdin, and answers an ETag
+# where the headers are asked for (a part's upload).
+case " $* " in *@-*|*" --upload-file - "*) cat > /dev/null ;; esac
+case " $* " in *" --dump-header - "*) printf 'HTTP/1.1 200 OK\r\nETag: "3858f62230ac3c915f300c664312c63f"\r\n\r\n' ;; esac
 printf 'curl %s\n' "$*" >> {log}
 "#,
                 log = sh_quote(&format!("{}.curl", log.to_string_lossy())),

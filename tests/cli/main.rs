@@ -10,6 +10,7 @@ mod completions;
 mod docs;
 mod errors;
 mod failure_modes;
+mod multipart;
 mod post;
 mod providers;
 mod readback;

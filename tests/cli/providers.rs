@@ -594,3 +594,61 @@ fn docs_providers_table_lists_every_preset() {
         );
     }
 }
+
+/// Regression (outside review, finding 7): the providers table gave FIPS to `us-iso-*`,
+/// while presign refuses `--fips` for an aws-iso region that `endpoints.json` lists no
+/// FIPS host for (`us-iso-north-9`), as it does in every partition (botocore 1.44.8's
+/// endpoint rules would build `s3-fips.REGION...` for any region of a partition that
+/// supports FIPS, `eu-west-1` included: presign goes by the hosts AWS has). Each region
+/// the table names for FIPS gets its host; a pattern there would claim regions that are
+/// refused, so the table names regions.
+#[test]
+fn the_fips_regions_the_docs_name_get_a_fips_host() {
+    let section = crate::support::docs::section("Providers");
+    let row = section
+        .text
+        .lines()
+        .find(|l| l.starts_with("| `aws` |"))
+        .unwrap();
+    let named = row
+        .split("`--fips` only where `endpoints.json` has a FIPS host (")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap_or_else(|| panic!("no FIPS regions in {row}"));
+    let home = Home::new();
+    let fips = |region: &str| {
+        run(home
+            .cmd()
+            .env("PRESIGN_ACCESS_KEY", AK)
+            .env("PRESIGN_SECRET_KEY", SK)
+            .args(["get", "my-bucket/k", "--endpoint", "aws", "--fips"])
+            .args(["--region", region]))
+    };
+    let mut regions = 0;
+    for item in named.split(", ") {
+        assert!(
+            !item.contains('*'),
+            "a pattern, not regions: {item} in {row}"
+        );
+        if !item.bytes().any(|b| b.is_ascii_digit()) {
+            continue; // "the US and Canada regions", "GovCloud"
+        }
+        let (code, stdout, stderr) = fips(item);
+        assert_eq!(code, 0, "{item}: {stderr}");
+        assert!(
+            stdout.contains(&format!(".s3-fips.{item}.")),
+            "{item}: {stdout}"
+        );
+        regions += 1;
+    }
+    assert_eq!(regions, 3, "{named}");
+    // Regions of those partitions that endpoints.json gives no FIPS host.
+    for region in ["us-iso-north-9", "us-isob-west-1"] {
+        let (code, _, stderr) = fips(region);
+        assert_eq!(code, 2, "{region}");
+        assert!(
+            stderr.contains("AWS has FIPS S3 endpoints only in"),
+            "{region}: {stderr}"
+        );
+    }
+}

@@ -227,7 +227,7 @@ fn list_and_copy_lines_are_ready_to_run() {
         "curl",
     ]);
     let line = text(&out.stdout);
-    assert!(line.starts_with("curl --fail --globoff --path-as-is -X PUT -H 'x-amz-copy-source: a-1/dir/a%20b.txt?versionId=v1' 'https://"), "{line}");
+    assert!(line.starts_with("curl --fail --globoff --path-as-is -X PUT -H 'Content-Length: 0' -H 'x-amz-copy-source: a-1/dir/a%20b.txt?versionId=v1' 'https://"), "{line}");
     let out = presign(&[
         "multipart",
         "part-copy",

@@ -8,7 +8,9 @@ use crate::support;
 use assert_cmd::cargo::cargo_bin;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
+use support::radosgw::Radosgw;
 use support::s3_server::{ACCESS_KEY, S3Server, SECRET_KEY};
+use support::site::{Site, xml_value};
 
 const BUCKET: &str = "curl-bucket";
 const SIGNATURES: [&str; 2] = ["v4", "v2"];
@@ -84,6 +86,25 @@ impl Fixture {
         }
     }
 
+    /// Runs the curl line of the note presign prints on stderr for `args`, with `file` for
+    /// its `FILE` and the printed URL for its `$URL`; it must succeed. Returns the line.
+    fn run_note(&self, sig: &str, args: &[&str], file: &str) -> String {
+        let (url, stderr) = self.presign(sig, args);
+        let note = stderr
+            .lines()
+            .find(|l| l.starts_with("presign: note:"))
+            .unwrap_or_else(|| panic!("{sig} {args:?}: no note in {stderr}"));
+        let line = note[note.find(": curl ").unwrap() + 2..].to_owned();
+        let sent = line.replace(" FILE ", &format!(" {file} "));
+        let out = self.sh(&sent, b"", &[("URL", url.trim_end())]);
+        assert!(
+            out.status.success(),
+            "{sig}: {sent}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        line
+    }
+
     fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let p = self.dir.path().join(name);
         std::fs::write(&p, bytes).unwrap();
@@ -96,6 +117,10 @@ impl Fixture {
 
     fn local(&self, name: &str) -> Option<Vec<u8>> {
         std::fs::read(self.dir.path().join(name)).ok()
+    }
+
+    fn remove_stored(&self, key: &str) {
+        let _ = std::fs::remove_file(self.server.object_path(BUCKET, key));
     }
 
     fn remove(&self, name: &str) {
@@ -151,8 +176,9 @@ fn curl_lines_do_not_glob_file_names() {
     }
 }
 
-/// A multipart upload whose local parts have glob characters in their names, completed
-/// by the printed complete line with a parts file named with brackets too.
+/// A multipart upload whose local parts have glob characters in their names (the key's
+/// last segment, `.partN` appended), completed by the printed complete line with a parts
+/// file named with brackets too.
 #[test]
 fn multipart_curl_lines_do_not_glob() {
     let Some(f) = Fixture::new() else { return };
@@ -176,8 +202,6 @@ fn multipart_curl_lines_do_not_glob() {
                 &id,
                 "--parts",
                 "1",
-                "--file",
-                "big[1].iso",
                 "-o",
                 "curl",
             ],
@@ -263,6 +287,79 @@ fn a_key_ending_in_a_slash_uploads_to_that_key() {
             &[],
         );
         assert_eq!(f.stored(&format!("{key}marker.txt")), None, "{sig}");
+    }
+}
+
+/// Regression (outside review, finding 7): the note's curl line lacked the `--path-as-is`
+/// the `-o curl` line has, so for a key with `.` or `..` segments curl sent another path
+/// than the one signed, and the server refused it (403).
+#[test]
+fn the_notes_curl_line_keeps_dot_segments_as_the_curl_output_does() {
+    let Some(f) = Fixture::new() else { return };
+    f.file("note-body.txt", b"sent by the note's line");
+    for sig in SIGNATURES {
+        let key = format!("{sig}/dir/../note");
+        let args = ["put", &target(&key), "--content-type", "text/plain"];
+        let line = f.run_note(sig, &args, "note-body.txt");
+        // The two lines start with the same options.
+        let (curl, _) = f.presign(sig, &[&args[..], &["-o", "curl"]].concat());
+        let options = "curl --fail --globoff --path-as-is ";
+        assert!(line.starts_with(options), "{sig}: {line}");
+        assert!(curl.starts_with(options), "{sig}: {curl}");
+    }
+}
+
+/// Regression (outside review, finding 7): an empty `--meta` value (`owner=`) was
+/// refused, though botocore signs it and S3 stores it. It is signed, and every printed
+/// line sends it as curl sends an empty header (`-H 'x-amz-meta-owner;'`: `-H
+/// 'x-amz-meta-owner: '` would send none, and the signature would fail): the `-o curl`
+/// line, the note's line, and a bare upload with `--in-url`.
+#[test]
+fn an_empty_meta_value_is_signed_and_sent() {
+    let Some(f) = Fixture::new() else { return };
+    f.file("empty-meta.txt", b"metadata with an empty value");
+    for sig in SIGNATURES {
+        let key = format!("{sig}/empty-meta");
+        let args = [
+            "put",
+            &target(&key),
+            "--meta",
+            "owner=",
+            "--meta",
+            "build=812",
+        ];
+        f.remove_stored(&key);
+        f.run_lines(
+            sig,
+            &[&args[..], &["-o", "curl", "--file", "empty-meta.txt"]].concat(),
+            &[],
+        );
+        assert_eq!(
+            f.stored(&key).as_deref(),
+            Some(&b"metadata with an empty value"[..]),
+            "{sig}"
+        );
+        f.remove_stored(&key);
+        let line = f.run_note(sig, &args, "empty-meta.txt");
+        assert!(line.contains(" -H 'x-amz-meta-owner;' "), "{sig}: {line}");
+        assert!(f.stored(&key).is_some(), "{sig}");
+        // Moved into the URL (SigV4 only), it needs no header at all.
+        if sig == "v2" {
+            continue;
+        }
+        let (url, _) = f.presign(sig, &[&args[..], &["--in-url"]].concat());
+        f.remove_stored(&key);
+        let out = f.sh(
+            "curl --fail --globoff --path-as-is --upload-file empty-meta.txt \"$URL\"",
+            b"",
+            &[("URL", url.trim_end())],
+        );
+        assert!(
+            out.status.success(),
+            "{sig} --in-url: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(f.stored(&key).is_some(), "{sig}");
     }
 }
 
@@ -777,4 +874,196 @@ fn a_signed_content_length_lets_only_a_body_of_that_size_through() {
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["headers"], serde_json::json!({}), "{json}");
     assert_eq!(json["content_length"], serde_json::json!(10), "{json}");
+}
+
+/// Regression: the printed `multipart part-copy -o curl` line was a bare `curl -X PUT`,
+/// which sends no Content-Length, and radosgw (as S3's MissingContentLength rule says)
+/// answered 411 Length Required. Every printed line of a request without a body sends
+/// `Content-Length: 0`: copy, part-copy and create, as `-o curl` lines and as the note's
+/// line, run as printed on s3s-fs and on radosgw, SigV4 and SigV2; the copies equal the
+/// source byte for byte. The other lines without a body (head, list, abort, delete) need
+/// no length, and work as printed on both.
+#[test]
+fn lines_without_a_body_send_a_content_length_of_zero() {
+    if !support::programs::have(&["sh", "curl"]) {
+        return;
+    }
+    let s3s = S3Server::start(&[BUCKET]);
+    lines_without_a_body_work(&Site::new("s3s-fs", s3s.endpoint()));
+    drop(s3s);
+    let Some(rgw) = Radosgw::start(&[BUCKET]) else {
+        return;
+    };
+    let site = Site::new("radosgw", rgw.endpoint());
+    // The test's premise: radosgw refuses the part copy the line used to be.
+    site.file("source.bin", b"a source");
+    let (line, _) = site.presign(
+        "v4",
+        &[
+            "put",
+            &target("premise"),
+            "-o",
+            "curl",
+            "--file",
+            "source.bin",
+        ],
+    );
+    site.run(&line, &[]);
+    let (line, _) = site.presign(
+        "v4",
+        &["multipart", "create", &target("premise-copy"), "-o", "curl"],
+    );
+    let id = xml_value(&site.run(&line, &[]), "UploadId");
+    let (line, _) = site.presign(
+        "v4",
+        &[
+            "multipart",
+            "part-copy",
+            &target("premise-copy"),
+            "--upload-id",
+            &id,
+            "--part",
+            "1",
+            "--source",
+            &target("premise"),
+            "-o",
+            "curl",
+        ],
+    );
+    let before = line
+        .replace(" -H 'Content-Length: 0'", "")
+        .replace("curl --fail", "curl -s -o /dev/null -w '%{http_code}'");
+    assert_eq!(site.run(&before, &[]), "411", "{before}");
+    lines_without_a_body_work(&site);
+}
+
+/// Copy, create and part-copy on `site`, each by its `-o curl` line and by the note's line;
+/// then head, list, abort and delete by their `-o curl` lines.
+fn lines_without_a_body_work(site: &Site) {
+    let source: Vec<u8> = (0..100_000u32).map(|i| (i % 253) as u8).collect();
+    site.file("source.bin", &source);
+    // The note's curl line, run with the URL in $URL.
+    let by_note = |url: &str, note: &str| {
+        let line = &note[note.find("curl --fail").unwrap_or_else(|| panic!("{note}"))..];
+        assert!(line.contains(" -H 'Content-Length: 0' "), "{line}");
+        site.run(line.trim_end(), &[("URL", url.trim())])
+    };
+    for sig in SIGNATURES {
+        let name = site.name;
+        let source_target = target(&format!("{sig}/source.bin"));
+        let (line, _) = site.presign(
+            sig,
+            &["put", &source_target, "-o", "curl", "--file", "source.bin"],
+        );
+        site.run(&line, &[]);
+        for by in ["curl", "note"] {
+            let dest = target(&format!("{sig}/copy-by-{by}.bin"));
+            let answer = if by == "curl" {
+                let (line, _) = site.presign(sig, &["copy", &source_target, &dest, "-o", "curl"]);
+                assert!(line.contains(" -X PUT -H 'Content-Length: 0' "), "{line}");
+                site.run(&line, &[])
+            } else {
+                let (url, note) = site.presign(sig, &["copy", &source_target, &dest]);
+                by_note(&url, &note)
+            };
+            assert!(
+                answer.contains("<CopyObjectResult"),
+                "{name} {sig} {by}: {answer}"
+            );
+            assert!(
+                site.download(&dest) == source,
+                "{name} {sig}: copy by {by} differs"
+            );
+
+            // A multipart upload: created and filled by a part copy, both without a body.
+            let dest = target(&format!("{sig}/part-copy-by-{by}.bin"));
+            let answer = if by == "curl" {
+                let (line, _) = site.presign(sig, &["multipart", "create", &dest, "-o", "curl"]);
+                assert!(line.contains(" -X POST -H 'Content-Length: 0' "), "{line}");
+                site.run(&line, &[])
+            } else {
+                // A signed header, so that there is a note.
+                let (url, note) = site.presign(
+                    sig,
+                    &[
+                        "multipart",
+                        "create",
+                        &dest,
+                        "--content-type",
+                        "application/octet-stream",
+                    ],
+                );
+                by_note(&url, &note)
+            };
+            let id = xml_value(&answer, "UploadId");
+            let part_copy = [
+                "multipart",
+                "part-copy",
+                &dest,
+                "--upload-id",
+                &id,
+                "--part",
+                "1",
+                "--source",
+                &source_target,
+            ];
+            let answer = if by == "curl" {
+                let (line, _) = site.presign(sig, &[&part_copy[..], &["-o", "curl"]].concat());
+                site.run(&line, &[])
+            } else {
+                let (url, note) = site.presign(sig, &part_copy);
+                by_note(&url, &note)
+            };
+            let etag = xml_value(&answer, "ETag").replace("&quot;", "\"");
+            let (line, _) = site.presign(
+                sig,
+                &[
+                    "multipart",
+                    "complete",
+                    &dest,
+                    "--upload-id",
+                    &id,
+                    "--etag",
+                    &format!("1={etag}"),
+                    "-o",
+                    "curl",
+                ],
+            );
+            let answer = site.run(&line, &[]);
+            assert!(
+                answer.contains("<CompleteMultipartUploadResult"),
+                "{name} {sig} {by}: {answer}"
+            );
+            assert!(
+                site.download(&dest) == source,
+                "{name} {sig}: part copy by {by} differs"
+            );
+        }
+        // The other requests without a body need no length: their lines work as they are.
+        let line = |args: &[&str]| site.presign(sig, &[args, &["-o", "curl"]].concat()).0;
+        let copy = target(&format!("{sig}/copy-by-curl.bin"));
+        let head = site.run(&line(&["head", &copy]), &[]);
+        assert!(head.starts_with("HTTP/1.1 200"), "{name} {sig}: {head}");
+        // SigV2 cannot sign a ListObjectsV2 (presign refuses it).
+        let (list, _) = site.presign("v4", &["list", &target(&format!("{sig}/")), "-o", "curl"]);
+        let listing = site.run(&list, &[]);
+        assert!(
+            listing.contains("copy-by-curl.bin"),
+            "{name} {sig}: {listing}"
+        );
+        let aborted = target(&format!("{sig}/aborted.bin"));
+        let id = xml_value(
+            &site.run(&line(&["multipart", "create", &aborted]), &[]),
+            "UploadId",
+        );
+        site.run(
+            &line(&["multipart", "abort", &aborted, "--upload-id", &id]),
+            &[],
+        );
+        site.run(&line(&["delete", &copy]), &[]);
+        assert!(
+            !site.sh(&line(&["head", &copy]), &[]).status.success(),
+            "{name} {sig}: the deleted copy is still there"
+        );
+    }
 }

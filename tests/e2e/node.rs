@@ -40,7 +40,10 @@ fn boto3(root: &Path) -> Option<PathBuf> {
     let venv = root.join("target/node-venv");
     let python = venv.join("bin/python");
     if !python.exists() {
-        let made = Command::new("python3").args(["-m", "venv"]).arg(&venv).status();
+        let made = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status();
         if !matches!(made, Ok(s) if s.success()) || !python.exists() {
             let _ = std::fs::remove_dir_all(&venv);
             support::programs::skip(
@@ -121,7 +124,10 @@ fn node_package_tests() {
             server.object_path("node-bucket", ""),
         )
         .env("PRESIGN_TEST_PYTHON", &python)
-        .env("PRESIGN_TEST_TSC", tools.join("node_modules/typescript/bin/tsc"))
+        .env(
+            "PRESIGN_TEST_TSC",
+            tools.join("node_modules/typescript/bin/tsc"),
+        )
         .env("PRESIGN_TEST_TYPES", tools.join("node_modules/@types"))
         .env("PRESIGN_TEST_HARNESS", "1");
     run(&mut node, "node --test bindings/node/test");

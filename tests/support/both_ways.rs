@@ -50,3 +50,18 @@ pub fn verify(
     }
     (general, quick.is_some())
 }
+
+/// Whether `report` finds its URL good for the same method on every reading servers have:
+/// valid, or, for a SigV2 URL that signs `x-amz-meta-*` (which is never plainly valid), its
+/// signature right both where they are read from the request's headers and where from the
+/// query's copies, valid now, and nothing else against it.
+pub fn good_either_way(report: &Report) -> bool {
+    report.is_valid()
+        || (!report.disputed_headers.is_empty()
+            && report.method.is_some()
+            && report.method_from_query_copies == report.method
+            && report.missing_headers.is_empty()
+            && !report.access_key_differs
+            && report.refusal.is_none()
+            && report.timing.is_valid())
+}

@@ -12,5 +12,7 @@ pub mod golden_request;
 pub mod home;
 pub mod independent;
 pub mod programs;
+pub mod radosgw;
 pub mod regressions;
 pub mod s3_server;
+pub mod site;

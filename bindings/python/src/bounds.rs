@@ -11,7 +11,7 @@ use presign::request::CustomerKey;
 use presign::{SignatureVersion, SignedHeaders};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyString};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyString};
 
 /// A keyword group: the keywords one CLI flag group becomes.
 pub type Group = &'static [&'static str];
@@ -94,10 +94,8 @@ impl Bounds {
             }
             // An int: the CLI's @FILE has no Python form; os.path.getsize() gives one.
             "content_length" => {
-                if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
-                    return Err(expected("int"));
-                }
-                self.text.push((kw, value.str()?.to_cow()?.into_owned()));
+                let length: i128 = crate::convert::int(kw, value)?;
+                self.text.push((kw, length.to_string()));
             }
             "sse_c_key" | "copy_source_sse_c_key" => {
                 let key = if let Ok(bytes) = value.cast::<PyBytes>() {

@@ -2,17 +2,21 @@
 //! warnings to Python's.
 
 use crate::Error;
+use crate::keywords::keywords;
 use chrono::{DateTime, Utc};
 use presign::Expiry;
-use pyo3::exceptions::{PyTypeError, PyUserWarning};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyUserWarning};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
 /// `presign.Error` with the CLI's message, prefixed by the keyword argument it is about
-/// (as the CLI prefixes its flag): `expires: invalid duration "1y": ...`.
+/// (as the CLI prefixes its flag): `expires: invalid duration "1y": ...`. The flags the
+/// message names are written as keywords ([`keywords`]).
 pub fn error(arg: &str, message: impl std::fmt::Display) -> PyErr {
+    let message = message.to_string();
+    let message = keywords(&message);
     if arg.is_empty() {
-        Error::new_err(message.to_string())
+        Error::new_err(message)
     } else {
         Error::new_err(format!("{arg}: {message}"))
     }
@@ -80,6 +84,34 @@ pub fn whole_seconds(seconds: i64) -> PyResult<DateTime<Utc>> {
     })
 }
 
+/// An integer keyword's value: a Python `int`, never a `bool`, which Python counts as an
+/// int (`part_number=True` would sign part 1). Every integer keyword goes through here
+/// (`part_number`, `max_keys`, `min_size`, `max_size`, `success_status`,
+/// `content_length`), so each refuses what the others refuse, with a TypeError naming it;
+/// a value outside `T`'s range is an OverflowError, named too.
+pub fn int<T: TryFrom<i128>>(kw: &str, value: &Bound<'_, PyAny>) -> PyResult<T> {
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(PyTypeError::new_err(format!(
+            "{kw}: expected int, not {}",
+            value.get_type().name()?
+        )));
+    }
+    let out_of_range = || PyOverflowError::new_err(format!("{kw}: {value} is out of range"));
+    let n: i128 = value.extract().map_err(|_| out_of_range())?;
+    T::try_from(n).map_err(|_| out_of_range())
+}
+
+/// [`int`] for an optional keyword: `None` is `None`.
+pub fn optional_int<T: TryFrom<i128>>(
+    kw: &str,
+    value: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<T>> {
+    value
+        .filter(|v| !v.is_none())
+        .map(|v| int(kw, v))
+        .transpose()
+}
+
 /// `expires`: seconds (int), a duration as the CLI takes it (`"15m"`), or a `timedelta`.
 pub fn expiry(expires: Option<&Bound<'_, PyAny>>) -> PyResult<Expiry> {
     let Some(expires) = expires.filter(|e| !e.is_none()) else {
@@ -114,9 +146,10 @@ pub fn expiry(expires: Option<&Bound<'_, PyAny>>) -> PyResult<Expiry> {
     text.parse::<Expiry>().map_err(|e| error("expires", e))
 }
 
-/// A Python `UserWarning`, shown where the caller called.
+/// A Python `UserWarning`, shown where the caller called, with the flags it names written
+/// as keywords.
 pub fn warn(py: Python<'_>, message: &str) -> PyResult<()> {
-    let message = std::ffi::CString::new(message)
+    let message = std::ffi::CString::new(keywords(message))
         .map_err(|_| PyTypeError::new_err("a warning with a NUL byte"))?;
     PyErr::warn(py, &py.get_type::<PyUserWarning>(), &message, 1)
 }

@@ -68,8 +68,19 @@ pub struct Report {
     #[pyo3(get)]
     method: Option<String>,
     /// Signed headers whose values were not given: without them nothing can be checked.
+    /// A SigV2 URL's are the headers it has copies of in its query.
     #[pyo3(get)]
     missing_headers: Vec<String>,
+    /// A SigV2 URL's signed `x-amz-meta-*` headers, which servers read from different
+    /// places: s3s from the request's headers (as `method` is checked), radosgw from the
+    /// query's copies (it takes the request only without them). While there are any,
+    /// `valid` is False: it depends on the server.
+    #[pyo3(get)]
+    disputed_headers: Vec<String>,
+    /// With `disputed_headers`: the method the signature is right for where they are read
+    /// from the query's copies, for the request without them; or None.
+    #[pyo3(get)]
+    method_from_query_copies: Option<String>,
     #[pyo3(get)]
     access_key_differs: bool,
     /// Why a server refuses the URL whatever its signature (an expiry over 7 days, a
@@ -95,13 +106,15 @@ impl Report {
 
     fn __repr__(&self) -> String {
         format!(
-            "Report(valid={}, method={}, timing={:?}, seconds={}, expires_at={:?}, missing_headers={:?}, access_key_differs={}, refusal={})",
+            "Report(valid={}, method={}, timing={:?}, seconds={}, expires_at={:?}, missing_headers={:?}, disputed_headers={:?}, method_from_query_copies={}, access_key_differs={}, refusal={})",
             if self.valid { "True" } else { "False" },
             py_option(self.method.as_deref()),
             self.timing,
             self.seconds,
             self.expires_at,
             self.missing_headers,
+            self.disputed_headers,
+            py_option(self.method_from_query_copies.as_deref()),
             if self.access_key_differs {
                 "True"
             } else {
@@ -149,6 +162,11 @@ pub fn verify(
         valid: report.is_valid(),
         method: report.method.as_ref().map(Method::to_string),
         missing_headers: report.missing_headers.clone(),
+        disputed_headers: report.disputed_headers.clone(),
+        method_from_query_copies: report
+            .method_from_query_copies
+            .as_ref()
+            .map(Method::to_string),
         access_key_differs: report.access_key_differs,
         refusal: report.refusal.as_ref().map(ToString::to_string),
         timing,

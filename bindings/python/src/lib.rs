@@ -10,8 +10,10 @@ use pyo3::prelude::*;
 mod bounds;
 mod convert;
 mod inspect;
+mod keywords;
 mod options;
 mod presigner;
+mod settings;
 
 pyo3::create_exception!(
     presign,
@@ -27,6 +29,13 @@ fn _panic_for_test() {
     panic!("presign: deliberate panic for the test suite");
 }
 
+/// `message` with the CLI's flags written as keywords, as every message the package
+/// raises or warns with is: for the tests that hold the package's messages to the CLI's.
+#[pyfunction]
+fn _keywords(message: &str) -> String {
+    keywords::keywords(message)
+}
+
 #[pymodule]
 fn _presign(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("Error", m.py().get_type::<Error>())?;
@@ -35,6 +44,7 @@ fn _presign(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(inspect::inspect, m)?)?;
     m.add_function(wrap_pyfunction!(inspect::verify, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
+    m.add_function(wrap_pyfunction!(_keywords, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

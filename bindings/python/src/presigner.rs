@@ -12,17 +12,38 @@ use crate::bounds::{
     Bounds, CONDITIONS, COPY_SOURCE, CUSTOMER_KEY, DIRECTIVES, ENCRYPTION, LENGTH, LOCK, REQUEST,
     SOURCE_RANGE,
 };
-use crate::convert::{error, expiry, pairs, time, warn};
+use crate::convert::{error, expiry, int, optional_int, pairs, time, warn};
 use crate::options::{Download, Integrity, Object, Signed};
 use presign::endpoint::AwsOptions;
-use presign::{AddressingStyle, Config, PartNumber, Provider};
+use presign::{AddressingStyle, Config, Expiry, PartNumber, Provider};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyList, PyString, PyType};
 use sign::sign_many;
 use std::sync::{Arc, Mutex};
 
+/// The endpoint of a `Presigner` constructed without one: Storj's global gateway, the
+/// CLI's default for keys that come from none of AWS's sources.
+const DEFAULT_ENDPOINT: &str = "global";
+
 /// Signs presigned S3 URLs and POST forms for one set of credentials and one endpoint.
+///
+/// `Presigner(access_key, secret_key, ...)` takes the keys by hand. Without `endpoint` it
+/// signs for Storj's global gateway (https://gateway.storjshare.io), the CLI's default
+/// for keys that come from none of AWS's sources; pass `endpoint="aws"` for AWS S3, or
+/// your provider's preset or URL. An AWS access key id (AKIA or ASIA and 16 more
+/// upper-case letters and digits) without `endpoint` raises `presign.Error` rather than
+/// go to Storj, which would refuse it (AWS's documented example key id,
+/// AKIAIOSFODNN7EXAMPLE, is let through: examples use it with every provider).
+///
+/// `Presigner.from_env(profile=None, **overrides)` resolves the settings as the CLI
+/// does: the keywords given (`access_key`, `secret_key`, `session_token`, `endpoint`,
+/// `region`, `signature`, `expires`, `addressing`, `dualstack`, `fips`, `accelerate`,
+/// `config_file`), then a profile named by `profile`, the `PRESIGN_*` and `AWS_*`
+/// variables of `os.environ`, presign's profile file and the AWS shared files. Keys from
+/// AWS's variables or files with no endpoint set sign for AWS S3. The settings' `expires`
+/// is the default of every method's `expires`. Warnings are `UserWarning`s; a setting
+/// that cannot be used raises `presign.Error`, naming where it came from.
 ///
 /// Immutable and thread-safe: share one across threads. Each URL costs one hash and one
 /// HMAC; the signing key is derived once per signing second and expiry.
@@ -54,14 +75,14 @@ enum Op<'a> {
 #[pymethods]
 impl Presigner {
     #[new]
-    #[pyo3(signature = (access_key, secret_key, session_token=None, endpoint="global", region=None, signature="v4", addressing=None, *, dualstack=false, fips=false, accelerate=false))]
+    #[pyo3(signature = (access_key, secret_key, session_token=None, endpoint=None, region=None, signature="v4", addressing=None, *, dualstack=false, fips=false, accelerate=false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         access_key: String,
         secret_key: String,
         session_token: Option<String>,
-        endpoint: &str,
+        endpoint: Option<&str>,
         region: Option<String>,
         signature: &str,
         addressing: Option<&str>,
@@ -76,16 +97,39 @@ impl Presigner {
         };
         let (presigner, warnings) = Self::build(
             (access_key, secret_key, session_token),
-            endpoint,
+            endpoint.unwrap_or(DEFAULT_ENDPOINT),
             region,
             signature,
             addressing,
             aws,
         )?;
+        if endpoint.is_none() {
+            crate::settings::check_default_endpoint(presigner.access_key(), &presigner.provider)?;
+        }
         for warning in warnings {
             warn(py, &warning.to_string())?;
         }
         Ok(presigner)
+    }
+
+    /// A presigner with the settings the CLI would use: the keywords given here, then
+    /// `PRESIGN_*` and `AWS_*` variables (from `os.environ`), presign's profile file and
+    /// the AWS shared files, as `presign get` resolves them.
+    #[classmethod]
+    #[pyo3(signature = (profile=None, **overrides))]
+    fn from_env(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        profile: Option<&Bound<'_, PyAny>>,
+        overrides: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let overrides = crate::settings::overrides(profile, overrides)?;
+        let resolved = crate::settings::resolve(py, overrides)?;
+        Ok(Presigner {
+            config: resolved.config,
+            provider: resolved.provider,
+            last: Mutex::new(None),
+        })
     }
 
     /// The boto3 drop-in's constructor: the credentials, and the location botocore
@@ -128,6 +172,13 @@ impl Presigner {
     #[getter]
     fn signature(&self) -> String {
         self.config.signature.to_string()
+    }
+
+    /// The expiry of a URL whose method is given no `expires`, in seconds: one hour, or
+    /// the `expires` of the settings `from_env` read.
+    #[getter]
+    fn expires(&self) -> u64 {
+        self.config.expires.as_secs()
     }
 
     #[getter]
@@ -336,7 +387,7 @@ impl Presigner {
         bucket: String,
         key: String,
         upload_id: String,
-        part_number: u32,
+        part_number: &Bound<'_, PyAny>,
         expires: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
         content_md5: Option<String>,
@@ -346,7 +397,8 @@ impl Presigner {
         checksum_sha256: Option<String>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
-        let part = PartNumber::new(part_number).map_err(|e| error("part_number", e))?;
+        let part = int("part_number", part_number)?;
+        let part = PartNumber::new(part).map_err(|e| error("part_number", e))?;
         let mut signed = Signed::default();
         Integrity {
             content_md5,
@@ -421,13 +473,13 @@ impl Presigner {
         expires: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
         delimiter: Option<String>,
-        max_keys: Option<i64>,
+        max_keys: Option<&Bound<'_, PyAny>>,
         start_after: Option<String>,
         continuation_token: Option<String>,
         fetch_owner: bool,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
-        let max_keys = max_keys.map(|n| n.to_string());
+        let max_keys = optional_int::<i128>("max_keys", max_keys)?.map(|n| n.to_string());
         let list = presign::ListOptions {
             prefix: prefix.as_deref(),
             delimiter: delimiter.as_deref(),
@@ -532,13 +584,14 @@ impl Presigner {
         bucket: String,
         key: String,
         upload_id: String,
-        part_number: u32,
+        part_number: &Bound<'_, PyAny>,
         source: String,
         expires: Option<&Bound<'_, PyAny>>,
         at: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
-        let part = PartNumber::new(part_number).map_err(|e| error("part_number", e))?;
+        let part = int("part_number", part_number)?;
+        let part = PartNumber::new(part).map_err(|e| error("part_number", e))?;
         let op = Op::PartCopy(&upload_id, part);
         let groups = [SOURCE_RANGE, COPY_SOURCE, REQUEST, CUSTOMER_KEY];
         let kw = ("upload_part_copy", options, &groups[..]);
@@ -597,7 +650,7 @@ impl Presigner {
             at,
             self.config.signature,
         )?;
-        let presigner = self.at(at, expiry(expires)?)?;
+        let presigner = self.at(at, self.expiry(expires)?)?;
         let mut texts: Vec<String> = Vec::new();
         if let Ok(list) = keys.cast::<PyList>() {
             texts.reserve(list.len());
@@ -631,10 +684,10 @@ impl Presigner {
         acl: Option<String>,
         content_type: Option<String>,
         content_type_prefix: Option<String>,
-        min_size: Option<u64>,
-        max_size: Option<u64>,
+        min_size: Option<&Bound<'py, PyAny>>,
+        max_size: Option<&Bound<'py, PyAny>>,
         metadata: Option<&Bound<'py, PyAny>>,
-        success_status: Option<u16>,
+        success_status: Option<&Bound<'py, PyAny>>,
         redirect: Option<String>,
         fields: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
@@ -686,5 +739,15 @@ impl Presigner {
         at: i64,
     ) -> PyResult<Bound<'py, PyDict>> {
         self.post_form_for_boto3(py, bucket, key, expires, at)
+    }
+}
+
+impl Presigner {
+    /// A method's `expires`, or this presigner's default when it is `None`.
+    fn expiry(&self, expires: Option<&Bound<'_, PyAny>>) -> PyResult<Expiry> {
+        match expires.filter(|e| !e.is_none()) {
+            Some(e) => expiry(Some(e)),
+            None => Ok(self.config.expires),
+        }
     }
 }

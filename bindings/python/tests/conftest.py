@@ -1,4 +1,5 @@
-"""Shared by the package's tests: boto3 clients for a configuration, a frozen clock."""
+"""Shared by the package's tests: boto3 clients for a configuration, a frozen clock, the
+CLI's binary."""
 
 import datetime
 import os
@@ -9,6 +10,7 @@ from unittest import mock
 import botocore.auth
 import botocore.session
 import botocore.signers
+import pytest
 from botocore.config import Config
 
 SEED = int(os.environ.get("PRESIGN_TEST_SEED", "20261201"))
@@ -58,3 +60,14 @@ def frozen(epoch):
 def rfc3339(epoch):
     t = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=epoch)
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def cli_binary():
+    """The presign binary the harness built (tests/e2e/python.rs), to hold the package to
+    the CLI; the test is skipped without it, unless under the harness or CI."""
+    binary = os.environ.get("PRESIGN_TEST_CLI")
+    if binary is None:
+        if os.environ.get("PRESIGN_TEST_HARNESS") or os.environ.get("CI"):
+            raise RuntimeError("PRESIGN_TEST_CLI is not set")
+        pytest.skip("no presign binary: run through `cargo test --test e2e python::`")
+    return binary

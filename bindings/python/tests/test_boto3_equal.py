@@ -102,7 +102,8 @@ def option_value(r, name):
     if name == "metadata":
         meta = {}
         for _ in range(r.randint(1, 3)):
-            meta[text(r, "abcXYZ019-_.", 1, 8)] = header_value(r)
+            # An empty value too: botocore signs it and S3 stores it.
+            meta[text(r, "abcXYZ019-_.", 1, 8)] = "" if r.random() < 0.15 else header_value(r)
         # presign's keys are case-insensitive: one per lowercase spelling.
         seen = {}
         for k, v in meta.items():

@@ -9,6 +9,7 @@ import time
 from unittest import mock
 
 import boto3
+import botocore.awsrequest
 import botocore.client
 import botocore.credentials
 import botocore.signers
@@ -374,3 +375,98 @@ def test_the_live_clock_is_botocores():
         if int(time.time()) == second:
             break
     assert ours == theirs
+
+
+def region_redirector(c):
+    """The client's S3RegionRedirectorv2, which botocore registers on every S3 client."""
+    events = getattr(c.meta.events, "_emitter", c.meta.events)
+    for handler in events._handlers.prefix_search("before-endpoint-resolution.s3"):
+        owner = getattr(handler, "__self__", None)
+        if type(owner).__name__ == "S3RegionRedirectorv2":
+            return owner
+    raise AssertionError("no region redirector on the client")
+
+
+def learn_region(c, bucket, region):
+    """What botocore does when S3 answers a call on `bucket` with 301 PermanentRedirect and
+    x-amz-bucket-region: its redirector's own handler, given that answer, remembers the
+    region."""
+    operation = c.meta.service_model.operation_model("HeadObject")
+    params = {"Bucket": bucket, "Key": "k"}
+    request_dict = {"url": f"https://{bucket}.s3.amazonaws.com/k", "context": {
+        "s3_redirect": {"redirected": False, "bucket": bucket, "params": params},
+        "client_region": c.meta.region_name, "signing": {}}}
+    headers = {"x-amz-bucket-region": region}
+    http = botocore.awsrequest.AWSResponse(request_dict["url"], 301, headers, None)
+    parsed = {"Error": {"Code": "PermanentRedirect"},
+              "ResponseMetadata": {"HTTPStatusCode": 301, "HTTPHeaders": headers}}
+    assert region_redirector(c).redirect_from_error(request_dict, (http, parsed), operation) == 0
+    assert region_redirector(c)._cache[bucket] == region
+
+
+def test_a_region_the_redirector_learnt_is_the_one_signed_for():
+    """The drop-in cached a bucket's endpoint and region; once botocore's region redirector
+    learnt the bucket's region on the same client (a 301 on any call), the client's URLs
+    went to that region's host and the drop-in's still to the old one. It keys what it
+    caches on what the redirector knows."""
+    calls = [("get_object", {"Bucket": "my-bucket", "Key": "k"}),
+             ("put_object", {"Bucket": "my-bucket", "Key": "in/x", "ContentType": "text/csv"}),
+             ("list_objects_v2", {"Bucket": "my-bucket"})]
+    for signature in ["s3v4", "s3", None]:
+        for addressing in [None, "path", "virtual"]:
+            s3 = {"addressing_style": addressing} if addressing else None
+            c = boto3.client("s3", region_name="us-east-1", aws_access_key_id=AWS_AK,
+                             aws_secret_access_key=AWS_SK,
+                             config=Config(signature_version=signature, s3=s3))
+            with frozen(1767225600):
+                before = [presign.boto3.generate_presigned_url(c, m, Params=dict(p)) for m, p in calls]
+                presign.boto3.generate_presigned_post(c, "my-bucket", "k")
+                learn_region(c, "my-bucket", "eu-central-1")
+                expected = [c.generate_presigned_url(m, Params=dict(p)) for m, p in calls]
+                got = [presign.boto3.generate_presigned_url(c, m, Params=dict(p)) for m, p in calls]
+                assert got == expected, (signature, addressing)
+                form = presign.boto3.generate_presigned_post(c, "my-bucket", "k")
+                assert form == c.generate_presigned_post("my-bucket", "k"), (signature, addressing)
+            if signature == "s3v4":
+                # Learnt, it is signed on the fast path again (SigV2 hands a listing back).
+                with frozen(1767225600), no_botocore_signing(c):
+                    assert [presign.boto3.generate_presigned_url(c, m, Params=dict(p))
+                            for m, p in calls] == expected
+                # The host moved to the bucket's region.
+                assert all(".eu-central-1." in u and ".eu-central-1." not in b
+                           for u, b in zip(got, before)), got
+
+
+def test_a_region_learnt_from_a_call_is_the_one_signed_for():
+    """The same through a call: S3 (a before-send handler in its place, no network)
+    answers the first HEAD with 301 and x-amz-bucket-region, botocore's retry handler
+    redirects to the bucket's region, the client learns it; the drop-in's next URLs are
+    the client's."""
+    sent = []
+
+    class Body:
+        def stream(self, **kwargs):
+            return iter([b""])
+
+    def s3(request, **kwargs):
+        sent.append(request.url)
+        status = 301 if len(sent) == 1 else 200
+        headers = {"x-amz-bucket-region": "eu-west-2", "Content-Length": "0"}
+        return botocore.awsrequest.AWSResponse(request.url, status, headers, Body())
+
+    c = boto3.client("s3", region_name="us-east-1", aws_access_key_id=AWS_AK,
+                     aws_secret_access_key=AWS_SK, config=Config(signature_version="s3v4"))
+    c.meta.events.register("before-send.s3", s3)
+    params = {"Bucket": "my-bucket", "Key": "k"}
+    with frozen(1767225600):
+        before = presign.boto3.generate_presigned_url(c, "get_object", Params=params)
+        c.head_object(**params)
+        assert [u.split("/k")[0] for u in sent] == ["https://my-bucket.s3.amazonaws.com",
+                                                   "https://my-bucket.s3.eu-west-2.amazonaws.com"]
+        expected = c.generate_presigned_url("get_object", Params=params)
+        assert presign.boto3.generate_presigned_url(c, "get_object", Params=params) == expected
+    # The host moves to the bucket's region; botocore's presigner keeps signing for the
+    # client's (it ignores the ruleset's signing region for a bucket that is no ARN).
+    assert before.startswith("https://my-bucket.s3.amazonaws.com/k?")
+    assert expected.startswith("https://my-bucket.s3.eu-west-2.amazonaws.com/k?")
+    assert "%2Fus-east-1%2Fs3%2F" in expected

@@ -14,7 +14,7 @@ import warnings
 import presign
 import pytest
 
-from conftest import AWS_AK, AWS_SK
+from conftest import AWS_AK, AWS_SK, cli_binary
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 # The us_east_1_regional cases are the CLI's AWS_S3_US_EAST_1_REGIONAL_ENDPOINT, which the
@@ -108,19 +108,18 @@ def cli_args(case):
     return args
 
 
-def cli():
-    binary = os.environ.get("PRESIGN_TEST_CLI")
-    if binary is None:
-        if os.environ.get("PRESIGN_TEST_HARNESS") or os.environ.get("CI"):
-            raise RuntimeError("PRESIGN_TEST_CLI is not set")
-        pytest.skip("no presign binary: run through `cargo test --test e2e python::`")
-    return binary
 
 
-def run_cli(tmp_path, args, access_key=AWS_AK, secret_key=AWS_SK):
-    env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""),
-           "PRESIGN_ACCESS_KEY": access_key, "PRESIGN_SECRET_KEY": secret_key}
-    return subprocess.run([cli(), *args], capture_output=True, text=True, env=env)
+def run_cli(tmp_path, args, access_key=AWS_AK, secret_key=AWS_SK, keys_as_flags=False):
+    """The CLI with the keys in PRESIGN_* variables, or, with `keys_as_flags`, as flags
+    beside the endpoint's, as the constructor takes them (keys and an endpoint given
+    together draw no warning about their providers)."""
+    env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", "")}
+    if keys_as_flags:
+        args = [*args, "--access-key", access_key, "--secret-key", secret_key]
+    else:
+        env.update({"PRESIGN_ACCESS_KEY": access_key, "PRESIGN_SECRET_KEY": secret_key})
+    return subprocess.run([cli_binary(), *args], capture_output=True, text=True, env=env)
 
 
 def test_the_golden_cases_cover_every_preset_and_aws_form():
@@ -199,12 +198,14 @@ def to_python(message):
     message = re.sub(r"^presign post: ", "endpoint: ", message)
     message = re.sub(r'^bucket "', 'bucket: bucket "', message)
     m = re.match(r"--([a-z-]+)(: | )", message)
-    if m is None:
-        return message
-    keyword = {"path-style": "addressing", "virtual-host": "addressing"}.get(m.group(1), m.group(1))
-    if m.group(2) == ": ":
-        return f"{keyword}: {message[m.end():]}"
-    return f"{keyword}: {message}"
+    if m is not None:
+        keyword = {"path-style": "addressing", "virtual-host": "addressing"}.get(m.group(1), m.group(1))
+        if m.group(2) == ": ":
+            message = f"{keyword}: {message[m.end():]}"
+        else:
+            message = f"{keyword}: {message}"
+    # The flags the message names, as keywords (test_from_env.py pins the translation).
+    return presign._presign._keywords(message)
 
 
 # (the Presigner's keywords, the method called, the bucket if not my-bucket)
@@ -250,7 +251,7 @@ def flags(kwargs):
 @pytest.mark.parametrize("kwargs,method,extra", REFUSALS, ids=[" ".join([r[1], *r[2], *flags(r[0])]) for r in REFUSALS])
 def test_refusals_are_the_clis(tmp_path, kwargs, method, extra):
     bucket = extra[0] if extra else "my-bucket"
-    run = run_cli(tmp_path, [method, f"{bucket}/k", "--at", AT, *flags(kwargs)])
+    run = run_cli(tmp_path, [method, f"{bucket}/k", "--at", AT, *flags(kwargs)], keys_as_flags=True)
     assert run.returncode == 2, run.stderr
     message = run.stderr.strip().split("\n")[-1]
     assert message.startswith("presign: error: "), message
@@ -272,13 +273,14 @@ WARNINGS = [
 
 @pytest.mark.parametrize("kwargs", WARNINGS, ids=[" ".join(flags(w)) for w in WARNINGS])
 def test_a_region_against_the_endpoint_warns_as_the_cli_does(tmp_path, kwargs):
-    run = run_cli(tmp_path, ["get", "my-bucket/k", "--at", AT, *flags(kwargs)])
+    run = run_cli(tmp_path, ["get", "my-bucket/k", "--at", AT, *flags(kwargs)], keys_as_flags=True)
     assert run.returncode == 0, run.stderr
     cli_warning = run.stderr.strip()
     assert cli_warning.startswith("presign: warning: ") and "\n" not in cli_warning
     with pytest.warns(UserWarning) as caught:
         p = presign.Presigner(AWS_AK, AWS_SK, **kwargs)
     expected = re.sub(r" \(from --[a-z]+\)", "", cli_warning[len("presign: warning: "):])
+    expected = presign._presign._keywords(expected)
     assert [str(w.message) for w in caught] == [expected]
     assert p.get("my-bucket", "k", at=AT) == run.stdout.strip()
     if kwargs["endpoint"].startswith(("r2:", "b2:")):
@@ -289,12 +291,13 @@ def test_a_region_against_the_endpoint_warns_as_the_cli_does(tmp_path, kwargs):
 
 
 def test_post_on_b2_warns_and_the_form_is_the_clis(tmp_path):
-    run = run_cli(tmp_path, ["post", "my-bucket/k", "--at", AT, "--endpoint", "b2:us-west-004"])
+    run = run_cli(tmp_path, ["post", "my-bucket/k", "--at", AT, "--endpoint", "b2:us-west-004"], keys_as_flags=True)
     assert run.returncode == 0, run.stderr
     p = presign.Presigner(AWS_AK, AWS_SK, endpoint="b2:us-west-004")
     with pytest.warns(UserWarning) as caught:
         form = p.post("my-bucket", "k", at=AT)
-    assert [f"presign: warning: {w.message}" for w in caught] == [run.stderr.strip()]
+    assert [f"presign: warning: {w.message}" for w in caught] == [
+        presign._presign._keywords(run.stderr.strip())]
     assert form == json.loads(run.stdout)
 
 

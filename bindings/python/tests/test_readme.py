@@ -1,16 +1,19 @@
 """The Python examples of the package's README (its PyPI page, bindings/python/README.md):
 `mypy --strict` accepts them (with the package's stubs and py.typed), and they run."""
 
+import os
 import pathlib
 import re
 import subprocess
 import sys
+from unittest import mock
 
 import pytest
 
 README = pathlib.Path(__file__).resolve().parents[1] / "README.md"
-# Signing; strangers, listings and copies; multipart, inspect, verify and errors; boto3.
-EXAMPLES = 4
+# Signing; settings from the environment; strangers, listings and copies; multipart,
+# inspect, verify and errors; boto3.
+EXAMPLES = 5
 
 
 def examples():
@@ -45,8 +48,14 @@ def test_mypy_strict_catches_a_wrong_type(tmp_path):
 
 
 @pytest.mark.parametrize("i", range(len(examples())))
-def test_readme_examples_run(i):
-    exec(compile(examples()[i], f"README example {i}", "exec"), {"__name__": "readme"})
+def test_readme_examples_run(i, tmp_path):
+    # As the CLI's docs test runs its examples: an empty HOME, AWS's example keys in
+    # presign's variables (what Presigner.from_env() reads).
+    env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""),
+           "PRESIGN_ACCESS_KEY": "AKIAIOSFODNN7EXAMPLE",
+           "PRESIGN_SECRET_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
+    with mock.patch.dict(os.environ, env, clear=True):
+        exec(compile(examples()[i], f"README example {i}", "exec"), {"__name__": "readme"})
 
 
 def test_mypy_strict_accepts_the_package_itself(tmp_path):

@@ -33,7 +33,8 @@ Exit codes:
   3  verify: a URL is not valid: no method matches,
      another access key signed it, it has expired or is
      not valid yet, its signed headers were not given,
-     or servers refuse it whatever its signature"
+     servers refuse it whatever its signature, or the
+     answer depends on the server"
     };
 }
 
@@ -49,8 +50,8 @@ Examples:
   presign get - < keys.txt > urls.txt
   # An upload that must have this type and exactly these bytes:
   presign put my-bucket/data.csv --content-type text/csv --content-md5 @data.csv
-  # A large upload in 4 parts (create answers the UploadId):
-  presign multipart part my-bucket/big.iso --upload-id ID --parts 4
+  # A large upload: a URL for each part of big.iso (create answers the ID):
+  presign multipart part my-bucket/big.iso --upload-id ID --file big.iso
   # Browsers save an opaque key under a readable name:
   presign get my-bucket/a1b2c3 --download-as \"Q3 report.pdf\"
   # A stranger's upload: create only, exactly 1 MiB:
@@ -96,6 +97,7 @@ Usage: presign <COMMAND> [OPTIONS]
   presign multipart create|part|complete|abort|part-copy BUCKET/KEY
   presign post BUCKET/KEY            a browser upload form
   presign inspect|verify URL...      read URLs back; check them with your keys
+  presign config                     the settings used, and where each came from
   presign endpoints|completions|man  the presets, shell completions, the manual
 
 See 'presign --help', or 'presign COMMAND --help' for one command's options.
@@ -326,7 +328,7 @@ pub enum Command {
     Delete(Delete),
     /// Presign a listing of a bucket or prefix (ListObjectsV2): `curl URL`.
     List(crate::cli::args::request::List),
-    /// Presign a server-side copy (CopyObject): `curl -X PUT URL`.
+    /// Presign a server-side copy (CopyObject): `curl -X PUT -H 'Content-Length: 0' URL`.
     Copy(crate::cli::args::request::Copy),
     /// Presign the steps of a multipart upload (large files, in parts).
     #[command(subcommand)]
@@ -595,7 +597,8 @@ pub struct Options {
     #[arg(short, long, value_name = "NAME")]
     pub profile: Option<String>,
 
-    /// Profile file [default: $PRESIGN_CONFIG, else ~/.config/presign/config.toml].
+    /// Profile file [default: $PRESIGN_CONFIG, else $XDG_CONFIG_HOME/presign/config.toml, else
+    /// ~/.config/presign/config.toml].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
@@ -868,7 +871,7 @@ mod tests {
             .get_arguments()
             .filter(|a| a.get_help_heading() == Some(CONNECTION))
             .collect();
-        assert_eq!(connection.len(), 16);
+        assert_eq!(connection.len(), 17);
         for name in NOT_SIGNING {
             let rest: &[&str] = match name {
                 "inspect" => &["https://h.example/b/k"],

@@ -153,15 +153,17 @@ pub struct Delete {
 pub enum Multipart {
     /// Start an upload: a POST URL; its answer carries the UploadId.
     Create(MultipartCreate),
-    /// One PUT URL per part: `curl --upload-file PART URL`; keep each answer's ETag.
+    /// One PUT URL per part, of FILE (--file) or numbered (--parts); keep each answer's ETag.
     Part(MultipartPart),
     /// Finish: a POST URL for the list of parts and ETags (XML body; --etag or
     /// --parts-file makes it).
     Complete(MultipartComplete),
     /// Cancel: a DELETE URL that discards the parts uploaded so far.
     Abort(MultipartUpload),
-    /// One PUT URL that copies (a range of) an existing object into a part, server-side:
-    /// `curl -X PUT URL`.
+    /// One PUT URL that copies (a range of) an existing object into a part, server-side.
+    ///
+    /// Send it with `curl -X PUT -H 'Content-Length: 0' URL` and the headers the note on
+    /// stderr names; -o curl prints the whole line.
     PartCopy(PartCopy),
 }
 
@@ -191,6 +193,10 @@ pub struct MultipartCreate {
 }
 
 #[derive(Debug, ClapArgs)]
+// `--file` is the file the parts are cut from here, not a curl line's local file.
+#[command(mut_arg("file", |a| a
+    .help("The file to upload: its size makes the parts (of --part-size), so leave --parts out; -o curl prints a line per part that sends its bytes and prints 'N ETAG' for complete --parts-file")
+    .help_heading("Upload")))]
 pub struct MultipartPart {
     /// BUCKET/KEY or s3://BUCKET/KEY.
     #[arg(value_name = "TARGET")]
@@ -203,9 +209,20 @@ pub struct MultipartPart {
     #[arg(long, value_name = "ID", required = true, help_heading = "Upload")]
     pub upload_id: String,
 
-    /// Which parts: N (parts 1 to N) or A-B; part numbers are 1 to 10000.
-    #[arg(long, value_name = "RANGE", required = true, help_heading = "Upload")]
-    pub parts: String,
+    /// Which parts: N (parts 1 to N) or A-B; part numbers are 1 to 10000. Without it,
+    /// --file makes the parts.
+    #[arg(
+        long,
+        value_name = "RANGE",
+        required_unless_present = "file",
+        help_heading = "Upload"
+    )]
+    pub parts: Option<String>,
+
+    /// With --file: the size of every part but the last, 5MiB to 5GiB, in bytes or with
+    /// KiB, MiB, GiB (KB, MB, GB) [default: 8MiB, doubled until 10,000 parts hold the file].
+    #[arg(long, value_name = "SIZE", help_heading = "Upload")]
+    pub part_size: Option<String>,
 
     #[command(flatten)]
     pub integrity: Integrity,

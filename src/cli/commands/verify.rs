@@ -46,14 +46,28 @@ pub fn run(args: &Verify, options: &Options) -> Result<(), Failure> {
         );
     }
     // `None`: the reader of stdout went away, which ends the run quietly.
-    if verify_all(args, &config.credentials, &config.endpoint, settings.time)? != Some(false) {
-        Ok(())
-    } else {
-        Err(Failure {
-            code: INVALID,
-            error: anyhow!("not every URL verified: see the lines above"),
-        })
+    match verify_all(args, &config.credentials, &config.endpoint, settings.time)? {
+        Some(Checked {
+            all_valid: false,
+            urls,
+        }) => Err(if urls > 1 {
+            Failure {
+                code: INVALID,
+                error: anyhow!("not every URL verified: see the lines above"),
+            }
+        } else {
+            // The one verdict says it.
+            Failure::said(INVALID)
+        }),
+        _ => Ok(()),
     }
+}
+
+/// What a run of `verify` found.
+struct Checked {
+    all_valid: bool,
+    /// How many URLs it checked.
+    urls: usize,
 }
 
 /// Checks every URL and prints its verdict: whether all were valid, `None` when the
@@ -63,7 +77,7 @@ fn verify_all(
     credentials: &Credentials,
     endpoint: &Endpoint,
     now: DateTime<Utc>,
-) -> Result<Option<bool>, Failure> {
+) -> Result<Option<Checked>, Failure> {
     let headers = args
         .headers
         .iter()
@@ -72,6 +86,7 @@ fn verify_all(
     let verifier = Verifier::new(credentials.access_key(), credentials.secret_key().clone());
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let mut all_valid = true;
+    let mut urls = 0;
     let mut text = String::with_capacity(256);
     let mut quick_lines = QuickLines::default();
     let result = for_each_url(&args.urls, |u| {
@@ -103,9 +118,10 @@ fn verify_all(
             }
         };
         all_valid &= report.is_valid();
+        urls += 1;
         emit(&mut out, &text)
     });
-    Ok(finish(result, &mut out)?.then_some(all_valid))
+    Ok(finish(result, &mut out)?.then_some(Checked { all_valid, urls }))
 }
 
 /// The verdict lines of a batch's quick way: its URLs mostly share their method, expiry
@@ -177,8 +193,19 @@ fn verdict(t: &mut String, report: &Report, url_access_key: &str, access_key: &s
     } else if !report.missing_headers.is_empty() {
         writeln!(
             t,
-            "cannot check: the URL signs the headers {}; give their values with --header 'NAME: VALUE'",
-            report.missing_headers.join(", ")
+            "cannot check: the URL signs the headers {}; give their values with --header 'NAME: VALUE'{}",
+            report.missing_headers.join(", "),
+            servers_differ(report)
+        )
+    } else if !report.disputed_headers.is_empty() {
+        let with = match &report.method {
+            Some(m) => format!("the signature is right for {m}"),
+            None => "the signature matches no method".to_owned(),
+        };
+        writeln!(
+            t,
+            "depends on the server: {with} with those headers where a SigV2 URL's x-amz-meta-* are read from the request's headers (s3s){}; {when}",
+            servers_differ(report)
         )
     } else {
         match (&report.method, report.timing) {
@@ -190,6 +217,31 @@ fn verdict(t: &mut String, report: &Report, url_access_key: &str, access_key: &s
             ),
         }
     };
+}
+
+/// What servers that read a SigV2 URL's `x-amz-meta-*` from the query's copies make of
+/// it, after what the verdict said of those that read them from the request's headers;
+/// empty when the URL signs none.
+fn servers_differ(report: &Report) -> String {
+    if report.disputed_headers.is_empty() {
+        return String::new();
+    }
+    let checked = report
+        .missing_headers
+        .iter()
+        .all(|h| h.starts_with("x-amz-meta-"));
+    let query = match &report.method_from_query_copies {
+        Some(m) => format!(", and takes {m} only without those headers"),
+        None if checked => ", where the signature matches no method".to_owned(),
+        None => String::new(),
+    };
+    if report.missing_headers.is_empty() {
+        format!("; radosgw reads them from the query's copies{query}")
+    } else {
+        format!(
+            "; servers differ on a SigV2 URL's x-amz-meta-*: s3s reads them from the request's headers, radosgw from the query's copies{query}"
+        )
+    }
 }
 
 fn explain(t: &mut String, report: &Report) {

@@ -6,7 +6,8 @@
 
 use crate::cli::args::Format;
 use crate::cli::kind::Kind;
-use crate::cli::output::note::{headers_to_send, shell_quote, signed_length};
+use crate::cli::output::note::{NO_BODY, curl_header, headers_to_send, shell_quote, signed_length};
+use crate::cli::parts::FileParts;
 use presign::{PartNumber, SignedHeaders, Target};
 use std::path::Path;
 
@@ -22,6 +23,8 @@ pub struct Renderer {
     file: Option<String>,
     /// `multipart complete`: the line pipes the body in (`--etag`, `--parts-file`).
     body: bool,
+    /// `multipart part --file`: the parts the file makes, whose bytes each line sends.
+    split: Option<FileParts>,
 }
 
 impl Renderer {
@@ -32,6 +35,7 @@ impl Renderer {
         expires_at: &str,
         file: Option<&Path>,
         body: Option<&str>,
+        split: Option<FileParts>,
     ) -> Self {
         let method = kind.method();
         let method = method.as_str();
@@ -89,11 +93,14 @@ impl Renderer {
                     // curl would add a Content-Type a SigV2 URL did not sign.
                     Kind::Complete => head.push_str(" -X POST -H 'Content-Type:'"),
                 }
+                if kind.has_empty_body() {
+                    head.push_str(NO_BODY);
+                }
                 // No `-H content-length`: curl sends the file's own length, which the
                 // signature then checks.
                 for (name, value) in headers_to_send(headers) {
                     head.push_str(" -H ");
-                    head.push_str(&shell_quote(&format!("{name}: {value}")));
+                    head.push_str(&curl_header(name, value));
                 }
                 (head, String::new())
             }
@@ -106,6 +113,7 @@ impl Renderer {
             // `Plan` refused a path that is not UTF-8, which a line cannot carry.
             file: file.and_then(Path::to_str).map(str::to_owned),
             body: body.is_some(),
+            split,
         }
     }
 
@@ -135,9 +143,14 @@ impl Renderer {
                 if let Some(n) = part {
                     line.push_str(",\"part_number\":");
                     line.push_str(n.as_str());
+                    if let Some(split) = &self.split {
+                        let (offset, length) = split.range(n.get().into());
+                        line.push_str(&format!(",\"offset\":{offset},\"length\":{length}"));
+                    }
                 }
                 line.push('}');
             }
+            Format::Curl if self.split.is_some() => self.render_part(line, url, target, part),
             Format::Curl => {
                 line.push_str(&self.head);
                 match self.kind {
@@ -178,6 +191,47 @@ impl Renderer {
         line.push('\n');
     }
 
+    /// A `multipart part --file` line: the part's bytes of the file, cut with `tail` and
+    /// `head`, sent by curl with their length (servers refuse a chunked upload, which
+    /// `--upload-file -` alone would be), and the answer's ETag printed as `N ETAG`, the
+    /// line `complete --parts-file` reads; without an ETag, a message and exit status 1.
+    fn render_part(
+        &self,
+        line: &mut String,
+        url: &str,
+        target: &Target<'_>,
+        part: Option<&PartNumber>,
+    ) {
+        let (Some(split), Some(file), Some(n)) = (&self.split, &self.file, part) else {
+            unreachable!("a split is made from --file, and every URL of it is a part");
+        };
+        let (offset, length) = split.range(n.get().into());
+        // POSIX tail counts from 1; a name starting with '-' would be an option.
+        let file = if file.starts_with('-') {
+            shell_quote(&format!("./{file}"))
+        } else {
+            shell_quote(file)
+        };
+        line.push_str(&format!(
+            "tail -c +{} {file} | head -c {length} | ",
+            offset + 1
+        ));
+        line.push_str(&self.head);
+        line.push_str(&format!(
+            " -H 'Transfer-Encoding:' -H 'Content-Length: {length}' --upload-file -"
+        ));
+        if target.key().ends_with('/') {
+            line.push_str(" --request-target ");
+            line.push_str(&shell_quote(request_target(url)));
+        }
+        line.push_str(" --dump-header - --output /dev/null ");
+        line.push_str(&shell_quote(url));
+        line.push_str(" | awk -v part=");
+        line.push_str(n.as_str());
+        line.push(' ');
+        line.push_str(PRINT_ETAG);
+    }
+
     /// The file a `get` curl line downloads to, before quoting, and where its name comes
     /// from: `--file`, else the key's last segment, else `download`.
     pub fn download_name<'k>(&'k self, key: &'k str) -> (&'k str, &'static str) {
@@ -209,6 +263,11 @@ impl Renderer {
         }
     }
 }
+
+/// The awk program that reads curl's `--dump-header -` and prints `PART ETAG`, or says
+/// there was no ETag and exits 1: header names in any case, CRLF line ends, the ETag as
+/// sent (with its quotes). `print | "cat 1>&2"` is POSIX awk's stderr.
+const PRINT_ETAG: &str = r#"'{ sub(/\r$/, "") } tolower(substr($0, 1, 5)) == "etag:" { etag = substr($0, 6); gsub(/^[ \t]+|[ \t]+$/, "", etag) } END { if (etag == "") { print "part " part ": no ETag in the answer; run its line again" | "cat 1>&2"; exit 1 } print part, etag }'"#;
 
 /// A key's last path segment, unless it is empty or a dot segment, which no file can be
 /// named.

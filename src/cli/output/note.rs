@@ -20,6 +20,22 @@ pub fn shell_quote(text: &str) -> String {
     quoted
 }
 
+/// curl's `-H` argument that sends header `name` with `value`, quoted: `'name: value'`,
+/// or `'name;'` for an empty value (curl drops a header given as `name:` or `name: `, and
+/// sends `name;` as the header with nothing after its colon).
+pub fn curl_header(name: &str, value: &str) -> String {
+    if value.trim_matches([' ', '\t']).is_empty() {
+        shell_quote(&format!("{name};"))
+    } else {
+        shell_quote(&format!("{name}: {value}"))
+    }
+}
+
+/// What a curl line adds for a request with an empty body ([`Kind::has_empty_body`]):
+/// curl sends no `Content-Length` for `-X PUT` alone. A header, not `--data-binary ''`,
+/// which would add a Content-Type that a SigV2 URL did not sign.
+pub const NO_BODY: &str = " -H 'Content-Length: 0'";
+
 /// The signed headers a client must be told to send: all but `Content-Length`, which a
 /// client computes from the body. `curl -H 'content-length: N'` with a file of another
 /// size sends exactly N bytes (a longer file is cut, a shorter one hangs), which would undo
@@ -56,7 +72,10 @@ pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
         // URL did not sign: the empty -H removes it.
         Kind::Complete => "-X POST -H 'Content-Type:' --data-binary @parts.xml",
     };
-    let mut line = format!("curl --fail --globoff {verb}");
+    let mut line = format!("curl --fail --globoff --path-as-is {verb}");
+    if kind.has_empty_body() {
+        line.push_str(NO_BODY);
+    }
     for (name, value) in headers_to_send(headers) {
         line.push_str(" -H ");
         if presign::request::SECRET_HEADERS.contains(&name) {
@@ -68,7 +87,7 @@ pub fn note(kind: Kind, headers: &SignedHeaders) -> Option<String> {
             };
             line.push_str(&format!("\"{name}: ${variable}\""));
         } else {
-            line.push_str(&shell_quote(&format!("{name}: {value}")));
+            line.push_str(&curl_header(name, value));
         }
     }
     line.push_str(" \"$URL\"");
@@ -118,7 +137,7 @@ mod tests {
         h.insert_str("x-amz-meta-who", "O'Brien").unwrap();
         assert_eq!(
             note(Kind::Put, &h).unwrap(),
-            "presign: note: the signature covers headers: send them exactly as signed: curl --fail --globoff --upload-file FILE -H 'content-md5: 1B2M2Y8AsgTpgAmY7PhCfg==' -H 'x-amz-meta-who: O'\\''Brien' \"$URL\""
+            "presign: note: the signature covers headers: send them exactly as signed: curl --fail --globoff --path-as-is --upload-file FILE -H 'content-md5: 1B2M2Y8AsgTpgAmY7PhCfg==' -H 'x-amz-meta-who: O'\\''Brien' \"$URL\""
         );
         // Regression (review of issue 17, finding 1): `-H 'content-length: N'` makes curl
         // send N bytes of any file, so a wrong-sized file got through, cut, or hung.
@@ -126,18 +145,54 @@ mod tests {
         h.insert_str("content-length", "10").unwrap();
         assert_eq!(
             note(Kind::Put, &h).unwrap(),
-            "presign: note: the signature covers the body's length: the body must be exactly 10 bytes (curl sends the file's length; one byte more or less is refused): curl --fail --globoff --upload-file FILE \"$URL\""
+            "presign: note: the signature covers the body's length: the body must be exactly 10 bytes (curl sends the file's length; one byte more or less is refused): curl --fail --globoff --path-as-is --upload-file FILE \"$URL\""
         );
         h.insert_str("content-md5", "1B2M2Y8AsgTpgAmY7PhCfg==")
             .unwrap();
         assert_eq!(
             note(Kind::Part, &h).unwrap(),
-            "presign: note: the signature covers headers: send them exactly as signed; the body must be exactly 10 bytes (curl sends the file's length; one byte more or less is refused): curl --fail --globoff --upload-file FILE -H 'content-md5: 1B2M2Y8AsgTpgAmY7PhCfg==' \"$URL\""
+            "presign: note: the signature covers headers: send them exactly as signed; the body must be exactly 10 bytes (curl sends the file's length; one byte more or less is refused): curl --fail --globoff --path-as-is --upload-file FILE -H 'content-md5: 1B2M2Y8AsgTpgAmY7PhCfg==' \"$URL\""
         );
         assert!(
             note(Kind::Complete, &SignedHeaders::new())
                 .unwrap()
                 .contains("-H 'Content-Type:'")
         );
+    }
+
+    /// Regression: the part copy's note had `curl -X PUT` with no body and no length,
+    /// which Ceph's radosgw answers 411 Length Required. Every request without a body
+    /// sends `Content-Length: 0`; the others send their body's length, or none.
+    #[test]
+    fn notes_for_requests_without_a_body_send_a_length_of_zero() {
+        let mut h = SignedHeaders::new();
+        h.insert_str("x-amz-copy-source", "b/k").unwrap();
+        for (kind, verb) in [
+            (Kind::Copy, "-X PUT"),
+            (Kind::PartCopy, "-X PUT"),
+            (Kind::Create, "-X POST"),
+        ] {
+            assert_eq!(
+                note(kind, &h).unwrap(),
+                format!(
+                    "presign: note: the signature covers headers: send them exactly as signed: curl --fail --globoff --path-as-is {verb} -H 'Content-Length: 0' -H 'x-amz-copy-source: b/k' \"$URL\""
+                )
+            );
+        }
+        for kind in [
+            Kind::Get,
+            Kind::Head,
+            Kind::Put,
+            Kind::Part,
+            Kind::Delete,
+            Kind::Abort,
+            Kind::List,
+            Kind::Complete,
+        ] {
+            assert!(
+                !note(kind, &h).unwrap().contains("Content-Length"),
+                "{kind:?}"
+            );
+        }
     }
 }

@@ -1,5 +1,6 @@
 """Type stubs for presign's native module (src/*.rs in bindings/python)."""
 
+import os
 from datetime import datetime, timedelta
 from typing import Iterable, List, Mapping, Optional, Union, final
 
@@ -24,7 +25,8 @@ class Presigner:
         access_key: str,
         secret_key: str,
         session_token: Optional[str] = None,
-        endpoint: str = "global",
+        # None: Storj's global gateway; an AWS access key id raises presign.Error there.
+        endpoint: Optional[str] = None,
         region: Optional[str] = None,
         signature: str = "v4",
         addressing: Optional[str] = None,
@@ -33,6 +35,26 @@ class Presigner:
         fips: bool = False,
         accelerate: bool = False,
     ) -> None: ...
+    # The settings as the CLI resolves them: these keywords, then the profile, the
+    # PRESIGN_* and AWS_* variables of os.environ, presign's profile file, the AWS files.
+    @classmethod
+    def from_env(
+        cls,
+        profile: Optional[str] = None,
+        *,
+        access_key: Optional[str] = None,
+        secret_key: Optional[str] = None,
+        session_token: Optional[str] = None,
+        endpoint: Optional[str] = None,
+        region: Optional[str] = None,
+        signature: Optional[str] = None,
+        expires: Expires = None,
+        addressing: Optional[str] = None,
+        dualstack: Optional[bool] = None,
+        fips: Optional[bool] = None,
+        accelerate: Optional[bool] = None,
+        config_file: Union[str, "os.PathLike[str]", None] = None,
+    ) -> "Presigner": ...
     @property
     def access_key(self) -> str: ...
     @property
@@ -43,6 +65,9 @@ class Presigner:
     def signature(self) -> str: ...
     @property
     def addressing(self) -> str: ...
+    # Seconds: what a method given no expires signs for.
+    @property
+    def expires(self) -> int: ...
     def get(
         self,
         bucket: str,
@@ -334,6 +359,10 @@ class Report:
     @property
     def missing_headers(self) -> List[str]: ...
     @property
+    def disputed_headers(self) -> List[str]: ...
+    @property
+    def method_from_query_copies(self) -> Optional[str]: ...
+    @property
     def access_key_differs(self) -> bool: ...
     @property
     def refusal(self) -> Optional[str]: ...
@@ -358,3 +387,4 @@ def verify(
     endpoint: Optional[str] = None,
 ) -> Report: ...
 def _panic_for_test() -> None: ...
+def _keywords(message: str) -> str: ...

@@ -8,7 +8,9 @@ the same strings, signed by presign.
 
 It returns exactly what the client's own method would. It reads the client's
 credentials (refreshable ones too, on every call, as botocore does), region, resolved
-endpoint, signature version and addressing style; caches what it derives per client;
+endpoint, signature version and addressing style; caches what it derives per client and
+bucket, keyed on what botocore's region redirector has learnt of the bucket (after a
+301 on any call, the client's URLs go to the bucket's region, and so do the drop-in's);
 and reads the clock botocore reads (``botocore.auth.get_current_datetime`` and
 ``time.time``), so a frozen clock freezes both. Whatever it does not cover goes to the
 client's own method: another ClientMethod, an unknown Param or a value of another type,
@@ -204,13 +206,27 @@ def _own(module: str) -> bool:
 class _State:
     """What the drop-in derived from one client, valid while its handlers stay the same."""
 
-    __slots__ = ("token", "clean", "locations", "presigners")
+    __slots__ = ("token", "clean", "memories", "locations", "presigners")
 
-    def __init__(self, token: object, clean: FrozenSet[str]) -> None:
+    def __init__(self, token: object, clean: FrozenSet[str], memories: Tuple[Any, ...]) -> None:
         self.token = token
         self.clean = clean  # operation names without foreign event handlers
-        self.locations: Dict[Tuple[str, str], Optional[_Location]] = {}
+        # The handlers' owners that remember something per bucket in a `_cache` dict:
+        # botocore's region redirector (S3RegionRedirectorv2) fills its own when any call
+        # is answered with a redirect, and the client then resolves the bucket to that
+        # region. A location holds only for what they remembered when it was derived.
+        self.memories = memories
+        self.locations: Dict[Tuple[str, str, Tuple[Any, ...]], Optional[_Location]] = {}
         self.presigners: Dict[Tuple[Any, _Location], Presigner] = {}
+
+    def learnt(self, bucket: str) -> Tuple[Any, ...]:
+        """What each memory holds for `bucket` now (a region, or None)."""
+        out = []
+        for owner in self.memories:
+            memory = getattr(owner, "_cache", None)
+            # Replaced by something else than a dict: nothing can be cached for it.
+            out.append(memory.get(bucket) if isinstance(memory, dict) else object())
+        return tuple(out)
 
 
 def _token(client: Any) -> object:
@@ -230,13 +246,20 @@ def _derive(client: Any, token: object) -> _State:
     )
     events = meta.events
     trie = getattr(getattr(events, "_emitter", events), "_handlers", None)
+    memories: List[Any] = []
     if covered and trie is not None:
         pairs = [(op.name, op.name) for op in _OPERATIONS.values()] + [("CreateBucket", "PutObject")]
         for op, signer in pairs:
             names = [e.format(op=op, signer=signer) for e in _EVENTS]
-            if all(_own(_module_of(h)) for n in names for h in trie.prefix_search(n)):
+            handlers = [h for n in names for h in trie.prefix_search(n)]
+            if all(_own(_module_of(h)) for h in handlers):
                 clean.add(op)
-    state = _State(token, frozenset(clean))
+            for h in handlers:
+                owner = getattr(h, "__self__", None)
+                if isinstance(getattr(owner, "_cache", None), dict) \
+                        and all(owner is not m for m in memories):
+                    memories.append(owner)
+    state = _State(token, frozenset(clean), tuple(memories))
     client.__dict__["_presign_state"] = state
     return state
 
@@ -288,7 +311,7 @@ def _locate(client: Any, op: str, params: Dict[str, Any], signer_op: str,
 
 def _location(client: Any, state: _State, op: str, bucket: str, signer_op: str,
               signing_type: str) -> Optional[_Location]:
-    cache_key = (op, bucket)
+    cache_key = (op, bucket, state.learnt(bucket))
     try:
         return state.locations[cache_key]
     except KeyError:

@@ -3,7 +3,7 @@
 //! bare form), and the dict botocore returns.
 
 use super::Presigner;
-use crate::convert::{error, expiry, library, pairs, time, warn, whole_seconds};
+use crate::convert::{error, library, optional_int, pairs, time, warn, whole_seconds};
 use crate::options::Object;
 use presign::post::{ContentTypeRule, PostPolicy, SuccessStatus};
 use presign::{Expiry, Target};
@@ -23,13 +23,16 @@ impl Presigner {
         acl: Option<String>,
         content_type: Option<String>,
         content_type_prefix: Option<String>,
-        min_size: Option<u64>,
-        max_size: Option<u64>,
+        min_size: Option<&Bound<'py, PyAny>>,
+        max_size: Option<&Bound<'py, PyAny>>,
         metadata: Option<&Bound<'py, PyAny>>,
-        success_status: Option<u16>,
+        success_status: Option<&Bound<'py, PyAny>>,
         redirect: Option<String>,
         fields: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
+        let min_size: Option<u64> = optional_int("min_size", min_size)?;
+        let max_size: Option<u64> = optional_int("max_size", max_size)?;
+        let success_status: Option<u16> = optional_int("success_status", success_status)?;
         if let Some(reason) = self.provider.post_refusal() {
             return Err(error("endpoint", reason));
         }
@@ -37,7 +40,7 @@ impl Presigner {
             warn(py, doubt)?;
         }
         let mut config = self.config.clone();
-        config.expires = expiry(expires)?;
+        config.expires = self.expiry(expires)?;
         let at = time(at)?;
         if let Some(acl) = &acl {
             Object {

@@ -4,13 +4,12 @@
 
 use super::{Op, Presigner};
 use crate::bounds::{Bounds, Group};
-use crate::convert::{error, expiry, library, time, warn, whole_seconds};
+use crate::convert::{error, library, time, warn, whole_seconds};
 use crate::options::Signed;
 use chrono::{DateTime, Utc};
 use presign::endpoint::{AwsOptions, PlaceOptions, PlaceWarning};
 use presign::{
-    AddressingStyle, Credentials, Expiry, Method, Param, Provider, Request, Secret,
-    SignatureVersion, Target,
+    Credentials, Expiry, Method, Param, Provider, Request, Secret, SignatureVersion, Target,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -34,20 +33,7 @@ impl Presigner {
         .map_err(|e| error("", e))?;
         let provider: Provider = endpoint.parse().map_err(|e| error("endpoint", e))?;
         let signature: SignatureVersion = signature.parse().map_err(|e| error("signature", e))?;
-        let addressing = match addressing {
-            None => None,
-            Some("path") => Some(AddressingStyle::Path),
-            Some("virtual") => Some(AddressingStyle::VirtualHost),
-            Some(other) => {
-                return Err(error(
-                    "addressing",
-                    format!(
-                        "invalid addressing style {}: use \"path\" or \"virtual\"",
-                        presign::quote::Quoted(other)
-                    ),
-                ));
-            }
-        };
+        let addressing = crate::settings::addressing(addressing)?;
         let options = PlaceOptions {
             region,
             aws,
@@ -119,7 +105,7 @@ impl Presigner {
             }
         }
         bounds.add_to(&mut signed.headers, at, self.config.signature)?;
-        let presigner = self.at(at, expiry(expires)?)?;
+        let presigner = self.at(at, self.expiry(expires)?)?;
         let signed = &signed;
         let mut url = String::with_capacity(512);
         sign_into(&presigner, &op, target, signed, &mut url)?;

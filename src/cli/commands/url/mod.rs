@@ -12,16 +12,18 @@ pub mod complete_body;
 pub mod digest;
 pub mod flags;
 pub mod run;
+pub mod split;
 pub mod values;
 
 pub use run::run;
 
-use crate::cli::args::url::MultipartComplete;
+use crate::cli::args::url::{MultipartComplete, MultipartPart};
 use crate::cli::args::{Command, Download, Integrity, Multipart, ObjectHeaders, OutputArgs};
 use crate::cli::commands::url::flags::{Keys, Options};
 use crate::cli::commands::url::values::{check_range, check_tagging, http_date, parse_parts};
 use crate::cli::failure::Failure;
 use crate::cli::kind::Kind;
+use crate::cli::parts::FileParts;
 use anyhow::anyhow;
 use presign::quote::{Quoted, ShownPath};
 use presign::request::Checksum;
@@ -56,6 +58,8 @@ pub struct Plan<'a> {
     pub in_url: bool,
     /// For `list`: the bucket (the prefix is a parameter).
     pub bucket: Option<&'a str>,
+    /// For `multipart part --file`: the parts the file makes.
+    pub split: Option<FileParts>,
     /// (flag, header name, value), in the documented order.
     headers: Vec<(Cow<'static, str>, String, Value)>,
 }
@@ -98,7 +102,11 @@ impl<'a> Plan<'a> {
                 return Err(Failure::usage(anyhow!("this command signs nothing")));
             }
         };
-        if output.file.is_some() && output.output != crate::cli::args::Format::Curl {
+        // `multipart part --file` cuts the file into parts, whatever the format.
+        if output.file.is_some()
+            && output.output != crate::cli::args::Format::Curl
+            && kind != Kind::Part
+        {
             return Err(Failure::flag(
                 "--file",
                 "it names the local file of a curl line: use it with -o curl",
@@ -133,6 +141,7 @@ impl<'a> Plan<'a> {
             body_only: false,
             in_url: false,
             bucket: None,
+            split: None,
             headers: Vec::new(),
         };
         match command {
@@ -169,7 +178,7 @@ impl<'a> Plan<'a> {
             }
             Command::Multipart(Multipart::Part(p)) => {
                 plan.upload_id(&p.upload_id)?;
-                let (first, last) = parse_parts(&p.parts)?;
+                let (first, last) = plan.part_range(p)?;
                 plan.parts = Some((first, last));
                 plan.integrity(&p.integrity)?;
                 let keys = Keys::read(&p.customer_key, None)?;
@@ -189,10 +198,22 @@ impl<'a> Plan<'a> {
                     } else {
                         "a digest pins the bytes"
                     };
+                    let count = last.get() - first.get() + 1;
+                    let (parts, fix) = match (&p.parts, &p.output.file) {
+                        (Some(parts), _) => (
+                            format!("--parts {parts} names {count} parts"),
+                            "sign each part on its own (--parts N-N)",
+                        ),
+                        (None, file) => {
+                            let file = file.as_deref().expect("without --parts, --file");
+                            (
+                                format!("--file {} makes {count} parts", ShownPath(file)),
+                                "leave it out",
+                            )
+                        }
+                    };
                     return Err(Failure::usage(anyhow!(
-                        "{flag}: {what} of one part, but --parts {} names {} parts; sign each part on its own (--parts N-N)",
-                        p.parts,
-                        last.get() - first.get() + 1
+                        "{flag}: {what} of one part, but {parts}; {fix}"
                     )));
                 }
             }
@@ -273,6 +294,39 @@ impl<'a> Plan<'a> {
             | Command::Man => {}
         }
         Ok(plan)
+    }
+
+    /// `multipart part`'s first and last part: `--parts`, or the parts `--file` makes.
+    fn part_range(&mut self, p: &MultipartPart) -> Result<(PartNumber, PartNumber), Failure> {
+        match (&p.parts, &p.output.file) {
+            (Some(parts), None) => {
+                if p.part_size.is_some() {
+                    return Err(Failure::flag(
+                        "--part-size",
+                        "it sizes the parts --file FILE is cut into, and there is no --file: add --file FILE, or leave --part-size out",
+                    ));
+                }
+                parse_parts(parts)
+            }
+            (Some(parts), Some(_)) => Err(Failure::flag(
+                "--parts",
+                format!(
+                    "give --parts or --file, not both: --file makes the parts from the file's size (leave --parts out), --parts {} signs parts by number (leave --file out)",
+                    Quoted(parts)
+                ),
+            )),
+            (None, Some(path)) => {
+                let split = split::of_file(path, p.part_size.as_deref())?;
+                let last = PartNumber::new(split.count()).expect("at most 10,000 parts");
+                self.split = Some(split);
+                Ok((PartNumber::new(1).expect("1 is a part number"), last))
+            }
+            // clap requires one of them.
+            (None, None) => Err(Failure::flag(
+                "--parts",
+                "give the parts (N or A-B), or --file FILE to have them made",
+            )),
+        }
     }
 
     /// `--etag`/`--parts-file`: the body the -o json and -o curl lines carry, or that

@@ -3,7 +3,7 @@
 //! the lines.
 
 use crate::cli::args::{Args, Format};
-use crate::cli::commands::url::Plan;
+use crate::cli::commands::url::{Plan, split};
 use crate::cli::config::{self, Settings};
 use crate::cli::failure::Failure;
 use crate::cli::kind::Kind;
@@ -66,6 +66,18 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     {
         eprintln!("{note}");
     }
+    if let (Some(parts), Some(file)) = (&plan.split, &plan.output.file) {
+        let file = presign::quote::ShownPath(file).to_string();
+        let max = (!v2).then_some(presign::SIGV4_MAX_EXPIRES);
+        let expires = settings.config.expires.as_secs();
+        if let Some(warning) = split::expiry_warning(parts, &file, expires, max) {
+            eprintln!("presign: warning: {warning}");
+        }
+        // JSON lines carry each part's bytes; curl lines send them.
+        if format == Format::Url {
+            eprintln!("{}", split::note(parts, &file));
+        }
+    }
     let renderer = Renderer::new(
         format,
         plan.kind,
@@ -73,6 +85,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         &expires_at(&settings, format)?,
         plan.output.file.as_deref(),
         plan.body.as_deref(),
+        plan.split.clone(),
     );
     let job = Job {
         presigner: &presigner,
