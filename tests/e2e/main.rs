@@ -10,6 +10,7 @@ mod browser_post;
 mod curl;
 mod moto;
 mod multipart;
+mod node;
 mod post;
 mod python;
 mod request;
