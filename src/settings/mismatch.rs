@@ -13,8 +13,11 @@
 //! - Keys of any shape signing for an endpoint whose own source had other keys, or whose
 //!   own source named another endpoint, get a warning naming both sources.
 //! - No endpoint set and AWS-shaped keys of presign's own: the default, Storj's gateway,
-//!   gets a warning (not for AWS's documented example key, `AKIAIOSFODNN7EXAMPLE`, which
-//!   examples use with every provider).
+//!   gets a warning.
+//!
+//! AWS's documented example key, `AKIAIOSFODNN7EXAMPLE`, which examples use with every
+//! provider, draws none of the warnings for another provider's endpoint (it is still
+//! refused where the settings show a mix-up).
 
 use crate::Provider;
 use crate::settings::layer::{EndpointSource, Layer};
@@ -196,6 +199,10 @@ pub(crate) fn check(
                 fix(layer, o)
             ),
         )),
+        // AWS's example key with another provider is an example, not a mistake.
+        (_, Some(Contradiction::AwsKeyElsewhere { .. })) if o.access_key == AWS_EXAMPLE_KEY => {
+            Ok(())
+        }
         _ => {
             warnings.push(format!("{text}; {}", fix(layer, o)));
             Ok(())
