@@ -16,6 +16,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$D"/{run,log,mon.a,osd.0,rgw}
 FSID=$(cat /proc/sys/kernel/random/uuid)
 ADDRS="[v2:127.0.0.1:$MON,v1:127.0.0.1:$MON1]"
+# mon data avail crit = 0: the monitor refuses to start below 5% free disk by default,
+# which a throw-away cluster of memstore OSDs has no need of (radosgw-admin then fails
+# with status 28, ENOSPC).
 cat > "$D/ceph.conf" <<CONF
 [global]
 fsid = $FSID
@@ -39,6 +42,7 @@ osd crush chooseleaf type = 0
 mon allow pool size one = true
 mon warn on pool no redundancy = false
 mon data avail warn = 1
+mon data avail crit = 0
 mon max pg per osd = 1000
 run dir = $D/run
 admin socket = $D/run/\$name.asok
