@@ -17,7 +17,7 @@ mkdir -p "$D"/{run,log,mon.a,osd.0,rgw}
 FSID=$(cat /proc/sys/kernel/random/uuid)
 ADDRS="[v2:127.0.0.1:$MON,v1:127.0.0.1:$MON1]"
 # mon data avail crit = 0: the monitor refuses to start below 5% free disk by default,
-# which a throw-away cluster of memstore OSDs has no need of (radosgw-admin then fails
+# which a throw-away cluster of memstore OSDs has no need of (this script then fails
 # with status 28, ENOSPC).
 cat > "$D/ceph.conf" <<CONF
 [global]
