@@ -210,10 +210,8 @@ impl NativePresigner {
         key: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> napi::Result<String, Kind> {
-        guard(|| {
-            let given = Given::read(GET.0, options, &groups(GET))?;
-            let signed = options::download(&given)?;
-            self.sign(Op::Get, (&bucket, Some(&key)), signed, &given)
+        self.url(GET, (&bucket, Some(&key)), options, |given| {
+            Ok((Op::Get, options::download(given)?))
         })
     }
 
@@ -224,10 +222,8 @@ impl NativePresigner {
         key: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> napi::Result<String, Kind> {
-        guard(|| {
-            let given = Given::read(HEAD.0, options, &groups(HEAD))?;
-            let signed = options::download(&given)?;
-            self.sign(Op::Head, (&bucket, Some(&key)), signed, &given)
+        self.url(HEAD, (&bucket, Some(&key)), options, |given| {
+            Ok((Op::Head, options::download(given)?))
         })
     }
 
@@ -238,10 +234,8 @@ impl NativePresigner {
         key: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> napi::Result<String, Kind> {
-        guard(|| {
-            let given = Given::read(PUT.0, options, &groups(PUT))?;
-            let signed = options::object(&given)?;
-            self.sign(Op::Put, (&bucket, Some(&key)), signed, &given)
+        self.url(PUT, (&bucket, Some(&key)), options, |given| {
+            Ok((Op::Put, options::object(given)?))
         })
     }
 
@@ -252,10 +246,8 @@ impl NativePresigner {
         key: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> napi::Result<String, Kind> {
-        guard(|| {
-            let given = Given::read(DELETE.0, options, &groups(DELETE))?;
-            let signed = options::download(&given)?;
-            self.sign(Op::Delete, (&bucket, Some(&key)), signed, &given)
+        self.url(DELETE, (&bucket, Some(&key)), options, |given| {
+            Ok((Op::Delete, options::download(given)?))
         })
     }
 
@@ -266,10 +258,8 @@ impl NativePresigner {
         key: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> napi::Result<String, Kind> {
-        guard(|| {
-            let given = Given::read(CREATE.0, options, &groups(CREATE))?;
-            let signed = options::object(&given)?;
-            self.sign(Op::Create, (&bucket, Some(&key)), signed, &given)
+        self.url(CREATE, (&bucket, Some(&key)), options, |given| {
+            Ok((Op::Create, options::object(given)?))
         })
     }
 
@@ -280,12 +270,11 @@ impl NativePresigner {
         key: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> napi::Result<String, Kind> {
-        guard(|| {
-            let given = Given::read(UPLOAD_PART.0, options, &groups(UPLOAD_PART))?;
-            let (id, number) = part(UPLOAD_PART.0, &given)?;
+        self.url(UPLOAD_PART, (&bucket, Some(&key)), options, |given| {
+            let (id, number) = part(UPLOAD_PART.0, given)?;
             let mut signed = Signed::default();
-            options::integrity(&given, &mut signed)?;
-            self.sign(Op::Part(id, number), (&bucket, Some(&key)), signed, &given)
+            options::integrity(given, &mut signed)?;
+            Ok((Op::Part(id, number), signed))
         })
     }
 
@@ -296,11 +285,9 @@ impl NativePresigner {
         key: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> napi::Result<String, Kind> {
-        guard(|| {
-            let given = Given::read(COMPLETE.0, options, &groups(COMPLETE))?;
-            let id = required(COMPLETE.0, &given, "uploadId")?;
-            let signed = Signed::default();
-            self.sign(Op::Complete(id), (&bucket, Some(&key)), signed, &given)
+        self.url(COMPLETE, (&bucket, Some(&key)), options, |given| {
+            let id = required(COMPLETE.0, given, "uploadId")?;
+            Ok((Op::Complete(id), Signed::default()))
         })
     }
 
@@ -311,11 +298,9 @@ impl NativePresigner {
         key: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> napi::Result<String, Kind> {
-        guard(|| {
-            let given = Given::read(ABORT.0, options, &groups(ABORT))?;
-            let id = required(ABORT.0, &given, "uploadId")?;
-            let signed = Signed::default();
-            self.sign(Op::Abort(id), (&bucket, Some(&key)), signed, &given)
+        self.url(ABORT, (&bucket, Some(&key)), options, |given| {
+            let id = required(ABORT.0, given, "uploadId")?;
+            Ok((Op::Abort(id), Signed::default()))
         })
     }
 
@@ -327,8 +312,7 @@ impl NativePresigner {
         bucket: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> napi::Result<String, Kind> {
-        guard(|| {
-            let given = Given::read(LIST_OBJECTS.0, options, &groups(LIST_OBJECTS))?;
+        self.url(LIST_OBJECTS, (&bucket, None), options, |given| {
             let max_keys = given
                 .get("maxKeys")
                 .map(|v| whole("maxKeys", v).map(|n| n.to_string()))
@@ -348,7 +332,7 @@ impl NativePresigner {
             for (_, param, value) in list.params().map_err(options::option_error)? {
                 signed.params.push((param, value.into_owned()));
             }
-            self.sign(Op::List, (&bucket, None), signed, &given)
+            Ok((Op::List, signed))
         })
     }
 
@@ -362,10 +346,9 @@ impl NativePresigner {
         key: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> napi::Result<String, Kind> {
-        guard(|| {
-            let given = Given::read(COPY.0, options, &groups(COPY))?;
-            required(COPY.0, &given, "source")?;
-            let signed = options::object(&given)?;
+        self.url(COPY, (&bucket, Some(&key)), options, |given| {
+            required(COPY.0, given, "source")?;
+            let signed = options::object(given)?;
             let (metadata, tagging) = (
                 given.text("metadataDirective")?,
                 given.text("taggingDirective")?,
@@ -380,7 +363,7 @@ impl NativePresigner {
                     return Err(error(&options::header_option(name.as_str()), reason));
                 }
             }
-            self.sign(Op::Copy, (&bucket, Some(&key)), signed, &given)
+            Ok((Op::Copy, signed))
         })
     }
 
@@ -393,17 +376,10 @@ impl NativePresigner {
         key: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> napi::Result<String, Kind> {
-        guard(|| {
-            let given = Given::read(PART_COPY.0, options, &groups(PART_COPY))?;
-            let (id, number) = part(PART_COPY.0, &given)?;
-            required(PART_COPY.0, &given, "source")?;
-            let signed = Signed::default();
-            self.sign(
-                Op::PartCopy(id, number),
-                (&bucket, Some(&key)),
-                signed,
-                &given,
-            )
+        self.url(PART_COPY, (&bucket, Some(&key)), options, |given| {
+            let (id, number) = part(PART_COPY.0, given)?;
+            required(PART_COPY.0, given, "source")?;
+            Ok((Op::PartCopy(id, number), Signed::default()))
         })
     }
 
@@ -469,6 +445,22 @@ impl NativePresigner {
 }
 
 impl NativePresigner {
+    /// One URL of `method`: its options read and checked against the groups it takes,
+    /// `make` choosing the operation and what it signs from them.
+    fn url(
+        &self,
+        method: Method,
+        target: (&Unknown<'_>, Option<&Unknown<'_>>),
+        options: Option<Unknown<'_>>,
+        make: impl FnOnce(&Given<'_>) -> Result<(Op, Signed)>,
+    ) -> napi::Result<String, Kind> {
+        guard(|| {
+            let given = Given::read(method.0, options, &groups(method))?;
+            let (op, signed) = make(&given)?;
+            self.sign(op, target, signed, &given)
+        })
+    }
+
     /// The presigner for settings the library's chain resolved, with its warnings.
     pub fn from_resolved(resolved: presign::settings::Resolved) -> Self {
         NativePresigner {
