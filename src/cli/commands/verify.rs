@@ -42,7 +42,7 @@ pub fn run(args: &Verify, options: &Options) -> Result<(), Failure> {
     if args.explain && settings.endpoint_by_keys {
         eprintln!(
             "presign: note: the endpoint is {} (from {})",
-            config.endpoint, settings.endpoint_origin
+            config.endpoint, settings.sources.endpoint
         );
     }
     // `None`: the reader of stdout went away, which ends the run quietly.

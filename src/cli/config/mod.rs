@@ -20,25 +20,27 @@ use presign::{AddressingStyle, Config, Provider, Secret};
 pub struct Settings {
     pub config: Config,
     pub time: DateTime<Utc>,
-    /// Where the expiry came from (`--expires`, `expires in profile ...`), for errors
-    /// found later; `None` for the default.
-    pub expires_origin: Option<String>,
-    /// Where the endpoint came from: a flag, a variable, a file, or why the default was
-    /// chosen ("AWS S3 for us-west-2, because the keys came from AWS_ACCESS_KEY_ID ...").
-    pub endpoint_origin: String,
     /// The provider the endpoint stands for, with its limits.
     pub provider: Provider,
-    /// Where `signature` came from when a file or a variable set it (a refusal of what
-    /// SigV2 cannot sign names it: "use --signature v4" alone hides why it was v2).
-    pub signature_origin: Option<String>,
     /// Whether no endpoint was set and the keys' AWS source chose AWS S3: worth saying
     /// where `--explain` shows what was signed.
     pub endpoint_by_keys: bool,
-    /// Where each setting came from.
+    /// Where each setting came from: the expiry's for errors found later, the
+    /// endpoint's (a flag, a variable, a file, or why the default was chosen) for
+    /// refusals that depend on it.
     pub sources: Sources,
 }
 
 impl Settings {
+    /// Where `signature` came from when a file or a variable set it (a refusal of what
+    /// SigV2 cannot sign names it: "use --signature v4" alone hides why it was v2).
+    pub fn signature_origin(&self) -> Option<&str> {
+        self.sources
+            .signature
+            .as_deref()
+            .filter(|o| !o.starts_with("--"))
+    }
+
     /// When what a run signs stops working, or an error when that is after the year 9999,
     /// which `what` (`-o json`, a POST policy: RFC 3339 dates) cannot write. The error names
     /// where the expiry came from, so it exits 1 when that is a file or a variable.
@@ -47,15 +49,13 @@ impl Settings {
         if let Some(end) = presign::settings::expiry_end(self.time, self.config.expires) {
             return Ok(end);
         }
-        let origin = self
-            .expires_origin
-            .as_deref()
-            .unwrap_or("the default expiry");
+        let expires_origin = self.sources.expires.as_deref();
+        let origin = expires_origin.unwrap_or("the default expiry");
         let error = anyhow::anyhow!(
             "{origin}: an expiry of {seconds} s from {} ends after the year 9999, which {what} cannot write; use a shorter expiry or an earlier --at",
             presign::format_time(self.time)
         );
-        Err(match self.expires_origin.as_deref() {
+        Err(match expires_origin {
             Some(o) if !o.starts_with("--") => Failure::config(error),
             _ => Failure::usage(error),
         })
@@ -67,7 +67,7 @@ impl Settings {
         if let Some(reason) = self.provider.post_refusal() {
             return Err(Failure::usage(anyhow!(
                 "presign post: {reason} (endpoint from {})",
-                self.endpoint_origin
+                self.sources.endpoint
             )));
         }
         if let Some(doubt) = self.provider.post_warning() {
@@ -130,13 +130,6 @@ pub fn resolve(opts: &Options, stdin_is_targets: bool) -> Result<Settings, Failu
         }
     })?;
     let settings = Settings {
-        expires_origin: resolved.sources.expires.clone(),
-        signature_origin: resolved
-            .sources
-            .signature
-            .clone()
-            .filter(|o| !o.starts_with("--")),
-        endpoint_origin: resolved.sources.endpoint.clone(),
         config: resolved.config,
         time,
         provider: resolved.provider,

@@ -27,7 +27,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     let presigner = Presigner::new(&settings.config, settings.time)?;
     // Where SigV2 came from, when a file or a variable chose it.
     let v2 = settings.config.signature == presign::SignatureVersion::V2;
-    let v2_from = match (&settings.signature_origin, v2) {
+    let v2_from = match (settings.signature_origin(), v2) {
         (Some(origin), true) => format!(" (SigV2 from {origin})"),
         _ => String::new(),
     };
