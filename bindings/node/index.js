@@ -141,7 +141,8 @@ class Presigner {
     try { chunks = this.#native.getMany(bucket, keys.join(""), lengths, options); } catch (e) { rethrow(e, this.getMany); }
     const urls = new Array(keys.length);
     let n = 0;
-    for (const { text, ends } of chunks) {
+    for (let c = 0; c < chunks.length; c += 2) {
+      const text = chunks[c], ends = chunks[c + 1];
       let start = 0;
       for (let i = 0; i < ends.length; i++) {
         urls[n++] = text.slice(start, ends[i]);

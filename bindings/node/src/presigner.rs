@@ -14,17 +14,10 @@ use crate::options::{
     self, Bounds, CONDITIONS, COPY_SOURCE, CUSTOMER_KEY, DIRECTIVES, DOWNLOAD, ENCRYPTION, Group,
     INTEGRITY, LENGTH, LIST, LOCK, OBJECT, PART, REQUEST, SOURCE_RANGE, Signed, UPLOAD, VERSION,
 };
-use napi::bindgen_prelude::{Env, Object, Uint32Array, Unknown, Utf16String};
+use napi::bindgen_prelude::{Array, Env, Object, Uint32Array, Unknown, Utf16String};
 use napi_derive::napi;
 use presign::{AddressingStyle, Config, PartNumber, Provider};
 use std::sync::{Arc, Mutex};
-
-/// Part of `getMany`'s answer: URLs one after the other, and where each ends.
-#[napi(object)]
-pub struct Chunk {
-    pub text: String,
-    pub ends: Uint32Array,
-}
 
 /// Signs presigned S3 URLs and POST forms for one set of credentials and one endpoint.
 #[napi]
@@ -386,17 +379,18 @@ impl NativePresigner {
     /// `GetObject` URLs for every key, in order; a large batch is signed on every core.
     /// index.js hands the keys over joined, with each key's length in UTF-16 code units
     /// (one string and one array cross into Rust instead of a string per key), and gets
-    /// the URLs back as a few long strings with the end of each URL, which it slices:
-    /// creating a million strings one Node-API call at a time costs more than signing
-    /// them.
+    /// the URLs back as `[text, ends, text, ends, ...]`: a few long strings, each with the
+    /// end of every URL in it, which it slices (V8 shares the memory). Creating a million
+    /// strings one Node-API call at a time costs more than signing them.
     #[napi]
-    pub fn get_many(
+    pub fn get_many<'env>(
         &self,
+        env: &'env Env,
         bucket: Unknown<'_>,
         joined: Utf16String,
         lengths: Uint32Array,
         options: Option<Unknown<'_>>,
-    ) -> napi::Result<Vec<Chunk>, Kind> {
+    ) -> napi::Result<Array<'env>, Kind> {
         guard(|| {
             let given = Given::read(GET_MANY.0, options, &groups(GET_MANY))?;
             let mut signed = options::download(&given)?;
@@ -419,14 +413,22 @@ impl NativePresigner {
             let at = crate::js::time("at", given.get("at"))?;
             Bounds::read(&given)?.add_to(&mut signed.headers, at, self.config.signature)?;
             let presigner = self.at(at, self.expiry(&given)?)?;
-            let chunks = sign::sign_many(&presigner, &bucket, &joined, &lengths, &signed)?;
-            Ok(chunks
-                .into_iter()
-                .map(|(text, ends)| Chunk {
-                    text,
-                    ends: Uint32Array::new(ends),
-                })
-                .collect())
+            let chunks = u32::try_from(sign::chunks(lengths.len())).unwrap_or(u32::MAX);
+            let mut answer = env.create_array(2 * chunks)?;
+            sign::sign_many(
+                &presigner,
+                &bucket,
+                &joined,
+                &lengths,
+                &signed,
+                |c, text, ends| {
+                    let c = u32::try_from(c).unwrap_or(u32::MAX);
+                    answer.set(2 * c, env.create_string_latin1(text.as_bytes())?)?;
+                    answer.set(2 * c + 1, Uint32Array::new(ends))?;
+                    Ok(())
+                },
+            )?;
+            Ok(answer)
         })
     }
 

@@ -107,23 +107,39 @@ fn sign_into(
 }
 
 /// The most URLs in one string handed back: far below V8's longest string, whatever the
-/// keys' length.
-const PER_CHUNK: usize = 32_768;
+/// keys' length, and enough chunks in a large batch for the threads to share.
+const PER_CHUNK: usize = 16_384;
 
-/// URLs one after the other, and the end of each.
+/// Below this many keys, a second thread costs more than it saves.
+const PER_THREAD: usize = 16_384;
+
+/// How many chunks `sign_many` makes of `keys` keys.
+pub(super) fn chunks(keys: usize) -> usize {
+    keys.div_ceil(PER_CHUNK)
+}
+
+/// A chunk's URLs one after the other, and the end of each.
 type Chunk = (String, Vec<u32>);
 
 /// GET URLs for the keys `joined` holds, one after the other, `lengths` UTF-16 code units
-/// each, in order: chunks of at most [`PER_CHUNK`] URLs, each one string with the end of
-/// every URL in it (URLs are ASCII: a byte is a code unit). A large batch is split across
-/// the machine's cores.
+/// each, in order. They are made in chunks of at most [`PER_CHUNK`] URLs, and `emit` gets
+/// each chunk's index, its URLs as one string (URLs are ASCII: a byte is a code unit) and
+/// the end of every URL in it, on the calling thread, in any order.
+///
+/// A large batch is signed on every core, and the calling thread hands finished chunks to
+/// `emit` between chunks of its own: turning hundreds of megabytes into JavaScript strings
+/// takes about half as long as signing them, and it then overlaps the signing instead of
+/// following it. A chunk's buffer, once emitted, is used again for a later one.
+///
+/// The error returned is that of the first bad key, whichever thread found it first.
 pub(super) fn sign_many(
     presigner: &presign::Presigner,
     bucket: &str,
     joined: &[u16],
     lengths: &[u32],
     signed: &Signed,
-) -> Result<Vec<Chunk>> {
+    mut emit: impl FnMut(usize, &str, Vec<u32>) -> Result<()>,
+) -> Result<()> {
     // Where each key starts in `joined`.
     let mut starts = Vec::with_capacity(lengths.len() + 1);
     let mut at = 0usize;
@@ -132,44 +148,123 @@ pub(super) fn sign_many(
         at += n as usize;
         starts.push(at);
     }
-    let chunk = |first: usize, count: usize| -> Result<Chunk> {
-        let mut text = String::with_capacity(count * (bucket.len() + 240));
-        let mut ends = Vec::with_capacity(count);
-        for i in first..first + count {
-            let key = String::from_utf16_lossy(&joined[starts[i]..starts[i + 1]]);
+    let n = lengths.len();
+    let chunks = chunks(n);
+    let sign_chunk = |c: usize, text: &mut String| -> Result<Vec<u32>> {
+        let (first, last) = (c * PER_CHUNK, n.min((c + 1) * PER_CHUNK));
+        text.clear();
+        let mut ends = Vec::with_capacity(last - first);
+        // One buffer for every key of the chunk, not an allocation per key.
+        let mut key = String::new();
+        for i in first..last {
+            let units = &joined[starts[i]..starts[i + 1]];
+            key.clear();
+            key.extend(char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or('\u{FFFD}')));
             let target = Target::new(bucket, &key).map_err(|e| match e {
                 presign::Error::InvalidKey { .. } => error(&format!("keys[{i}]"), e),
                 e => library(e),
             })?;
-            sign_into(presigner, &Op::Get, target, signed, &mut text)?;
+            sign_into(presigner, &Op::Get, target, signed, text)?;
+            if i == first {
+                // The first URL tells what the rest take: its length less its key, plus
+                // room for every key's bytes encoded. Room reserved and never written
+                // is never given memory, so the estimate errs high.
+                let fixed = text.len().saturating_sub(units.len());
+                text.reserve(fixed * (last - first) + 3 * (starts[last] - starts[first]));
+            }
             ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
         }
-        Ok((text, ends))
+        Ok(ends)
     };
-    let pieces: Vec<(usize, usize)> = (0..lengths.len())
-        .step_by(PER_CHUNK)
-        .map(|first| (first, PER_CHUNK.min(lengths.len() - first)))
-        .collect();
-    // Below this, starting threads costs more than it saves.
-    const PER_THREAD: usize = 16_384;
+
     let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(lengths.len().div_ceil(PER_THREAD))
+        .map_or(1, |t| t.get())
+        .min(n.div_ceil(PER_THREAD))
         .max(1);
     if threads == 1 {
-        return pieces.iter().map(|&(f, n)| chunk(f, n)).collect();
+        let mut text = String::new();
+        for c in 0..chunks {
+            let ends = sign_chunk(c, &mut text)?;
+            emit(c, &text, ends)?;
+        }
+        return Ok(());
     }
-    let per_thread = pieces.len().div_ceil(threads);
-    let done: Vec<Vec<Result<Chunk>>> = std::thread::scope(|scope| {
-        let chunk = &chunk;
-        let handles: Vec<_> = pieces
-            .chunks(per_thread)
-            .map(|mine| scope.spawn(move || mine.iter().map(|&(f, n)| chunk(f, n)).collect()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Mutex, mpsc};
+    // The next chunk to sign, and the first chunk that failed (none: usize::MAX). Chunks
+    // are taken in order, so every chunk before a failed one is signed and its error,
+    // if any, found.
+    let next = AtomicUsize::new(0);
+    let failed = AtomicUsize::new(usize::MAX);
+    let spare: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut first_error: Option<(usize, crate::error::Fail)> = None;
+    let mut take = |c: usize, done: Result<(String, Vec<u32>)>| match done {
+        Ok((text, ends)) => {
+            if first_error.as_ref().is_none_or(|(f, _)| c < *f)
+                && let Err(e) = emit(c, &text, ends)
+            {
+                failed.fetch_min(c, Ordering::Relaxed);
+                first_error = Some((c, e));
+            }
+            spare.lock().unwrap_or_else(|p| p.into_inner()).push(text);
+        }
+        Err(e) => {
+            failed.fetch_min(c, Ordering::Relaxed);
+            if first_error.as_ref().is_none_or(|(f, _)| c < *f) {
+                first_error = Some((c, e));
+            }
+        }
+    };
+    let claim = || {
+        let c = next.fetch_add(1, Ordering::Relaxed);
+        (c < chunks && c < failed.load(Ordering::Relaxed)).then_some(c)
+    };
+    let sign_one = |c: usize| -> (usize, Result<Chunk>) {
+        let taken = spare.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let mut text = taken.unwrap_or_default();
+        let done = sign_chunk(c, &mut text).map(|ends| (text, ends));
+        if done.is_err() {
+            failed.fetch_min(c, Ordering::Relaxed);
+        }
+        (c, done)
+    };
+    std::thread::scope(|scope| {
+        let (sender, finished) = mpsc::channel::<(usize, Result<Chunk>)>();
+        for _ in 1..threads {
+            let sender = sender.clone();
+            let (claim, sign_one) = (&claim, &sign_one);
+            scope.spawn(move || {
+                while let Some(c) = claim() {
+                    if sender.send(sign_one(c)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        loop {
+            // Hand over what the other threads finished, then sign a chunk here.
+            while let Ok((c, done)) = finished.try_recv() {
+                take(c, done);
+            }
+            match claim() {
+                Some(c) => {
+                    let (c, done) = sign_one(c);
+                    take(c, done);
+                }
+                None => break,
+            }
+        }
+        // Nothing left to claim: the chunks still being signed elsewhere. The channel
+        // closes when every other thread has stopped (a panic included: the scope then
+        // passes it on).
+        for (c, done) in finished {
+            take(c, done);
+        }
     });
-    done.into_iter().flatten().collect()
+    match first_error {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
+    }
 }
