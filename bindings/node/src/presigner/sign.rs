@@ -154,13 +154,23 @@ pub(super) fn sign_many(
         let (first, last) = (c * PER_CHUNK, n.min((c + 1) * PER_CHUNK));
         text.clear();
         let mut ends = Vec::with_capacity(last - first);
-        // One buffer for every key of the chunk, not an allocation per key.
-        let mut key = String::new();
+        // Buffers for every key of the chunk, not an allocation per key: the bytes of an
+        // ASCII key (most are: its code units are its bytes), the text of any other.
+        let (mut ascii, mut other) = (Vec::new(), String::new());
         for i in first..last {
             let units = &joined[starts[i]..starts[i + 1]];
-            key.clear();
-            key.extend(char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or('\u{FFFD}')));
-            let target = Target::new(bucket, &key).map_err(|e| match e {
+            let key = if units.iter().all(|&u| u < 0x80) {
+                ascii.clear();
+                ascii.extend(units.iter().map(|&u| u as u8));
+                std::str::from_utf8(&ascii).unwrap_or_default()
+            } else {
+                other.clear();
+                other.extend(
+                    char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or('\u{FFFD}')),
+                );
+                other.as_str()
+            };
+            let target = Target::new(bucket, key).map_err(|e| match e {
                 presign::Error::InvalidKey { .. } => error(&format!("keys[{i}]"), e),
                 e => library(e),
             })?;
