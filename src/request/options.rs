@@ -569,7 +569,8 @@ fn copy_source_header(source: &str, version: Option<&str>) -> Result<String, Err
 /// Why a SigV2 URL cannot carry a header SigV2 could sign, if it cannot: the SSE-C keys
 /// (botocore copies a SigV2 URL's signed `x-amz-*` headers into its query, so the key
 /// would be in the URL itself) and SSE-KMS (AWS takes KMS requests signed with SigV4
-/// only). The CLI and the Python package ask this of every header they sign.
+/// only). The CLI asks this of every header it signs, the bindings through
+/// [`RequestOptions::add_headers`].
 pub fn sigv2_refusal(header: &str, value: &str) -> Option<&'static str> {
     match header {
         "x-amz-server-side-encryption-customer-key"
@@ -588,6 +589,39 @@ pub const SIGV2_IN_URL_REFUSAL: &str =
     "SigV2 signs no header moved into the query; use --signature v4";
 
 impl RequestOptions<'_> {
+    /// Adds the options' headers to `headers`, after its own, for a URL signed with
+    /// `signature`, then moves what may go into the URL there when `in_url` (`--in-url`).
+    /// SigV2 is refused as the CLI refuses it: it signs no header moved into the query
+    /// ([`SIGV2_IN_URL_REFUSAL`], named `in-url`), nor a header [`sigv2_refusal`] names
+    /// (named after the option that set it). What the bindings call; an error is an
+    /// [`Error::InvalidOption`] naming the option as the CLI's flag, without `--`.
+    pub fn add_headers(
+        &self,
+        headers: &mut SignedHeaders,
+        at: DateTime<Utc>,
+        signature: crate::SignatureVersion,
+        in_url: bool,
+    ) -> Result<(), Error> {
+        let option_headers = self.headers(at)?;
+        if signature == crate::SignatureVersion::V2 {
+            if in_url {
+                return Err(fail("in-url", SIGV2_IN_URL_REFUSAL));
+            }
+            for h in &option_headers {
+                if let Some(reason) = sigv2_refusal(h.name, &h.value) {
+                    return Err(fail(h.option, reason));
+                }
+            }
+        }
+        for h in &option_headers {
+            h.add_to(headers)?;
+        }
+        if in_url {
+            headers.move_to_query();
+        }
+        Ok(())
+    }
+
     /// A warning for a copy onto its own source that changes nothing: S3 refuses (400
     /// InvalidRequest) a copy "without changing the object's metadata, storage class,
     /// website redirect location or encryption attributes", but takes one whose source is
@@ -747,6 +781,61 @@ mod tests {
             matches!(&e, Error::InvalidOption { option: "object-lock-retain-until", reason } if reason.contains("is in the past")),
             "{e}"
         );
+    }
+
+    /// The bindings' one call: headers after the caller's own, `in_url` moving them into
+    /// the query, and SigV2's refusals named after the option.
+    #[test]
+    fn add_headers_orders_moves_and_refuses_as_the_cli() {
+        use crate::SignatureVersion::{V2, V4};
+        let now = at("2026-01-01T00:00:00Z");
+        let options = RequestOptions {
+            request_payer: true,
+            expected_bucket_owner: Some("111122223333"),
+            ..RequestOptions::default()
+        };
+        let mut headers = SignedHeaders::default();
+        headers.insert_str("content-type", "text/plain").unwrap();
+        options.add_headers(&mut headers, now, V4, false).unwrap();
+        let names: Vec<_> = headers.iter().map(|(n, _)| n.as_str().to_owned()).collect();
+        assert_eq!(
+            names,
+            [
+                "content-type",
+                "x-amz-request-payer",
+                "x-amz-expected-bucket-owner"
+            ]
+        );
+        assert_eq!(headers.in_query().count(), 0);
+
+        let mut moved = SignedHeaders::default();
+        options.add_headers(&mut moved, now, V4, true).unwrap();
+        assert_eq!(moved.in_query().count(), 2);
+
+        // SigV2 signs these, but none moved into the query.
+        options
+            .add_headers(&mut SignedHeaders::default(), now, V2, false)
+            .unwrap();
+        let e = options
+            .add_headers(&mut SignedHeaders::default(), now, V2, true)
+            .unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidOption { option: "in-url", reason } if reason == SIGV2_IN_URL_REFUSAL),
+            "{e}"
+        );
+        let kms = RequestOptions {
+            sse: Some("aws:kms"),
+            ..RequestOptions::default()
+        };
+        let e = kms
+            .add_headers(&mut SignedHeaders::default(), now, V2, false)
+            .unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidOption { option: "sse", reason } if reason.contains("SigV4 only")),
+            "{e}"
+        );
+        kms.add_headers(&mut SignedHeaders::default(), now, V4, false)
+            .unwrap();
     }
 
     #[test]

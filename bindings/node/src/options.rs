@@ -367,24 +367,9 @@ impl Bounds {
         at: DateTime<Utc>,
         signature: SignatureVersion,
     ) -> Result<()> {
-        let option_headers = self.options().headers(at).map_err(option_error)?;
-        if signature == SignatureVersion::V2 {
-            if self.flag("inUrl") {
-                return Err(error("inUrl", presign::request::SIGV2_IN_URL_REFUSAL));
-            }
-            for h in &option_headers {
-                if let Some(reason) = presign::request::sigv2_refusal(h.name, &h.value) {
-                    return Err(error(&option_name(h.option), reason));
-                }
-            }
-        }
-        for h in &option_headers {
-            h.add_to(headers).map_err(option_error)?;
-        }
-        if self.flag("inUrl") {
-            headers.move_to_query();
-        }
-        Ok(())
+        self.options()
+            .add_headers(headers, at, signature, self.flag("inUrl"))
+            .map_err(option_error)
     }
 }
 

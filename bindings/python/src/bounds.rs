@@ -188,24 +188,9 @@ impl Bounds {
         at: DateTime<Utc>,
         signature: SignatureVersion,
     ) -> PyResult<()> {
-        let option_headers = self.options().headers(at).map_err(option_error)?;
-        if signature == SignatureVersion::V2 {
-            if self.flag("in_url") {
-                return Err(error("in_url", presign::request::SIGV2_IN_URL_REFUSAL));
-            }
-            for h in &option_headers {
-                if let Some(reason) = presign::request::sigv2_refusal(h.name, &h.value) {
-                    return Err(error(&keyword(h.option), reason));
-                }
-            }
-        }
-        for h in &option_headers {
-            h.add_to(headers).map_err(option_error)?;
-        }
-        if self.flag("in_url") {
-            headers.move_to_query();
-        }
-        Ok(())
+        self.options()
+            .add_headers(headers, at, signature, self.flag("in_url"))
+            .map_err(option_error)
     }
 }
 
