@@ -591,8 +591,9 @@ fn anchors(text: &str) -> Vec<String> {
 }
 
 /// Every link of the docs that stays in the repository leads to a file that exists, and to
-/// a heading of it: README.md, docs/*.md, tests/README.md and the Python package's README
-/// (whose links are absolute, for PyPI, and point at the repository's main branch).
+/// a heading of it: README.md, docs/*.md, tests/README.md and the packages' READMEs (the
+/// Python package's links are absolute, for PyPI, and point at the repository's main
+/// branch; the Node package's are relative).
 #[test]
 fn links_lead_to_files_and_headings_that_exist() {
     let root = docs::root();
@@ -600,7 +601,11 @@ fn links_lead_to_files_and_headings_that_exist() {
         .into_iter()
         .map(|p| (p.path, p.text))
         .collect();
-    for extra in ["tests/README.md", "bindings/python/README.md"] {
+    for extra in [
+        "tests/README.md",
+        "bindings/python/README.md",
+        "bindings/node/README.md",
+    ] {
         sources.push((
             extra.to_owned(),
             std::fs::read_to_string(root.join(extra)).unwrap(),
