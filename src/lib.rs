@@ -54,6 +54,7 @@ mod time;
 pub mod endpoint;
 pub mod files;
 pub mod inspect;
+pub mod naming;
 pub mod post;
 pub mod request;
 pub mod settings;

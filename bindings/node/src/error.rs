@@ -2,6 +2,7 @@
 //! (index.js makes them from the error's `code`), and a panic caught before it unwinds
 //! into Node, which would abort the process.
 
+use presign::naming::{Case, Spelling, respell};
 use std::fmt::Display;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -103,25 +104,42 @@ pub fn guard<T>(f: impl FnOnce() -> Result<T>) -> napi::Result<T, Kind> {
     }
 }
 
-/// The CLI's flags and the settings chain's keywords (`region=`) that the library's
-/// messages name, as this package's options. Anything else is left as written.
-const SPECIAL: [(&str, &str); 12] = [
-    ("--signature v4", "signature: \"v4\""),
-    ("--signature v2", "signature: \"v2\""),
-    ("--path-style", "addressing: \"path\""),
-    ("--virtual-host", "addressing: \"virtual\""),
-    ("--meta", "metadata"),
-    ("--copy-source", "source"),
-    ("--parts", "partNumber"),
-    ("--part", "partNumber"),
-    ("--secret-key-file", "secretKey"),
-    ("--config", "configFile"),
-    ("--at", "at"),
-    ("--sse-c-key", "sseCKey"),
-];
+/// This package's options: the library's [`presign::naming`] writes the CLI's flags and
+/// the settings chain's keywords (`region=`) in its messages as these, with a value as
+/// JavaScript writes it (`expires: "7d"`, `dualstack: true`). A flag that is no option
+/// here (curl's `--upload-file`) is left as written.
+const NODE: Spelling = Spelling {
+    case: Case::Camel,
+    assign: ": ",
+    bare: "",
+    truth: "true",
+    renamed: &[
+        ("secret-key-file", "secret-key"),
+        ("config", "config-file"),
+        ("meta", "metadata"),
+        ("copy-source", "source"),
+        ("parts", "part-number"),
+        ("part", "part-number"),
+    ],
+    known: OPTIONS,
+    phrases: &[
+        (
+            "quote it for the shell: --if-none-match '*'",
+            "pass ifNoneMatch: \"*\"",
+        ),
+        (
+            "a PUT URL instead: presign put BUCKET/KEY",
+            "a PUT URL instead (put)",
+        ),
+    ],
+};
 
 /// The option names a `--flag` or `keyword=` of the library's messages may stand for.
 const OPTIONS: &[&str] = &[
+    "at",
+    "metadata",
+    "partNumber",
+    "sseCKey",
     "accessKey",
     "secretKey",
     "sessionToken",
@@ -198,75 +216,13 @@ const OPTIONS: &[&str] = &[
 
 /// `content-type` or `content_type` as `contentType`.
 pub fn camel(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '-' || c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    Case::Camel.apply(name)
 }
 
-/// `message` with the CLI's flags (`--expires`) and the settings' keywords (`expires=`)
-/// it names written as this package's options (`expires`).
+/// `message` with the CLI's flags (`--expires 7d`) and the settings' keywords
+/// (`expires=`) it names written as this package's options (`expires: "7d"`).
 pub fn camel_case(message: &str) -> String {
-    if !message.contains("--") && !message.contains('=') {
-        return message.to_owned();
-    }
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    'scan: while !rest.is_empty() {
-        let at_word = out
-            .chars()
-            .last()
-            .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
-        if at_word && rest.starts_with("--") {
-            for (flag, option) in SPECIAL {
-                if let Some(after) = rest.strip_prefix(flag)
-                    && !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
-                {
-                    out.push_str(option);
-                    rest = after;
-                    continue 'scan;
-                }
-            }
-            let end = rest[2..]
-                .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
-                .map_or(rest.len(), |n| n + 2);
-            let option = camel(&rest[2..end]);
-            if OPTIONS.contains(&option.as_str()) {
-                out.push_str(&option);
-                rest = &rest[end..];
-                continue;
-            }
-        }
-        if at_word && rest.starts_with(|c: char| c.is_ascii_lowercase()) {
-            let end = rest
-                .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
-                .unwrap_or(rest.len());
-            if rest[end..].starts_with('=') {
-                let option = camel(&rest[..end]);
-                if OPTIONS.contains(&option.as_str()) {
-                    out.push_str(&option);
-                    rest = &rest[end + 1..];
-                    continue;
-                }
-            }
-            out.push_str(&rest[..end]);
-            rest = &rest[end..];
-            continue;
-        }
-        let c = rest.chars().next().unwrap_or(' ');
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    out
+    respell(message, &NODE)
 }
 
 #[cfg(test)]
@@ -288,5 +244,23 @@ mod tests {
             "give contentType and metadata k=v, not --upload-file x=y"
         );
         assert_eq!(camel_case("a=b --sse-c-key"), "a=b sseCKey");
+        assert_eq!(
+            camel_case("the limit is 604800 s (7d); use --expires 7d or less, or --signature v2"),
+            "the limit is 604800 s (7d); use expires: \"7d\" or less, or signature: \"v2\""
+        );
+        assert_eq!(
+            camel_case("use it with --endpoint aws, or drop --dualstack (accelerate=)"),
+            "use it with endpoint: \"aws\", or drop dualstack: true (accelerate: true)"
+        );
+        assert_eq!(
+            camel_case("config_file=: no such file; pass profile= \"storj\" or --part 3"),
+            "configFile: no such file; pass profile: \"storj\" or partNumber: 3"
+        );
+        assert_eq!(
+            camel_case(
+                "invalid key \"--expires 7d\" (aws configure export-credentials --profile dev)"
+            ),
+            "invalid key \"--expires 7d\" (aws configure export-credentials --profile dev)"
+        );
     }
 }
