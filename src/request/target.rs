@@ -161,11 +161,25 @@ impl Form {
     /// `text` quoted, when it is a target of this form: what a message tells the user to
     /// write.
     fn quoted_if_valid(self, text: &str) -> Option<String> {
-        let valid = match self {
-            Form::Object => Target::parse(text).is_ok(),
-            Form::Listing => Target::parse_listing(text).is_ok(),
-        };
-        valid.then(|| Quoted(text).to_string())
+        self.takes(text).then(|| Quoted(text).to_string())
+    }
+
+    /// Whether [`Target::parse`] (or [`Target::parse_listing`]) takes `text`, decided
+    /// without writing their refusals. A refusal suggests a part of the text when that
+    /// part is a target; asking `parse` would write the part's own refusal, which asks
+    /// of a smaller part again, and so on: time exponential in the text's length.
+    fn takes(self, text: &str) -> bool {
+        if mistake(text).is_some() {
+            return false;
+        }
+        let rest = text.strip_prefix("s3://").unwrap_or(text);
+        let bucket_ok = |b: &str| check_bucket(b).is_ok() && !is_provider_host(b);
+        match self {
+            Form::Object => rest
+                .split_once('/')
+                .is_some_and(|(b, k)| !b.is_empty() && bucket_ok(b) && check_key(k).is_ok()),
+            Form::Listing => bucket_ok(rest.split_once('/').map_or(rest, |(b, _)| b)),
+        }
     }
 
     /// `text` quoted when it is a target of this form, else the form's placeholder.
@@ -182,14 +196,30 @@ impl Form {
     }
 }
 
-/// A target in a form that a copy and paste gives instead of `BUCKET/KEY` or
-/// `s3://BUCKET/KEY`, refused with what to write: a URL, a mistyped `s3://` (`s3:/b/k`,
-/// `s3:b/k`, `S3://b/k`, `s3:///b/k`, `s3//b/k`), an S3 ARN, another scheme (`gs://b/k`,
-/// `s3a://b/k`), a server's `host:port` (`localhost:9000/b/k`). `None` for anything else, checked as a target then. Only the text before
-/// the first `/` is scanned, unless it holds a `:`: this runs for every line of a batch.
-fn mistyped(text: &str, form: Form) -> Option<Error> {
+/// A form that a copy and paste gives instead of `BUCKET/KEY` or `s3://BUCKET/KEY`.
+enum Mistake<'t> {
+    /// `https://...`; `colon` ends the scheme.
+    Url { colon: usize },
+    /// A mistyped `s3://` (`s3:/b/k`, `s3:b/k`, `S3://b/k`, `s3:///b/k`, `s3//b/k`):
+    /// what was written for it, and the rest.
+    S3 {
+        prefix: &'t str,
+        rest: &'t str,
+        colon: bool,
+    },
+    /// An ARN.
+    Arn,
+    /// Another scheme (`gs://b/k`, `s3a://b/k`).
+    Scheme { scheme: &'t str, rest: &'t str },
+    /// A server's `host:port` (`localhost:9000/b/k`).
+    HostPort { head: &'t str },
+}
+
+/// Which copy-and-paste form `text` is, if any. Only the text before the first `/` is
+/// scanned, unless it holds a `:`: this runs for every line of a batch.
+fn mistake(text: &str) -> Option<Mistake<'_>> {
     let head = &text[..text.find('/').unwrap_or(text.len())];
-    let reason = match head.find(':') {
+    match head.find(':') {
         Some(colon) => {
             let scheme = &text[..colon];
             let after = &text[colon..];
@@ -197,17 +227,17 @@ fn mistyped(text: &str, form: Form) -> Option<Error> {
             let prefix = &text[..text.len() - rest.len()];
             let is = |name: &str| scheme.eq_ignore_ascii_case(name);
             if is("https") || is("http") {
-                url_reason(text, colon, form)
+                Some(Mistake::Url { colon })
             } else if prefix == "s3://" {
-                return None;
+                None
             } else if is("s3") {
-                format!(
-                    "{} is not the s3:// prefix; write {}",
-                    Quoted(prefix),
-                    s3_or_plain(rest, form)
-                )
+                Some(Mistake::S3 {
+                    prefix,
+                    rest,
+                    colon: true,
+                })
             } else if is("arn") {
-                arn_reason(text, form)
+                Some(Mistake::Arn)
             } else if scheme.len() > 1
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
                 && scheme
@@ -215,16 +245,7 @@ fn mistyped(text: &str, form: Form) -> Option<Error> {
                     .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
                 && after.starts_with(":/")
             {
-                let gcs = match form.quoted_if_valid(rest).filter(|_| is("gs")) {
-                    Some(target) => {
-                        format!("; for Google Cloud Storage, write {target} with --endpoint gcs")
-                    }
-                    None => String::new(),
-                };
-                format!(
-                    "presign takes s3:// only, not {scheme}://; write {}{gcs}",
-                    s3_or_plain(rest, form)
-                )
+                Some(Mistake::Scheme { scheme, rest })
             } else if head[colon + 1..].bytes().all(|b| b.is_ascii_digit())
                 && colon + 1 < head.len()
                 && scheme.contains(|c: char| c.is_ascii_alphabetic())
@@ -232,26 +253,67 @@ fn mistyped(text: &str, form: Form) -> Option<Error> {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b".-".contains(&b))
             {
-                // `localhost:9000/b/k`: a server's host and port where the bucket goes.
-                let rest = text[head.len()..].strip_prefix('/').unwrap_or("");
-                format!(
-                    "{} is a server's host and port, not a bucket; write {} with --endpoint https://{head} (or http:// for a server without TLS)",
-                    Quoted(head),
-                    form.suggest(rest)
-                )
+                Some(Mistake::HostPort { head })
             } else {
-                return None;
+                None
             }
         }
         None if head.eq_ignore_ascii_case("s3") && text[2..].starts_with("//") => {
             let rest = text[2..].trim_start_matches('/');
+            Some(Mistake::S3 {
+                prefix: &text[..text.len() - rest.len()],
+                rest,
+                colon: false,
+            })
+        }
+        None => None,
+    }
+}
+
+/// A target in a form that a copy and paste gives ([`mistake`]), refused with what to
+/// write. `None` for anything else, checked as a target then.
+fn mistyped(text: &str, form: Form) -> Option<Error> {
+    let reason = match mistake(text)? {
+        Mistake::Url { colon } => url_reason(text, colon, form),
+        Mistake::S3 {
+            prefix,
+            rest,
+            colon: true,
+        } => format!(
+            "{} is not the s3:// prefix; write {}",
+            Quoted(prefix),
+            s3_or_plain(rest, form)
+        ),
+        Mistake::S3 { prefix, rest, .. } => format!(
+            "{} is not the s3:// prefix (the ':' is missing); write {}",
+            Quoted(prefix),
+            s3_or_plain(rest, form)
+        ),
+        Mistake::Arn => arn_reason(text, form),
+        Mistake::Scheme { scheme, rest } => {
+            let gcs = match form
+                .quoted_if_valid(rest)
+                .filter(|_| scheme.eq_ignore_ascii_case("gs"))
+            {
+                Some(target) => {
+                    format!("; for Google Cloud Storage, write {target} with --endpoint gcs")
+                }
+                None => String::new(),
+            };
             format!(
-                "{} is not the s3:// prefix (the ':' is missing); write {}",
-                Quoted(&text[..text.len() - rest.len()]),
+                "presign takes s3:// only, not {scheme}://; write {}{gcs}",
                 s3_or_plain(rest, form)
             )
         }
-        None => return None,
+        Mistake::HostPort { head } => {
+            // `localhost:9000/b/k`: a server's host and port where the bucket goes.
+            let rest = text[head.len()..].strip_prefix('/').unwrap_or("");
+            format!(
+                "{} is a server's host and port, not a bucket; write {} with --endpoint https://{head} (or http:// for a server without TLS)",
+                Quoted(head),
+                form.suggest(rest)
+            )
+        }
     };
     let target = match reason.starts_with("it is a URL") {
         // A URL is shown without its query, which can hold a session token.
@@ -342,10 +404,7 @@ fn check_not_a_host(
     target: &dyn Fn() -> String,
     form: Form,
 ) -> Result<(), Error> {
-    if !bucket.contains('.') {
-        return Ok(());
-    }
-    let Some(known) = known_host(bucket) else {
+    let Some(known) = bucket.contains('.').then(|| known_host(bucket)).flatten() else {
         return Ok(());
     };
     let named = match (known.bucket, rest) {
@@ -362,6 +421,11 @@ fn check_not_a_host(
             known.options
         ),
     })
+}
+
+/// Whether `bucket` is a provider's S3 host name, which [`check_not_a_host`] refuses.
+fn is_provider_host(bucket: &str) -> bool {
+    bucket.contains('.') && known_host(bucket).is_some()
 }
 
 /// S3's limit on the length of a legacy bucket name (us-east-1 buckets made before 2018).
