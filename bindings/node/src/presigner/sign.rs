@@ -219,8 +219,8 @@ pub(super) fn sign_many(
             }
             spare.lock().unwrap_or_else(|p| p.into_inner()).push(text);
         }
+        // `sign_one` has already marked the chunk failed, so no later one is claimed.
         Err(e) => {
-            failed.fetch_min(c, Ordering::Relaxed);
             if first_error.as_ref().is_none_or(|(f, _)| c < *f) {
                 first_error = Some((c, e));
             }
